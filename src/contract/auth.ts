@@ -1,0 +1,76 @@
+// Sign-in, sign-up, password change and the current user.
+import { id, optionalText, text } from './common.js';
+import { z } from './zod.js';
+
+export const ROLES = ['operator', 'provider_admin', 'head', 'manager', 'methodist', 'teacher'] as const;
+export const role = z.enum(ROLES);
+export type RoleName = z.infer<typeof role>;
+
+export const PASSWORD_RULES = 'Не короче 8 символов, хотя бы одна буква и одна цифра';
+export const password = z
+  .string()
+  .min(8, PASSWORD_RULES)
+  .max(128, 'Не длиннее 128 символов')
+  .refine((p) => /\p{L}/u.test(p) && /\d/.test(p), PASSWORD_RULES);
+
+export const loginBody = z.strictObject({
+  login: z.string().trim().min(1, 'Введите логин').max(254),
+  password: z.string().min(1, 'Введите пароль').max(128),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email('Неверный адрес электронной почты'));
+
+export const signupBody = z.strictObject({
+  email,
+  password,
+  lastName: text(100),
+  firstName: text(100),
+  middleName: optionalText(100),
+  organizationId: z
+    .union([z.string(), z.number()])
+    .pipe(z.coerce.number<string | number>().int().positive('Выберите организацию')),
+  position: text(200),
+  subject: optionalText(200),
+  personalDataConsent: z.literal(true, 'Необходимо согласие на обработку персональных данных'),
+});
+export type SignupBody = z.input<typeof signupBody>;
+
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1, 'Введите текущий пароль').max(128),
+  newPassword: password,
+});
+export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
+
+export const roleGrant = z.object({
+  role,
+  territoryId: id.optional(),
+  territoryName: z.string().optional(),
+  providerId: id.optional(),
+  providerName: z.string().optional(),
+  departmentId: id.optional(),
+  departmentName: z.string().optional(),
+});
+export type RoleGrant = z.infer<typeof roleGrant>;
+
+export const me = z.object({
+  id,
+  login: z.string(),
+  lastName: z.string(),
+  firstName: z.string(),
+  middleName: z.string().nullable(),
+  fullName: z.string(),
+  email: z.string().nullable(),
+  roles: z.array(roleGrant),
+  mustChangePassword: z.boolean(),
+  csrfToken: z.string(),
+});
+export type Me = z.infer<typeof me>;
+
+export const authResult = z.object({ user: me, csrfToken: z.string() });
+export type AuthResult = z.infer<typeof authResult>;

@@ -1,0 +1,106 @@
+// Builds the Fastify app: security headers, cookies, the error handler, OpenAPI, every module's
+// routes under /api/v1, and the built web UI with a fallback to index.html for client routes.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { accountRoutes } from './accounts/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { authRoutes } from './auth/routes.js';
+import type { Ctx } from './context.js';
+import { directoryRoutes } from './directory/routes.js';
+import { installProblemHandler, sendProblem } from './http/problem.js';
+import { installActor } from './http/request.js';
+import { systemRoutes } from './system/routes.js';
+
+export const WEB_DIST = resolve(import.meta.dirname, '../../dist/web');
+
+export type AppOptions = { logger?: boolean | object; webDist?: string | null };
+
+export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installProblemHandler(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine sets CSS variables through style attributes and one <style> element.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  installActor(app, ctx);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'ЕБППК — Единый банк программ повышения квалификации',
+        version: '1',
+        description:
+          'HTTP API Банка. Вход: POST /api/v1/auth/login устанавливает cookie сессии. Изменяющие запросы с cookie ' +
+          'передают заголовок X-CSRF-Token (значение csrfToken из /me) или X-Requested-With: ebppk.',
+      },
+      servers: [{ url: '/' }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const modules = [systemRoutes, authRoutes, directoryRoutes, accountRoutes, auditRoutes];
+  await app.register(
+    async (api) => {
+      for (const routes of modules) await api.register(routes(ctx));
+    },
+    { prefix: '/api/v1' },
+  );
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const webDist = options.webDist === undefined ? WEB_DIST : options.webDist;
+  const hasWeb = webDist !== null && existsSync(resolve(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: ['index.html'],
+      maxAge: '1h',
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api/') && hasWeb) {
+      // A client route of the single-page app: its page is index.html, never cached.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return sendProblem(reply, 404, 'Не найдено', 'Такого адреса нет');
+  });
+  return app;
+}

@@ -1,0 +1,55 @@
+// The append-only audit log: who, when, what, before → after. Every use case writes its row
+// inside its own transaction with an explicit call, so a change and its record commit together.
+import type { Kysely, Transaction } from 'kysely';
+import type { Actor, RequestMeta } from '../access/actor.js';
+import type { DB } from '../db/schema.js';
+
+export type AuditEntry = {
+  action: string;
+  entityType: string;
+  entityId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+  /** The login name tried, for failed logins (no actor yet). */
+  login?: string | null;
+};
+
+const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+
+export async function recordAudit(
+  db: Kysely<DB> | Transaction<DB>,
+  at: Date,
+  who: { actor: Actor | null; meta: RequestMeta | null },
+  entry: AuditEntry,
+): Promise<void> {
+  await db
+    .insertInto('auditEvents')
+    .values({
+      at,
+      actorId: who.actor?.userId ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      before: json(entry.before),
+      after: json(entry.after),
+      login: entry.login ?? who.actor?.login ?? null,
+      ip: who.meta?.ip ?? null,
+    })
+    .execute();
+}
+
+/** Only the fields that changed, on both sides: what the audit row keeps of an update. */
+export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(after)) {
+    const old = before[key];
+    const same =
+      old instanceof Date && value instanceof Date ? old.getTime() === value.getTime() : old === value;
+    if (!same && value !== undefined) {
+      b[key] = old;
+      a[key] = value;
+    }
+  }
+  return { before: b, after: a, changed: Object.keys(a).length > 0 };
+}

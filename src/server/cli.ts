@@ -1,0 +1,112 @@
+// The `ebppk` command line: serve, demo, migrate, create-user, backup, restore.
+
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/database.js';
+import { DataDirBusy, lockDataDir } from './db/lock.js';
+import { migrateToLatest } from './db/migrate.js';
+import { serve } from './main.js';
+
+const USAGE = `Использование: ebppk <команда>
+
+  serve                          запустить сервер (PGlite в DATA_DIR или PostgreSQL из DATABASE_URL)
+  demo                           запустить с демонстрационными данными (DATA_DIR по умолчанию ./demo-data, создаётся заново)
+  migrate                        применить миграции и выйти
+  create-user --login L --password P --role R [--last-name --first-name --territory ID --department ID --provider ID]
+  backup FILE                    сохранить базу данных и файлы в один файл
+  restore FILE                   восстановить из файла в пустой каталог данных или пустую базу`;
+
+async function withDatabase<T>(
+  command: string,
+  defaultDataDir: string,
+  work: (h: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+) {
+  const config = loadConfig(process.env, defaultDataDir);
+  const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir, command);
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await work(handle);
+  } finally {
+    await handle.close();
+    release();
+  }
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      await serve(loadConfig(), 'serve');
+      return;
+    case 'demo': {
+      const config = loadConfig(process.env, './demo-data');
+      if (!config.databaseUrl) {
+        lockDataDir(config.dataDir, 'demo')();
+        rmSync(config.dataDir, { recursive: true, force: true });
+      }
+      const { seedDemo, printDemoLogins } = await import('./demo/seed.js');
+      const app = await serve(config, 'demo', seedDemo);
+      printDemoLogins(`http://localhost:${config.port}`);
+      return void app;
+    }
+    case 'migrate': {
+      const applied = await withDatabase('migrate', './data', (h) => migrateToLatest(h.db));
+      console.log(
+        applied.length
+          ? `Применены миграции: ${applied.join(', ')}`
+          : 'База данных уже в актуальном состоянии',
+      );
+      return;
+    }
+    case 'create-user': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          login: { type: 'string' },
+          password: { type: 'string' },
+          role: { type: 'string' },
+          'last-name': { type: 'string' },
+          'first-name': { type: 'string' },
+          'middle-name': { type: 'string' },
+          email: { type: 'string' },
+          territory: { type: 'string' },
+          department: { type: 'string' },
+          provider: { type: 'string' },
+        },
+      });
+      const { createUserFromCli } = await import('./accounts/cli.js');
+      const user = await withDatabase('create-user', './data', async (h) => {
+        await migrateToLatest(h.db);
+        return createUserFromCli(h.db, values);
+      });
+      console.log(`Создан пользователь ${user.login} (id ${user.id})`);
+      return;
+    }
+    case 'backup':
+    case 'restore': {
+      const file = rest[0];
+      if (!file) throw new UsageError(`Укажите файл: ebppk ${command} FILE`);
+      const { backupTo, restoreFrom } = await import('./db/backup.js');
+      const summary = await withDatabase(command, './data', (h) =>
+        command === 'backup' ? backupTo(h.db, file) : restoreFrom(h.db, file),
+      );
+      console.log(summary);
+      return;
+    }
+    default:
+      console.log(USAGE);
+      process.exitCode = command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  }
+}
+
+export class UsageError extends Error {}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const known =
+    error instanceof DataDirBusy ||
+    error instanceof UsageError ||
+    (error instanceof Error && /[а-яА-Я]/.test(error.message));
+  console.error(known ? `Ошибка: ${(error as Error).message}` : error);
+  process.exit(1);
+});

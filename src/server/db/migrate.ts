@@ -1,0 +1,31 @@
+// Forward-only, hand-written, numbered migrations, run at start and in test set-up.
+import { type Kysely, sql } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import * as m0001 from './migrations/0001_foundation.js';
+import * as m0002 from './migrations/0002_reference_data.js';
+
+const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+  '0002_reference_data': m0002,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function runStatements(db: Kysely<unknown>, statements: string[]): Promise<void> {
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations run on any typed handle
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export const migrationNames = Object.keys(migrations);

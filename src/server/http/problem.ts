@@ -1,0 +1,93 @@
+// One error handler for the whole API: domain errors, validation errors, malformed bodies and
+// database constraint violations all leave as application/problem+json with a Russian title.
+// Anything unexpected is logged and answered with a 500 that reveals nothing.
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { DomainError, type FieldError, TooManyRequests } from './errors.js';
+
+export function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  detail?: string,
+  errors?: FieldError[],
+) {
+  return reply
+    .status(status)
+    .type('application/problem+json; charset=utf-8')
+    .send({
+      type: 'about:blank',
+      title,
+      status,
+      ...(detail ? { detail } : {}),
+      ...(errors ? { errors } : {}),
+    });
+}
+
+const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'Неверный запрос', 'Тело запроса — не корректный JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'Неверный запрос', 'Тело запроса пустое'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'Слишком большой запрос', 'Размер запроса превышает допустимый'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Неподдерживаемый формат', 'Отправьте данные в формате JSON'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'Неверный запрос', 'Неверная длина запроса'],
+  FST_ERR_CTP_INVALID_TYPE: [400, 'Неверный запрос', 'Неверный тип содержимого'],
+  FST_ERR_BAD_URL: [400, 'Неверный запрос', 'Неверный адрес'],
+  FST_ERR_ASYNC_CONSTRAINT: [400, 'Неверный запрос', 'Неверный запрос'],
+};
+
+type DbError = { code?: string; constraint?: string; detail?: string };
+
+function isDbError(error: unknown): error is DbError {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as DbError).code === 'string' &&
+    /^[0-9A-Z]{5}$/.test((error as DbError).code ?? '')
+  );
+}
+
+export function installProblemHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
+    if (error instanceof DomainError) {
+      if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
+      return sendProblem(reply, error.status, error.title, error.detail, error.errors);
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors = error.validation.map((v) => ({
+        field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(запрос)',
+        message: v.message ?? 'Неверное значение',
+      }));
+      return sendProblem(reply, 400, 'Неверные данные', 'Проверьте заполнение полей', errors);
+    }
+    const code = (error as FastifyError).code;
+    const known = code ? FRAMEWORK_ERRORS[code] : undefined;
+    if (known) return sendProblem(reply, known[0], known[1], known[2]);
+    if (isDbError(error)) {
+      // The database is the last guard of uniqueness and references: say which rule was hit.
+      if (error.code === '23505') return sendProblem(reply, 409, 'Конфликт', 'Такая запись уже существует');
+      if (error.code === '23503')
+        return sendProblem(reply, 422, 'Неверные данные', 'Ссылка на несуществующую запись');
+      if (
+        error.code === '23514' ||
+        error.code === '22P02' ||
+        error.code === '22007' ||
+        error.code === '22008' ||
+        error.code === '22003' ||
+        error.code === '22001'
+      )
+        return sendProblem(reply, 422, 'Неверные данные', 'Значение вне допустимого диапазона');
+      if (error.code === '40001' || error.code === '40P01')
+        return sendProblem(
+          reply,
+          409,
+          'Конфликт',
+          'Данные изменились одновременно с вашим запросом, повторите действие',
+        );
+    }
+    const status = (error as FastifyError).statusCode;
+    if (status && status >= 400 && status < 500)
+      return sendProblem(reply, status, 'Неверный запрос', undefined);
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, 500, 'Внутренняя ошибка', 'Произошла ошибка на сервере; попробуйте позже');
+  });
+}

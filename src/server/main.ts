@@ -1,0 +1,33 @@
+// Process entry: configuration → database → migrations → app → listen, and a graceful shutdown
+// that finishes requests in flight and closes the database cleanly.
+import { buildApp } from './app.js';
+import { startClock } from './clock.js';
+import type { Config } from './config.js';
+import type { Ctx } from './context.js';
+import { openDatabase } from './db/database.js';
+import { lockDataDir } from './db/lock.js';
+import { migrateToLatest } from './db/migrate.js';
+
+export type Prepare = (ctx: Ctx) => Promise<void>;
+
+export async function serve(config: Config, command: string, prepare?: Prepare) {
+  const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir, command);
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(handle.db);
+  const ctx: Ctx = { db: handle.db, engine: handle.engine, now: startClock(config.startAt), config };
+  await prepare?.(ctx);
+  const app = await buildApp(ctx, { logger: { level: config.logLevel } });
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await app.close();
+    await handle.close();
+    release();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  await app.listen({ port: config.port, host: config.host });
+  return app;
+}
