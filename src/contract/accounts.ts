@@ -1,0 +1,85 @@
+// Accounts: created by the operator (any role), a provider admin (heads and managers of the
+// provider's departments) or a head (managers of their department); blocked, never deleted.
+import { email, password, role, roleGrant } from './auth.js';
+import { id, optionalText, pageQuery, text } from './common.js';
+import { z } from './zod.js';
+
+const scopeId = z.union([z.string(), z.number()]).pipe(z.coerce.number<string | number>().int().positive());
+
+/** A role to grant, with the scope it needs (a teacher's organization is in their profile). */
+export const roleInput = z.discriminatedUnion('role', [
+  z.strictObject({ role: z.literal('operator') }),
+  z.strictObject({ role: z.literal('teacher') }),
+  z.strictObject({ role: z.literal('provider_admin'), providerId: scopeId }),
+  z.strictObject({ role: z.literal('head'), departmentId: scopeId }),
+  z.strictObject({ role: z.literal('manager'), departmentId: scopeId }),
+  z.strictObject({ role: z.literal('methodist'), territoryId: scopeId }),
+]);
+export type RoleInput = z.input<typeof roleInput>;
+
+export const userCreate = z.strictObject({
+  login: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(3, 'Не короче 3 символов')
+    .max(254)
+    .regex(/^[a-z0-9._@+-]+$/, 'Латинские буквы, цифры и . _ @ + -'),
+  password,
+  lastName: text(100),
+  firstName: text(100),
+  middleName: optionalText(100),
+  email: email.nullish().or(z.literal('').transform(() => null)),
+  roles: z.array(roleInput).min(1, 'Назначьте хотя бы одну роль').max(10),
+  /** Required when the roles include `teacher`. */
+  organizationId: scopeId.optional(),
+  position: text(200).optional(),
+});
+export type UserCreate = z.input<typeof userCreate>;
+
+export const userUpdate = z.strictObject({
+  lastName: text(100).optional(),
+  firstName: text(100).optional(),
+  middleName: optionalText(100),
+  email: email.nullish().or(z.literal('').transform(() => null)),
+});
+export type UserUpdate = z.input<typeof userUpdate>;
+
+export const userRolesUpdate = z.strictObject({ roles: z.array(roleInput).min(1).max(10) });
+
+export const userListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  role: role.optional(),
+  territoryId: z.coerce.number().int().positive().optional(),
+  providerId: z.coerce.number().int().positive().optional(),
+  departmentId: z.coerce.number().int().positive().optional(),
+  blocked: z.enum(['true', 'false']).optional(),
+  ...pageQuery,
+});
+
+export const user = z.object({
+  id,
+  login: z.string(),
+  lastName: z.string(),
+  firstName: z.string(),
+  middleName: z.string().nullable(),
+  fullName: z.string(),
+  email: z.string().nullable(),
+  roles: z.array(roleGrant),
+  organizationName: z.string().nullable(),
+  blocked: z.boolean(),
+  mustChangePassword: z.boolean(),
+  createdAt: z.string(),
+  abilities: z.object({
+    update: z.boolean(),
+    block: z.boolean(),
+    unblock: z.boolean(),
+    resetPassword: z.boolean(),
+    editRoles: z.boolean(),
+  }),
+});
+export type User = z.infer<typeof user>;
+
+/** A reset issues a temporary password, shown once to the one who reset it; it must be changed at the next login. */
+export const passwordResetResult = z.object({ user, temporaryPassword: z.string() });
+export type PasswordResetResult = z.infer<typeof passwordResetResult>;

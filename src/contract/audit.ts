@@ -1,0 +1,30 @@
+// The audit log as the operator browses it.
+import { id, pageQuery } from './common.js';
+import { z } from './zod.js';
+
+export const auditListQuery = z.object({
+  actorId: z.coerce.number().int().positive().optional(),
+  action: z.string().trim().max(100).optional(),
+  entityType: z.string().trim().max(100).optional(),
+  entityId: z.string().trim().max(100).optional(),
+  /** Searches the login and the actor's name. */
+  q: z.string().trim().max(200).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  ...pageQuery,
+});
+
+export const auditEvent = z.object({
+  id,
+  at: z.string(),
+  actorId: id.nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  login: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+export type AuditEvent = z.infer<typeof auditEvent>;

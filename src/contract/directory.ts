@@ -1,0 +1,112 @@
+// Directories: territories, organizations, providers and their departments, positions.
+import { id, isoDate, optionalText, pageQuery, text } from './common.js';
+import { z } from './zod.js';
+
+export const TERRITORY_KINDS = [
+  'municipal_okrug',
+  'city_okrug',
+  'closed_city',
+  'municipal_district',
+] as const;
+export const territoryKind = z.enum(TERRITORY_KINDS);
+
+const inn = z
+  .string()
+  .trim()
+  .regex(/^(\d{10}|\d{12})$/, 'ИНН — 10 или 12 цифр')
+  .nullish()
+  .or(z.literal('').transform(() => null));
+
+const directoryId = z
+  .union([z.string(), z.number()])
+  .pipe(z.coerce.number<string | number>().int().positive());
+
+export const directoryListQuery = z.object({ q: z.string().trim().max(200).optional(), ...pageQuery });
+
+// --- territories
+export const territory = z.object({
+  id,
+  name: z.string(),
+  kind: territoryKind,
+  abilities: z.object({ update: z.boolean() }),
+});
+export type Territory = z.infer<typeof territory>;
+export const territoryCreate = z.strictObject({
+  name: text(200),
+  kind: territoryKind.default('municipal_okrug'),
+});
+export const territoryUpdate = z.strictObject({ name: text(200).optional(), kind: territoryKind.optional() });
+
+// --- organizations
+export const organization = z.object({
+  id,
+  territoryId: id,
+  territoryName: z.string(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  inn: z.string().nullable(),
+  abilities: z.object({ update: z.boolean() }),
+});
+export type Organization = z.infer<typeof organization>;
+export const organizationListQuery = directoryListQuery.extend({
+  territoryId: z.coerce.number().int().positive().optional(),
+});
+export const organizationCreate = z.strictObject({
+  name: text(500),
+  territoryId: directoryId,
+  shortName: optionalText(200),
+  inn,
+});
+export const organizationUpdate = z.strictObject({
+  name: text(500).optional(),
+  territoryId: directoryId.optional(),
+  shortName: optionalText(200),
+  inn,
+});
+
+// --- providers
+export const provider = z.object({
+  id,
+  name: z.string(),
+  shortName: z.string().nullable(),
+  licenseNumber: z.string(),
+  licenseDate: z.string(),
+  address: z.string().nullable(),
+  abilities: z.object({ update: z.boolean(), createDepartment: z.boolean() }),
+});
+export type Provider = z.infer<typeof provider>;
+export const providerCreate = z.strictObject({
+  name: text(500),
+  shortName: optionalText(200),
+  licenseNumber: text(100),
+  licenseDate: isoDate,
+  address: optionalText(500),
+});
+export const providerUpdate = z.strictObject({
+  name: text(500).optional(),
+  shortName: optionalText(200),
+  licenseNumber: text(100).optional(),
+  licenseDate: isoDate.optional(),
+  address: optionalText(500),
+});
+
+// --- departments
+export const department = z.object({
+  id,
+  providerId: id,
+  providerName: z.string(),
+  name: z.string(),
+  abilities: z.object({ update: z.boolean() }),
+});
+export type Department = z.infer<typeof department>;
+export const departmentListQuery = directoryListQuery.extend({
+  providerId: z.coerce.number().int().positive().optional(),
+});
+export const departmentCreate = z.strictObject({ name: text(300) });
+export const departmentUpdate = z.strictObject({ name: text(300) });
+
+// --- positions
+export const position = z.object({ id, name: z.string(), abilities: z.object({ update: z.boolean() }) });
+export type Position = z.infer<typeof position>;
+export const positionCreate = z.strictObject({ name: text(300) });
+export const positionUpdate = z.strictObject({ name: text(300) });
