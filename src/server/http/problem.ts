@@ -46,6 +46,30 @@ function isDbError(error: unknown): error is DbError {
   );
 }
 
+type Validation = {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+};
+
+/** One message per field, the first the schema reported; an unknown field is named as such. */
+function fieldErrors(validation: Validation[]): FieldError[] {
+  const byField = new Map<string, string>();
+  for (const v of validation) {
+    const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+    const unknown =
+      v.keyword === 'unrecognized_keys' && Array.isArray(v.params.keys) ? (v.params.keys as string[]) : null;
+    if (unknown) {
+      for (const key of unknown) byField.set(base ? `${base}.${key}` : key, 'Неизвестное поле');
+      continue;
+    }
+    const field = base || '(запрос)';
+    if (!byField.has(field)) byField.set(field, v.message ?? 'Неверное значение');
+  }
+  return [...byField].map(([field, message]) => ({ field, message }));
+}
+
 export function installProblemHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError | DomainError | Error, request, reply) => {
     if (error instanceof DomainError) {
@@ -53,11 +77,13 @@ export function installProblemHandler(app: FastifyInstance) {
       return sendProblem(reply, error.status, error.title, error.detail, error.errors);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const errors = error.validation.map((v) => ({
-        field: v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '(запрос)',
-        message: v.message ?? 'Неверное значение',
-      }));
-      return sendProblem(reply, 400, 'Неверные данные', 'Проверьте заполнение полей', errors);
+      return sendProblem(
+        reply,
+        400,
+        'Неверные данные',
+        'Проверьте заполнение полей',
+        fieldErrors(error.validation),
+      );
     }
     const code = (error as FastifyError).code;
     const known = code ? FRAMEWORK_ERRORS[code] : undefined;
