@@ -4,7 +4,11 @@ import { email, password, role, roleGrant } from './auth.js';
 import { id, optionalText, pageQuery, text } from './common.js';
 import { z } from './zod.js';
 
-const scopeId = z.union([z.string(), z.number()]).pipe(z.coerce.number<string | number>().int().positive());
+const MAX_ID = 2_147_483_647;
+const scopeId = z
+  .union([z.string(), z.number()])
+  .pipe(z.coerce.number<string | number>().int().positive().max(MAX_ID, 'Неверный идентификатор'));
+const filterId = z.coerce.number().int().positive().max(MAX_ID, 'Неверный идентификатор').optional();
 
 /** A role to grant, with the scope it needs (a teacher's organization is in their profile). */
 export const roleInput = z.discriminatedUnion('role', [
@@ -16,6 +20,7 @@ export const roleInput = z.discriminatedUnion('role', [
   z.strictObject({ role: z.literal('methodist'), territoryId: scopeId }),
 ]);
 export type RoleInput = z.input<typeof roleInput>;
+export type RoleInputValue = z.output<typeof roleInput>;
 
 export const userCreate = z.strictObject({
   login: z
@@ -36,26 +41,38 @@ export const userCreate = z.strictObject({
   position: text(200).optional(),
 });
 export type UserCreate = z.input<typeof userCreate>;
+export type UserCreateInput = z.output<typeof userCreate>;
 
+/** Absent fields stay as they are; `middleName: null` or `""` clears it (as `email`). */
 export const userUpdate = z.strictObject({
   lastName: text(100).optional(),
   firstName: text(100).optional(),
-  middleName: optionalText(100),
+  middleName: z
+    .string()
+    .trim()
+    .max(100)
+    .nullish()
+    .transform((v) => (v === undefined ? undefined : v || null)),
   email: email.nullish().or(z.literal('').transform(() => null)),
 });
 export type UserUpdate = z.input<typeof userUpdate>;
+export type UserUpdateInput = z.output<typeof userUpdate>;
 
-export const userRolesUpdate = z.strictObject({ roles: z.array(roleInput).min(1).max(10) });
+export const userRolesUpdate = z.strictObject({
+  roles: z.array(roleInput).min(1, 'Назначьте хотя бы одну роль').max(10),
+});
+export type UserRolesUpdate = z.input<typeof userRolesUpdate>;
 
 export const userListQuery = z.object({
   q: z.string().trim().max(200).optional(),
   role: role.optional(),
-  territoryId: z.coerce.number().int().positive().optional(),
-  providerId: z.coerce.number().int().positive().optional(),
-  departmentId: z.coerce.number().int().positive().optional(),
+  territoryId: filterId,
+  providerId: filterId,
+  departmentId: filterId,
   blocked: z.enum(['true', 'false']).optional(),
   ...pageQuery,
 });
+export type UserListQuery = z.output<typeof userListQuery>;
 
 export const user = z.object({
   id,

@@ -3,7 +3,7 @@ import { id, pageQuery } from './common.js';
 import { z } from './zod.js';
 
 export const auditListQuery = z.object({
-  actorId: z.coerce.number().int().positive().optional(),
+  actorId: z.coerce.number().int().positive().max(2_147_483_647, 'Неверный идентификатор').optional(),
   action: z.string().trim().max(100).optional(),
   entityType: z.string().trim().max(100).optional(),
   entityId: z.string().trim().max(100).optional(),
@@ -13,6 +13,7 @@ export const auditListQuery = z.object({
   to: z.iso.date().optional(),
   ...pageQuery,
 });
+export type AuditListQuery = z.output<typeof auditListQuery>;
 
 export const auditEvent = z.object({
   id,

@@ -1,0 +1,83 @@
+// Browsing the audit log: only the operator has a scope over it; anyone else is refused.
+import type { AuditListQuery } from '../../contract/audit.js';
+import type { Actor } from '../access/actor.js';
+import { isOperator } from '../access/predicates.js';
+import type { Database } from '../db/database.js';
+import { Forbidden } from '../http/errors.js';
+import { fetchPage, likePattern } from '../http/pagination.js';
+
+export type AuditRow = {
+  id: number;
+  at: Date;
+  actorId: number | null;
+  actorLastName: string | null;
+  actorFirstName: string | null;
+  actorMiddleName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  login: string | null;
+  ip: string | null;
+};
+
+const DAY = 86_400_000;
+/** The instant a calendar date (YYYY-MM-DD) begins, UTC. */
+const dayStart = (date: string) => new Date(`${date}T00:00:00Z`);
+
+/** Events newest first, filtered; `from`/`to` are inclusive calendar days (UTC bounds). */
+export async function findAuditEvents(
+  db: Database,
+  actor: Actor,
+  filters: AuditListQuery,
+): Promise<{ items: AuditRow[]; total: number }> {
+  if (!isOperator(actor)) throw new Forbidden('Журнал аудита доступен только оператору');
+  const terms = (filters.q ?? '').split(/\s+/).filter(Boolean).slice(0, 5);
+  const query = db
+    .selectFrom('auditEvents as e')
+    .leftJoin('users as u', 'u.id', 'e.actorId')
+    .$if(filters.actorId !== undefined, (qb) => qb.where('e.actorId', '=', filters.actorId as number))
+    .$if(Boolean(filters.action), (qb) => qb.where('e.action', '=', filters.action as string))
+    .$if(Boolean(filters.entityType), (qb) => qb.where('e.entityType', '=', filters.entityType as string))
+    .$if(Boolean(filters.entityId), (qb) => qb.where('e.entityId', '=', filters.entityId as string))
+    .$if(Boolean(filters.from), (qb) => qb.where('e.at', '>=', dayStart(filters.from as string)))
+    .$if(Boolean(filters.to), (qb) =>
+      qb.where('e.at', '<', new Date(dayStart(filters.to as string).getTime() + DAY)),
+    )
+    // Each word matches the login recorded on the event, the actor's login or a part of their name.
+    .$if(terms.length > 0, (qb) =>
+      qb.where((eb) =>
+        eb.and(
+          terms.map((term) => {
+            const pattern = likePattern(term);
+            return eb.or([
+              eb('e.login', 'ilike', pattern),
+              eb('u.login', 'ilike', pattern),
+              eb('u.lastName', 'ilike', pattern),
+              eb('u.firstName', 'ilike', pattern),
+              eb('u.middleName', 'ilike', pattern),
+            ]);
+          }),
+        ),
+      ),
+    )
+    .select([
+      'e.id',
+      'e.at',
+      'e.actorId',
+      'u.lastName as actorLastName',
+      'u.firstName as actorFirstName',
+      'u.middleName as actorMiddleName',
+      'e.action',
+      'e.entityType',
+      'e.entityId',
+      'e.before',
+      'e.after',
+      'e.login',
+      'e.ip',
+    ])
+    .orderBy('e.at', 'desc')
+    .orderBy('e.id', 'desc');
+  return fetchPage(query, filters);
+}
