@@ -1,23 +1,17 @@
 // Accounts: created by the operator (any role), a provider admin (heads and managers of the
 // provider's departments) or a head (managers of their department); blocked, never deleted.
 import { email, password, role, roleGrant } from './auth.js';
-import { id, optionalText, pageQuery, text } from './common.js';
+import { id, idFilter, optionalText, pageQuery, refId, searchText, text } from './common.js';
 import { z } from './zod.js';
-
-const MAX_ID = 2_147_483_647;
-const scopeId = z
-  .union([z.string(), z.number()])
-  .pipe(z.coerce.number<string | number>().int().positive().max(MAX_ID, 'Неверный идентификатор'));
-const filterId = z.coerce.number().int().positive().max(MAX_ID, 'Неверный идентификатор').optional();
 
 /** A role to grant, with the scope it needs (a teacher's organization is in their profile). */
 export const roleInput = z.discriminatedUnion('role', [
   z.strictObject({ role: z.literal('operator') }),
   z.strictObject({ role: z.literal('teacher') }),
-  z.strictObject({ role: z.literal('provider_admin'), providerId: scopeId }),
-  z.strictObject({ role: z.literal('head'), departmentId: scopeId }),
-  z.strictObject({ role: z.literal('manager'), departmentId: scopeId }),
-  z.strictObject({ role: z.literal('methodist'), territoryId: scopeId }),
+  z.strictObject({ role: z.literal('provider_admin'), providerId: refId }),
+  z.strictObject({ role: z.literal('head'), departmentId: refId }),
+  z.strictObject({ role: z.literal('manager'), departmentId: refId }),
+  z.strictObject({ role: z.literal('methodist'), territoryId: refId }),
 ]);
 export type RoleInput = z.input<typeof roleInput>;
 export type RoleInputValue = z.output<typeof roleInput>;
@@ -37,7 +31,7 @@ export const userCreate = z.strictObject({
   email: email.nullish().or(z.literal('').transform(() => null)),
   roles: z.array(roleInput).min(1, 'Назначьте хотя бы одну роль').max(10),
   /** Required when the roles include `teacher`. */
-  organizationId: scopeId.optional(),
+  organizationId: refId.optional(),
   position: text(200).optional(),
 });
 export type UserCreate = z.input<typeof userCreate>;
@@ -64,11 +58,11 @@ export const userRolesUpdate = z.strictObject({
 export type UserRolesUpdate = z.input<typeof userRolesUpdate>;
 
 export const userListQuery = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: searchText,
   role: role.optional(),
-  territoryId: filterId,
-  providerId: filterId,
-  departmentId: filterId,
+  territoryId: idFilter,
+  providerId: idFilter,
+  departmentId: idFilter,
   blocked: z.enum(['true', 'false']).optional(),
   ...pageQuery,
 });

@@ -1,14 +1,14 @@
 // The audit log as the operator browses it.
-import { id, pageQuery } from './common.js';
+import { id, idFilter, pageQuery, searchText } from './common.js';
 import { z } from './zod.js';
 
 export const auditListQuery = z.object({
-  actorId: z.coerce.number().int().positive().max(2_147_483_647, 'Неверный идентификатор').optional(),
+  actorId: idFilter,
   action: z.string().trim().max(100).optional(),
   entityType: z.string().trim().max(100).optional(),
   entityId: z.string().trim().max(100).optional(),
   /** Searches the login and the actor's name. */
-  q: z.string().trim().max(200).optional(),
+  q: searchText,
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   ...pageQuery,

@@ -1,5 +1,5 @@
 // Sign-in, sign-up, password change and the current user.
-import { id, optionalText, text } from './common.js';
+import { id, optionalText, refId, text } from './common.js';
 import { z } from './zod.js';
 
 export const ROLES = ['operator', 'provider_admin', 'head', 'manager', 'methodist', 'teacher'] as const;
@@ -32,9 +32,7 @@ export const signupBody = z.strictObject({
   lastName: text(100),
   firstName: text(100),
   middleName: optionalText(100),
-  organizationId: z
-    .union([z.string(), z.number()])
-    .pipe(z.coerce.number<string | number>().int().positive('Выберите организацию')),
+  organizationId: refId,
   position: text(200),
   subject: optionalText(200),
   personalDataConsent: z.literal(true, 'Необходимо согласие на обработку персональных данных'),

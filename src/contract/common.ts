@@ -9,14 +9,41 @@ export const idParam = z
 export const idOut = z.union([z.string(), z.number()]).transform(String);
 export const id = z.string();
 
-export const text = (max = 300) => z.string().trim().min(1, 'Заполните поле').max(max);
-export const optionalText = (max = 300) =>
+// Control characters (line breaks included: these are one-line fields) never belong in a name a
+// person typed, and NUL cannot even be stored by PostgreSQL.
+const CONTROL = /\p{Cc}/u;
+const PRINTABLE = 'Уберите непечатаемые символы';
+const printable = () =>
   z
     .string()
     .trim()
+    .refine((v) => !CONTROL.test(v), PRINTABLE);
+
+export const text = (max = 300) => printable().min(1, 'Заполните поле').max(max);
+export const optionalText = (max = 300) =>
+  printable()
     .max(max)
     .nullish()
     .transform((v) => (v ? v : null));
+/** A clearable text field of a PATCH: absent leaves it as it is, null or '' clears it. */
+export const patchText = (max = 300) => optionalText(max).optional();
+/** A search box. */
+export const searchText = printable().max(200).optional();
+
+// Ids are int4 columns: a larger number is refused as input, never sent to the database.
+const MAX_ID = 2_147_483_647;
+/** A reference to another row in a body: a positive id given as a string or a number. */
+export const refId = z
+  .union([z.string(), z.number()])
+  .pipe(
+    z.coerce
+      .number<string | number>()
+      .int()
+      .positive('Неверный идентификатор')
+      .max(MAX_ID, 'Неверный идентификатор'),
+  );
+/** An optional id filter of a list's query string. */
+export const idFilter = z.coerce.number().int().positive().max(MAX_ID, 'Неверный идентификатор').optional();
 
 export const isoDate = z.iso.date('Дата должна быть в формате ГГГГ-ММ-ДД');
 

@@ -1,5 +1,15 @@
 // Directories: territories, organizations, providers and their departments, positions.
-import { id, isoDate, optionalText, pageQuery, text } from './common.js';
+import {
+  id,
+  idFilter,
+  isoDate,
+  optionalText,
+  pageQuery,
+  patchText,
+  refId,
+  searchText,
+  text,
+} from './common.js';
 import { z } from './zod.js';
 
 export const TERRITORY_KINDS = [
@@ -9,6 +19,7 @@ export const TERRITORY_KINDS = [
   'municipal_district',
 ] as const;
 export const territoryKind = z.enum(TERRITORY_KINDS);
+export type TerritoryKind = z.infer<typeof territoryKind>;
 
 const inn = z
   .string()
@@ -17,11 +28,7 @@ const inn = z
   .nullish()
   .or(z.literal('').transform(() => null));
 
-const directoryId = z
-  .union([z.string(), z.number()])
-  .pipe(z.coerce.number<string | number>().int().positive());
-
-export const directoryListQuery = z.object({ q: z.string().trim().max(200).optional(), ...pageQuery });
+export const directoryListQuery = z.object({ q: searchText, ...pageQuery });
 
 // --- territories
 export const territory = z.object({
@@ -48,19 +55,17 @@ export const organization = z.object({
   abilities: z.object({ update: z.boolean() }),
 });
 export type Organization = z.infer<typeof organization>;
-export const organizationListQuery = directoryListQuery.extend({
-  territoryId: z.coerce.number().int().positive().optional(),
-});
+export const organizationListQuery = directoryListQuery.extend({ territoryId: idFilter });
 export const organizationCreate = z.strictObject({
   name: text(500),
-  territoryId: directoryId,
+  territoryId: refId,
   shortName: optionalText(200),
   inn,
 });
 export const organizationUpdate = z.strictObject({
   name: text(500).optional(),
-  territoryId: directoryId.optional(),
-  shortName: optionalText(200),
+  territoryId: refId.optional(),
+  shortName: patchText(200),
   inn,
 });
 
@@ -84,10 +89,10 @@ export const providerCreate = z.strictObject({
 });
 export const providerUpdate = z.strictObject({
   name: text(500).optional(),
-  shortName: optionalText(200),
+  shortName: patchText(200),
   licenseNumber: text(100).optional(),
   licenseDate: isoDate.optional(),
-  address: optionalText(500),
+  address: patchText(500),
 });
 
 // --- departments
@@ -99,9 +104,7 @@ export const department = z.object({
   abilities: z.object({ update: z.boolean() }),
 });
 export type Department = z.infer<typeof department>;
-export const departmentListQuery = directoryListQuery.extend({
-  providerId: z.coerce.number().int().positive().optional(),
-});
+export const departmentListQuery = directoryListQuery.extend({ providerId: idFilter });
 export const departmentCreate = z.strictObject({ name: text(300) });
 export const departmentUpdate = z.strictObject({ name: text(300) });
 

@@ -33,6 +33,11 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Errors raised before routing (a malformed or overlong address) leave as problem+json too.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      return sendProblem(reply, status, 'Неверный запрос', 'Неверный адрес запроса');
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

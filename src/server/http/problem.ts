@@ -102,6 +102,9 @@ export function installProblemHandler(app: FastifyInstance) {
         error.code === '22001'
       )
         return sendProblem(reply, 422, 'Неверные данные', 'Значение вне допустимого диапазона');
+      // Text the database cannot store (a NUL byte, an invalid encoding).
+      if (error.code === '22021' || error.code === '22P05')
+        return sendProblem(reply, 400, 'Неверные данные', 'Текст содержит недопустимые символы');
       if (error.code === '40001' || error.code === '40P01')
         return sendProblem(
           reply,

@@ -1,0 +1,245 @@
+// Every route × every role, inside and outside its scope. The table below says who may call
+// each route; the test checks that the table covers exactly the routes the API publishes, that
+// those allowed are let through (whatever the business answer) and that everyone else gets
+// 401 (not signed in), 403 (not allowed) or 404 (out of scope).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Session, testApp } from './app.js';
+import {
+  buildDepartment,
+  buildOrganization,
+  buildProvider,
+  buildTerritory,
+  buildUser,
+  TEST_PASSWORD,
+} from './factories.js';
+
+const t = await testApp({ LOGIN_FAILURES_PER_LOGIN: '1000', LOGIN_FAILURES_PER_ADDRESS: '100000' });
+
+const ACTORS = [
+  'anonymous',
+  'operator',
+  'provider_admin',
+  'head',
+  'manager',
+  'methodist',
+  'teacher',
+  'provider_admin_other',
+  'head_other',
+] as const;
+type ActorName = (typeof ACTORS)[number];
+const SIGNED_IN = ACTORS.filter((a) => a !== 'anonymous');
+
+type Fixture = {
+  territoryId: number;
+  organizationId: number;
+  providerId: number;
+  departmentId: number;
+  targetManagerId: number;
+};
+
+type Rule = {
+  allowed: readonly ActorName[];
+  path?: (f: Fixture) => string;
+  body?: (f: Fixture) => unknown;
+  /** The call ends the session it is made with: each actor signs in anew for it. */
+  endsSession?: true;
+};
+
+let n = 0;
+const unique = (s: string) => `${s} ${++n}-${Math.random().toString(36).slice(2, 7)}`;
+const manage = ['operator', 'provider_admin', 'head'] as const;
+
+const matrix: Record<string, Rule> = {
+  'GET /api/v1/health': { allowed: ACTORS },
+  'POST /api/v1/auth/login': {
+    allowed: ACTORS,
+    body: () => ({ login: logins.get('teacher'), password: TEST_PASSWORD }),
+  },
+  'POST /api/v1/auth/signup': {
+    allowed: ACTORS,
+    body: (f) => ({
+      email: `${unique('m').replace(/\W/g, '')}@example.ru`,
+      password: 'учитель2026',
+      lastName: 'Сидорова',
+      firstName: 'Ирина',
+      organizationId: String(f.organizationId),
+      position: 'учитель',
+      personalDataConsent: true,
+    }),
+  },
+  'POST /api/v1/auth/logout': { allowed: SIGNED_IN, endsSession: true },
+  'POST /api/v1/auth/password': {
+    allowed: SIGNED_IN,
+    body: () => ({ currentPassword: 'wrong', newPassword: 'НовыйПароль1' }),
+  },
+  'GET /api/v1/me': { allowed: SIGNED_IN },
+
+  'GET /api/v1/territories': { allowed: ACTORS },
+  'GET /api/v1/territories/{id}': { allowed: ACTORS, path: (f) => `/api/v1/territories/${f.territoryId}` },
+  'POST /api/v1/territories': { allowed: ['operator'], body: () => ({ name: unique('Территория') }) },
+  'PATCH /api/v1/territories/{id}': {
+    allowed: ['operator'],
+    path: (f) => `/api/v1/territories/${f.territoryId}`,
+    body: () => ({ name: unique('Территория') }),
+  },
+  'GET /api/v1/organizations': { allowed: ACTORS },
+  'GET /api/v1/organizations/{id}': {
+    allowed: ACTORS,
+    path: (f) => `/api/v1/organizations/${f.organizationId}`,
+  },
+  'POST /api/v1/organizations': {
+    allowed: ['operator'],
+    body: (f) => ({ name: unique('Школа'), territoryId: String(f.territoryId) }),
+  },
+  'PATCH /api/v1/organizations/{id}': {
+    allowed: ['operator'],
+    path: (f) => `/api/v1/organizations/${f.organizationId}`,
+    body: () => ({ name: unique('Школа') }),
+  },
+  'GET /api/v1/providers': { allowed: ACTORS },
+  'GET /api/v1/providers/{id}': { allowed: ACTORS, path: (f) => `/api/v1/providers/${f.providerId}` },
+  'POST /api/v1/providers': {
+    allowed: ['operator'],
+    body: () => ({ name: unique('Поставщик'), licenseNumber: '59Л01 0001', licenseDate: '2020-01-01' }),
+  },
+  'PATCH /api/v1/providers/{id}': {
+    allowed: ['operator', 'provider_admin'],
+    path: (f) => `/api/v1/providers/${f.providerId}`,
+    body: () => ({ address: unique('г. Пермь, ул. Екатерининская') }),
+  },
+  'GET /api/v1/providers/{id}/departments': {
+    allowed: ACTORS,
+    path: (f) => `/api/v1/providers/${f.providerId}/departments`,
+  },
+  'POST /api/v1/providers/{id}/departments': {
+    allowed: ['operator', 'provider_admin'],
+    path: (f) => `/api/v1/providers/${f.providerId}/departments`,
+    body: () => ({ name: unique('Отдел') }),
+  },
+  'GET /api/v1/departments': { allowed: ACTORS },
+  'GET /api/v1/departments/{id}': { allowed: ACTORS, path: (f) => `/api/v1/departments/${f.departmentId}` },
+  'PATCH /api/v1/departments/{id}': {
+    allowed: ['operator', 'provider_admin'],
+    path: (f) => `/api/v1/departments/${f.departmentId}`,
+    body: () => ({ name: unique('Отдел') }),
+  },
+  'GET /api/v1/positions': { allowed: ACTORS },
+  'GET /api/v1/positions/{id}': { allowed: ACTORS, path: () => '/api/v1/positions/1' },
+  'POST /api/v1/positions': { allowed: ['operator'], body: () => ({ name: unique('должность') }) },
+  'PATCH /api/v1/positions/{id}': {
+    allowed: ['operator'],
+    path: () => '/api/v1/positions/1',
+    body: () => ({ name: unique('должность') }),
+  },
+
+  'GET /api/v1/users': { allowed: [...manage, 'provider_admin_other', 'head_other'] },
+  'GET /api/v1/users/{id}': { allowed: manage, path: (f) => `/api/v1/users/${f.targetManagerId}` },
+  'POST /api/v1/users': {
+    allowed: manage,
+    body: (f) => ({
+      login: `m${++n}${Math.random().toString(36).slice(2, 7)}`,
+      password: 'Времен1234',
+      lastName: 'Козлова',
+      firstName: 'Елена',
+      roles: [{ role: 'manager', departmentId: String(f.departmentId) }],
+    }),
+  },
+  'PATCH /api/v1/users/{id}': {
+    allowed: manage,
+    path: (f) => `/api/v1/users/${f.targetManagerId}`,
+    body: () => ({ firstName: unique('Ольга') }),
+  },
+  'PUT /api/v1/users/{id}/roles': {
+    allowed: ['operator'],
+    path: (f) => `/api/v1/users/${f.targetManagerId}/roles`,
+    body: (f) => ({ roles: [{ role: 'manager', departmentId: String(f.departmentId) }] }),
+  },
+  'POST /api/v1/users/{id}/block': {
+    allowed: manage,
+    path: (f) => `/api/v1/users/${f.targetManagerId}/block`,
+  },
+  'POST /api/v1/users/{id}/unblock': {
+    allowed: manage,
+    path: (f) => `/api/v1/users/${f.targetManagerId}/unblock`,
+  },
+  'POST /api/v1/users/{id}/password-reset': {
+    allowed: manage,
+    path: (f) => `/api/v1/users/${f.targetManagerId}/password-reset`,
+  },
+  'GET /api/v1/audit': { allowed: ['operator'] },
+};
+
+let fixture: Fixture;
+const sessions = new Map<ActorName, Session>();
+async function sessionOf(actor: ActorName, fresh = false): Promise<Session> {
+  const cached = sessions.get(actor);
+  if (cached && !fresh) return cached;
+  const session = await t.login(logins.get(actor)!);
+  if (!fresh) sessions.set(actor, session);
+  return session;
+}
+const logins = new Map<ActorName, string>();
+let publishedRoutes: string[] = [];
+
+beforeAll(async () => {
+  const territory = await buildTerritory(t.db);
+  const organization = await buildOrganization(t.db, { territoryId: territory.id });
+  const provider = await buildProvider(t.db);
+  const department = await buildDepartment(t.db, { providerId: provider.id });
+  const other = await buildDepartment(t.db);
+  const target = await buildUser(t.db, { roles: [{ role: 'manager', departmentId: department.id }] });
+  fixture = {
+    territoryId: territory.id,
+    organizationId: organization.id,
+    providerId: provider.id,
+    departmentId: department.id,
+    targetManagerId: target.id,
+  };
+  const roles: Record<Exclude<ActorName, 'anonymous'>, Parameters<typeof buildUser>[1]> = {
+    operator: { roles: [{ role: 'operator' }] },
+    provider_admin: { roles: [{ role: 'provider_admin', providerId: provider.id }] },
+    head: { roles: [{ role: 'head', departmentId: department.id }] },
+    manager: { roles: [{ role: 'manager', departmentId: department.id }] },
+    methodist: { roles: [{ role: 'methodist', territoryId: territory.id }] },
+    teacher: { roles: [{ role: 'teacher' }], organizationId: organization.id },
+    provider_admin_other: { roles: [{ role: 'provider_admin', providerId: other.providerId }] },
+    head_other: { roles: [{ role: 'head', departmentId: other.id }] },
+  };
+  for (const [name, spec] of Object.entries(roles))
+    logins.set(name as ActorName, (await buildUser(t.db, spec)).login);
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
+    paths: Record<string, object>;
+  };
+  publishedRoutes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+  );
+});
+
+describe('authorization matrix', () => {
+  it('has a rule for every published route and no rule for a route that does not exist', () => {
+    expect([...publishedRoutes].sort()).toEqual(Object.keys(matrix).sort());
+  });
+
+  for (const [route, rule] of Object.entries(matrix)) {
+    it(route, async () => {
+      const [method, template] = route.split(' ') as [string, string];
+      for (const actor of ACTORS) {
+        const session = actor === 'anonymous' ? null : await sessionOf(actor, rule.endsSession);
+        const res = await t.request(session, {
+          method: method as 'GET',
+          url: rule.path?.(fixture) ?? template,
+          ...(rule.body ? { payload: rule.body(fixture) as object } : {}),
+        });
+        const label = `${actor}: ${res.statusCode} ${res.body.slice(0, 200)}`;
+        expect(res.statusCode, label).toBeLessThan(500);
+        if (rule.allowed.includes(actor)) {
+          expect([401, 403, 404], label).not.toContain(res.statusCode);
+        } else if (actor === 'anonymous') {
+          expect(res.statusCode, label).toBe(401);
+        } else {
+          expect([403, 404], label).toContain(res.statusCode);
+        }
+      }
+    });
+  }
+});
