@@ -1,12 +1,13 @@
 // The `ebppk` command line: serve, demo, migrate, create-user, backup, restore.
 
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startClock } from './clock.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { DataDirBusy, lockDataDir } from './db/lock.js';
 import { migrateToLatest } from './db/migrate.js';
-import { serve } from './main.js';
 
 const USAGE = `Использование: ebppk <команда>
 
@@ -36,19 +37,36 @@ async function withDatabase<T>(
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
   switch (command) {
-    case 'serve':
+    case 'serve': {
+      // The app (every module's routes) loads only for the commands that serve it.
+      const { serve } = await import('./main.js');
       await serve(loadConfig(), 'serve');
       return;
+    }
     case 'demo': {
       const config = loadConfig(process.env, './demo-data');
+      const { seedDemo, printDemoLogins, resetDemoDatabase } = await import('./demo/seed.js');
+      const { serve } = await import('./main.js');
+      let prepare = seedDemo;
       if (!config.databaseUrl) {
-        lockDataDir(config.dataDir, 'demo')();
-        rmSync(config.dataDir, { recursive: true, force: true });
+        lockDataDir(config.dataDir, 'demo')(); // refuses clearly while something runs there
+        // The demo database is recreated at each start. An existing PGlite cluster is emptied and
+        // reused (about a second) rather than deleted and initialised again (many seconds).
+        if (existsSync(join(config.dataDir, 'PG_VERSION'))) {
+          prepare = async (ctx) => {
+            await resetDemoDatabase(ctx.db);
+            await seedDemo(ctx);
+          };
+        } else {
+          rmSync(config.dataDir, { recursive: true, force: true });
+        }
       }
-      const { seedDemo, printDemoLogins } = await import('./demo/seed.js');
-      const app = await serve(config, 'demo', seedDemo);
-      printDemoLogins(`http://localhost:${config.port}`);
-      return void app;
+      const app = await serve(config, 'demo', prepare);
+      const address = app.server.address();
+      printDemoLogins(
+        `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`,
+      );
+      return;
     }
     case 'migrate': {
       const applied = await withDatabase('migrate', './data', (h) => migrateToLatest(h.db));
@@ -88,9 +106,15 @@ async function main(argv: string[]) {
       const file = rest[0];
       if (!file) throw new UsageError(`Укажите файл: ebppk ${command} FILE`);
       const { backupTo, restoreFrom } = await import('./db/backup.js');
-      const summary = await withDatabase(command, './data', (h) =>
-        command === 'backup' ? backupTo(h.db, file) : restoreFrom(h.db, file),
-      );
+      const config = loadConfig(process.env);
+      if (command === 'backup' && !config.databaseUrl && !existsSync(join(config.dataDir, 'PG_VERSION'))) {
+        // Opening it would create an empty database there: a mistyped DATA_DIR, most likely.
+        throw new UsageError(`В каталоге ${config.dataDir} нет базы данных ЕБППК: проверьте DATA_DIR`);
+      }
+      const summary = await withDatabase(command, './data', (h) => {
+        const options = { now: startClock(config.startAt) };
+        return command === 'backup' ? backupTo(h.db, file, options) : restoreFrom(h.db, file, options);
+      });
       console.log(summary);
       return;
     }

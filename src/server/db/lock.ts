@@ -1,9 +1,12 @@
 // PGlite is one process per data directory. A pid file in the directory says who holds it, so
 // that `migrate`, `create-user`, `backup` and `restore` refuse clearly while a server runs.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// The file is created exclusively (O_EXCL): two commands started at once cannot both take it.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const LOCK_FILE = 'ebppk.pid';
+export const LOCK_FILE = 'ebppk.pid';
+
+type Holder = { pid: number; command: string; startedAt?: string };
 
 function alive(pid: number): boolean {
   try {
@@ -14,31 +17,40 @@ function alive(pid: number): boolean {
   }
 }
 
+function readHolder(file: string): Holder | undefined {
+  try {
+    const held = JSON.parse(readFileSync(file, 'utf8')) as Partial<Holder>;
+    return typeof held.pid === 'number' ? { command: '?', ...held, pid: held.pid } : undefined;
+  } catch {
+    return undefined; // gone, or unreadable: a broken lock holds nothing
+  }
+}
+
 export class DataDirBusy extends Error {}
 
 /** Takes the data directory for this process; a lock left by a dead process is taken over. */
 export function lockDataDir(dataDir: string, command: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, LOCK_FILE);
-  if (existsSync(file)) {
+  const content = JSON.stringify({ pid: process.pid, command, startedAt: new Date().toISOString() });
+  for (let attempt = 0; ; attempt++) {
     try {
-      const held = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; command: string };
-      if (held.pid !== process.pid && alive(held.pid)) {
-        throw new DataDirBusy(
-          `Каталог данных ${dataDir} занят: в нём работает «ebppk ${held.command}» (процесс ${held.pid}). ` +
-            'Остановите сервер и повторите команду.',
-        );
-      }
+      writeFileSync(file, content, { flag: 'wx' });
+      break;
     } catch (error) {
-      if (error instanceof DataDirBusy) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw error;
     }
+    const held = readHolder(file);
+    if (held && held.pid !== process.pid && alive(held.pid)) {
+      throw new DataDirBusy(
+        `Каталог данных ${dataDir} занят: в нём работает «ebppk ${held.command}» (процесс ${held.pid}). ` +
+          'Остановите сервер и повторите команду.',
+      );
+    }
+    // Stale (its process is gone), broken, or ours already: clear it and try to take it again.
+    rmSync(file, { force: true });
   }
-  writeFileSync(file, JSON.stringify({ pid: process.pid, command, startedAt: new Date().toISOString() }));
   return () => {
-    try {
-      const held = JSON.parse(readFileSync(file, 'utf8')) as { pid: number };
-      if (held.pid === process.pid) rmSync(file);
-    } catch {
-      // already gone
-    }
+    if (readHolder(file)?.pid === process.pid) rmSync(file, { force: true });
   };
 }
