@@ -1,0 +1,176 @@
+// A teacher's self-sign-up: names, place of work (territory → organization), position, and the
+// consent to personal-data processing; the e-mail becomes the login.
+import {
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  Fieldset,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import { type AuthResult, PASSWORD_RULES, type SignupBody, signupBody } from '../../contract/auth';
+import { api } from '../api';
+import { OrganizationSelect, PositionSelect, TerritorySelect } from '../directory/selects';
+import { ru } from '../i18n/ru';
+import { focusFirstInvalid, optional, showError, showSuccess, zodResolver } from '../ui/forms';
+import { PageHeader } from '../ui/page';
+import { useSession } from './session';
+
+type Values = {
+  email: string;
+  password: string;
+  lastName: string;
+  firstName: string;
+  middleName: string;
+  territoryId: string;
+  organizationId: string;
+  position: string;
+  subject: string;
+  personalDataConsent: boolean;
+};
+
+const validateBody = zodResolver(signupBody);
+
+export function SignupPage() {
+  const { adopt } = useSession();
+  const navigate = useNavigate();
+  const form = useForm<Values>({
+    initialValues: {
+      email: '',
+      password: '',
+      lastName: '',
+      firstName: '',
+      middleName: '',
+      territoryId: '',
+      organizationId: '',
+      position: '',
+      subject: '',
+      personalDataConsent: false,
+    },
+    validate: ({ territoryId, ...body }) => {
+      const errors = validateBody(body);
+      if (!territoryId) errors.territoryId = ru.auth.territoryRequired;
+      if (!body.organizationId) errors.organizationId = ru.users.organizationRequired;
+      if (!body.position) errors.position = ru.users.positionRequired;
+      return errors;
+    },
+  });
+
+  const mutation = useMutation({
+    mutationFn: (body: SignupBody) => api.post<AuthResult>('/auth/signup', body),
+    onSuccess: async (result) => {
+      adopt(result);
+      showSuccess(ru.auth.signedUp, ru.auth.signedUpText);
+      await navigate('/cabinet', { replace: true });
+    },
+    onError: (error) => showError(error, form),
+  });
+
+  const submit = form.onSubmit(({ territoryId: _territory, ...body }) => {
+    mutation.mutate({ ...body, personalDataConsent: true });
+  }, focusFirstInvalid);
+
+  return (
+    <Stack maw={720} mx="auto" py="lg">
+      <PageHeader title={ru.auth.signupTitle} lead={ru.auth.signupLead} />
+      <Card withBorder padding="lg" radius="md">
+        <form noValidate onSubmit={submit}>
+          <Stack gap="lg">
+            <Fieldset legend={ru.auth.personSection} variant="unstyled">
+              <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                <TextInput
+                  label={ru.auth.lastName}
+                  autoComplete="family-name"
+                  required
+                  {...form.getInputProps('lastName')}
+                />
+                <TextInput
+                  label={ru.auth.firstName}
+                  autoComplete="given-name"
+                  required
+                  {...form.getInputProps('firstName')}
+                />
+                <TextInput
+                  label={ru.auth.middleName}
+                  {...optional}
+                  autoComplete="additional-name"
+                  {...form.getInputProps('middleName')}
+                />
+              </SimpleGrid>
+            </Fieldset>
+
+            <Fieldset legend={ru.auth.workSection} variant="unstyled">
+              <Stack>
+                <TerritorySelect
+                  label={ru.auth.territory}
+                  description={ru.auth.territoryDescription}
+                  required
+                  {...form.getInputProps('territoryId')}
+                  onChange={(value) => {
+                    form.setFieldValue('territoryId', value);
+                    form.setFieldValue('organizationId', '');
+                  }}
+                />
+                <OrganizationSelect
+                  label={ru.auth.organization}
+                  description={ru.auth.organizationDescription}
+                  required
+                  territoryId={form.values.territoryId}
+                  {...form.getInputProps('organizationId')}
+                />
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <PositionSelect label={ru.auth.position} required {...form.getInputProps('position')} />
+                  <TextInput label={ru.auth.subject} {...optional} {...form.getInputProps('subject')} />
+                </SimpleGrid>
+              </Stack>
+            </Fieldset>
+
+            <Fieldset legend={ru.auth.accountSection} variant="unstyled">
+              <Stack>
+                <TextInput
+                  type="email"
+                  label={ru.auth.email}
+                  description={ru.auth.emailDescription}
+                  autoComplete="email"
+                  required
+                  {...form.getInputProps('email')}
+                />
+                <PasswordInput
+                  label={ru.auth.password}
+                  description={PASSWORD_RULES}
+                  autoComplete="new-password"
+                  required
+                  {...form.getInputProps('password')}
+                />
+              </Stack>
+            </Fieldset>
+
+            <Checkbox
+              label={ru.auth.consent}
+              description={ru.auth.consentDescription}
+              required
+              {...form.getInputProps('personalDataConsent', { type: 'checkbox' })}
+            />
+
+            <Button type="submit" loading={mutation.isPending} size="md">
+              {ru.actions.signup}
+            </Button>
+          </Stack>
+        </form>
+      </Card>
+      <Text size="sm" ta="center">
+        {ru.auth.haveAccount}{' '}
+        <Anchor component={Link} to="/login">
+          {ru.auth.loginLink}
+        </Anchor>
+      </Text>
+    </Stack>
+  );
+}

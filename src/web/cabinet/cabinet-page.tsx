@@ -1,0 +1,139 @@
+// Where every user lands: a card per role held, with the scope it acts in and the pages of that
+// role. Features of later versions (courses, baskets) are named, never linked to empty pages.
+import { Alert, Anchor, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import { Link, useLocation } from 'react-router';
+import type { RoleGrant, RoleName } from '../../contract/auth';
+import { useMe } from '../auth/session';
+import { ru } from '../i18n/ru';
+import { scopeName } from '../ui/format';
+import { PageHeader } from '../ui/page';
+
+type CabinetLink = { to: string; label: string };
+
+function linksOf(grant: RoleGrant): CabinetLink[] {
+  const l = ru.cabinet.links;
+  switch (grant.role) {
+    case 'operator':
+      return [
+        { to: '/territories', label: l.territories },
+        { to: '/organizations', label: l.organizations },
+        { to: '/providers', label: l.providers },
+        { to: '/positions', label: l.positions },
+        { to: '/users', label: l.users },
+        { to: '/audit', label: l.audit },
+      ];
+    case 'provider_admin':
+      return [
+        ...(grant.providerId ? [{ to: `/providers/${grant.providerId}`, label: l.providerCard }] : []),
+        { to: '/users', label: l.users },
+      ];
+    case 'head':
+      return [{ to: '/users', label: l.departmentUsers }];
+    case 'manager':
+    case 'methodist':
+      return [{ to: '/profile', label: l.profile }];
+    case 'teacher':
+      return [
+        { to: '/catalog', label: l.catalog },
+        { to: '/profile', label: l.profile },
+      ];
+  }
+}
+
+function scopeLine(grant: RoleGrant): string {
+  const name = scopeName(grant);
+  const s = ru.cabinet.scope;
+  switch (grant.role) {
+    case 'operator':
+      return s.region;
+    case 'methodist':
+      return `${s.territory}: ${name ?? ''}`;
+    case 'provider_admin':
+      return `${s.provider}: ${name ?? ''}`;
+    case 'head':
+    case 'manager':
+      return `${s.department}: ${name ?? ''}${grant.providerName ? ` (${grant.providerName})` : ''}`;
+    case 'teacher':
+      return '';
+  }
+}
+
+function RoleCard({ grant, anchor }: { grant: RoleGrant; anchor: boolean }) {
+  const scope = scopeLine(grant);
+  const titleId = `cabinet-${grant.role}-${grant.territoryId ?? grant.providerId ?? grant.departmentId ?? 'all'}`;
+  return (
+    <Card
+      withBorder
+      padding="lg"
+      radius="md"
+      component="section"
+      aria-labelledby={titleId}
+      id={anchor ? grant.role : undefined}
+      tabIndex={-1}
+    >
+      <Stack gap="sm">
+        <div>
+          <Title order={2} size="h4" id={titleId}>
+            {ru.cabinet.cards[grant.role]}
+          </Title>
+          {scope ? (
+            <Text size="sm" c="primary.8" fw={500}>
+              {scope}
+            </Text>
+          ) : null}
+        </div>
+        <Text size="sm">{ru.cabinet.describe[grant.role]}</Text>
+        <List spacing={4} size="sm">
+          {linksOf(grant).map((link) => (
+            <List.Item key={link.to}>
+              <Anchor component={Link} to={link.to}>
+                {link.label}
+              </Anchor>
+            </List.Item>
+          ))}
+        </List>
+        <Alert color="gray" variant="light" p="xs">
+          <Text size="xs">{ru.cabinet.later[grant.role]}</Text>
+        </Alert>
+      </Stack>
+    </Card>
+  );
+}
+
+export function CabinetPage() {
+  const me = useMe();
+  const { hash } = useLocation();
+  // The navbar's «Кабинет методиста» etc. point at the card of that role.
+  useEffect(() => {
+    if (!hash) return;
+    const el = document.getElementById(hash.slice(1));
+    if (el) {
+      el.scrollIntoView({ block: 'start' });
+      el.focus({ preventScroll: true });
+    }
+  }, [hash]);
+
+  const seen = new Set<RoleName>();
+  return (
+    <>
+      <PageHeader title={ru.cabinet.title} lead={ru.cabinet.lead} />
+      <Text size="lg" mb="md">
+        {ru.cabinet.greeting([me.firstName, me.middleName].filter(Boolean).join(' '))}
+      </Text>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        {me.roles.map((grant) => {
+          const anchor = !seen.has(grant.role);
+          seen.add(grant.role);
+          return (
+            <RoleCard
+              key={`${grant.role}-${grant.territoryId ?? ''}-${grant.providerId ?? ''}-${grant.departmentId ?? ''}`}
+              grant={grant}
+              anchor={anchor}
+            />
+          );
+        })}
+      </SimpleGrid>
+    </>
+  );
+}

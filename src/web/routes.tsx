@@ -1,0 +1,154 @@
+// Every client route. Pages are loaded on demand (React.lazy), each in its own chunk; the guards
+// decide between the public frame, the forced password change and the signed-in frame.
+import { type ComponentType, lazy, useEffect } from 'react';
+import { createBrowserRouter, Navigate, useSearchParams } from 'react-router';
+import { useSession } from './auth/session';
+import { landingPath, NotFound, RequireAuth, RequireRole, RouteError } from './ui/guards';
+import { AppLayout, PublicLayout } from './ui/layouts';
+import { PageLoader } from './ui/page';
+
+/** A lazily loaded named export. */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+const HomePage = page(() => import('./home/home-page'), 'HomePage');
+const CatalogSoonPage = page(() => import('./home/catalog-soon-page'), 'CatalogSoonPage');
+const LoginPage = page(() => import('./auth/login-page'), 'LoginPage');
+const SignupPage = page(() => import('./auth/signup-page'), 'SignupPage');
+const PasswordPage = page(() => import('./auth/password-page'), 'PasswordPage');
+const ProfilePage = page(() => import('./auth/profile-page'), 'ProfilePage');
+const CabinetPage = page(() => import('./cabinet/cabinet-page'), 'CabinetPage');
+const TerritoriesPage = page(() => import('./directory/territories-page'), 'TerritoriesPage');
+const OrganizationsPage = page(() => import('./directory/organizations-page'), 'OrganizationsPage');
+const ProvidersPage = page(() => import('./directory/providers-page'), 'ProvidersPage');
+const ProviderPage = page(() => import('./directory/provider-page'), 'ProviderPage');
+const PositionsPage = page(() => import('./directory/positions-page'), 'PositionsPage');
+const UsersPage = page(() => import('./accounts/users-page'), 'UsersPage');
+const AuditPage = page(() => import('./audit/audit-page'), 'AuditPage');
+
+/** The forced password change: only for a signed-in user; others go to login or their cabinet. */
+function PasswordRoute() {
+  const { me, loading, unverified, verify } = useSession();
+  useEffect(() => {
+    if (unverified) verify();
+  }, [unverified, verify]);
+  if (loading || unverified) return <PageLoader />;
+  if (!me) return <Navigate to="/login" replace />;
+  if (!me.mustChangePassword) return <Navigate to="/cabinet" replace />;
+  return <PasswordPage />;
+}
+
+/**
+ * Visitors only: a signed-in user has nothing to do on the login and sign-up pages. This also
+ * moves a user on the moment they sign in, so it goes where the login page would: to `next`.
+ */
+function GuestOnly({ children }: { children: React.ReactNode }) {
+  const { me, loading } = useSession();
+  const [params] = useSearchParams();
+  if (loading) return <PageLoader />;
+  if (me)
+    return <Navigate to={me.mustChangePassword ? '/password' : landingPath(params.get('next'))} replace />;
+  return children;
+}
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <PublicLayout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: 'catalog', element: <CatalogSoonPage /> },
+          {
+            path: 'login',
+            element: (
+              <GuestOnly>
+                <LoginPage />
+              </GuestOnly>
+            ),
+          },
+          {
+            path: 'signup',
+            element: (
+              <GuestOnly>
+                <SignupPage />
+              </GuestOnly>
+            ),
+          },
+          { path: 'password', element: <PasswordRoute /> },
+        ],
+      },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              { path: 'cabinet', element: <CabinetPage /> },
+              { path: 'profile', element: <ProfilePage /> },
+              {
+                path: 'territories',
+                element: (
+                  <RequireRole roles={['operator']}>
+                    <TerritoriesPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: 'organizations',
+                element: (
+                  <RequireRole roles={['operator']}>
+                    <OrganizationsPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: 'providers',
+                element: (
+                  <RequireRole roles={['operator']}>
+                    <ProvidersPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: 'providers/:providerId',
+                element: (
+                  <RequireRole roles={['operator', 'provider_admin']}>
+                    <ProviderPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: 'positions',
+                element: (
+                  <RequireRole roles={['operator']}>
+                    <PositionsPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: 'users',
+                element: (
+                  <RequireRole roles={['operator', 'provider_admin', 'head']}>
+                    <UsersPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: 'audit',
+                element: (
+                  <RequireRole roles={['operator']}>
+                    <AuditPage />
+                  </RequireRole>
+                ),
+              },
+            ],
+          },
+        ],
+      },
+      { element: <PublicLayout />, children: [{ path: '*', element: <NotFound /> }] },
+    ],
+  },
+]);

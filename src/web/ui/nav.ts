@@ -1,0 +1,58 @@
+// The navbar's items for a user: the union of what each of their roles may open, in one order,
+// without duplicates (an operator who is also a head sees «Учётные записи» once).
+import type { Me, RoleName } from '../../contract/auth';
+import { ru } from '../i18n/ru';
+
+export type NavItem = { to: string; label: string; key: string };
+
+const CABINET_ROLES: { role: RoleName; label: string }[] = [
+  { role: 'manager', label: ru.nav.managerCabinet },
+  { role: 'methodist', label: ru.nav.methodistCabinet },
+  { role: 'teacher', label: ru.nav.teacherCabinet },
+];
+
+export function navItems(me: Me): NavItem[] {
+  const has = (role: RoleName) => me.roles.some((r) => r.role === role);
+  const items: NavItem[] = [];
+  const add = (item: NavItem) => {
+    if (!items.some((i) => i.to === item.to)) items.push(item);
+  };
+
+  const cabinets = CABINET_ROLES.filter((c) => has(c.role));
+  if (cabinets.length === 0) add({ key: 'cabinet', to: '/cabinet', label: ru.nav.cabinet });
+  for (const c of cabinets) add({ key: `cabinet-${c.role}`, to: `/cabinet#${c.role}`, label: c.label });
+
+  if (has('operator')) {
+    add({ key: 'territories', to: '/territories', label: ru.nav.territories });
+    add({ key: 'organizations', to: '/organizations', label: ru.nav.organizations });
+    add({ key: 'providers', to: '/providers', label: ru.nav.providers });
+    add({ key: 'positions', to: '/positions', label: ru.nav.positions });
+    add({ key: 'users', to: '/users', label: ru.nav.users });
+    add({ key: 'audit', to: '/audit', label: ru.nav.audit });
+  }
+  const adminGrants = me.roles.filter((r) => r.role === 'provider_admin' && r.providerId);
+  for (const grant of adminGrants)
+    add({
+      key: `provider-${grant.providerId}`,
+      to: `/providers/${grant.providerId}`,
+      label:
+        adminGrants.length > 1 && grant.providerName
+          ? `${ru.nav.provider}: ${grant.providerName}`
+          : ru.nav.provider,
+    });
+  if (adminGrants.length > 0) add({ key: 'users', to: '/users', label: ru.nav.users });
+  if (has('head')) add({ key: 'users', to: '/users', label: ru.nav.departmentUsers });
+  add({ key: 'profile', to: '/profile', label: ru.nav.profile });
+  return items;
+}
+
+/** Whether a nav item is the current page; `/cabinet#role` items share one page. */
+export function isActive(item: NavItem, items: NavItem[], pathname: string, hash: string): boolean {
+  const [path, fragment] = item.to.split('#');
+  if (fragment !== undefined) {
+    if (pathname !== path) return false;
+    if (hash) return hash === `#${fragment}`;
+    return items.find((i) => i.to.startsWith('/cabinet')) === item;
+  }
+  return pathname === path || pathname.startsWith(`${path}/`);
+}
