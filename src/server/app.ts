@@ -7,7 +7,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -93,17 +93,16 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   const webDist = options.webDist === undefined ? WEB_DIST : options.webDist;
   const hasWeb = webDist !== null && existsSync(resolve(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, {
-      root: webDist,
-      wildcard: false,
-      index: ['index.html'],
-      maxAge: '1h',
-    });
+    // Files are looked up per request (wildcard), so a rebuilt UI is served without a restart.
+    await app.register(fastifyStatic, { root: webDist, index: false, maxAge: '1h' });
   }
+  const sendIndex = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
+  if (hasWeb) app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api/') && hasWeb) {
+    const isPage = !request.url.startsWith('/api/') && !request.url.startsWith('/assets/');
+    if (request.method === 'GET' && isPage && hasWeb) {
       // A client route of the single-page app: its page is index.html, never cached.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return sendIndex(reply);
     }
     return sendProblem(reply, 404, 'Не найдено', 'Такого адреса нет');
   });

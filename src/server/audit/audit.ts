@@ -12,6 +12,8 @@ export type AuditEntry = {
   after?: unknown;
   /** The login name tried, for failed logins (no actor yet). */
   login?: string | null;
+  /** Who acted when there is no session yet: the user who just signed in or signed up. */
+  actorId?: number;
 };
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
@@ -26,7 +28,7 @@ export async function recordAudit(
     .insertInto('auditEvents')
     .values({
       at,
-      actorId: who.actor?.userId ?? null,
+      actorId: who.actor?.userId ?? entry.actorId ?? null,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),

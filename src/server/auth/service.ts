@@ -58,6 +58,7 @@ export async function login(ctx: Ctx, meta: RequestMeta, input: LoginBody): Prom
         action: 'auth.login',
         entityType: 'user',
         entityId: user.id,
+        actorId: user.id,
         login: user.login,
       },
     );
@@ -137,6 +138,7 @@ export async function signup(ctx: Ctx, meta: RequestMeta, raw: SignupBody): Prom
         action: 'auth.signup',
         entityType: 'user',
         entityId: user.id,
+        actorId: user.id,
         login: input.email,
         after: {
           login: input.email,
