@@ -2,14 +2,20 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+// A second run on another port (E2E_PORT) gets its own database and artifacts, so it neither
+// waits for the first run's lock on the data directory nor wipes its traces.
+const SUFFIX = PORT === 3100 ? '' : `-${PORT}`;
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results/e2e',
+  outputDir: `test-results/e2e${SUFFIX}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 60_000,
+  // Pages load lazily per route; on a busy 2-core CI machine a first render can take seconds.
+  // This bounds the waits on UI states (there are no fixed sleeps); it does not retry anything.
+  expect: { timeout: 15_000 },
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
@@ -31,7 +37,7 @@ export default defineConfig({
   },
   webServer: {
     command: `npx vite build --logLevel warn && node bin/ebppk.js demo`,
-    env: { PORT: String(PORT), DATA_DIR: 'test-results/e2e-data', LOG_LEVEL: 'warn' },
+    env: { PORT: String(PORT), DATA_DIR: `test-results/e2e-data${SUFFIX}`, LOG_LEVEL: 'warn' },
     url: `http://127.0.0.1:${PORT}/api/v1/health`,
     timeout: 120_000,
     reuseExistingServer: false,

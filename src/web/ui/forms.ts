@@ -68,7 +68,7 @@ export function showSuccess(title: string, message?: string) {
 /** Form validation failed on the client: move the focus to the first field that needs attention. */
 export function focusFirstInvalid() {
   requestAnimationFrame(() => {
-    const field = document.querySelector<HTMLElement>('[aria-invalid="true"]');
+    const field = document.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid="true"]');
     field?.focus();
   });
 }
