@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase, pgliteOptions } from '../src/server/db/database.js';
-import { adminUrl, TEMPLATE_DB } from './pg.js';
+import { adminUrl } from './pg.js';
 
 export async function testDatabase(): Promise<DatabaseHandle> {
   const databaseUrl = process.env.DATABASE_URL;
@@ -13,7 +13,7 @@ export async function testDatabase(): Promise<DatabaseHandle> {
     const name = `ebppk_t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: adminUrl(databaseUrl) });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('templateDatabase')}`);
     await admin.end();
     const url = new URL(databaseUrl);
     url.pathname = `/${name}`;

@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { openDatabase, pgliteOptions } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
-import { adminUrl, TEMPLATE_DB } from './pg.js';
+import { adminUrl } from './pg.js';
 
 export default async function setup(project: TestProject) {
   const databaseUrl = process.env.DATABASE_URL;
@@ -15,16 +15,23 @@ export default async function setup(project: TestProject) {
     const pg = (await import('pg')).default;
     const admin = new pg.Client({ connectionString: adminUrl(databaseUrl) });
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    // One template per run: two runs on one server (two developers, a CI run) never collide.
+    const template = `ebppk_tpl_${process.pid}_${Date.now().toString(36)}`;
+    await admin.query(`CREATE DATABASE ${template}`);
     await admin.end();
     const url = new URL(databaseUrl);
-    url.pathname = `/${TEMPLATE_DB}`;
+    url.pathname = `/${template}`;
     const handle = await openDatabase({ databaseUrl: url.toString() });
     await migrateToLatest(handle.db);
     await handle.close();
     project.provide('templateDataDir', '');
-    return;
+    project.provide('templateDatabase', template);
+    return async () => {
+      const drop = new pg.Client({ connectionString: adminUrl(databaseUrl) });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      await drop.end();
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'ebppk-test-'));
   const pglite = await PGlite.create(pgliteOptions());
@@ -35,11 +42,13 @@ export default async function setup(project: TestProject) {
   writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await handle.close();
   project.provide('templateDataDir', file);
+  project.provide('templateDatabase', '');
   return () => rmSync(dir, { recursive: true, force: true });
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     templateDataDir: string;
+    templateDatabase: string;
   }
 }

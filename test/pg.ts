@@ -1,5 +1,3 @@
-export const TEMPLATE_DB = 'ebppk_template';
-
 /** The same server, its maintenance database: where databases are created and dropped. */
 export function adminUrl(databaseUrl: string) {
   const url = new URL(databaseUrl);
