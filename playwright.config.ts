@@ -36,7 +36,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   webServer: {
-    command: `npx vite build --logLevel warn && node bin/ebppk.js demo`,
+    command: `node bin/ebppk.js demo --build-web`,
     env: { PORT: String(PORT), DATA_DIR: `test-results/e2e-data${SUFFIX}`, LOG_LEVEL: 'warn' },
     url: `http://127.0.0.1:${PORT}/api/v1/health`,
     timeout: 120_000,

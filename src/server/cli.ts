@@ -1,7 +1,9 @@
 // The `ebppk` command line: serve, demo, migrate, create-user, backup, restore.
 
+import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startClock } from './clock.js';
 import { loadConfig } from './config.js';
@@ -44,16 +46,19 @@ async function main(argv: string[]) {
       return;
     }
     case 'demo': {
-      const config = loadConfig(process.env, './demo-data');
+      // The demo's console shows the logins, not a log line per request (LOG_LEVEL overrides).
+      const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env }, './demo-data');
       const { seedDemo, printDemoLogins, resetDemoDatabase } = await import('./demo/seed.js');
+      // `--build-web` (npm run demo) builds the UI while the database starts, not before it.
+      const webBuilt = rest.includes('--build-web') ? buildWeb() : Promise.resolve();
       const { serve } = await import('./main.js');
-      let prepare = seedDemo;
+      let seed = seedDemo;
       if (!config.databaseUrl) {
         lockDataDir(config.dataDir, 'demo')(); // refuses clearly while something runs there
         // The demo database is recreated at each start. An existing PGlite cluster is emptied and
         // reused (about a second) rather than deleted and initialised again (many seconds).
         if (existsSync(join(config.dataDir, 'PG_VERSION'))) {
-          prepare = async (ctx) => {
+          seed = async (ctx) => {
             await resetDemoDatabase(ctx.db);
             await seedDemo(ctx);
           };
@@ -61,7 +66,9 @@ async function main(argv: string[]) {
           rmSync(config.dataDir, { recursive: true, force: true });
         }
       }
-      const app = await serve(config, 'demo', prepare);
+      const app = await serve(config, 'demo', async (ctx) => {
+        await Promise.all([seed(ctx), webBuilt]);
+      });
       const address = app.server.address();
       printDemoLogins(
         `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`,
@@ -125,6 +132,20 @@ async function main(argv: string[]) {
 }
 
 export class UsageError extends Error {}
+
+/** Runs `vite build` in a child process; resolves when the UI is in dist/web. */
+function buildWeb(): Promise<void> {
+  const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
+  return new Promise((resolveBuild, reject) => {
+    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolveBuild()
+        : reject(new Error(`Сборка веб-интерфейса завершилась с ошибкой (код ${code})`)),
+    );
+  });
+}
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const known =
