@@ -5,11 +5,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, testApp } from './app.js';
 import {
+  buildCourse,
   buildDepartment,
+  buildFile,
   buildOrganization,
+  buildProgram,
   buildProvider,
   buildTerritory,
   buildUser,
+  multipartBody,
+  PDF_BYTES,
   TEST_PASSWORD,
 } from './factories.js';
 
@@ -35,12 +40,24 @@ type Fixture = {
   providerId: number;
   departmentId: number;
   targetManagerId: number;
+  programId: number;
+  /** A published course of the department. */
+  courseId: number;
+  /** Published courses, one taken by each call that moves a course along its lifecycle. */
+  freshCourseIds: number[];
+  /** A file of `courseId`. */
+  fileId: number;
+  /** Files of `courseId` and of `programId`, one taken by each call that deletes one. */
+  courseFileIds: number[];
+  programFileIds: number[];
 };
 
 type Rule = {
   allowed: readonly ActorName[];
   path?: (f: Fixture) => string;
   body?: (f: Fixture) => unknown;
+  /** Headers of a body that is not JSON (a multipart upload). */
+  headers?: Record<string, string>;
   /** The call ends the session it is made with: each actor signs in anew for it. */
   endsSession?: true;
 };
@@ -48,6 +65,10 @@ type Rule = {
 let n = 0;
 const unique = (s: string) => `${s} ${++n}-${Math.random().toString(36).slice(2, 7)}`;
 const manage = ['operator', 'provider_admin', 'head'] as const;
+const staff = ['head', 'manager'] as const;
+const readers = ['operator', 'provider_admin', 'head', 'manager'] as const;
+const upload = multipartBody({ title: 'Учебный план' }, { name: 'План.pdf', content: PDF_BYTES });
+const take = (ids: number[]) => ids.shift() ?? 0;
 
 const matrix: Record<string, Rule> = {
   'GET /api/v1/health': { allowed: ACTORS },
@@ -167,6 +188,90 @@ const matrix: Record<string, Rule> = {
     path: (f) => `/api/v1/users/${f.targetManagerId}/password-reset`,
   },
   'GET /api/v1/audit': { allowed: ['operator'] },
+
+  'GET /api/v1/catalog': { allowed: ACTORS },
+  'GET /api/v1/catalog/{id}': { allowed: ACTORS, path: (f) => `/api/v1/catalog/${f.courseId}` },
+  'GET /api/v1/catalog/{id}/schedule.ics': {
+    allowed: ACTORS,
+    path: (f) => `/api/v1/catalog/${f.courseId}/schedule.ics`,
+  },
+  'GET /api/v1/files/{id}': { allowed: ACTORS, path: (f) => `/api/v1/files/${f.fileId}` },
+  'GET /api/v1/programs': { allowed: [...readers, 'provider_admin_other', 'head_other'] },
+  'GET /api/v1/programs/{id}': { allowed: readers, path: (f) => `/api/v1/programs/${f.programId}` },
+  'POST /api/v1/programs': {
+    allowed: staff,
+    body: (f) => ({
+      departmentId: String(f.departmentId),
+      title: unique('Программа'),
+      annotation: 'Аннотация',
+      hours: 36,
+      kind: 'qualification',
+      form: 'full_time',
+      distance: false,
+    }),
+  },
+  'PATCH /api/v1/programs/{id}': {
+    allowed: staff,
+    path: (f) => `/api/v1/programs/${f.programId}`,
+    body: () => ({ title: unique('Программа') }),
+  },
+  'POST /api/v1/programs/{id}/files': {
+    allowed: staff,
+    path: (f) => `/api/v1/programs/${f.programId}/files`,
+    body: () => upload.payload,
+    headers: upload.headers,
+  },
+  'DELETE /api/v1/programs/{id}/files/{fileId}': {
+    allowed: staff,
+    path: (f) => `/api/v1/programs/${f.programId}/files/${take(f.programFileIds)}`,
+  },
+  'GET /api/v1/courses': { allowed: [...readers, 'provider_admin_other', 'head_other'] },
+  'GET /api/v1/courses/{id}': { allowed: readers, path: (f) => `/api/v1/courses/${f.courseId}` },
+  'GET /api/v1/courses/{id}/history': {
+    allowed: readers,
+    path: (f) => `/api/v1/courses/${f.courseId}/history`,
+  },
+  'POST /api/v1/courses': {
+    allowed: staff,
+    body: (f) => ({
+      programId: String(f.programId),
+      startsOn: '2027-02-01',
+      endsOn: '2027-02-02',
+      applyUntil: '2027-01-20',
+      capacity: 20,
+      place: 'г. Пермь',
+      schedule: [{ date: '2027-02-01', startsAt: '10:00', endsAt: '12:00', topic: 'Введение' }],
+    }),
+  },
+  'PATCH /api/v1/courses/{id}': {
+    allowed: staff,
+    path: (f) => `/api/v1/courses/${f.courseId}`,
+    body: () => ({ place: unique('г. Пермь, ауд.') }),
+  },
+  'PUT /api/v1/courses/{id}/quotas': {
+    allowed: staff,
+    path: (f) => `/api/v1/courses/${f.courseId}/quotas`,
+    body: (f) => [{ territoryId: String(f.territoryId), places: 5 }],
+  },
+  'PUT /api/v1/courses/{id}/manager': {
+    allowed: ['head'],
+    path: (f) => `/api/v1/courses/${f.courseId}/manager`,
+    body: (f) => ({ managerId: String(f.targetManagerId) }),
+  },
+  'POST /api/v1/courses/{id}/actions/{action}': {
+    allowed: staff,
+    path: (f) => `/api/v1/courses/${take(f.freshCourseIds)}/actions/close`,
+  },
+  'POST /api/v1/courses/{id}/files': {
+    allowed: staff,
+    path: (f) => `/api/v1/courses/${f.courseId}/files`,
+    body: () => upload.payload,
+    headers: upload.headers,
+  },
+  'DELETE /api/v1/courses/{id}/files/{fileId}': {
+    allowed: staff,
+    path: (f) => `/api/v1/courses/${f.courseId}/files/${take(f.courseFileIds)}`,
+  },
 };
 
 let fixture: Fixture;
@@ -188,12 +293,23 @@ beforeAll(async () => {
   const department = await buildDepartment(t.db, { providerId: provider.id });
   const other = await buildDepartment(t.db);
   const target = await buildUser(t.db, { roles: [{ role: 'manager', departmentId: department.id }] });
+  const program = await buildProgram(t.db, { departmentId: department.id });
+  const course = await buildCourse(t.db, { programId: program.id, status: 'published' });
+  const many = <T>(make: () => Promise<T>) => Promise.all(ACTORS.map(make));
   fixture = {
     territoryId: territory.id,
     organizationId: organization.id,
     providerId: provider.id,
     departmentId: department.id,
     targetManagerId: target.id,
+    programId: program.id,
+    courseId: course.id,
+    freshCourseIds: (await many(() => buildCourse(t.db, { programId: program.id, status: 'published' }))).map(
+      (c) => c.id,
+    ),
+    fileId: (await buildFile(t.db, { courseId: course.id })).id,
+    courseFileIds: (await many(() => buildFile(t.db, { courseId: course.id }))).map((f) => f.id),
+    programFileIds: (await many(() => buildFile(t.db, { programId: program.id }))).map((f) => f.id),
   };
   const roles: Record<Exclude<ActorName, 'anonymous'>, Parameters<typeof buildUser>[1]> = {
     operator: { roles: [{ role: 'operator' }] },
@@ -229,6 +345,7 @@ describe('authorization matrix', () => {
           method: method as 'GET',
           url: rule.path?.(fixture) ?? template,
           ...(rule.body ? { payload: rule.body(fixture) as object } : {}),
+          ...(rule.headers ? { headers: rule.headers } : {}),
         });
         const label = `${actor}: ${res.statusCode} ${res.body.slice(0, 200)}`;
         expect(res.statusCode, label).toBeLessThan(500);

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { migrationNames } from '../src/server/db/migrate.js';
 
 const BIN = resolve(import.meta.dirname, '../bin/ebppk.js');
 const root = mkdtempSync(join(tmpdir(), 'ebppk-cli-'));
@@ -81,7 +82,7 @@ describe('ebppk on an embedded DATA_DIR', { timeout: 300_000 }, () => {
   it('migrate: applies the migrations to a fresh directory, then finds it up to date', async () => {
     const fresh = await run(['migrate'], first);
     expect(fresh).toMatchObject({ code: 0, stderr: '' });
-    expect(fresh.stdout.trim()).toBe('Применены миграции: 0001_foundation, 0002_reference_data');
+    expect(fresh.stdout.trim()).toBe(`Применены миграции: ${migrationNames.join(', ')}`);
     const again = await run(['migrate'], first);
     expect(again.code).toBe(0);
     expect(again.stdout.trim()).toBe('База данных уже в актуальном состоянии');

@@ -1,6 +1,8 @@
 // Factories: each builds a row with realistic defaults and creates the parents it needs.
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../src/server/auth/passwords.js';
+import { refreshSearchVectors } from '../src/server/catalog/search.js';
 import type { DB, Role } from '../src/server/db/schema.js';
 import { TEST_NOW } from './app.js';
 
@@ -256,5 +258,247 @@ export async function fillEveryTable(db: Kysely<DB>) {
       },
     ])
     .execute();
+  // The catalog: a program with a target position and a file; a published course with a schedule,
+  // a quota, a file, its history and a finished twin with a program snapshot; a job.
+  const position = await buildPosition(db);
+  const program = await buildProgram(db, {
+    departmentId: department.id,
+    positionIds: [position.id],
+    subjects: ['математика', 'физика'],
+  });
+  const course = await buildCourse(db, {
+    programId: program.id,
+    status: 'published',
+    managerId: users.head.id,
+    quotas: [{ territoryId: territory.id, places: 5 }],
+    quotaReleaseOn: '2026-12-01',
+  });
+  await db
+    .updateTable('courses')
+    .set({ programSnapshot: JSON.stringify({ title: program.title, subjects: ['математика'] }) })
+    .where('id', '=', (await buildCourse(db, { programId: program.id, status: 'finished' })).id)
+    .execute();
+  await db
+    .insertInto('courseHistory')
+    .values({
+      courseId: course.id,
+      fromStatus: 'draft',
+      toStatus: 'published',
+      action: 'publish',
+      byId: users.head.id,
+      at: now(),
+      reason: null,
+    })
+    .execute();
+  await buildFile(db, { courseId: course.id }, { name: 'Расписание «осень».pdf' });
+  await buildFile(db, { programId: program.id });
+  await db
+    .insertInto('jobs')
+    .values({
+      id: `test@${seq()}`,
+      kind: 'test.job',
+      payload: JSON.stringify({ n: 1 }),
+      runAt: now(),
+      createdAt: now(),
+    })
+    .execute();
   return { territory, organization, provider, department, users };
+}
+
+// --- catalog
+
+export async function buildProgram(
+  db: Kysely<DB>,
+  over: {
+    departmentId?: number;
+    title?: string;
+    annotation?: string;
+    hours?: number;
+    kind?: 'qualification' | 'retraining';
+    form?: 'full_time' | 'mixed' | 'extramural';
+    distance?: boolean;
+    subjects?: string[];
+    positionIds?: number[];
+  } = {},
+) {
+  const departmentId = over.departmentId ?? (await buildDepartment(db)).id;
+  const program = await db
+    .insertInto('programs')
+    .values({
+      departmentId,
+      title: over.title ?? `Программа повышения квалификации ${seq()}`,
+      annotation:
+        over.annotation ?? 'Программа для педагогов: современные подходы к организации учебного процесса.',
+      hours: over.hours ?? 36,
+      kind: over.kind ?? 'qualification',
+      form: over.form ?? 'full_time',
+      distance: over.distance ?? false,
+      subjects: over.subjects ?? [],
+      createdBy: null,
+      createdAt: now(),
+      updatedAt: now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (over.positionIds?.length)
+    await db
+      .insertInto('programPositions')
+      .values(over.positionIds.map((positionId) => ({ programId: program.id, positionId })))
+      .execute();
+  return program;
+}
+
+type CourseStatusName = 'draft' | 'published' | 'closed' | 'running' | 'finished' | 'archived' | 'cancelled';
+
+/** The days from one date to another, inclusive, as 'YYYY-MM-DD'. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (
+    let d = new Date(`${from}T00:00:00Z`);
+    d <= new Date(`${to}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + 1)
+  )
+    days.push(d.toISOString().slice(0, 10));
+  return days;
+}
+
+/**
+ * A course of a program (built when not given), complete enough to publish: by default in draft,
+ * three weeks after TEST_NOW, with applications until a week before and a session each day.
+ * A course in any later state is marked published at TEST_NOW.
+ */
+export async function buildCourse(
+  db: Kysely<DB>,
+  over: {
+    programId?: number;
+    departmentId?: number;
+    status?: CourseStatusName;
+    startsOn?: string;
+    endsOn?: string;
+    applyUntil?: string;
+    capacity?: number;
+    place?: string;
+    distanceUrl?: string | null;
+    managerId?: number | null;
+    quotaReleaseOn?: string | null;
+    schedule?: { date: string; startsAt: string; endsAt: string; topic: string }[];
+    quotas?: { territoryId: number; places: number }[];
+  } = {},
+) {
+  const program = over.programId
+    ? await db.selectFrom('programs').selectAll().where('id', '=', over.programId).executeTakeFirstOrThrow()
+    : await buildProgram(db, over.departmentId ? { departmentId: over.departmentId } : {});
+  const startsOn = over.startsOn ?? '2026-12-14';
+  const endsOn = over.endsOn ?? '2026-12-16';
+  const status = over.status ?? 'draft';
+  const course = await db
+    .insertInto('courses')
+    .values({
+      programId: program.id,
+      departmentId: program.departmentId,
+      startsOn,
+      endsOn,
+      applyUntil: over.applyUntil ?? '2026-12-07',
+      capacity: over.capacity ?? 25,
+      place: over.place ?? 'г. Пермь, ул. Екатерининская, д. 210',
+      distanceUrl: over.distanceUrl ?? null,
+      managerId: over.managerId ?? null,
+      quotaReleaseOn: over.quotaReleaseOn ?? null,
+      status,
+      cancelReason: status === 'cancelled' ? 'Недостаточно заявок' : null,
+      publishedAt: status === 'draft' || status === 'cancelled' ? null : now(),
+      createdBy: null,
+      createdAt: now(),
+      updatedAt: now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const schedule =
+    over.schedule ??
+    daysBetween(startsOn, endsOn).map((date, i) => ({
+      date,
+      startsAt: '10:00',
+      endsAt: '15:30',
+      topic: `Тема ${i + 1}: практикум`,
+    }));
+  if (schedule.length)
+    await db
+      .insertInto('scheduleDays')
+      .values(schedule.map((d) => ({ courseId: course.id, ...d, room: null, teacher: null })))
+      .execute();
+  if (over.quotas?.length)
+    await db
+      .insertInto('courseQuotas')
+      .values(over.quotas.map((q) => ({ courseId: course.id, ...q })))
+      .execute();
+  await refreshSearchVectors(db, { courseIds: [course.id] });
+  return { ...course, program };
+}
+
+/** A minimal PDF: what an upload of a program or a course's materials looks like. */
+export const PDF_BYTES = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n');
+
+export async function buildFile(
+  db: Kysely<DB>,
+  owner: { courseId: number } | { programId: number },
+  over: { name?: string; content?: Buffer } = {},
+) {
+  const content = over.content ?? PDF_BYTES;
+  return db
+    .insertInto('files')
+    .values({
+      courseId: 'courseId' in owner ? owner.courseId : null,
+      programId: 'programId' in owner ? owner.programId : null,
+      name: over.name ?? 'Учебный план.pdf',
+      title: null,
+      contentType: 'application/pdf',
+      size: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      content,
+      uploadedBy: null,
+      createdAt: now(),
+    })
+    .returning(['id', 'name', 'size'])
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * The catalog cast: the account-management cast plus a second territory and a second manager of
+ * department A. Department A is the one under test; B and provider Y are "elsewhere".
+ */
+export async function buildCatalogCast(db: Kysely<DB>) {
+  const cast = await buildAccountsCast(db);
+  const otherTerritory = await buildTerritory(db);
+  const managerA2 = await buildUser(db, {
+    roles: [{ role: 'manager', departmentId: cast.deptA.id }],
+    lastName: 'Второва',
+  });
+  return { ...cast, otherTerritory, users: { ...cast.users, managerA2 } };
+}
+
+/** A multipart/form-data body with text fields first and one file: what a browser's upload form sends. */
+export function multipartBody(
+  fields: Record<string, string>,
+  file: { name: string; content: Buffer; field?: string; contentType?: string } | null,
+) {
+  const boundary = `----ebppk${seq()}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields))
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+    );
+  if (file)
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\n` +
+          `Content-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+      ),
+      file.content,
+      Buffer.from('\r\n'),
+    );
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    payload: Buffer.concat(parts),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }

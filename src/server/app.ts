@@ -17,6 +17,7 @@ import {
 import { accountRoutes } from './accounts/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { catalogRoutes } from './catalog/routes.js';
 import type { Ctx } from './context.js';
 import { directoryRoutes } from './directory/routes.js';
 import { installProblemHandler, sendProblem } from './http/problem.js';
@@ -81,7 +82,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const modules = [systemRoutes, authRoutes, directoryRoutes, accountRoutes, auditRoutes];
+  const modules = [systemRoutes, authRoutes, directoryRoutes, accountRoutes, auditRoutes, catalogRoutes];
   await app.register(
     async (api) => {
       for (const routes of modules) await api.register(routes(ctx));

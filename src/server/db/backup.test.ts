@@ -17,7 +17,7 @@ import {
 import { adminUrl } from '../../../test/pg.js';
 import { backupTo, restoreFrom } from './backup.js';
 import { type Database, type DatabaseHandle, openDatabase, pgliteOptions } from './database.js';
-import { migrateToLatest } from './migrate.js';
+import { migrateToLatest, migrationNames } from './migrate.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ebppk-backup-'));
 const handles: DatabaseHandle[] = [];
@@ -162,7 +162,7 @@ describe('backup and restore', { timeout: 180_000 }, () => {
       version: 1,
       createdAt: '2026-11-25T10:00:00.000Z',
     });
-    expect(header.migrations).toEqual(['0001_foundation', '0002_reference_data']);
+    expect(header.migrations).toEqual(migrationNames);
     const tables = header.tables.map((t: { name: string }) => t.name);
     expect(tables).toEqual(
       expect.arrayContaining(['users', 'audit_events', 'backup_probe', 'backup_probe_log']),

@@ -3,10 +3,12 @@ import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_reference_data.js';
+import * as m0003 from './migrations/0003_catalog.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_reference_data': m0002,
+  '0003_catalog': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -109,6 +109,126 @@ export interface AuditEventsTable {
   ip: string | null;
 }
 
+export type ProgramKind = 'qualification' | 'retraining';
+export type ProgramForm = 'full_time' | 'mixed' | 'extramural';
+export type CourseStatus =
+  | 'draft'
+  | 'published'
+  | 'closed'
+  | 'running'
+  | 'finished'
+  | 'archived'
+  | 'cancelled';
+/** A `text[]` column: a string array both ways. */
+type TextArray = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface ProgramsTable {
+  id: Generated<number>;
+  departmentId: number;
+  title: string;
+  annotation: Generated<string>;
+  hours: number;
+  kind: ProgramKind;
+  form: ProgramForm;
+  distance: Generated<boolean>;
+  subjects: TextArray;
+  plannedResults: Generated<string>;
+  createdBy: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ProgramPositionsTable {
+  programId: number;
+  positionId: number;
+}
+
+export interface CoursesTable {
+  id: Generated<number>;
+  programId: number;
+  departmentId: number;
+  startsOn: DateText;
+  endsOn: DateText;
+  applyUntil: DateText;
+  capacity: number;
+  place: Generated<string>;
+  distanceUrl: string | null;
+  managerId: number | null;
+  quotaReleaseOn: DateText | null;
+  status: Generated<CourseStatus>;
+  cancelReason: string | null;
+  publishedAt: Date | null;
+  /** What the program looked like when the course finished; null until then. */
+  programSnapshot: Json;
+  /** Maintained by catalog/search.ts, never written directly. */
+  searchVector: ColumnType<string, never, never>;
+  createdBy: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ScheduleDaysTable {
+  id: Generated<number>;
+  courseId: number;
+  date: DateText;
+  /** 'HH:MM' */
+  startsAt: string;
+  /** 'HH:MM' */
+  endsAt: string;
+  topic: string;
+  room: string | null;
+  teacher: string | null;
+}
+
+export interface CourseQuotasTable {
+  courseId: number;
+  territoryId: number;
+  places: number;
+}
+
+export interface CourseHistoryTable {
+  id: Generated<number>;
+  courseId: number;
+  fromStatus: CourseStatus | null;
+  toStatus: CourseStatus;
+  action: string;
+  /** null: the system (a job) */
+  byId: number | null;
+  at: Date;
+  reason: string | null;
+}
+
+export interface FilesTable {
+  id: Generated<number>;
+  courseId: number | null;
+  programId: number | null;
+  name: string;
+  title: string | null;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Buffer on PostgreSQL, Uint8Array on PGlite. */
+  content: ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+  uploadedBy: number | null;
+  createdAt: Date;
+}
+
+export type JobStatus = 'pending' | 'done' | 'failed';
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** A JSON object, checked by the job definition's zod schema. */
+  payload: ColumnType<Record<string, unknown>, string, string>;
+  status: Generated<JobStatus>;
+  runAt: Date;
+  attempts: Generated<number>;
+  maxAttempts: Generated<number>;
+  lastError: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
 export interface DB {
   territories: TerritoriesTable;
   organizations: OrganizationsTable;
@@ -120,6 +240,14 @@ export interface DB {
   teacherProfiles: TeacherProfilesTable;
   sessions: SessionsTable;
   auditEvents: AuditEventsTable;
+  programs: ProgramsTable;
+  programPositions: ProgramPositionsTable;
+  courses: CoursesTable;
+  scheduleDays: ScheduleDaysTable;
+  courseQuotas: CourseQuotasTable;
+  courseHistory: CourseHistoryTable;
+  files: FilesTable;
+  jobs: JobsTable;
 }
 
 export type User = Selectable<UsersTable>;

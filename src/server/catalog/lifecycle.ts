@@ -1,0 +1,153 @@
+// The course lifecycle as data: (state, action) → next state, who may take it, and its guard.
+// The service takes transitions from here, the presenter derives the lifecycle buttons from it,
+// the jobs module moves courses on dates by its `system` rows, and tests enumerate it.
+//
+//   draft → published → closed → running → finished → archived
+//   draft | published | closed → cancelled (with a reason)
+import type { CourseAction, CourseStatus } from '../../contract/catalog.js';
+import type { FieldError } from '../http/errors.js';
+
+/** Staff: a manager or the head of the course's department. System: the periodic job, on dates. */
+export type Actor = 'staff' | 'system';
+
+/** Actions of the lifecycle: the staff's (the API's) and the system's own. */
+export type LifecycleAction = CourseAction | 'start' | 'finish';
+
+/**
+ * A date rule of a system transition: the region's today compared with one of the course's dates.
+ * `after`: once the day has passed (today > date); `on`: from that day on (today ≥ date).
+ */
+export type DateRule = { date: 'applyUntil' | 'startsOn' | 'endsOn'; when: 'after' | 'on' };
+
+/** What the guards look at: the course with its schedule and its program's annotation. */
+export type CourseFacts = {
+  startsOn: string;
+  endsOn: string;
+  applyUntil: string;
+  capacity: number;
+  place: string;
+  distanceUrl: string | null;
+  annotation: string;
+  schedule: { date: string; startsAt: string; endsAt: string }[];
+};
+
+export type Transition = {
+  from: CourseStatus;
+  action: LifecycleAction;
+  to: CourseStatus;
+  by: Actor;
+  /** Reasons the transition may not happen now (none: it may). */
+  guard?: (course: CourseFacts) => FieldError[];
+  /** System transitions: the date that triggers them. */
+  due?: DateRule;
+  /** The staff must say why (cancel). */
+  needsReason?: true;
+};
+
+/** Everything a course must have before the catalog shows it; also kept while it stays published. */
+export function completenessProblems(c: CourseFacts): FieldError[] {
+  const problems: FieldError[] = [];
+  if (c.schedule.length === 0) problems.push({ field: 'schedule', message: 'Заполните расписание курса' });
+  c.schedule.forEach((day, i) => {
+    if (day.date < c.startsOn || day.date > c.endsOn)
+      problems.push({
+        field: `schedule.${i}.date`,
+        message: `Занятие ${day.date} вне дат курса (${c.startsOn} — ${c.endsOn})`,
+      });
+  });
+  if (c.endsOn < c.startsOn) problems.push({ field: 'endsOn', message: 'Дата окончания раньше даты начала' });
+  if (c.applyUntil >= c.startsOn)
+    problems.push({ field: 'applyUntil', message: 'Приём заявок должен закончиться до начала курса' });
+  if (c.capacity <= 0) problems.push({ field: 'capacity', message: 'Укажите число мест' });
+  if (!c.place.trim() && !c.distanceUrl)
+    problems.push({
+      field: 'place',
+      message: 'Укажите место проведения или ссылку на дистанционное занятие',
+    });
+  if (!c.annotation.trim())
+    problems.push({ field: 'program.annotation', message: 'Заполните аннотацию программы' });
+  return problems;
+}
+
+export const TRANSITIONS: readonly Transition[] = [
+  { from: 'draft', action: 'publish', to: 'published', by: 'staff', guard: completenessProblems },
+  // A manager may stop taking applications early; otherwise the deadline does it.
+  { from: 'published', action: 'close', to: 'closed', by: 'staff' },
+  {
+    from: 'published',
+    action: 'close',
+    to: 'closed',
+    by: 'system',
+    due: { date: 'applyUntil', when: 'after' },
+  },
+  { from: 'closed', action: 'start', to: 'running', by: 'system', due: { date: 'startsOn', when: 'on' } },
+  { from: 'running', action: 'finish', to: 'finished', by: 'system', due: { date: 'endsOn', when: 'after' } },
+  { from: 'finished', action: 'archive', to: 'archived', by: 'staff' },
+  { from: 'draft', action: 'cancel', to: 'cancelled', by: 'staff', needsReason: true },
+  { from: 'published', action: 'cancel', to: 'cancelled', by: 'staff', needsReason: true },
+  { from: 'closed', action: 'cancel', to: 'cancelled', by: 'staff', needsReason: true },
+];
+
+/** The transition `by` may take with `action` from `from`, if the table has one. */
+export function transitionOf(from: CourseStatus, action: LifecycleAction, by: Actor): Transition | undefined {
+  return TRANSITIONS.find((t) => t.from === from && t.action === action && t.by === by);
+}
+
+/** The system's transitions in the order a job applies them, so that one run may chain them. */
+export const SYSTEM_TRANSITIONS = TRANSITIONS.filter(
+  (t): t is Transition & { due: DateRule } => t.by === 'system' && t.due !== undefined,
+);
+
+/** Whether a system transition is due on `today` (the region's date). */
+export function isDue(rule: DateRule, course: Pick<CourseFacts, DateRule['date']>, today: string): boolean {
+  const date = course[rule.date];
+  return rule.when === 'after' ? today > date : today >= date;
+}
+
+/** What may be changed in each state (besides the lifecycle actions). */
+export type Edit = 'update' | 'quotas' | 'files' | 'reassign';
+export const EDITS: Record<CourseStatus, readonly Edit[]> = {
+  draft: ['update', 'quotas', 'files', 'reassign'],
+  published: ['update', 'quotas', 'files', 'reassign'],
+  // Dates, place and schedule may still change until the course starts; quotas no longer matter.
+  closed: ['update', 'files', 'reassign'],
+  running: ['files', 'reassign'],
+  finished: ['files', 'reassign'],
+  archived: [],
+  cancelled: [],
+};
+
+export const mayEdit = (status: CourseStatus, edit: Edit) => EDITS[status].includes(edit);
+
+/** States in which the public catalog lists a course. */
+export const LISTED_STATUSES: readonly CourseStatus[] = ['published', 'closed', 'running'];
+
+/** Russian names of the states, for error messages. */
+export const STATUS_LABEL: Record<CourseStatus, string> = {
+  draft: 'черновик',
+  published: 'опубликован',
+  closed: 'приём заявок закрыт',
+  running: 'идёт обучение',
+  finished: 'завершён',
+  archived: 'в архиве',
+  cancelled: 'отменён',
+};
+
+export const ACTION_LABEL: Record<LifecycleAction, string> = {
+  publish: 'опубликовать',
+  close: 'закрыть приём заявок',
+  cancel: 'отменить',
+  archive: 'перенести в архив',
+  start: 'начать обучение',
+  finish: 'завершить',
+};
+
+/** The audit action of each lifecycle action. */
+export const AUDIT_ACTION: Record<LifecycleAction, string> = {
+  publish: 'course.published',
+  close: 'course.closed',
+  cancel: 'course.cancelled',
+  archive: 'course.archived',
+  start: 'course.started',
+  finish: 'course.finished',
+};

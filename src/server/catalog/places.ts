@@ -1,0 +1,76 @@
+// The places rule of domain.md, written once, in SQL, so that a catalog page computes it for
+// every course at once and the database (not process memory) counts:
+//
+//   common places  = capacity − Σ quotas − Σ places territories took beyond their quota
+//   quota left (t) = quota(t) − min(taken(t), quota(t))
+//   from the quota release date every unused quota place is common:
+//   common places  = capacity − Σ taken, quota left (t) = 0
+//   free for (t)   = common places + quota left (t);   places left = capacity − Σ taken
+//
+// `taken(t)` is the number of places a territory's applications hold (forwarded + enrolled).
+// Applications arrive with the next module: until then `takenPlaces` is an empty relation of the
+// right shape, and that one function is where they plug in.
+import { type RawBuilder, sql } from 'kysely';
+
+/** A relation (course_id, territory_id, taken): the places held per course and territory. */
+export type Taken = RawBuilder<unknown>;
+
+/** The places held per course and territory. None yet: applications come with the next module. */
+export function takenPlaces(): Taken {
+  return sql`(SELECT NULL::integer AS course_id, NULL::integer AS territory_id, 0::integer AS taken WHERE false)`;
+}
+
+/**
+ * Per territory of one course (the `course` reference, correlated): its quota, the places it
+ * took and what is left of its quota. Territories without a quota appear when they took places.
+ */
+function territoryRows(course: RawBuilder<unknown>, taken: Taken) {
+  return sql`(
+    SELECT coalesce(q.territory_id, t.territory_id) AS territory_id,
+           coalesce(q.places, 0) AS quota,
+           coalesce(t.taken, 0) AS taken
+      FROM (SELECT territory_id, places FROM course_quotas WHERE course_id = ${course}) q
+      FULL JOIN (SELECT territory_id, taken FROM ${taken} tp WHERE tp.course_id = ${course}) t
+        ON t.territory_id = q.territory_id
+  )`;
+}
+
+/** Whether the course's unused quota places have become common on `today`. */
+const released = (alias: string, today: string) =>
+  sql`(${sql.ref(`${alias}.quotaReleaseOn`)} IS NOT NULL AND ${sql.ref(`${alias}.quotaReleaseOn`)} <= ${today}::date)`;
+
+/**
+ * A LATERAL subquery over the course aliased `alias` (with `id`, `capacity`, `quota_release_on`):
+ * `places_left`, `common_left` and, when a territory is given, `territory_quota_left` (so that the
+ * places free for that territory are `common_left + territory_quota_left`).
+ */
+export function placesSummary(alias: string, today: string, territoryId?: number, taken = takenPlaces()) {
+  const course = sql`${sql.ref(`${alias}.id`)}`;
+  const capacity = sql.ref(`${alias}.capacity`);
+  const isReleased = released(alias, today);
+  const forTerritory =
+    territoryId === undefined
+      ? sql`NULL::integer`
+      : sql`coalesce(sum(CASE WHEN r.territory_id = ${territoryId}::integer AND NOT ${isReleased}
+                              THEN r.quota - least(r.taken, r.quota) ELSE 0 END), 0)`;
+  return sql<{ placesLeft: number; commonLeft: number; territoryQuotaLeft: number | null }>`(
+    SELECT greatest(${capacity} - coalesce(sum(r.taken), 0), 0)::integer AS places_left,
+           greatest(CASE WHEN ${isReleased} THEN ${capacity} - coalesce(sum(r.taken), 0)
+                         ELSE ${capacity} - coalesce(sum(r.quota), 0) - coalesce(sum(greatest(r.taken - r.quota, 0)), 0)
+                    END, 0)::integer AS common_left,
+           ${forTerritory}::integer AS territory_quota_left
+      FROM ${territoryRows(course, taken)} r
+  )`;
+}
+
+/** Quota rows of one course with what is left of each (0 once released), territory names included. */
+export function quotaRows(courseId: number, today: string, taken = takenPlaces()) {
+  return sql<{ territoryId: number; territoryName: string; places: number; placesLeft: number }>`
+    SELECT r.territory_id, t.name AS territory_name, r.quota AS places,
+           CASE WHEN ${released('c', today)} THEN 0 ELSE r.quota - least(r.taken, r.quota) END AS places_left
+      FROM courses c
+      CROSS JOIN LATERAL ${territoryRows(sql`c.id`, taken)} r
+      JOIN territories t ON t.id = r.territory_id
+     WHERE c.id = ${courseId} AND r.quota > 0
+     ORDER BY t.name, r.territory_id`;
+}

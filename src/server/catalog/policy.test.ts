@@ -1,0 +1,98 @@
+// The catalog policy as a role × action matrix: inside the actor's department or provider, and
+// outside it; for a course that has been published and for a draft.
+import { describe, expect, it } from 'vitest';
+import type { Actor, Grant } from '../access/actor.js';
+import { CATALOG_ACTIONS, type CatalogAction, can, mayAttempt } from './policy.js';
+
+const DEPT = 3;
+const PROVIDER = 7;
+
+const actor = (grant: Partial<Grant> & Pick<Grant, 'role'>, over: Partial<Actor> = {}): Actor => ({
+  userId: 1,
+  login: 'x@example.ru',
+  grants: [{ territoryId: null, providerId: null, departmentId: null, ...grant }],
+  mustChangePassword: false,
+  sessionId: 's',
+  csrfToken: 'c',
+  ...over,
+});
+
+const cast = {
+  anonymous: null,
+  operator: actor({ role: 'operator' }),
+  providerAdmin: actor({ role: 'provider_admin', providerId: PROVIDER }),
+  head: actor({ role: 'head', departmentId: DEPT, providerId: PROVIDER }),
+  manager: actor({ role: 'manager', departmentId: DEPT, providerId: PROVIDER }),
+  methodist: actor({ role: 'methodist', territoryId: 5 }),
+  teacher: actor({ role: 'teacher' }),
+  headWithTemporaryPassword: actor({ role: 'head', departmentId: DEPT }, { mustChangePassword: true }),
+};
+type Who = keyof typeof cast;
+
+const own = { departmentId: DEPT, providerId: PROVIDER };
+const sameProvider = { departmentId: DEPT + 1, providerId: PROVIDER };
+const elsewhere = { departmentId: DEPT + 2, providerId: PROVIDER + 1 };
+
+function decide(who: Who, action: CatalogAction, where: typeof own, published: boolean) {
+  const a = cast[who];
+  return action === 'course.view' ? can(a, action, { ...where, published }) : can(a, action, where as never);
+}
+
+const row = (o: Partial<Record<Who, boolean>>) => ({
+  anonymous: false,
+  operator: false,
+  providerAdmin: false,
+  head: false,
+  manager: false,
+  methodist: false,
+  teacher: false,
+  headWithTemporaryPassword: false,
+  ...o,
+});
+
+/** Expected answers in the actor's own department for each action. */
+const STAFF = row({ head: true, manager: true });
+const EXPECTED: Record<CatalogAction, ReturnType<typeof row>> = {
+  'program.view': row({ operator: true, providerAdmin: true, head: true, manager: true }),
+  'program.create': STAFF,
+  'program.update': STAFF,
+  'program.files': STAFF,
+  'course.view': row({ operator: true, providerAdmin: true, head: true, manager: true }),
+  'course.create': STAFF,
+  'course.update': STAFF,
+  'course.transition': STAFF,
+  'course.quotas': STAFF,
+  'course.files': STAFF,
+  'course.reassign': row({ head: true }),
+};
+
+const table = (action: CatalogAction, where: typeof own, published = true) =>
+  Object.fromEntries(Object.keys(cast).map((w) => [w, decide(w as Who, action, where, published)]));
+
+describe('catalog policy: role × action', () => {
+  for (const action of CATALOG_ACTIONS) {
+    it(action, () => {
+      expect(table(action, own)).toEqual(EXPECTED[action]);
+      // Another department of the same provider: only its readers (provider admin, operator).
+      const readers = action === 'program.view' || action === 'course.view';
+      expect(table(action, sameProvider)).toEqual(
+        row(readers ? { operator: true, providerAdmin: true } : {}),
+      );
+      expect(table(action, elsewhere)).toEqual(row(readers ? { operator: true } : {}));
+    });
+  }
+
+  it('keeps a draft inside its department', () => {
+    expect(table('course.view', own, false)).toEqual(STAFF);
+    expect(table('course.view', sameProvider, false)).toEqual(row({}));
+  });
+
+  it('tells who may attempt an action at all (403) from whom the row is hidden (404)', () => {
+    expect(mayAttempt(cast.manager, 'course.update')).toBe(true);
+    expect(mayAttempt(cast.manager, 'course.reassign')).toBe(false);
+    expect(mayAttempt(cast.providerAdmin, 'course.update')).toBe(false);
+    expect(mayAttempt(cast.providerAdmin, 'course.view')).toBe(true);
+    expect(mayAttempt(cast.teacher, 'course.view')).toBe(false);
+    expect(mayAttempt(cast.anonymous, 'program.view')).toBe(false);
+  });
+});

@@ -1,0 +1,680 @@
+// Kysely queries of the catalog. Workspace lists and cards are filtered by the actor's scope here
+// (staff: their department; a provider admin: their provider's published courses; the operator:
+// every published course), so that whatever a query does not return does not exist for the actor.
+// The public catalog shows courses that have been published. Every page is a fixed number of
+// queries, whatever its size: lists carry their names, counts and places in one statement.
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { CourseStatus } from '../../contract/catalog.js';
+import type { Actor } from '../access/actor.js';
+import { departmentIdsOf, isOperator, providerIdsOf } from '../access/predicates.js';
+import type { Database } from '../db/database.js';
+import type { DB, ProgramForm, ProgramKind } from '../db/schema.js';
+import { fetchPage, likePattern, type PageRequest } from '../http/pagination.js';
+import { type DateRule, LISTED_STATUSES } from './lifecycle.js';
+import { placesSummary, quotaRows } from './places.js';
+import { matches, rank } from './search.js';
+
+type NamedRef = { id: number; name: string };
+
+const none = sql<SqlBool>`false`;
+const all = sql<SqlBool>`true`;
+
+// --- programs
+
+type ProgramsEb = ExpressionBuilder<DB & { p: DB['programs']; d: DB['departments'] }, 'p' | 'd'>;
+
+/** Programs the actor sees: their department's (staff), their provider's (admin), all (operator). */
+export function programScope(eb: ProgramsEb, actor: Actor): Expression<SqlBool> {
+  if (isOperator(actor)) return all;
+  const departments = departmentIdsOf(actor, 'head', 'manager');
+  const providers = providerIdsOf(actor, 'provider_admin');
+  const either = [
+    ...(departments.length ? [eb('p.departmentId', 'in', departments)] : []),
+    ...(providers.length ? [eb('d.providerId', 'in', providers)] : []),
+  ];
+  return either.length ? eb.or(either) : none;
+}
+
+/** Target positions of a program as a JSON array of {id, name}, in the directory's order. */
+const targetPositionsJson = sql<NamedRef[]>`coalesce((
+  SELECT json_agg(json_build_object('id', pos.id, 'name', pos.name) ORDER BY pos.sort_order, pos.name)
+    FROM program_positions pp JOIN positions pos ON pos.id = pp.position_id
+   WHERE pp.program_id = p.id), '[]'::json)`;
+
+const programBase = (db: Database) =>
+  db
+    .selectFrom('programs as p')
+    .innerJoin('departments as d', 'd.id', 'p.departmentId')
+    .innerJoin('providers as pr', 'pr.id', 'd.providerId')
+    .select([
+      'p.id',
+      'p.departmentId',
+      'd.name as departmentName',
+      'd.providerId',
+      'pr.name as providerName',
+      'p.title',
+      'p.hours',
+      'p.kind',
+      'p.form',
+      'p.distance',
+      targetPositionsJson.as('targetPositions'),
+      sql<number>`(SELECT count(*) FROM courses c WHERE c.program_id = p.id)::integer`.as('coursesCount'),
+      'p.createdAt',
+      'p.updatedAt',
+    ]);
+
+export type ProgramSummaryRow = {
+  id: number;
+  departmentId: number;
+  departmentName: string;
+  providerId: number;
+  providerName: string;
+  title: string;
+  hours: number;
+  kind: ProgramKind;
+  form: ProgramForm;
+  distance: boolean;
+  targetPositions: NamedRef[];
+  coursesCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
+export type ProgramRow = ProgramSummaryRow & {
+  annotation: string;
+  subjects: string[];
+  plannedResults: string;
+};
+
+const parseJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
+export async function findPrograms(
+  db: Database,
+  actor: Actor,
+  filter: { departmentId?: number | undefined; q?: string | undefined } & PageRequest,
+) {
+  const { departmentId, q, ...page } = filter;
+  const result = await fetchPage(
+    programBase(db)
+      .where((eb) => programScope(eb, actor))
+      .$if(departmentId !== undefined, (qb) => qb.where('p.departmentId', '=', departmentId ?? 0))
+      .$if(Boolean(q), (qb) => qb.where('p.title', 'ilike', likePattern(q ?? '')))
+      .orderBy('p.title')
+      .orderBy('p.id'),
+    page,
+  );
+  return {
+    items: result.items.map((r) => ({ ...r, targetPositions: parseJson(r.targetPositions) })),
+    total: result.total,
+  };
+}
+
+/** One program with everything its card shows, if the actor sees it. */
+export async function getProgram(db: Database, actor: Actor, id: number): Promise<ProgramRow | undefined> {
+  const row = await programBase(db)
+    .select(['p.annotation', 'p.subjects', 'p.plannedResults'])
+    .where('p.id', '=', id)
+    .where((eb) => programScope(eb, actor))
+    .executeTakeFirst();
+  return row && { ...row, targetPositions: parseJson(row.targetPositions) };
+}
+
+/** What the policy and a change need of a program, locked for the change. */
+export const lockProgram = (db: Database, id: number) =>
+  db
+    .selectFrom('programs as p')
+    .where('p.id', '=', id)
+    .select([
+      'p.id',
+      'p.departmentId',
+      sql<number>`(SELECT d.provider_id FROM departments d WHERE d.id = p.department_id)`.as('providerId'),
+      'p.title',
+      'p.annotation',
+      'p.hours',
+      'p.kind',
+      'p.form',
+      'p.distance',
+      'p.subjects',
+      'p.plannedResults',
+      sql<
+        number[]
+      >`coalesce((SELECT array_agg(pp.position_id ORDER BY pp.position_id) FROM program_positions pp WHERE pp.program_id = p.id), '{}')`.as(
+        'targetPositionIds',
+      ),
+    ])
+    .forUpdate()
+    .executeTakeFirst();
+
+export const departmentOf = (db: Database, id: number) =>
+  db
+    .selectFrom('departments')
+    .where('id', '=', id)
+    .select(['id as departmentId', 'providerId'])
+    .executeTakeFirst();
+
+/** The ids among `ids` that are positions of the directory. */
+export async function existingPositions(db: Database, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('positions').where('id', 'in', ids).select('id').execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function setProgramPositions(db: Database, programId: number, positionIds: number[]) {
+  await db.deleteFrom('programPositions').where('programId', '=', programId).execute();
+  const unique = [...new Set(positionIds)];
+  if (unique.length)
+    await db
+      .insertInto('programPositions')
+      .values(unique.map((positionId) => ({ programId, positionId })))
+      .execute();
+}
+
+// --- courses
+
+type CoursesEb = ExpressionBuilder<DB & { c: DB['courses']; d: DB['departments'] }, 'c' | 'd'>;
+
+/**
+ * Courses the actor sees in the workspace: every course of their department (staff), the
+ * provider's (admin) or all (operator) once published — a draft exists only for its department.
+ */
+export function courseScope(eb: CoursesEb, actor: Actor): Expression<SqlBool> {
+  const departments = departmentIdsOf(actor, 'head', 'manager');
+  const providers = providerIdsOf(actor, 'provider_admin');
+  const published = eb('c.publishedAt', 'is not', null);
+  const either = [
+    ...(departments.length ? [eb('c.departmentId', 'in', departments)] : []),
+    ...(isOperator(actor) ? [published] : []),
+    ...(providers.length && !isOperator(actor)
+      ? [eb.and([published, eb('d.providerId', 'in', providers)])]
+      : []),
+  ];
+  return either.length ? eb.or(either) : none;
+}
+
+const managerName = sql<string | null>`(
+  SELECT concat_ws(' ', u.last_name, u.first_name, u.middle_name) FROM users u WHERE u.id = c.manager_id)`;
+
+const courseListBase = (db: Database, today: string) =>
+  db
+    .selectFrom('courses as c')
+    .innerJoin('programs as p', 'p.id', 'c.programId')
+    .innerJoin('departments as d', 'd.id', 'c.departmentId')
+    .innerJoin('providers as pr', 'pr.id', 'd.providerId')
+    .innerJoinLateral(placesSummary('c', today).as('pl'), (join) => join.onTrue())
+    .select([
+      'c.id',
+      'c.status',
+      'c.programId',
+      sql<string>`coalesce(c.program_snapshot->>'title', p.title)`.as('programTitle'),
+      'c.departmentId',
+      'd.name as departmentName',
+      'd.providerId',
+      'pr.name as providerName',
+      'c.startsOn',
+      'c.endsOn',
+      'c.applyUntil',
+      'c.capacity',
+      'pl.placesLeft',
+      'c.managerId',
+      managerName.as('managerName'),
+      'c.publishedAt',
+      'c.updatedAt',
+    ]);
+
+export type CourseSummaryRow = {
+  id: number;
+  status: CourseStatus;
+  programId: number;
+  programTitle: string;
+  departmentId: number;
+  departmentName: string;
+  providerId: number;
+  providerName: string;
+  startsOn: string;
+  endsOn: string;
+  applyUntil: string;
+  capacity: number;
+  placesLeft: number;
+  managerId: number | null;
+  managerName: string | null;
+  publishedAt: Date | null;
+  updatedAt: Date;
+};
+
+export function findCourses(
+  db: Database,
+  actor: Actor,
+  today: string,
+  filter: {
+    departmentId?: number | undefined;
+    programId?: number | undefined;
+    status?: CourseStatus | undefined;
+    q?: string | undefined;
+  } & PageRequest,
+): Promise<{ items: CourseSummaryRow[]; total: number }> {
+  const { departmentId, programId, status, q, ...page } = filter;
+  return fetchPage(
+    courseListBase(db, today)
+      .where((eb) => courseScope(eb, actor))
+      .$if(departmentId !== undefined, (qb) => qb.where('c.departmentId', '=', departmentId ?? 0))
+      .$if(programId !== undefined, (qb) => qb.where('c.programId', '=', programId ?? 0))
+      .$if(status !== undefined, (qb) => qb.where('c.status', '=', status ?? 'draft'))
+      .$if(Boolean(q), (qb) => qb.where('p.title', 'ilike', likePattern(q ?? '')))
+      .orderBy('c.startsOn', 'desc')
+      .orderBy('c.id', 'desc'),
+    page,
+  );
+}
+
+/** Everything a course card shows, in one row: the course, its program, department, provider, places. */
+const courseCardBase = (db: Database, today: string) =>
+  courseListBase(db, today).select([
+    'pl.commonLeft',
+    'c.place',
+    'c.distanceUrl',
+    'c.quotaReleaseOn',
+    'c.cancelReason',
+    'c.createdAt',
+    'c.programSnapshot',
+    'p.title as liveTitle',
+    'p.annotation',
+    'p.hours',
+    'p.kind',
+    'p.form',
+    'p.distance',
+    'p.subjects',
+    'p.plannedResults',
+    sql<string[]>`coalesce((
+      SELECT array_agg(pos.name ORDER BY pos.sort_order, pos.name)
+        FROM program_positions pp JOIN positions pos ON pos.id = pp.position_id
+       WHERE pp.program_id = p.id), '{}')`.as('targetPositions'),
+  ]);
+
+export type CourseCardRow = CourseSummaryRow & {
+  commonLeft: number;
+  place: string;
+  distanceUrl: string | null;
+  quotaReleaseOn: string | null;
+  cancelReason: string | null;
+  createdAt: Date;
+  programSnapshot: unknown;
+  liveTitle: string;
+  annotation: string;
+  hours: number;
+  kind: ProgramKind;
+  form: ProgramForm;
+  distance: boolean;
+  subjects: string[];
+  plannedResults: string;
+  targetPositions: string[];
+};
+
+/** A course in the workspace, if the actor sees it. */
+export const getCourse = (db: Database, actor: Actor, id: number, today: string) =>
+  courseCardBase(db, today)
+    .where('c.id', '=', id)
+    .where((eb) => courseScope(eb, actor))
+    .executeTakeFirst() as Promise<CourseCardRow | undefined>;
+
+/** A course of the public catalog: one that has been published (its state says what became of it). */
+export const getPublicCourse = (db: Database, id: number, today: string) =>
+  courseCardBase(db, today)
+    .where('c.id', '=', id)
+    .where('c.publishedAt', 'is not', null)
+    .executeTakeFirst() as Promise<CourseCardRow | undefined>;
+
+/** What the policy, the lifecycle and a change need of a course, locked for the change. */
+export const lockCourse = (db: Database, id: number) =>
+  db
+    .selectFrom('courses as c')
+    .innerJoin('programs as p', 'p.id', 'c.programId')
+    .innerJoin('departments as d', 'd.id', 'c.departmentId')
+    .where('c.id', '=', id)
+    .select([
+      'c.id',
+      'c.programId',
+      'c.departmentId',
+      'd.providerId',
+      'c.status',
+      'c.startsOn',
+      'c.endsOn',
+      'c.applyUntil',
+      'c.capacity',
+      'c.place',
+      'c.distanceUrl',
+      'c.quotaReleaseOn',
+      'c.managerId',
+      'c.publishedAt',
+      'p.annotation',
+    ])
+    .forUpdate(['c'])
+    .executeTakeFirst();
+export type LockedCourse = NonNullable<Awaited<ReturnType<typeof lockCourse>>>;
+
+export const scheduleOf = (db: Database, courseId: number) =>
+  db
+    .selectFrom('scheduleDays')
+    .where('courseId', '=', courseId)
+    .select(['date', 'startsAt', 'endsAt', 'topic', 'room', 'teacher'])
+    .orderBy('date')
+    .orderBy('startsAt')
+    .orderBy('id')
+    .execute();
+
+export async function replaceSchedule(
+  db: Database,
+  courseId: number,
+  days: {
+    date: string;
+    startsAt: string;
+    endsAt: string;
+    topic: string;
+    room: string | null;
+    teacher: string | null;
+  }[],
+) {
+  await db.deleteFrom('scheduleDays').where('courseId', '=', courseId).execute();
+  if (days.length)
+    await db
+      .insertInto('scheduleDays')
+      .values(days.map((d) => ({ courseId, ...d })))
+      .execute();
+}
+
+export const quotasOf = async (db: Database, courseId: number, today: string) =>
+  (await quotaRows(courseId, today).execute(db)).rows;
+
+export const quotaSum = async (db: Database, courseId: number) =>
+  Number(
+    (
+      await db
+        .selectFrom('courseQuotas')
+        .where('courseId', '=', courseId)
+        .select(sql<number>`coalesce(sum(places), 0)`.as('sum'))
+        .executeTakeFirstOrThrow()
+    ).sum,
+  );
+
+export async function replaceQuotas(
+  db: Database,
+  courseId: number,
+  quotas: { territoryId: number; places: number }[],
+) {
+  await db.deleteFrom('courseQuotas').where('courseId', '=', courseId).execute();
+  if (quotas.length)
+    await db
+      .insertInto('courseQuotas')
+      .values(quotas.map((q) => ({ courseId, ...q })))
+      .execute();
+}
+
+export async function existingTerritories(db: Database, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('territories').where('id', 'in', ids).select('id').execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Whether the user is an active (not blocked) manager of the department. */
+export async function isActiveManagerOf(db: Database, userId: number, departmentId: number) {
+  const row = await db
+    .selectFrom('userRoles as r')
+    .innerJoin('users as u', 'u.id', 'r.userId')
+    .where('r.userId', '=', userId)
+    .where('r.role', '=', 'manager')
+    .where('r.departmentId', '=', departmentId)
+    .where('u.blockedAt', 'is', null)
+    .select('r.id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export const historyOf = (db: Database, courseId: number) =>
+  db
+    .selectFrom('courseHistory as h')
+    .leftJoin('users as u', 'u.id', 'h.byId')
+    .where('h.courseId', '=', courseId)
+    .select([
+      'h.fromStatus',
+      'h.toStatus',
+      'h.action',
+      'h.byId',
+      sql<string | null>`concat_ws(' ', u.last_name, u.first_name, u.middle_name)`.as('byName'),
+      'h.at',
+      'h.reason',
+    ])
+    .orderBy('h.id')
+    .execute();
+
+export async function recordHistory(
+  db: Database,
+  entry: {
+    courseId: number;
+    from: CourseStatus | null;
+    to: CourseStatus;
+    action: string;
+    byId: number | null;
+    at: Date;
+    reason?: string | null;
+  },
+) {
+  await db
+    .insertInto('courseHistory')
+    .values({
+      courseId: entry.courseId,
+      fromStatus: entry.from,
+      toStatus: entry.to,
+      action: entry.action,
+      byId: entry.byId,
+      at: entry.at,
+      reason: entry.reason ?? null,
+    })
+    .execute();
+}
+
+/** The program as a finished course keeps showing it. */
+const programSnapshotSql = sql<string>`(
+  SELECT jsonb_build_object(
+    'title', p.title, 'annotation', p.annotation, 'hours', p.hours, 'kind', p.kind, 'form', p.form,
+    'distance', p.distance, 'subjects', to_jsonb(p.subjects), 'plannedResults', p.planned_results,
+    'targetPositions', coalesce((
+      SELECT jsonb_agg(pos.name ORDER BY pos.sort_order, pos.name)
+        FROM program_positions pp JOIN positions pos ON pos.id = pp.position_id
+       WHERE pp.program_id = p.id), '[]'::jsonb))
+  FROM programs p WHERE p.id = courses.program_id)`;
+
+/**
+ * Moves every course due for a system transition on `today` (the region's date) with one
+ * conditional UPDATE; returns the ids moved. `after`: today > date; `on`: today ≥ date.
+ */
+export async function moveDueCourses(
+  db: Database,
+  t: { from: CourseStatus; to: CourseStatus; due: DateRule },
+  today: string,
+  now: Date,
+): Promise<number[]> {
+  const rows = await db
+    .updateTable('courses')
+    .set({
+      status: t.to,
+      updatedAt: now,
+      ...(t.to === 'finished' ? { programSnapshot: programSnapshotSql } : {}),
+    })
+    .where('status', '=', t.from)
+    .where(t.due.date, t.due.when === 'after' ? '<' : '<=', today)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+// --- files
+
+// File contents cross the driver as base64 text, decoded and encoded by the database: PGlite
+// converts a bytea parameter or result byte by byte in JavaScript (a 20 MB file took ~20 s to
+// store), while text passes in one piece; PostgreSQL does not mind either way.
+export const bytesFromBase64 = (base64: string) => sql<Uint8Array>`decode(${base64}, 'base64')`;
+
+const fileColumns = ['f.id', 'f.name', 'f.title', 'f.contentType', 'f.size', 'f.createdAt'] as const;
+export type FileRow = {
+  id: number;
+  name: string;
+  title: string | null;
+  contentType: string;
+  size: number;
+  createdAt: Date;
+};
+
+export const filesOfCourse = (db: Database, courseId: number): Promise<FileRow[]> =>
+  db
+    .selectFrom('files as f')
+    .where('f.courseId', '=', courseId)
+    .select(fileColumns)
+    .orderBy('f.id')
+    .execute();
+
+export const filesOfProgram = (db: Database, programId: number): Promise<FileRow[]> =>
+  db
+    .selectFrom('files as f')
+    .where('f.programId', '=', programId)
+    .select(fileColumns)
+    .orderBy('f.id')
+    .execute();
+
+/** The program's files, then the course's: what a course page offers to download. */
+export const filesOfCoursePage = (db: Database, courseId: number, programId: number): Promise<FileRow[]> =>
+  db
+    .selectFrom('files as f')
+    .where((eb) => eb.or([eb('f.courseId', '=', courseId), eb('f.programId', '=', programId)]))
+    .select(fileColumns)
+    .orderBy(sql`f.course_id IS NOT NULL`)
+    .orderBy('f.id')
+    .execute();
+
+/** A file with what decides who may download it: its owner's department and whether it is public. */
+export const fileForDownload = (db: Database, id: number) =>
+  db
+    .selectFrom('files as f')
+    .leftJoin('courses as c', 'c.id', 'f.courseId')
+    .leftJoin('programs as p', 'p.id', 'f.programId')
+    .innerJoin('departments as d', (join) =>
+      join.on(sql<SqlBool>`d.id = coalesce(c.department_id, p.department_id)`),
+    )
+    .where('f.id', '=', id)
+    .select([
+      'f.id',
+      'f.name',
+      'f.contentType',
+      'f.size',
+      sql<string>`encode(f.content, 'base64')`.as('content'),
+      'f.courseId',
+      'f.programId',
+      'd.id as departmentId',
+      'd.providerId',
+      'c.publishedAt',
+      // A program's files are public once one of its courses has been published.
+      sql<boolean>`CASE WHEN f.course_id IS NOT NULL THEN c.published_at IS NOT NULL
+        ELSE EXISTS (SELECT 1 FROM courses pc WHERE pc.program_id = f.program_id AND pc.published_at IS NOT NULL) END`.as(
+        'public',
+      ),
+    ])
+    .executeTakeFirst();
+
+// --- the public catalog
+
+export type CatalogFilter = {
+  q?: string | undefined;
+  providerId?: number | undefined;
+  departmentId?: number | undefined;
+  form?: ProgramForm | undefined;
+  kind?: ProgramKind | undefined;
+  distance?: boolean | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  position?: string | undefined;
+  positionId?: number | undefined;
+  territoryId?: number | undefined;
+} & PageRequest;
+
+export type CatalogRow = {
+  id: number;
+  status: CourseStatus;
+  title: string;
+  annotation: string;
+  hours: number;
+  kind: ProgramKind;
+  form: ProgramForm;
+  distance: boolean;
+  startsOn: string;
+  endsOn: string;
+  applyUntil: string;
+  place: string;
+  providerId: number;
+  providerName: string;
+  departmentId: number;
+  departmentName: string;
+  capacity: number;
+  placesLeft: number;
+};
+
+/**
+ * One page of the public catalog in one statement (a second one only past the last page):
+ * listed courses matching every filter, ranked by relevance when searching, else by start date.
+ */
+export function findCatalogCourses(db: Database, today: string, filter: CatalogFilter) {
+  const { q, territoryId, position, positionId, ...rest } = filter;
+  const search = q?.trim() ? q.trim() : undefined;
+  let query = db
+    .selectFrom('courses as c')
+    .innerJoin('programs as p', 'p.id', 'c.programId')
+    .innerJoin('departments as d', 'd.id', 'c.departmentId')
+    .innerJoin('providers as pr', 'pr.id', 'd.providerId')
+    .innerJoinLateral(placesSummary('c', today, territoryId).as('pl'), (join) => join.onTrue())
+    .where('c.status', 'in', LISTED_STATUSES)
+    .select([
+      'c.id',
+      'c.status',
+      'p.title',
+      sql<string>`left(p.annotation, 300)`.as('annotation'),
+      'p.hours',
+      'p.kind',
+      'p.form',
+      'p.distance',
+      'c.startsOn',
+      'c.endsOn',
+      'c.applyUntil',
+      'c.place',
+      'd.providerId',
+      'pr.name as providerName',
+      'c.departmentId',
+      'd.name as departmentName',
+      'c.capacity',
+      'pl.placesLeft',
+    ]);
+  if (search) query = query.where(matches('c.searchVector', search));
+  if (rest.providerId !== undefined) query = query.where('d.providerId', '=', rest.providerId);
+  if (rest.departmentId !== undefined) query = query.where('c.departmentId', '=', rest.departmentId);
+  if (rest.form !== undefined) query = query.where('p.form', '=', rest.form);
+  if (rest.kind !== undefined) query = query.where('p.kind', '=', rest.kind);
+  if (rest.distance !== undefined) query = query.where('p.distance', '=', rest.distance);
+  if (rest.from !== undefined) query = query.where('c.startsOn', '>=', rest.from);
+  if (rest.to !== undefined) query = query.where('c.startsOn', '<=', rest.to);
+  if (positionId !== undefined || position)
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('programPositions as pp')
+          .innerJoin('positions as pos', 'pos.id', 'pp.positionId')
+          .whereRef('pp.programId', '=', 'p.id')
+          .$if(positionId !== undefined, (qb) => qb.where('pp.positionId', '=', positionId ?? 0))
+          .$if(Boolean(position), (qb) => qb.where(sql<SqlBool>`lower(pos.name) = lower(${position ?? ''})`))
+          .select(sql.lit(1).as('one')),
+      ),
+    );
+  if (territoryId !== undefined)
+    query = query.where(sql<SqlBool>`pl.common_left + pl.territory_quota_left > 0`);
+  query = search
+    ? query.orderBy(rank('c.searchVector', search), 'desc').orderBy('c.startsOn').orderBy('c.id')
+    : query.orderBy('c.startsOn').orderBy('c.id');
+  return fetchPage(query, { limit: rest.limit, offset: rest.offset }) as Promise<{
+    items: CatalogRow[];
+    total: number;
+  }>;
+}

@@ -1,0 +1,44 @@
+// Russian full-text search of the catalog. Each course keeps a `search_vector` built from its
+// program's title (weight A), annotation, subjects and planned results (B) and its schedule's
+// topics (C) with the `russian` configuration, so word forms match («учителей математики» finds
+// «Учитель математики…»). The vector spans two tables, so no generated column can hold it:
+// every write that changes one of its sources calls `refreshSearchVectors` in its transaction.
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Database } from '../db/database.js';
+
+/** Rebuilds the search vectors of the given courses, or of every live course of the given programs. */
+export async function refreshSearchVectors(
+  db: Database,
+  target: { courseIds: number[] } | { programIds: number[] } | 'all',
+): Promise<void> {
+  const where =
+    target === 'all'
+      ? sql`true`
+      : 'courseIds' in target
+        ? sql`c.id = ANY(${target.courseIds}::int[])`
+        : // A finished course shows the program as it was, so its vector no longer follows the program.
+          sql`c.program_id = ANY(${target.programIds}::int[]) AND c.program_snapshot IS NULL`;
+  if (target !== 'all' && ('courseIds' in target ? target.courseIds : target.programIds).length === 0) return;
+  await sql`
+    UPDATE courses c SET search_vector =
+        setweight(to_tsvector('russian', p.title), 'A')
+     || setweight(to_tsvector('russian', p.annotation || ' ' || array_to_string(p.subjects, ' ') || ' ' || p.planned_results), 'B')
+     || setweight(to_tsvector('russian', coalesce(
+          (SELECT string_agg(s.topic, ' ' ORDER BY s.date, s.starts_at) FROM schedule_days s WHERE s.course_id = c.id), '')), 'C')
+    FROM programs p
+    WHERE p.id = c.program_id AND ${where}`.execute(db);
+}
+
+/** The user's words as a query: quotes, `or` and `-word` work as in a web search engine. */
+export const searchQuery = (q: string) => sql`websearch_to_tsquery('russian', ${q})`;
+
+/**
+ * Whether a course matches the words. Words that carry no meaning on their own (only stop words
+ * such as «и», «по») make an empty query, which matches everything instead of nothing.
+ */
+export const matches = (vector: string, q: string): Expression<SqlBool> =>
+  sql<SqlBool>`(numnode(${searchQuery(q)}) = 0 OR ${sql.ref(vector)} @@ ${searchQuery(q)})`;
+
+/** Relevance for ordering: title words weigh most. */
+export const rank = (vector: string, q: string) =>
+  sql<number>`ts_rank(${sql.ref(vector)}, ${searchQuery(q)})`;

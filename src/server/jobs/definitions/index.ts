@@ -1,0 +1,7 @@
+// Every job this server knows. A process claims only kinds listed here, so a new kind added by a
+// newer release is left for the processes that know it.
+import type { JobDefinition } from '../queue.js';
+import { advanceCoursesJob } from './advance-courses.js';
+import { pruneJobsJob } from './prune-jobs.js';
+
+export const JOBS: readonly JobDefinition[] = [advanceCoursesJob, pruneJobsJob];
