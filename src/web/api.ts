@@ -138,6 +138,11 @@ export const keys = {
     list: (params: QueryParams) => ['users', 'list', params] as const,
     one: (id: string) => ['users', 'one', id] as const,
   },
+  catalog: {
+    all: ['catalog'] as const,
+    list: (params: QueryParams) => ['catalog', 'list', params] as const,
+    one: (id: string) => ['catalog', 'one', id] as const,
+  },
   audit: {
     all: ['audit'] as const,
     list: (params: QueryParams) => ['audit', 'list', params] as const,

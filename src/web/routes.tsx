@@ -13,7 +13,8 @@ function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: k
 }
 
 const HomePage = page(() => import('./home/home-page'), 'HomePage');
-const CatalogSoonPage = page(() => import('./home/catalog-soon-page'), 'CatalogSoonPage');
+const CatalogPage = page(() => import('./catalog/catalog-page'), 'CatalogPage');
+const CoursePage = page(() => import('./catalog/course-page'), 'CoursePage');
 const LoginPage = page(() => import('./auth/login-page'), 'LoginPage');
 const SignupPage = page(() => import('./auth/signup-page'), 'SignupPage');
 const PasswordPage = page(() => import('./auth/password-page'), 'PasswordPage');
@@ -60,7 +61,8 @@ export const router = createBrowserRouter([
         element: <PublicLayout />,
         children: [
           { index: true, element: <HomePage /> },
-          { path: 'catalog', element: <CatalogSoonPage /> },
+          { path: 'catalog', element: <CatalogPage /> },
+          { path: 'catalog/:id', element: <CoursePage /> },
           {
             path: 'login',
             element: (

@@ -2,8 +2,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testApp } from '../../../test/app.js';
 import { testDatabase } from '../../../test/db.js';
+import { advanceCourses } from '../catalog/service.js';
+import { regionDate } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { Role } from '../db/schema.js';
+import { CANCEL_REASON, CATALOG_COUNTS } from './catalog.js';
 import {
   DEMO_COUNTS,
   DEMO_LOGINS,
@@ -35,8 +38,44 @@ async function names(db: Database) {
       .select(['users.login', 'position', 'subject'])
       .orderBy('users.login')
       .execute(),
+    programs: await db
+      .selectFrom('programs')
+      .select(['title', 'hours', 'kind', 'form', 'distance', 'departmentId'])
+      .orderBy('id')
+      .execute(),
+    courses: await db
+      .selectFrom('courses')
+      .select([
+        'startsOn',
+        'endsOn',
+        'applyUntil',
+        'status',
+        'capacity',
+        'place',
+        'distanceUrl',
+        'publishedAt',
+      ])
+      .orderBy('id')
+      .execute(),
+    schedule: await db
+      .selectFrom('scheduleDays')
+      .select(['date', 'startsAt', 'endsAt', 'topic', 'teacher'])
+      .orderBy('id')
+      .execute(),
+    quotas: await db
+      .selectFrom('courseQuotas')
+      .select(['courseId', 'territoryId', 'places'])
+      .orderBy('courseId')
+      .orderBy('territoryId')
+      .execute(),
   };
 }
+
+const addMonths = (day: string, months: number) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+};
 
 const countRole = async (role: Role) =>
   Number(
@@ -166,6 +205,134 @@ describe('demo data', () => {
     expect(printed).toContain(DEMO_PASSWORD);
     for (const login of Object.values(DEMO_LOGINS)) expect(printed).toContain(login);
     console.log(printed);
+  });
+
+  it('fills the catalog: programs and courses of every department, in states that match their dates', async () => {
+    const programs = await t.db
+      .selectFrom('programs')
+      .innerJoin('departments', 'departments.id', 'programs.departmentId')
+      .innerJoin('providers', 'providers.id', 'departments.providerId')
+      .select([
+        'programs.id',
+        'programs.hours',
+        'programs.kind',
+        'programs.annotation',
+        'departments.name as department',
+        'providers.shortName as provider',
+      ])
+      .execute();
+    expect(programs).toHaveLength(CATALOG_COUNTS.programs);
+    expect(CATALOG_COUNTS).toMatchObject({ programs: 40, courses: 80 });
+    for (const p of programs) {
+      expect(p.hours).toBeGreaterThanOrEqual(p.kind === 'retraining' ? 250 : 16);
+      expect(p.annotation.length).toBeGreaterThan(50);
+    }
+    const iro = programs.filter((p) => p.provider === 'ИРО ПК');
+    expect(new Set(iro.map((p) => p.department)).size).toBe(4);
+    expect(new Set(programs.map((p) => p.provider))).toEqual(new Set(['ИРО ПК', 'ПГГПУ', 'УЦРК']));
+    expect(new Set(programs.map((p) => p.kind))).toEqual(new Set(['qualification', 'retraining']));
+    const targeted = await t.db.selectFrom('programPositions').select('programId').distinct().execute();
+    expect(targeted).toHaveLength(programs.length);
+
+    const courses = await t.db
+      .selectFrom('courses')
+      .innerJoin('programs', 'programs.id', 'courses.programId')
+      .select([
+        'courses.id',
+        'courses.status',
+        'courses.startsOn',
+        'courses.endsOn',
+        'courses.applyUntil',
+        'courses.publishedAt',
+        'courses.cancelReason',
+        'courses.managerId',
+        'courses.place',
+        'courses.distanceUrl',
+        'courses.departmentId',
+        'programs.departmentId as programDepartmentId',
+      ])
+      .execute();
+    expect(courses).toHaveLength(CATALOG_COUNTS.courses);
+    const byStatus = (status: string) => courses.filter((c) => c.status === status);
+    for (const status of ['published', 'closed', 'running', 'finished', 'draft', 'cancelled'])
+      expect(byStatus(status).length, status).toBeGreaterThan(0);
+    expect(byStatus('draft')).toHaveLength(CATALOG_COUNTS.drafts);
+    expect(byStatus('cancelled').map((c) => c.cancelReason)).toEqual([CANCEL_REASON]);
+    const today = regionDate(t.clock());
+    const schedule = await t.db.selectFrom('scheduleDays').selectAll().execute();
+    for (const c of courses) {
+      expect(c.departmentId).toBe(c.programDepartmentId);
+      expect(c.managerId).not.toBeNull();
+      expect(c.place || c.distanceUrl).toBeTruthy();
+      expect(c.applyUntil < c.startsOn).toBe(true);
+      if (!['draft', 'cancelled'].includes(c.status))
+        expect(c.publishedAt!.getTime()).toBeLessThan(t.clock().getTime());
+      const expected =
+        c.endsOn < today
+          ? 'finished'
+          : c.startsOn <= today
+            ? 'running'
+            : c.applyUntil < today
+              ? 'closed'
+              : 'published';
+      if (!['draft', 'cancelled'].includes(c.status)) expect(c.status, `course ${c.id}`).toBe(expected);
+      else expect(c.startsOn > today).toBe(true);
+      const days = schedule.filter((d) => d.courseId === c.id);
+      expect(days.length).toBeGreaterThanOrEqual(2);
+      for (const d of days) {
+        expect(d.date >= c.startsOn && d.date <= c.endsOn).toBe(true);
+        expect(d.topic).toBeTruthy();
+      }
+    }
+    // Over the current and the next quarter (the pinned examples reach a little around today).
+    expect(courses.some((c) => c.startsOn > addMonths(today, 2))).toBe(true);
+
+    // manager.doo runs Отдел дошкольного образования's courses.
+    const manager = await t.db
+      .selectFrom('users')
+      .where('login', '=', DEMO_LOGINS.manager)
+      .select('id')
+      .executeTakeFirstOrThrow();
+    const doo = await t.db
+      .selectFrom('departments')
+      .where('name', '=', 'Отдел дошкольного образования')
+      .select('id')
+      .executeTakeFirstOrThrow();
+    const dooCourses = courses.filter((c) => c.departmentId === doo.id);
+    expect(dooCourses.length).toBeGreaterThan(10);
+    expect(new Set(dooCourses.map((c) => c.managerId))).toEqual(new Set([manager.id]));
+    expect(new Set(dooCourses.map((c) => c.status)).size).toBeGreaterThanOrEqual(4);
+
+    const quotas = await t.db.selectFrom('courseQuotas').select(['courseId', 'places']).execute();
+    expect(new Set(quotas.map((x) => x.courseId)).size).toBeGreaterThanOrEqual(5);
+
+    // History follows the states; the lifecycle job has nothing to move.
+    const last = await t.db
+      .selectFrom('courseHistory')
+      .select(['courseId', 'toStatus', 'id'])
+      .orderBy('id')
+      .execute();
+    const lastOf = new Map(last.map((h) => [h.courseId, h.toStatus]));
+    for (const c of courses) expect(lastOf.get(c.id), `course ${c.id}`).toBe(c.status);
+    expect(await advanceCourses(t.db, t.clock())).toEqual([]);
+  });
+
+  it('shows the catalog to visitors and finds courses by Russian word forms', async () => {
+    const page = await t.request(null, { method: 'GET', url: '/api/v1/catalog?limit=100' });
+    expect(page.statusCode).toBe(200);
+    const { items, total } = page.json() as { items: { status: string; title: string }[]; total: number };
+    expect(total).toBeGreaterThan(20);
+    expect(items.some((i) => i.status === 'published')).toBe(true);
+    for (const i of items) expect(['published', 'closed', 'running']).toContain(i.status);
+
+    const found = await t.request(null, {
+      method: 'GET',
+      url: `/api/v1/catalog?q=${encodeURIComponent('учителей математики')}`,
+    });
+    expect(found.statusCode).toBe(200);
+    expect(found.json().items.map((i: { title: string }) => i.title)).toContain(
+      'Формирование функциональной грамотности обучающихся на уроках математики',
+    );
   });
 
   it('writes one audit row and leaves a seeded database as it is', async () => {

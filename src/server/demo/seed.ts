@@ -11,6 +11,7 @@ import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Role, UsersTable } from '../db/schema.js';
+import { seedCatalog } from './catalog.js';
 import { FEMALE_FIRST, MALE_FIRST, PATRONYMICS, SURNAMES, surname, translit } from './names.js';
 
 export const DEMO_PASSWORD = 'demo2026';
@@ -580,6 +581,9 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
         .execute();
     }
 
+    // The catalog: programs and courses of the departments, from a PRNG of its own.
+    await seedCatalog(trx, now, new Random(20261125));
+
     await trx
       .insertInto('auditEvents')
       .values({
@@ -643,7 +647,7 @@ export function printDemoLogins(url: string) {
 
 // ——— a small seeded PRNG (mulberry32) ———
 
-class Random {
+export class Random {
   #state: number;
   constructor(seed: number) {
     this.#state = seed >>> 0;

@@ -80,6 +80,10 @@ export function PublicLayout() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
           <BankName to="/" />
+          <Button component={Link} to="/catalog" size="sm" variant="subtle" px="xs" style={{ flexShrink: 0 }}>
+            {ru.nav.catalog}
+          </Button>
+          <Box style={{ flex: 1 }} />
           {me ? (
             <Group gap="xs" wrap="nowrap">
               <Text size="sm" visibleFrom="sm" lineClamp={1}>

@@ -42,6 +42,7 @@ export function navItems(me: Me): NavItem[] {
     });
   if (adminGrants.length > 0) add({ key: 'users', to: '/users', label: ru.nav.users });
   if (has('head')) add({ key: 'users', to: '/users', label: ru.nav.departmentUsers });
+  add({ key: 'catalog', to: '/catalog', label: ru.nav.catalog });
   add({ key: 'profile', to: '/profile', label: ru.nav.profile });
   return items;
 }

@@ -1,0 +1,88 @@
+// A department publishes a course (through the API, as the demo manager); a visitor with no login
+// finds it in the public catalog by another form of a Russian word, opens its page, sees the
+// schedule and takes the schedule home as an iCalendar file.
+import { readFile } from 'node:fs/promises';
+import type { Me } from '../src/contract/auth';
+import type { Course, Program } from '../src/contract/catalog';
+import { ApiClient } from './support/api';
+import { DEMO_PASSWORD, DEMO_USERS } from './support/demo';
+import { expect, test, unique } from './support/fixtures';
+
+/** `YYYY-MM-DD`, `days` from today. */
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+function departmentOf(me: Me): string {
+  const grant = me.roles.find((r) => r.role === 'manager' && r.departmentId);
+  if (!grant?.departmentId) throw new Error('the demo manager has no department');
+  return grant.departmentId;
+}
+
+test('a visitor finds a published course by a word form, opens it and downloads its schedule', async ({
+  page,
+  baseURL,
+}) => {
+  const manager = await ApiClient.signIn(baseURL ?? '', DEMO_USERS.manager.login, DEMO_PASSWORD);
+  const title = unique('Стереометрические задачи в профильной школе');
+  const topic = unique('Сечения многогранников');
+  try {
+    const program = await manager.post<Program>('/programs', {
+      departmentId: departmentOf(manager.me),
+      title,
+      annotation: 'Программа для учителей математики старших классов.',
+      hours: 24,
+      kind: 'qualification',
+      form: 'mixed',
+      distance: false,
+    });
+    const course = await manager.post<Course>('/courses', {
+      programId: program.id,
+      startsOn: inDays(30),
+      endsOn: inDays(31),
+      applyUntil: inDays(25),
+      capacity: 20,
+      place: 'г. Пермь, ул. Ленина, 10',
+      schedule: [
+        { date: inDays(30), startsAt: '10:00', endsAt: '13:30', topic, room: 'ауд. 12', teacher: null },
+        { date: inDays(31), startsAt: '10:00', endsAt: '13:30', topic: 'Итоговая работа' },
+      ],
+    });
+    await manager.post(`/courses/${course.id}/actions/publish`);
+  } finally {
+    await manager.dispose();
+  }
+
+  // A visitor: no session. Another form of the title's words finds it.
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Каталог курсов' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Каталог курсов', level: 1 })).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Поиск' }).fill('стереометрическим задачам');
+  await page.getByRole('searchbox', { name: 'Поиск' }).press('Enter');
+  await expect(page).toHaveURL(/[?&]q=/);
+  const card = page.getByRole('article', { name: title });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText('Идёт приём заявок');
+  await expect(card).toContainText('Свободно мест: 20 из 20');
+
+  // The search is in the URL: a reload shows the same result.
+  await page.reload();
+  await expect(page.getByRole('article', { name: title })).toBeVisible();
+
+  await page.getByRole('article', { name: title }).getByRole('link', { name: title }).click();
+  await expect(page).toHaveURL(/\/catalog\/[^/?]+$/);
+  await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Расписание', level: 2 })).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: topic });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('10:00–13:30');
+  await expect(row).toContainText('ауд. 12');
+
+  const calendarLink = page.getByRole('link', { name: 'Добавить в календарь' }).first();
+  await expect(calendarLink).toHaveAttribute('href', /\/schedule\.ics$/);
+  const downloading = page.waitForEvent('download');
+  await calendarLink.click();
+  const download = await downloading;
+  const path = await download.path();
+  const ics = await readFile(path, 'utf8');
+  expect(ics).toContain('BEGIN:VCALENDAR');
+  expect(ics).toContain('BEGIN:VEVENT');
+});

@@ -1,0 +1,277 @@
+// The public catalog: a Russian full-text search, filters and a page of course cards, all kept in
+// the URL so a search can be reloaded and shared as a link. No login is needed.
+import { Badge, Button, Card, Collapse, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { Link } from 'react-router';
+import type { CatalogItem } from '../../contract/catalog';
+import { keys } from '../api';
+import { fetchDepartments, WHOLE } from '../directory/queries';
+import { PositionSelect, ProviderSelect, TerritorySelect } from '../directory/selects';
+import { ru } from '../i18n/ru';
+import { DATE_FORMAT, formatDate, parseRuDate } from '../ui/format';
+import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
+import { PHONE_QUERY } from '../ui/modal';
+import { PageHeader } from '../ui/page';
+import { useCatalog } from './queries';
+
+const FILTERS = [
+  'q',
+  'providerId',
+  'departmentId',
+  'form',
+  'distance',
+  'from',
+  'to',
+  'position',
+  'territoryId',
+] as const;
+
+export const STATUS_COLORS: Record<string, string> = {
+  published: 'green',
+  closed: 'orange',
+  running: 'blue',
+  cancelled: 'red',
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return (
+    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" radius="sm">
+      {ru.catalog.statuses[status] ?? status}
+    </Badge>
+  );
+}
+
+function DepartmentFilter({
+  providerId,
+  value,
+  onChange,
+}: {
+  providerId: string;
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  const params = { providerId, limit: WHOLE };
+  const query = useQuery({
+    queryKey: keys.departments.list({ ...params, for: 'catalog' }),
+    queryFn: ({ signal }) => fetchDepartments(params, signal),
+  });
+  const data = useMemo(
+    () =>
+      (query.data?.items ?? []).map((d) => ({
+        value: d.id,
+        label: providerId ? d.name : `${d.name} (${d.providerName})`,
+      })),
+    [query.data, providerId],
+  );
+  return (
+    <Select
+      label={ru.catalog.department}
+      placeholder={ru.catalog.any}
+      searchable
+      clearable
+      data={data}
+      value={value || null}
+      onChange={(v) => onChange(v ?? '')}
+      nothingFoundMessage={ru.common.nothingFound}
+    />
+  );
+}
+
+function PeriodFilter({
+  from,
+  to,
+  onChange,
+}: {
+  from: string;
+  to: string;
+  onChange: (from: string, to: string) => void;
+}) {
+  const [value, setValue] = useState<[string | null, string | null]>([from || null, to || null]);
+  useEffect(() => setValue([from || null, to || null]), [from, to]);
+  return (
+    <DatePickerInput
+      type="range"
+      label={ru.catalog.period}
+      placeholder={ru.catalog.periodPlaceholder}
+      valueFormat={DATE_FORMAT}
+      locale="ru"
+      clearable
+      allowSingleDateInRange
+      value={value}
+      onChange={(next) => {
+        const range: [string | null, string | null] = [next[0] ?? null, next[1] ?? null];
+        setValue(range);
+        if ((range[0] && range[1]) || (!range[0] && !range[1])) onChange(range[0] ?? '', range[1] ?? '');
+      }}
+    />
+  );
+}
+
+function CourseCard({ item }: { item: CatalogItem }) {
+  const headingId = `course-${item.id}`;
+  return (
+    <Card withBorder radius="md" padding="lg" component="article" aria-labelledby={headingId}>
+      <Stack gap="xs" h="100%">
+        <Group gap="xs">
+          <StatusBadge status={item.status} />
+          {item.distance ? (
+            <Badge variant="outline" radius="sm" color="gray">
+              {ru.catalog.distanceBadge}
+            </Badge>
+          ) : null}
+        </Group>
+        <Title order={3} size="h4" id={headingId}>
+          <Text component={Link} to={`/catalog/${item.id}`} inherit c="primary" td="none">
+            {item.title}
+          </Text>
+        </Title>
+        <Text size="sm" c="dimmed">
+          {item.providerName} · {item.departmentName}
+        </Text>
+        <Text size="sm">
+          <b>{ru.catalog.dates(formatDate(item.startsOn), formatDate(item.endsOn))}</b> ·{' '}
+          {ru.catalog.hours(item.hours)} · {ru.catalog.forms[item.form] ?? item.form}
+        </Text>
+        <Text size="sm" c={item.placesLeft > 0 ? undefined : 'red'}>
+          {item.placesLeft > 0 ? ru.catalog.placesLeft(item.placesLeft, item.capacity) : ru.catalog.noPlaces}
+        </Text>
+        {item.status === 'published' ? (
+          <Text size="sm" c="dimmed">
+            {ru.catalog.applyUntil} {formatDate(item.applyUntil)}
+          </Text>
+        ) : null}
+        {item.annotation ? (
+          <Text size="sm" lineClamp={3}>
+            {item.annotation}
+          </Text>
+        ) : null}
+      </Stack>
+    </Card>
+  );
+}
+
+export function CatalogPage() {
+  const list = useUrlFilters(FILTERS);
+  const v = list.values;
+  const from = parseRuDate(v.from) ?? '';
+  const to = parseRuDate(v.to) ?? '';
+  const params = {
+    q: v.q,
+    providerId: v.providerId,
+    departmentId: v.departmentId,
+    form: v.form,
+    distance: v.distance,
+    from,
+    to,
+    position: v.position,
+    territoryId: v.territoryId,
+    limit: list.limit,
+    offset: list.offset,
+  };
+  const query = useCatalog(params);
+  const phone = useMediaQuery(PHONE_QUERY) ?? false;
+  const [filtersOpen, filters] = useDisclosure(false);
+  const activeFilters = FILTERS.filter((n) => n !== 'q' && n !== 'to' && v[n] !== '').length;
+
+  return (
+    <Stack py="lg" gap={0}>
+      <PageHeader title={ru.catalog.title} lead={ru.catalog.lead} />
+      <Stack gap="md" component="section" aria-label={ru.catalog.filtersTitle} mb="lg">
+        <Group align="flex-end">
+          <SearchField
+            label={ru.catalog.search}
+            description={ru.catalog.searchDescription}
+            placeholder={ru.catalog.searchPlaceholder}
+            value={v.q}
+            onChange={(q) => list.update({ q })}
+          />
+        </Group>
+        {phone ? (
+          <Button
+            variant="default"
+            onClick={filters.toggle}
+            aria-expanded={filtersOpen}
+            aria-controls="catalog-filters"
+          >
+            {ru.catalog.filtersToggle(activeFilters)}
+          </Button>
+        ) : null}
+        <Collapse expanded={!phone || filtersOpen} id="catalog-filters">
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
+            <ProviderSelect
+              label={ru.catalog.provider}
+              placeholder={ru.catalog.any}
+              clearable
+              value={v.providerId}
+              onChange={(providerId) => list.update({ providerId, departmentId: null })}
+            />
+            <DepartmentFilter
+              providerId={v.providerId}
+              value={v.departmentId}
+              onChange={(departmentId) => list.update({ departmentId })}
+            />
+            <Select
+              label={ru.catalog.form}
+              placeholder={ru.catalog.any}
+              clearable
+              data={Object.entries(ru.catalog.forms).map(([value, label]) => ({ value, label }))}
+              value={v.form || null}
+              onChange={(form) => list.update({ form })}
+            />
+            <Select
+              label={ru.catalog.distance}
+              placeholder={ru.catalog.any}
+              clearable
+              data={Object.entries(ru.catalog.distanceOptions).map(([value, label]) => ({ value, label }))}
+              value={v.distance || null}
+              onChange={(distance) => list.update({ distance })}
+            />
+            <PeriodFilter from={from} to={to} onChange={(f, t) => list.update({ from: f, to: t })} />
+            <PositionSelect
+              label={ru.catalog.position}
+              placeholder={ru.catalog.any}
+              clearable
+              value={v.position}
+              onChange={(position) => list.update({ position })}
+            />
+            <TerritorySelect
+              label={ru.catalog.territory}
+              placeholder={ru.catalog.any}
+              clearable
+              value={v.territoryId}
+              onChange={(territoryId) => list.update({ territoryId })}
+            />
+            <Group align="flex-end">
+              <Button variant="subtle" onClick={list.reset} disabled={!list.active}>
+                {ru.catalog.reset}
+              </Button>
+            </Group>
+          </SimpleGrid>
+        </Collapse>
+      </Stack>
+      <Title order={2} size="h3" mb="sm">
+        {ru.catalog.results}
+      </Title>
+      <ListState query={query} filtered={list.active}>
+        {(items) => (
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            {items.map((item) => (
+              <CourseCard key={item.id} item={item} />
+            ))}
+          </SimpleGrid>
+        )}
+      </ListState>
+      {query.data ? (
+        <ListFooter
+          total={query.data.total}
+          page={list.page}
+          limit={list.limit}
+          onPage={(p) => list.update({ page: String(p) })}
+        />
+      ) : null}
+    </Stack>
+  );
+}
