@@ -6,7 +6,6 @@ export const idParam = z
   .string()
   .regex(/^[1-9][0-9]{0,9}$/, 'Неверный идентификатор')
   .transform(Number);
-export const idOut = z.union([z.string(), z.number()]).transform(String);
 export const id = z.string();
 
 // Control characters (line breaks included: these are one-line fields) never belong in a name a
