@@ -140,6 +140,7 @@ async function main() {
 
   let handle: DatabaseHandle | undefined;
   let app: FastifyInstance | undefined;
+  let uncached: FastifyInstance | undefined;
   let baseline: Awaited<ReturnType<typeof baselineServer>> | undefined;
   let loader: ReturnType<typeof loadProcess> | undefined;
   let failed = false;
@@ -157,6 +158,9 @@ async function main() {
     const ctx: Ctx = { db: handle.db, engine: handle.engine, now, config };
     app = await buildApp(ctx, { webDist: null });
     const appUrl = await listen(app);
+    // The same app without the public answer cache: what every query costs (for information).
+    uncached = await buildApp({ ...ctx, config: { ...config, catalogCacheMs: 0 } }, { webDist: null });
+    const uncachedUrl = await listen(uncached);
     baseline = await baselineServer(benchUrl.toString(), counts.organizations ?? 0);
     const baselineUrl = await listen(baseline.app);
 
@@ -197,6 +201,8 @@ async function main() {
       { name: 'baseline: 20 rows by PK range', url: baselineUrl, paths: baselinePaths, bar: false },
       { name: 'catalog search ?q=…&form=…', url: appUrl, paths: searchPaths, bar: true },
       { name: 'course page /catalog/{id}', url: appUrl, paths: pagePaths, bar: true },
+      { name: 'catalog search, cache off', url: uncachedUrl, paths: searchPaths, bar: false },
+      { name: 'course page, cache off', url: uncachedUrl, paths: pagePaths, bar: false },
     ];
     loader = loadProcess();
     for (const s of scenarios) {
@@ -267,6 +273,7 @@ async function main() {
   } finally {
     loader?.child.kill();
     await app?.close().catch(() => {});
+    await uncached?.close().catch(() => {});
     await baseline?.close().catch(() => {});
     await handle?.close().catch(() => {});
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: unknown) => log(String(e)));

@@ -17,6 +17,7 @@ import {
 import { accountRoutes } from './accounts/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { AnswerCache } from './catalog/answers.js';
 import { catalogRoutes } from './catalog/routes.js';
 import type { Ctx } from './context.js';
 import { directoryRoutes } from './directory/routes.js';
@@ -82,7 +83,20 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const modules = [systemRoutes, authRoutes, directoryRoutes, accountRoutes, auditRoutes, catalogRoutes];
+  // Any change may show in the public catalog (a course, a quota, a provider's name, places taken):
+  // a successful change forgets its cached answers before the change is acknowledged.
+  const answers = new AnswerCache(ctx.config.catalogCacheMs);
+  app.addHook('onSend', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) answers.clear();
+  });
+  const modules = [
+    systemRoutes,
+    authRoutes,
+    directoryRoutes,
+    accountRoutes,
+    auditRoutes,
+    (c: Ctx) => catalogRoutes(c, answers),
+  ];
   await app.register(
     async (api) => {
       for (const routes of modules) await api.register(routes(ctx));

@@ -18,6 +18,8 @@ const envSchema = z.object({
   LOGIN_FAILURES_PER_ADDRESS: positiveInt(200),
   LOGIN_THROTTLE_WINDOW_MINUTES: positiveInt(15),
   SIGNUPS_PER_ADDRESS_PER_HOUR: positiveInt(500),
+  // How long the public catalog's answers are kept per process (0 turns the cache off).
+  CATALOG_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -33,6 +35,7 @@ export type Config = {
   loginFailuresPerAddress: number;
   loginThrottleWindowMinutes: number;
   signupsPerAddressPerHour: number;
+  catalogCacheMs: number;
   trustProxy: boolean;
   logLevel: string;
 };
@@ -57,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
     loginFailuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS,
     loginThrottleWindowMinutes: e.LOGIN_THROTTLE_WINDOW_MINUTES,
     signupsPerAddressPerHour: e.SIGNUPS_PER_ADDRESS_PER_HOUR,
+    catalogCacheMs: e.CATALOG_CACHE_MS,
     trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
   };

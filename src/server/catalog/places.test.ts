@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/db.js';
 import { buildCourse, buildTerritory } from '../../../test/factories.js';
-import { placesSummary, quotaRows, type Taken } from './places.js';
+import { placesSummary, quotasJson, type Taken } from './places.js';
 
 const handle = await testDatabase();
 const db = handle.db;
@@ -43,10 +43,13 @@ async function summary(today: string, territoryId?: number) {
 
 const quotas = async (today: string) =>
   Object.fromEntries(
-    (await quotaRows(course.id, today, taken()).execute(db)).rows.map((r) => [
-      r.territoryId,
-      [r.places, r.placesLeft],
-    ]),
+    (
+      await db
+        .selectFrom('courses as c')
+        .where('c.id', '=', course.id)
+        .select(quotasJson('c', today, taken()).as('quotas'))
+        .executeTakeFirstOrThrow()
+    ).quotas.map((r) => [r.territoryId, [r.places, r.placesLeft]]),
   );
 
 describe('places left', () => {

@@ -63,14 +63,17 @@ export function placesSummary(alias: string, today: string, territoryId?: number
   )`;
 }
 
-/** Quota rows of one course with what is left of each (0 once released), territory names included. */
-export function quotaRows(courseId: number, today: string, taken = takenPlaces()) {
-  return sql<{ territoryId: number; territoryName: string; places: number; placesLeft: number }>`
-    SELECT r.territory_id, t.name AS territory_name, r.quota AS places,
-           CASE WHEN ${released('c', today)} THEN 0 ELSE r.quota - least(r.taken, r.quota) END AS places_left
-      FROM courses c
-      CROSS JOIN LATERAL ${territoryRows(sql`c.id`, taken)} r
+/**
+ * The quotas of the course aliased `alias` (correlated) as a JSON array, territory names included:
+ * [{territoryId, territoryName, places, placesLeft}], placesLeft being 0 once released.
+ */
+export function quotasJson(alias: string, today: string, taken = takenPlaces()) {
+  return sql<{ territoryId: number; territoryName: string; places: number; placesLeft: number }[]>`coalesce((
+    SELECT json_agg(json_build_object(
+             'territoryId', r.territory_id, 'territoryName', t.name, 'places', r.quota,
+             'placesLeft', CASE WHEN ${released(alias, today)} THEN 0 ELSE r.quota - least(r.taken, r.quota) END)
+           ORDER BY t.name, r.territory_id)
+      FROM ${territoryRows(sql`${sql.ref(`${alias}.id`)}`, taken)} r
       JOIN territories t ON t.id = r.territory_id
-     WHERE c.id = ${courseId} AND r.quota > 0
-     ORDER BY t.name, r.territory_id`;
+     WHERE r.quota > 0), '[]'::json)`;
 }

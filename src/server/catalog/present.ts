@@ -27,6 +27,7 @@ import type {
   FileRow,
   ProgramRow,
   ProgramSummaryRow,
+  QuotaRow,
 } from './queries.js';
 
 type MaybeActor = Actor | null;
@@ -165,8 +166,6 @@ function programOf(row: CourseCardRow) {
     plannedResults: p.plannedResults,
   };
 }
-
-export type QuotaRow = { territoryId: number; territoryName: string; places: number; placesLeft: number };
 
 const presentQuota = (q: QuotaRow) => ({
   territoryId: String(q.territoryId),

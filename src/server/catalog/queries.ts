@@ -4,14 +4,14 @@
 // The public catalog shows courses that have been published. Every page is a fixed number of
 // queries, whatever its size: lists carry their names, counts and places in one statement.
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { CourseStatus } from '../../contract/catalog.js';
+import type { CourseStatus, ScheduleDay } from '../../contract/catalog.js';
 import type { Actor } from '../access/actor.js';
 import { departmentIdsOf, isOperator, providerIdsOf } from '../access/predicates.js';
 import type { Database } from '../db/database.js';
 import type { DB, ProgramForm, ProgramKind } from '../db/schema.js';
 import { fetchPage, likePattern, type PageRequest } from '../http/pagination.js';
 import { type DateRule, LISTED_STATUSES } from './lifecycle.js';
-import { placesSummary, quotaRows } from './places.js';
+import { placesSummary, quotasJson } from './places.js';
 import { matches, rank } from './search.js';
 
 type NamedRef = { id: number; name: string };
@@ -308,19 +308,73 @@ export type CourseCardRow = CourseSummaryRow & {
   targetPositions: string[];
 };
 
-/** A course in the workspace, if the actor sees it. */
-export const getCourse = (db: Database, actor: Actor, id: number, today: string) =>
-  courseCardBase(db, today)
+/** A course's schedule, quotas and files as JSON columns, so that a whole card is one statement. */
+const cardParts = (today: string, files: 'course' | 'page') =>
+  [
+    sql<ScheduleDay[]>`coalesce((
+      SELECT json_agg(json_build_object('date', s.date, 'startsAt', s.starts_at, 'endsAt', s.ends_at,
+                                        'topic', s.topic, 'room', s.room, 'teacher', s.teacher)
+                      ORDER BY s.date, s.starts_at, s.id)
+        FROM schedule_days s WHERE s.course_id = c.id), '[]'::json)`.as('schedule'),
+    quotasJson('c', today).as('quotas'),
+    // The page offers the program's files, then the course's; the workspace edits the course's.
+    sql<FileJson[]>`coalesce((
+      SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'title', f.title,
+                                        'contentType', f.content_type, 'size', f.size, 'createdAt', f.created_at)
+                      ORDER BY f.course_id IS NOT NULL, f.id)
+        FROM files f
+       WHERE f.course_id = c.id ${files === 'page' ? sql`OR f.program_id = c.program_id` : sql``}), '[]'::json)`.as(
+      'files',
+    ),
+  ] as const;
+
+export type QuotaRow = { territoryId: number; territoryName: string; places: number; placesLeft: number };
+type FileJson = Omit<FileRow, 'createdAt'> & { createdAt: string };
+export type CourseCardParts = { schedule: ScheduleDay[]; quotas: QuotaRow[]; files: FileRow[] };
+
+/** Splits a card's row from its parts, file times becoming dates as the driver gives them elsewhere. */
+function withParts<R extends { schedule: ScheduleDay[]; quotas: QuotaRow[]; files: FileJson[] }>(
+  found: R | undefined,
+) {
+  if (!found) return undefined;
+  const { schedule, quotas, files, ...row } = found;
+  const parts: CourseCardParts = {
+    schedule,
+    quotas,
+    files: files.map((f) => ({ ...f, createdAt: new Date(f.createdAt) })),
+  };
+  return { row: row as unknown as CourseCardRow, ...parts };
+}
+
+/** A course in the workspace with its parts, if the actor sees it. */
+export const getCourse = async (db: Database, actor: Actor, id: number, today: string) =>
+  withParts(
+    await courseCardBase(db, today)
+      .select(cardParts(today, 'course'))
+      .where('c.id', '=', id)
+      .where((eb) => courseScope(eb, actor))
+      .executeTakeFirst(),
+  );
+
+/** Whether the actor sees the course. */
+export const seesCourse = async (db: Database, actor: Actor, id: number) =>
+  (await db
+    .selectFrom('courses as c')
+    .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .where('c.id', '=', id)
     .where((eb) => courseScope(eb, actor))
-    .executeTakeFirst() as Promise<CourseCardRow | undefined>;
+    .select('c.id')
+    .executeTakeFirst()) !== undefined;
 
 /** A course of the public catalog: one that has been published (its state says what became of it). */
-export const getPublicCourse = (db: Database, id: number, today: string) =>
-  courseCardBase(db, today)
-    .where('c.id', '=', id)
-    .where('c.publishedAt', 'is not', null)
-    .executeTakeFirst() as Promise<CourseCardRow | undefined>;
+export const getPublicCourse = async (db: Database, id: number, today: string) =>
+  withParts(
+    await courseCardBase(db, today)
+      .select(cardParts(today, 'page'))
+      .where('c.id', '=', id)
+      .where('c.publishedAt', 'is not', null)
+      .executeTakeFirst(),
+  );
 
 /** What the policy, the lifecycle and a change need of a course, locked for the change. */
 export const lockCourse = (db: Database, id: number) =>
@@ -379,9 +433,6 @@ export async function replaceSchedule(
       .values(days.map((d) => ({ courseId, ...d })))
       .execute();
 }
-
-export const quotasOf = async (db: Database, courseId: number, today: string) =>
-  (await quotaRows(courseId, today).execute(db)).rows;
 
 export const quotaSum = async (db: Database, courseId: number) =>
   Number(
@@ -538,16 +589,6 @@ export const filesOfProgram = (db: Database, programId: number): Promise<FileRow
     .orderBy('f.id')
     .execute();
 
-/** The program's files, then the course's: what a course page offers to download. */
-export const filesOfCoursePage = (db: Database, courseId: number, programId: number): Promise<FileRow[]> =>
-  db
-    .selectFrom('files as f')
-    .where((eb) => eb.or([eb('f.courseId', '=', courseId), eb('f.programId', '=', programId)]))
-    .select(fileColumns)
-    .orderBy(sql`f.course_id IS NOT NULL`)
-    .orderBy('f.id')
-    .execute();
-
 /** A file with what decides who may download it: its owner's department and whether it is public. */
 export const fileForDownload = (db: Database, id: number) =>
   db
@@ -617,17 +658,64 @@ export type CatalogRow = {
 /**
  * One page of the public catalog in one statement (a second one only past the last page):
  * listed courses matching every filter, ranked by relevance when searching, else by start date.
+ * The inner query picks and counts the page's ids; names and places are computed for those
+ * 20 rows only, not for every match (unless places are the filter: free places for a territory).
  */
-export function findCatalogCourses(db: Database, today: string, filter: CatalogFilter) {
-  const { q, territoryId, position, positionId, ...rest } = filter;
+export async function findCatalogCourses(
+  db: Database,
+  today: string,
+  filter: CatalogFilter,
+): Promise<{ items: CatalogRow[]; total: number }> {
+  const { q, territoryId, position, positionId, limit, offset, ...rest } = filter;
   const search = q?.trim() ? q.trim() : undefined;
-  let query = db
+  let matching = db
     .selectFrom('courses as c')
     .innerJoin('programs as p', 'p.id', 'c.programId')
     .innerJoin('departments as d', 'd.id', 'c.departmentId')
+    .where('c.status', 'in', LISTED_STATUSES);
+  if (search) matching = matching.where(matches('c.searchVector', search));
+  if (rest.providerId !== undefined) matching = matching.where('d.providerId', '=', rest.providerId);
+  if (rest.departmentId !== undefined) matching = matching.where('c.departmentId', '=', rest.departmentId);
+  if (rest.form !== undefined) matching = matching.where('p.form', '=', rest.form);
+  if (rest.kind !== undefined) matching = matching.where('p.kind', '=', rest.kind);
+  if (rest.distance !== undefined) matching = matching.where('p.distance', '=', rest.distance);
+  if (rest.from !== undefined) matching = matching.where('c.startsOn', '>=', rest.from);
+  if (rest.to !== undefined) matching = matching.where('c.startsOn', '<=', rest.to);
+  if (positionId !== undefined || position)
+    matching = matching.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('programPositions as pp')
+          .innerJoin('positions as pos', 'pos.id', 'pp.positionId')
+          .whereRef('pp.programId', '=', 'p.id')
+          .$if(positionId !== undefined, (qb) => qb.where('pp.positionId', '=', positionId ?? 0))
+          .$if(Boolean(position), (qb) => qb.where(sql<SqlBool>`lower(pos.name) = lower(${position ?? ''})`))
+          .select(sql.lit(1).as('one')),
+      ),
+    );
+  if (territoryId !== undefined)
+    matching = matching.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom(placesSummary('c', today, territoryId).as('pl'))
+          .where(sql<SqlBool>`pl.common_left + pl.territory_quota_left > 0`)
+          .select(sql.lit(1).as('one')),
+      ),
+    );
+  const relevance = search ? rank('c.searchVector', search) : sql<number>`0::real`;
+  const page = matching
+    .select(['c.id', 'c.startsOn', relevance.as('relevance'), sql<number>`count(*) over ()`.as('total')])
+    .orderBy('relevance', 'desc')
+    .orderBy('c.startsOn')
+    .orderBy('c.id')
+    .limit(limit)
+    .offset(offset);
+  const rows = await db
+    .selectFrom(page.as('m'))
+    .innerJoin('courses as c', 'c.id', 'm.id')
+    .innerJoin('programs as p', 'p.id', 'c.programId')
+    .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .innerJoin('providers as pr', 'pr.id', 'd.providerId')
-    .innerJoinLateral(placesSummary('c', today, territoryId).as('pl'), (join) => join.onTrue())
-    .where('c.status', 'in', LISTED_STATUSES)
+    .innerJoinLateral(placesSummary('c', today).as('pl'), (join) => join.onTrue())
     .select([
       'c.id',
       'c.status',
@@ -647,34 +735,15 @@ export function findCatalogCourses(db: Database, today: string, filter: CatalogF
       'd.name as departmentName',
       'c.capacity',
       'pl.placesLeft',
-    ]);
-  if (search) query = query.where(matches('c.searchVector', search));
-  if (rest.providerId !== undefined) query = query.where('d.providerId', '=', rest.providerId);
-  if (rest.departmentId !== undefined) query = query.where('c.departmentId', '=', rest.departmentId);
-  if (rest.form !== undefined) query = query.where('p.form', '=', rest.form);
-  if (rest.kind !== undefined) query = query.where('p.kind', '=', rest.kind);
-  if (rest.distance !== undefined) query = query.where('p.distance', '=', rest.distance);
-  if (rest.from !== undefined) query = query.where('c.startsOn', '>=', rest.from);
-  if (rest.to !== undefined) query = query.where('c.startsOn', '<=', rest.to);
-  if (positionId !== undefined || position)
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('programPositions as pp')
-          .innerJoin('positions as pos', 'pos.id', 'pp.positionId')
-          .whereRef('pp.programId', '=', 'p.id')
-          .$if(positionId !== undefined, (qb) => qb.where('pp.positionId', '=', positionId ?? 0))
-          .$if(Boolean(position), (qb) => qb.where(sql<SqlBool>`lower(pos.name) = lower(${position ?? ''})`))
-          .select(sql.lit(1).as('one')),
-      ),
-    );
-  if (territoryId !== undefined)
-    query = query.where(sql<SqlBool>`pl.common_left + pl.territory_quota_left > 0`);
-  query = search
-    ? query.orderBy(rank('c.searchVector', search), 'desc').orderBy('c.startsOn').orderBy('c.id')
-    : query.orderBy('c.startsOn').orderBy('c.id');
-  return fetchPage(query, { limit: rest.limit, offset: rest.offset }) as Promise<{
-    items: CatalogRow[];
-    total: number;
-  }>;
+      'm.total',
+    ])
+    .orderBy('m.relevance', 'desc')
+    .orderBy('m.startsOn')
+    .orderBy('m.id')
+    .execute();
+  let total = Number(rows[0]?.total ?? 0);
+  // Past the last page the window count is lost with the rows; count separately only then.
+  if (rows.length === 0 && offset > 0)
+    total = Number((await matching.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  return { items: rows.map(({ total: _omit, ...row }) => row), total };
 }

@@ -31,6 +31,7 @@ import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
 import { DomainError, Invalid } from '../http/errors.js';
 import { signedIn, whoOf } from '../http/request.js';
+import type { AnswerCache } from './answers.js';
 import { contentDisposition } from './files.js';
 import {
   presentCatalogCourse,
@@ -98,7 +99,7 @@ async function readUpload(request: FastifyRequest): Promise<catalog.Upload> {
 }
 
 export const catalogRoutes =
-  (ctx: Ctx): FastifyPluginAsyncZod =>
+  (ctx: Ctx, answers: AnswerCache): FastifyPluginAsyncZod =>
   async (app) => {
     await app.register(multipart, {
       limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, fieldSize: 2000, parts: 10 },
@@ -126,10 +127,11 @@ export const catalogRoutes =
           response: { 200: page(catalogItem), 400: problem },
         },
       },
-      async (request) => {
-        const result = await catalog.findCatalogCourses(ctx, request.query);
-        return { items: result.items.map(presentCatalogItem), total: result.total };
-      },
+      (request) =>
+        answers.get(request.url, async () => {
+          const result = await catalog.findCatalogCourses(ctx, request.query);
+          return { items: result.items.map(presentCatalogItem), total: result.total };
+        }),
     );
 
     app.get(
@@ -144,7 +146,10 @@ export const catalogRoutes =
           response: { 200: catalogCourse, 400: problem, 404: problem },
         },
       },
-      async (request) => presentCatalogCourse(await catalog.getCatalogCourse(ctx, request.params.id)),
+      (request) =>
+        answers.get(request.url, async () =>
+          presentCatalogCourse(await catalog.getCatalogCourse(ctx, request.params.id)),
+        ),
     );
 
     app.get(
