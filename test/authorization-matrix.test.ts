@@ -3,8 +3,11 @@
 // those allowed are let through (whatever the business answer) and that everyone else gets
 // 401 (not signed in), 403 (not allowed) or 404 (out of scope).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { notify } from '../src/server/notifications/notify.js';
 import { type Session, testApp } from './app.js';
 import {
+  buildApplication,
+  buildConversation,
   buildCourse,
   buildDepartment,
   buildFile,
@@ -50,6 +53,12 @@ type Fixture = {
   /** Files of `courseId` and of `programId`, one taken by each call that deletes one. */
   courseFileIds: number[];
   programFileIds: number[];
+  /** A conversation about `courseId` with the territory. */
+  conversationId: number;
+  /** Forwarded applications of the teacher to `courseId`, one taken by each call that acts on one. */
+  applicationIds: number[];
+  /** A notification of the teacher's (set once the actors exist). */
+  teacherNotificationId: number;
 };
 
 type Rule = {
@@ -67,6 +76,8 @@ const unique = (s: string) => `${s} ${++n}-${Math.random().toString(36).slice(2,
 const manage = ['operator', 'provider_admin', 'head'] as const;
 const staff = ['head', 'manager'] as const;
 const readers = ['operator', 'provider_admin', 'head', 'manager'] as const;
+/** The sides of a conversation: the course's department and the territory's methodist. */
+const sides = ['head', 'manager', 'methodist'] as const;
 const upload = multipartBody({ title: 'Учебный план' }, { name: 'План.pdf', content: PDF_BYTES });
 const take = (ids: number[]) => ids.shift() ?? 0;
 
@@ -188,6 +199,62 @@ const matrix: Record<string, Rule> = {
     path: (f) => `/api/v1/users/${f.targetManagerId}/password-reset`,
   },
   'GET /api/v1/audit': { allowed: ['operator'] },
+  'GET /api/v1/me/profile': { allowed: ['teacher'] },
+  'PUT /api/v1/me/profile': {
+    allowed: ['teacher'],
+    body: () => ({ sex: 'female', snils: '112-233-445 95' }),
+  },
+  'GET /api/v1/conversations': { allowed: [...sides, 'head_other'] },
+  'GET /api/v1/conversations/unread-count': { allowed: [...sides, 'head_other'] },
+  'GET /api/v1/conversations/{id}': {
+    allowed: sides,
+    path: (f) => `/api/v1/conversations/${f.conversationId}`,
+  },
+  'POST /api/v1/conversations/{id}/read': {
+    allowed: sides,
+    path: (f) => `/api/v1/conversations/${f.conversationId}/read`,
+  },
+  'GET /api/v1/courses/{courseId}/conversations/{territoryId}': {
+    allowed: sides,
+    path: (f) => `/api/v1/courses/${f.courseId}/conversations/${f.territoryId}`,
+  },
+  'POST /api/v1/courses/{courseId}/conversations/{territoryId}/messages': {
+    allowed: sides,
+    path: (f) => `/api/v1/courses/${f.courseId}/conversations/${f.territoryId}/messages`,
+    body: () => ({ body: unique('Добрый день! Сколько заявок уже передано?') }),
+  },
+  'GET /api/v1/notifications': { allowed: SIGNED_IN },
+  'GET /api/v1/notifications/unread-count': { allowed: SIGNED_IN },
+  'POST /api/v1/notifications/{id}/read': {
+    allowed: ['teacher'],
+    path: (f) => `/api/v1/notifications/${f.teacherNotificationId}/read`,
+  },
+  'POST /api/v1/notifications/read-all': { allowed: SIGNED_IN },
+  'GET /api/v1/outbox': { allowed: ['operator'] },
+
+  'POST /api/v1/applications': {
+    allowed: ['teacher'],
+    body: (f) => ({ courseId: String(f.courseId) }),
+  },
+  'GET /api/v1/applications': { allowed: SIGNED_IN },
+  'GET /api/v1/applications/{id}': {
+    allowed: [...readers, 'methodist', 'teacher'],
+    path: (f) => `/api/v1/applications/${f.applicationIds[0]}`,
+  },
+  'POST /api/v1/applications/{id}/actions/{action}': {
+    allowed: ['methodist', 'teacher'],
+    path: (f) => `/api/v1/applications/${take(f.applicationIds)}/actions/withdraw`,
+  },
+  'POST /api/v1/applications/actions/{action}': {
+    allowed: ['methodist', 'teacher'],
+    path: () => '/api/v1/applications/actions/withdraw',
+    body: (f) => ({ ids: [String(take(f.applicationIds))] }),
+  },
+  'GET /api/v1/teachers': { allowed: ['operator', 'methodist'] },
+  'GET /api/v1/courses/{id}/places': {
+    allowed: [...readers, 'methodist'],
+    path: (f) => `/api/v1/courses/${f.courseId}/places`,
+  },
 
   'GET /api/v1/catalog': { allowed: ACTORS },
   'GET /api/v1/catalog/{id}': { allowed: ACTORS, path: (f) => `/api/v1/catalog/${f.courseId}` },
@@ -310,6 +377,15 @@ beforeAll(async () => {
     fileId: (await buildFile(t.db, { courseId: course.id })).id,
     courseFileIds: (await many(() => buildFile(t.db, { courseId: course.id }))).map((f) => f.id),
     programFileIds: (await many(() => buildFile(t.db, { programId: program.id }))).map((f) => f.id),
+    conversationId: (
+      await buildConversation(t.db, {
+        courseId: course.id,
+        territoryId: territory.id,
+        messages: [{ authorId: target.id, body: 'Добрый день! Пришлите, пожалуйста, список группы.' }],
+      })
+    ).id,
+    teacherNotificationId: 0,
+    applicationIds: [],
   };
   const roles: Record<Exclude<ActorName, 'anonymous'>, Parameters<typeof buildUser>[1]> = {
     operator: { roles: [{ role: 'operator' }] },
@@ -323,6 +399,26 @@ beforeAll(async () => {
   };
   for (const [name, spec] of Object.entries(roles))
     logins.set(name as ActorName, (await buildUser(t.db, spec)).login);
+  const teacher = await t.db
+    .selectFrom('users')
+    .select('id')
+    .where('login', '=', logins.get('teacher') ?? '')
+    .executeTakeFirstOrThrow();
+  await notify(t.db, t.clock(), [teacher.id], { kind: 'test.notice', title: 'Уведомление', body: '' });
+  // One forwarded application per call that acts on one, each on a course of its own.
+  for (let i = 0; i < 2 * ACTORS.length + 1; i++) {
+    const c = await buildCourse(t.db, { programId: program.id, status: 'published' });
+    fixture.applicationIds.push(
+      (await buildApplication(t.db, { courseId: c.id, teacherId: teacher.id, status: 'forwarded' })).id,
+    );
+  }
+  fixture.teacherNotificationId = (
+    await t.db
+      .selectFrom('notifications')
+      .select('id')
+      .where('userId', '=', teacher.id)
+      .executeTakeFirstOrThrow()
+  ).id;
   const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
     paths: Record<string, object>;
   };

@@ -1,9 +1,11 @@
 // Factories: each builds a row with realistic defaults and creates the parents it needs.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { ApplicationStatus } from '../src/contract/applications.js';
 import { hashPassword } from '../src/server/auth/passwords.js';
 import { refreshSearchVectors } from '../src/server/catalog/search.js';
-import type { DB, Role } from '../src/server/db/schema.js';
+import type { DB, Role, TeacherProfilesTable } from '../src/server/db/schema.js';
+import { notify } from '../src/server/notifications/notify.js';
 import { TEST_NOW } from './app.js';
 
 export const TEST_PASSWORD = 'Пароль-2026';
@@ -77,6 +79,8 @@ export async function buildUser(
     lastName?: string;
     mustChangePassword?: boolean;
     blocked?: boolean;
+    /** A teacher's personal data for documents (none by default, as after sign-up). */
+    profile?: TeacherPersonalData;
   } = {},
 ) {
   passwordHash ??= hashPassword(TEST_PASSWORD);
@@ -122,12 +126,31 @@ export async function buildUser(
           personalDataConsentAt: now(),
           createdAt: now(),
           updatedAt: now(),
+          ...over.profile,
         })
         .execute();
     }
   }
   return user;
 }
+
+export type TeacherPersonalData = Partial<
+  Pick<
+    TeacherProfilesTable,
+    'birthDate' | 'sex' | 'snils' | 'educationLevel' | 'diplomaSurname' | 'diplomaSeries' | 'diplomaNumber'
+  >
+>;
+
+/** Every personal field a document needs, filled (СНИЛС 123-456-789 64). */
+export const FULL_PERSONAL_DATA: TeacherPersonalData = {
+  birthDate: '1984-03-17',
+  sex: 'female',
+  snils: '12345678964',
+  educationLevel: 'higher',
+  diplomaSurname: 'Смирнова',
+  diplomaSeries: '105924',
+  diplomaNumber: '0123456',
+};
 
 export async function buildPosition(db: Kysely<DB>, over: { name?: string; sortOrder?: number } = {}) {
   return db
@@ -216,7 +239,11 @@ export async function fillEveryTable(db: Kysely<DB>) {
       blocked: true,
     }),
     methodist: await buildUser(db, { roles: [{ role: 'methodist', territoryId: territory.id }] }),
-    teacher: await buildUser(db, { organizationId: organization.id, lastName: 'Ёлкина' }),
+    teacher: await buildUser(db, {
+      organizationId: organization.id,
+      lastName: 'Ёлкина',
+      profile: FULL_PERSONAL_DATA,
+    }),
   };
   await db
     .insertInto('sessions')
@@ -302,6 +329,38 @@ export async function fillEveryTable(db: Kysely<DB>) {
       createdAt: now(),
     })
     .execute();
+  // An application waiting in the reserve, with its history.
+  await buildApplication(db, { courseId: course.id, teacherId: users.teacher.id, status: 'waitlisted' });
+  // Notifications: the teacher's (with an e-mail in the outbox, sent) and the blocked manager's
+  // (no e-mail), one of them read.
+  await notify(db, now(), [users.teacher.id, users.manager.id], {
+    kind: 'test.notice',
+    title: 'Заявка «Смысловое чтение» передана поставщику',
+    body: 'Методист передал вашу заявку поставщику курсов.',
+    link: '/cabinet',
+    entityType: 'course',
+    entityId: course.id,
+  });
+  await db
+    .updateTable('notifications')
+    .set({ readAt: now() })
+    .where('userId', '=', users.manager.id)
+    .execute();
+  await db
+    .updateTable('outboxEmails')
+    .set({ sentAt: now(), attempts: 2, lastError: null, nextAttemptAt: null })
+    .where('toAddress', '=', users.teacher.email ?? '')
+    .execute();
+  // A conversation between the department and the territory about the course, read by the head.
+  await buildConversation(db, {
+    courseId: course.id,
+    territoryId: territory.id,
+    messages: [
+      { authorId: users.methodist.id, body: 'Добрый день! Сколько мест осталось для нашей территории?' },
+      { authorId: users.head.id, body: 'Пять мест по квоте,\nзаявки принимаем до пятницы.' },
+    ],
+    readBy: [users.head.id],
+  });
   return { territory, organization, provider, department, users };
 }
 
@@ -501,4 +560,113 @@ export function multipartBody(
     payload: Buffer.concat(parts),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
+}
+
+// --- applications
+
+/**
+ * An application in the given state (submitted by default) of a teacher (built in an organization
+ * of `territoryId` when not given), with the history row that brought it there.
+ */
+export async function buildApplication(
+  db: Kysely<DB>,
+  over: { courseId: number; teacherId?: number; territoryId?: number; status?: ApplicationStatus; at?: Date },
+) {
+  const teacherId =
+    over.teacherId ??
+    (
+      await buildUser(db, {
+        organizationId: (
+          await buildOrganization(db, over.territoryId ? { territoryId: over.territoryId } : {})
+        ).id,
+      })
+    ).id;
+  const profile = await db
+    .selectFrom('teacherProfiles as tp')
+    .innerJoin('organizations as o', 'o.id', 'tp.organizationId')
+    .where('tp.userId', '=', teacherId)
+    .select(['tp.organizationId', 'o.territoryId'])
+    .executeTakeFirstOrThrow();
+  const status = over.status ?? 'submitted';
+  const at = over.at ?? now();
+  const application = await db
+    .insertInto('applications')
+    .values({
+      courseId: over.courseId,
+      teacherId,
+      territoryId: profile.territoryId,
+      organizationId: profile.organizationId,
+      status,
+      waitlistedAt: status === 'waitlisted' ? at : null,
+      reason: ['rejected', 'declined', 'not_completed'].includes(status) ? 'Причина' : null,
+      createdBy: teacherId,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('applicationHistory')
+    .values({
+      applicationId: application.id,
+      fromStatus: null,
+      toStatus: status,
+      action: 'apply',
+      byId: teacherId,
+      at,
+      reason: null,
+    })
+    .execute();
+  return application;
+}
+
+// --- conversations
+
+/**
+ * A course × territory thread with its messages (one minute apart from TEST_NOW on), read to the
+ * end by `readBy`; its authors have read up to their own last message.
+ */
+export async function buildConversation(
+  db: Kysely<DB>,
+  over: {
+    courseId: number;
+    territoryId: number;
+    messages: { authorId: number; body: string }[];
+    readBy?: number[];
+  },
+) {
+  const at = (i: number) => new Date(now().getTime() + i * 60_000);
+  const conversation = await db
+    .insertInto('conversations')
+    .values({
+      courseId: over.courseId,
+      territoryId: over.territoryId,
+      createdAt: at(0),
+      lastMessageAt: at(Math.max(0, over.messages.length - 1)),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const messages = over.messages.length
+    ? await db
+        .insertInto('conversationMessages')
+        .values(over.messages.map((m, i) => ({ conversationId: conversation.id, ...m, createdAt: at(i) })))
+        .returningAll()
+        .execute()
+    : [];
+  const marks = new Map<number, number>();
+  for (const m of messages) marks.set(m.authorId, m.id);
+  for (const userId of over.readBy ?? []) if (messages.length) marks.set(userId, messages.at(-1)!.id);
+  if (marks.size)
+    await db
+      .insertInto('conversationReads')
+      .values(
+        [...marks].map(([userId, lastReadMessageId]) => ({
+          conversationId: conversation.id,
+          userId,
+          lastReadMessageId,
+          readAt: now(),
+        })),
+      )
+      .execute();
+  return { ...conversation, messages };
 }

@@ -266,6 +266,9 @@ export const courseListQuery = z.object({
   departmentId: idFilter,
   programId: idFilter,
   status: courseStatus.optional(),
+  /** Courses starting within the period. */
+  from: courseDate.optional(),
+  to: courseDate.optional(),
   q: searchText,
   ...pageQuery,
 });

@@ -15,14 +15,18 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { accountRoutes } from './accounts/routes.js';
+import { applicationRoutes } from './applications/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { AnswerCache } from './catalog/answers.js';
 import { catalogRoutes } from './catalog/routes.js';
 import type { Ctx } from './context.js';
+import { conversationRoutes } from './conversations/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { installProblemHandler, sendProblem } from './http/problem.js';
 import { installActor } from './http/request.js';
+import { notificationRoutes } from './notifications/routes.js';
+import { profileRoutes } from './profile/routes.js';
 import { systemRoutes } from './system/routes.js';
 
 export const WEB_DIST = resolve(import.meta.dirname, '../../dist/web');
@@ -96,6 +100,10 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     accountRoutes,
     auditRoutes,
     (c: Ctx) => catalogRoutes(c, answers),
+    notificationRoutes,
+    applicationRoutes,
+    profileRoutes,
+    conversationRoutes,
   ];
   await app.register(
     async (api) => {

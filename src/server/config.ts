@@ -21,6 +21,15 @@ const envSchema = z.object({
   // How long the public catalog's answers are kept per process (0 turns the cache off).
   CATALOG_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  // Outgoing mail (notifications): unset → e-mails are only stored in the outbox, never sent.
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/i)
+    .refine((v) => URL.canParse(v))
+    .optional(),
+  MAIL_FROM: z.string().max(300).includes('@').optional(),
+  // The Bank's address as users open it (https://bank.example.ru): links in e-mails.
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -38,7 +47,24 @@ export type Config = {
   catalogCacheMs: number;
   trustProxy: boolean;
   logLevel: string;
+  /** smtp(s)://user:password@host:port — unset: mail stays in the outbox. Never log it. */
+  smtpUrl: string | undefined;
+  mailFrom: string | undefined;
+  publicUrl: string | undefined;
 };
+
+/** The sender's address: MAIL_FROM, or the SMTP login when it is an address. */
+function mailFromOf(smtpUrl: string | undefined, mailFrom: string | undefined): string | undefined {
+  if (mailFrom || !smtpUrl) return mailFrom;
+  let login = '';
+  try {
+    login = decodeURIComponent(new URL(smtpUrl).username);
+  } catch {
+    // a malformed escape: not an address
+  }
+  if (login.includes('@')) return login;
+  throw new Error('Неверные переменные окружения: MAIL_FROM (укажите адрес отправителя вместе с SMTP_URL)');
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir = './data'): Config {
   const parsed = envSchema.safeParse(
@@ -63,5 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
     catalogCacheMs: e.CATALOG_CACHE_MS,
     trustProxy: e.TRUST_PROXY === 'true',
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: mailFromOf(e.SMTP_URL, e.MAIL_FROM),
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }

@@ -71,7 +71,9 @@ async function readProblem(response: Response): Promise<Problem> {
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (a file upload) sets its own multipart content type with the boundary.
+  const multipart = options.body instanceof FormData;
+  if (options.body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let response: Response;
   try {
@@ -79,7 +81,12 @@ export async function request<T>(method: Method, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : multipart
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
   } catch (error) {
@@ -103,6 +110,9 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+  /** A multipart/form-data POST: its fields go in the order they were appended. */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, { body: form }),
 };
 
 /**
@@ -143,8 +153,49 @@ export const keys = {
     list: (params: QueryParams) => ['catalog', 'list', params] as const,
     one: (id: string) => ['catalog', 'one', id] as const,
   },
+  programs: {
+    all: ['programs'] as const,
+    list: (params: QueryParams) => ['programs', 'list', params] as const,
+    one: (id: string) => ['programs', 'one', id] as const,
+  },
+  /** The workspace's courses (drafts included); the public catalog's are `catalog`. */
+  courses: {
+    all: ['courses'] as const,
+    list: (params: QueryParams) => ['courses', 'list', params] as const,
+    one: (id: string) => ['courses', 'one', id] as const,
+    history: (id: string) => ['courses', 'history', id] as const,
+  },
   audit: {
     all: ['audit'] as const,
     list: (params: QueryParams) => ['audit', 'list', params] as const,
+  },
+  /** A teacher's own profile (`/me/profile`). */
+  profile: ['profile'] as const,
+  /** Threads between departments and territories; `unread` is the reader's totals. */
+  conversations: {
+    all: ['conversations'] as const,
+    list: (params: QueryParams) => ['conversations', 'list', params] as const,
+    unread: ['conversations', 'unread'] as const,
+    thread: (courseId: string, territoryId: string) =>
+      ['conversations', 'thread', courseId, territoryId] as const,
+    one: (id: string) => ['conversations', 'one', id] as const,
+  },
+  /** The signed-in person's own notifications; `unread` is the bell's count. */
+  notifications: {
+    all: ['notifications'] as const,
+    unread: ['notifications', 'unread'] as const,
+    lists: ['notifications', 'list'] as const,
+    list: (params: QueryParams) => ['notifications', 'list', params] as const,
+  },
+  outbox: {
+    all: ['outbox'] as const,
+    list: (params: QueryParams) => ['outbox', 'list', params] as const,
+  },
+  /** Applications (baskets, own, one with its history) and the places they take of a course. */
+  applications: {
+    all: ['applications'] as const,
+    list: (params: QueryParams) => ['applications', 'list', params] as const,
+    one: (id: string) => ['applications', 'one', id] as const,
+    places: (courseId: string) => ['applications', 'places', courseId] as const,
   },
 };

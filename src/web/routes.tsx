@@ -2,6 +2,7 @@
 // decide between the public frame, the forced password change and the signed-in frame.
 import { type ComponentType, lazy, useEffect } from 'react';
 import { createBrowserRouter, Navigate, useSearchParams } from 'react-router';
+import type { RoleName } from '../contract/auth';
 import { useSession } from './auth/session';
 import { landingPath, NotFound, RequireAuth, RequireRole, RouteError } from './ui/guards';
 import { AppLayout, PublicLayout } from './ui/layouts';
@@ -27,6 +28,33 @@ const ProviderPage = page(() => import('./directory/provider-page'), 'ProviderPa
 const PositionsPage = page(() => import('./directory/positions-page'), 'PositionsPage');
 const UsersPage = page(() => import('./accounts/users-page'), 'UsersPage');
 const AuditPage = page(() => import('./audit/audit-page'), 'AuditPage');
+const ConversationsPage = page(() => import('./conversations/conversations-page'), 'ConversationsPage');
+const ThreadPage = page(() => import('./conversations/thread-page'), 'ThreadPage');
+const CourseThreadPage = page(() => import('./conversations/thread-page'), 'CourseThreadPage');
+const NotificationsPage = page(() => import('./notifications/notifications-page'), 'NotificationsPage');
+const OutboxPage = page(() => import('./notifications/outbox-page'), 'OutboxPage');
+const ProgramsPage = page(() => import('./workspace/programs-page'), 'ProgramsPage');
+const ProgramPage = page(() => import('./workspace/program-page'), 'ProgramPage');
+const CoursesPage = page(() => import('./workspace/courses-page'), 'CoursesPage');
+const CourseEditorPage = page(() => import('./workspace/course-page'), 'CourseEditorPage');
+const MyApplicationsPage = page(() => import('./applications/mine-page'), 'MyApplicationsPage');
+const ApplicationPage = page(() => import('./applications/application-page'), 'ApplicationPage');
+const MethodistBasketPage = page(() => import('./applications/methodist-basket-page'), 'MethodistBasketPage');
+const ProviderBasketPage = page(() => import('./applications/provider-basket-page'), 'ProviderBasketPage');
+
+/** Who works with programs and courses: the department's staff, and readers above them. */
+const WORKSPACE_ROLES: RoleName[] = ['manager', 'head', 'provider_admin', 'operator'];
+const workspace = (path: string, element: React.ReactNode) => ({
+  path,
+  element: <RequireRole roles={WORKSPACE_ROLES}>{element}</RequireRole>,
+});
+
+/** Who writes in conversations: the course's department and the territory's methodists. */
+const CONVERSATION_ROLES: RoleName[] = ['methodist', 'manager', 'head'];
+const conversation = (path: string, element: React.ReactNode) => ({
+  path,
+  element: <RequireRole roles={CONVERSATION_ROLES}>{element}</RequireRole>,
+});
 
 /** The forced password change: only for a signed-in user; others go to login or their cabinet. */
 function PasswordRoute() {
@@ -138,11 +166,53 @@ export const router = createBrowserRouter([
                   </RequireRole>
                 ),
               },
+              workspace('workspace/programs', <ProgramsPage />),
+              workspace('workspace/programs/:id', <ProgramPage />),
+              workspace('workspace/courses', <CoursesPage />),
+              workspace('workspace/courses/:id', <CourseEditorPage />),
               {
                 path: 'audit',
                 element: (
                   <RequireRole roles={['operator']}>
                     <AuditPage />
+                  </RequireRole>
+                ),
+              },
+              { path: 'notifications', element: <NotificationsPage /> },
+              conversation('conversations', <ConversationsPage />),
+              conversation('conversations/:id', <ThreadPage />),
+              conversation('conversations/courses/:courseId/territories/:territoryId', <CourseThreadPage />),
+              {
+                path: 'applications/mine',
+                element: (
+                  <RequireRole roles={['teacher']}>
+                    <MyApplicationsPage />
+                  </RequireRole>
+                ),
+              },
+              // Anyone the server lets see it: the teacher, the territory's methodists, the department.
+              { path: 'applications/:id', element: <ApplicationPage /> },
+              {
+                path: 'baskets/methodist',
+                element: (
+                  <RequireRole roles={['methodist']}>
+                    <MethodistBasketPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: 'baskets/provider',
+                element: (
+                  <RequireRole roles={['manager', 'head', 'provider_admin']}>
+                    <ProviderBasketPage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: 'outbox',
+                element: (
+                  <RequireRole roles={['operator']}>
+                    <OutboxPage />
                   </RequireRole>
                 ),
               },

@@ -227,6 +227,8 @@ describe('who sees a course', () => {
         .items.map((i: { id: string }) => Number(i.id));
     expect(await ids(s.managerA)).toEqual([draft.id, published.id]);
     expect(await ids(s.managerA, '&status=draft')).toEqual([draft.id]);
+    expect(await ids(s.managerA, '&from=2027-02-01&to=2027-03-31')).toEqual([draft.id]);
+    expect(await ids(s.managerA, '&to=2027-02-01')).toEqual([published.id]);
     expect(await ids(s.adminX)).toEqual([published.id]);
     expect(await ids(s.operator)).toEqual([published.id]);
     expect(await ids(s.managerB)).toEqual([]);

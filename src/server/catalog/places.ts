@@ -8,16 +8,19 @@
 //   free for (t)   = common places + quota left (t);   places left = capacity − Σ taken
 //
 // `taken(t)` is the number of places a territory's applications hold (forwarded + enrolled).
-// Applications arrive with the next module: until then `takenPlaces` is an empty relation of the
-// right shape, and that one function is where they plug in.
 import { type RawBuilder, sql } from 'kysely';
 
 /** A relation (course_id, territory_id, taken): the places held per course and territory. */
 export type Taken = RawBuilder<unknown>;
 
-/** The places held per course and territory. None yet: applications come with the next module. */
+/**
+ * The places held per course and territory. Correlated on one course (`WHERE tp.course_id = …`),
+ * the database pushes that condition into the grouping and reads the course's index range only.
+ */
 export function takenPlaces(): Taken {
-  return sql`(SELECT NULL::integer AS course_id, NULL::integer AS territory_id, 0::integer AS taken WHERE false)`;
+  return sql`(SELECT course_id, territory_id, count(*)::integer AS taken
+                FROM applications WHERE status IN ('forwarded', 'enrolled')
+               GROUP BY course_id, territory_id)`;
 }
 
 /**

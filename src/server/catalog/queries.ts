@@ -248,16 +248,20 @@ export function findCourses(
     departmentId?: number | undefined;
     programId?: number | undefined;
     status?: CourseStatus | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
     q?: string | undefined;
   } & PageRequest,
 ): Promise<{ items: CourseSummaryRow[]; total: number }> {
-  const { departmentId, programId, status, q, ...page } = filter;
+  const { departmentId, programId, status, from, to, q, ...page } = filter;
   return fetchPage(
     courseListBase(db, today)
       .where((eb) => courseScope(eb, actor))
       .$if(departmentId !== undefined, (qb) => qb.where('c.departmentId', '=', departmentId ?? 0))
       .$if(programId !== undefined, (qb) => qb.where('c.programId', '=', programId ?? 0))
       .$if(status !== undefined, (qb) => qb.where('c.status', '=', status ?? 'draft'))
+      .$if(from !== undefined, (qb) => qb.where('c.startsOn', '>=', from ?? ''))
+      .$if(to !== undefined, (qb) => qb.where('c.startsOn', '<=', to ?? ''))
       .$if(Boolean(q), (qb) => qb.where('p.title', 'ilike', likePattern(q ?? '')))
       .orderBy('c.startsOn', 'desc')
       .orderBy('c.id', 'desc'),
@@ -443,6 +447,19 @@ export const quotaSum = async (db: Database, courseId: number) =>
         .select(sql<number>`coalesce(sum(places), 0)`.as('sum'))
         .executeTakeFirstOrThrow()
     ).sum,
+  );
+
+/** Places the course's applications hold (forwarded and enrolled). */
+export const placesHeld = async (db: Database, courseId: number) =>
+  Number(
+    (
+      await db
+        .selectFrom('applications')
+        .where('courseId', '=', courseId)
+        .where('status', 'in', ['forwarded', 'enrolled'])
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
   );
 
 export async function replaceQuotas(

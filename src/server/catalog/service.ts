@@ -19,6 +19,7 @@ import {
 } from '../../contract/catalog.js';
 import type { Actor, Who } from '../access/actor.js';
 import { departmentIdsOf } from '../access/predicates.js';
+import { endApplicationsOfCancelledCourse, promoteCourse } from '../applications/service.js';
 import { recordAudit } from '../audit/audit.js';
 import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
@@ -472,6 +473,12 @@ export async function updateCourse(ctx: Ctx, who: Signed, id: number, input: Cou
         field: 'capacity',
         message: `Мест не может быть меньше, чем распределено по квотам территорий (${quotas})`,
       });
+    const held = await q.placesHeld(trx, id);
+    if (merged.capacity < held)
+      errors.push({
+        field: 'capacity',
+        message: `Мест не может быть меньше, чем уже занято переданными заявками (${held})`,
+      });
     if (errors.length) throw new Invalid('Проверьте заполнение полей', errors);
     // A course in the catalog stays complete: a change may not take away what publishing required.
     if (before.status !== 'draft') {
@@ -503,6 +510,8 @@ export async function updateCourse(ctx: Ctx, who: Signed, id: number, input: Cou
       before: changes.before,
       after: changes.after,
     });
+    // More places, or quotas released earlier: the waitlist may move.
+    if ('capacity' in changes.after || 'quotaReleaseOn' in changes.after) await promoteCourse(trx, id, now);
     return loadCourse(trx, who.actor, id, regionDate(now));
   });
 }
@@ -542,6 +551,7 @@ export async function setCourseQuotas(ctx: Ctx, who: Signed, id: number, quotas:
         before: { quotas: before },
         after: { quotas: after },
       });
+      await promoteCourse(trx, id, now);
     }
     return loadCourse(trx, who.actor, id, regionDate(now));
   });
@@ -629,6 +639,7 @@ export async function transitionCourse(
       at: now,
       reason: t.needsReason ? reason : null,
     });
+    if (t.to === 'cancelled') await endApplicationsOfCancelledCourse(trx, who, id, reason ?? '', now);
     await recordAudit(trx, now, who, {
       action: AUDIT_ACTION[action],
       entityType: 'course',

@@ -4,11 +4,19 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_reference_data.js';
 import * as m0003 from './migrations/0003_catalog.js';
+import * as m0004 from './migrations/0004_teacher_profile.js';
+import * as m0005 from './migrations/0005_applications.js';
+import * as m0006 from './migrations/0006_conversations.js';
+import * as m0007 from './migrations/0007_notifications.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_reference_data': m0002,
   '0003_catalog': m0003,
+  '0004_teacher_profile': m0004,
+  '0005_applications': m0005,
+  '0006_conversations': m0006,
+  '0007_notifications': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -83,7 +83,22 @@ export interface TeacherProfilesTable {
   personalDataConsentAt: Date;
   createdAt: Date;
   updatedAt: Date;
+  birthDate: DateText | null;
+  sex: Sex | null;
+  /** 11 digits, checksum verified by the contract. */
+  snils: string | null;
+  educationLevel: EducationLevel | null;
+  diplomaSurname: string | null;
+  diplomaSeries: string | null;
+  diplomaNumber: string | null;
 }
+
+export type Sex = 'male' | 'female';
+export type EducationLevel =
+  | 'higher'
+  | 'secondary_vocational'
+  | 'higher_in_progress'
+  | 'secondary_vocational_in_progress';
 
 export interface SessionsTable {
   id: string;
@@ -213,6 +228,95 @@ export interface FilesTable {
   createdAt: Date;
 }
 
+export type ApplicationStatus =
+  | 'submitted'
+  | 'rejected'
+  | 'forwarded'
+  | 'waitlisted'
+  | 'declined'
+  | 'withdrawn'
+  | 'enrolled'
+  | 'no_show'
+  | 'completed'
+  | 'not_completed';
+
+export interface ApplicationsTable {
+  id: Generated<number>;
+  courseId: number;
+  teacherId: number;
+  territoryId: number;
+  organizationId: number;
+  status: ApplicationStatus;
+  waitlistedAt: Date | null;
+  reason: string | null;
+  createdBy: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ApplicationHistoryTable {
+  id: Generated<number>;
+  applicationId: number;
+  fromStatus: ApplicationStatus | null;
+  toStatus: ApplicationStatus;
+  action: string;
+  /** null: the system (a promotion from the waitlist) */
+  byId: number | null;
+  at: Date;
+  reason: string | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  userId: number;
+  at: Date;
+  kind: string;
+  title: string;
+  body: Generated<string>;
+  /** A path of the web UI, such as `/applications/15`. */
+  link: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  readAt: Date | null;
+}
+
+export interface OutboxEmailsTable {
+  id: Generated<number>;
+  notificationId: number | null;
+  toAddress: string;
+  subject: string;
+  body: string;
+  createdAt: Date;
+  sentAt: Date | null;
+  attempts: Generated<number>;
+  lastError: string | null;
+  /** When the sender tries next; null once sent or given up. */
+  nextAttemptAt: Date | null;
+}
+
+export interface ConversationsTable {
+  id: Generated<number>;
+  courseId: number;
+  territoryId: number;
+  createdAt: Date;
+  lastMessageAt: Date;
+}
+
+export interface ConversationMessagesTable {
+  id: Generated<number>;
+  conversationId: number;
+  authorId: number;
+  body: string;
+  createdAt: Date;
+}
+
+export interface ConversationReadsTable {
+  conversationId: number;
+  userId: number;
+  lastReadMessageId: number;
+  readAt: Date;
+}
+
 export type JobStatus = 'pending' | 'done' | 'failed';
 
 export interface JobsTable {
@@ -248,6 +352,13 @@ export interface DB {
   courseHistory: CourseHistoryTable;
   files: FilesTable;
   jobs: JobsTable;
+  conversations: ConversationsTable;
+  conversationMessages: ConversationMessagesTable;
+  conversationReads: ConversationReadsTable;
+  notifications: NotificationsTable;
+  outboxEmails: OutboxEmailsTable;
+  applications: ApplicationsTable;
+  applicationHistory: ApplicationHistoryTable;
 }
 
 export type User = Selectable<UsersTable>;

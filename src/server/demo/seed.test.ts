@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testApp } from '../../../test/app.js';
 import { testDatabase } from '../../../test/db.js';
+import { APPLICATION_STATUSES } from '../../contract/applications.js';
+import { isValidSnils, missingForDocuments } from '../../contract/profile.js';
 import { advanceCourses } from '../catalog/service.js';
 import { regionDate } from '../clock.js';
 import type { Database } from '../db/database.js';
@@ -333,6 +335,98 @@ describe('demo data', () => {
     expect(found.json().items.map((i: { title: string }) => i.title)).toContain(
       'Формирование функциональной грамотности обучающихся на уроках математики',
     );
+  });
+
+  it('gives most teachers valid personal data for documents; the memorable one misses some', async () => {
+    const rows = await t.db.selectFrom('teacherProfiles').selectAll().execute();
+    const filled = rows.filter((r) => r.snils !== null);
+    expect(filled.length).toBeGreaterThan(300);
+    for (const r of filled) {
+      expect(isValidSnils(r.snils!)).toBe(true);
+      expect(missingForDocuments(r)).toEqual([]);
+    }
+    expect(new Set(filled.map((r) => r.snils)).size).toBe(filled.length);
+    expect(rows.some((r) => r.birthDate === null)).toBe(true);
+    const session = await t.login(DEMO_LOGINS.teacher, DEMO_PASSWORD);
+    const profile = (await t.request(session, { method: 'GET', url: '/api/v1/me/profile' })).json();
+    expect(profile.missingForDocuments).toEqual([
+      'snils',
+      'diplomaSurname',
+      'diplomaSeries',
+      'diplomaNumber',
+    ]);
+  });
+
+  it('has conversations between methodist.perm and manager.doo, with something unread on each side', async () => {
+    const methodist = await t.login(DEMO_LOGINS.methodist, DEMO_PASSWORD);
+    const manager = await t.login(DEMO_LOGINS.manager, DEMO_PASSWORD);
+    const threads = (await t.request(methodist, { method: 'GET', url: '/api/v1/conversations' })).json();
+    expect(threads.total).toBeGreaterThanOrEqual(2);
+    const seen = (await t.request(manager, { method: 'GET', url: '/api/v1/conversations' })).json();
+    expect(seen.items.map((i: { id: string }) => i.id)).toEqual(
+      threads.items.map((i: { id: string }) => i.id),
+    );
+    for (const who of [methodist, manager]) {
+      const unread = (
+        await t.request(who, { method: 'GET', url: '/api/v1/conversations/unread-count' })
+      ).json();
+      expect(unread.messages).toBeGreaterThan(0);
+    }
+    for (const item of threads.items) {
+      const thread = (
+        await t.request(methodist, { method: 'GET', url: `/api/v1/conversations/${item.id}` })
+      ).json();
+      const times = thread.messages.map((m: { createdAt: string }) => m.createdAt);
+      expect([...times].sort()).toEqual(times);
+      expect(times.at(-1) <= t.clock().toISOString()).toBe(true);
+    }
+  });
+
+  it("has applications in every state, within every course's places, with a history leading to each", async () => {
+    const rows = await t.db
+      .selectFrom('applications as a')
+      .innerJoin('courses as c', 'c.id', 'a.courseId')
+      .select(['a.id', 'a.status', 'a.courseId', 'c.capacity', 'a.territoryId'])
+      .execute();
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(APPLICATION_STATUSES));
+    const held = new Map<number, number>();
+    for (const r of rows)
+      if (r.status === 'forwarded' || r.status === 'enrolled')
+        held.set(r.courseId, (held.get(r.courseId) ?? 0) + 1);
+    for (const r of rows) expect(held.get(r.courseId) ?? 0).toBeLessThanOrEqual(r.capacity);
+    // Waiting lists exist only where places ran out.
+    const waiting = new Set(rows.filter((r) => r.status === 'waitlisted').map((r) => r.courseId));
+    expect(waiting.size).toBeGreaterThan(0);
+    const last = await t.db
+      .selectFrom('applicationHistory as h')
+      .innerJoin('applications as a', 'a.id', 'h.applicationId')
+      .where('h.id', 'in', (eb) =>
+        eb
+          .selectFrom('applicationHistory')
+          .select((e) => e.fn.max('id').as('id'))
+          .groupBy('applicationId'),
+      )
+      .select(['a.status', 'h.toStatus'])
+      .execute();
+    expect(last).toHaveLength(rows.length);
+    for (const h of last) expect(h.toStatus).toBe(h.status);
+    // Something to do for the memorable accounts.
+    const perm = await t.db
+      .selectFrom('userRoles as r')
+      .innerJoin('users as u', 'u.id', 'r.userId')
+      .where('u.login', '=', DEMO_LOGINS.methodist)
+      .select('r.territoryId')
+      .executeTakeFirstOrThrow();
+    expect(
+      rows.filter((r) => r.territoryId === perm.territoryId && r.status === 'submitted').length,
+    ).toBeGreaterThan(5);
+    const mine = await t.db
+      .selectFrom('applications as a')
+      .innerJoin('users as u', 'u.id', 'a.teacherId')
+      .where('u.login', '=', DEMO_LOGINS.teacher)
+      .select('a.status')
+      .execute();
+    expect(mine.length).toBeGreaterThan(2);
   });
 
   it('writes one audit row and leaves a seeded database as it is', async () => {

@@ -11,8 +11,11 @@ import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Role, UsersTable } from '../db/schema.js';
+import { seedApplications } from './applications.js';
 import { seedCatalog } from './catalog.js';
+import { seedConversations } from './conversations.js';
 import { FEMALE_FIRST, MALE_FIRST, PATRONYMICS, SURNAMES, surname, translit } from './names.js';
+import { type PersonalData, personalData } from './profiles.js';
 
 export const DEMO_PASSWORD = 'demo2026';
 
@@ -521,8 +524,15 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
     // Teachers: the first, with the memorable login, works at a school of Perm.
     const taken = new Set<string>();
     const weights = plans.map((o) => KIND_WEIGHT[o.kind]);
-    const profiles: { login: string; organizationId: number; position: string; subject: string | null }[] =
-      [];
+    const profiles: {
+      login: string;
+      organizationId: number;
+      position: string;
+      subject: string | null;
+      personal: PersonalData;
+    }[] = [];
+    // Personal data for documents, from a PRNG of its own (names stay as they were).
+    const personalRandom = new Random(20261126);
     const firstSchool = plans.findIndex((o) => o.territory === METHODISTS[0]![0] && o.kind === 'school');
     for (let i = 0; i < TEACHERS; i++) {
       const index = i === 0 ? firstSchool : random.weighted(weights);
@@ -540,6 +550,7 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
         organizationId: organizations[index]!.id,
         position,
         subject: subjects ? random.weightedPick(subjects) : null,
+        personal: personalData(personalRandom, now, p, i === 0),
       });
     }
 
@@ -573,6 +584,7 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
             organizationId: p.organizationId,
             position: p.position,
             subject: p.subject,
+            ...p.personal,
             personalDataConsentAt: createdAt.get(p.login)!,
             createdAt: createdAt.get(p.login)!,
             updatedAt: createdAt.get(p.login)!,
@@ -583,6 +595,10 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
 
     // The catalog: programs and courses of the departments, from a PRNG of its own.
     await seedCatalog(trx, now, new Random(20261125));
+    // Applications in every state over the demo courses, from a PRNG of their own.
+    await seedApplications(trx, now, new Random(20261127));
+    // Threads between methodist.perm and manager.doo about the department's courses.
+    await seedConversations(trx, now);
 
     await trx
       .insertInto('auditEvents')

@@ -1,10 +1,12 @@
-// The user's own account: names, login, e-mail, roles with their scopes, and a password change.
+// The user's own account: names, login, e-mail, roles with their scopes, and a password change;
+// for a teacher also the place of work and the personal data documents about training need.
 import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { ru } from '../i18n/ru';
 import { PageHeader } from '../ui/page';
 import { RoleBadges } from '../ui/role-badges';
 import { ChangePasswordForm } from './change-password-form';
-import { useMe } from './session';
+import { hasRole, useMe } from './session';
+import { TeacherProfileCard } from './teacher-profile';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -43,6 +45,11 @@ export function ProfilePage() {
           <ChangePasswordForm />
         </Card>
       </SimpleGrid>
+      {hasRole(me, 'teacher') ? (
+        <Stack mt="lg">
+          <TeacherProfileCard />
+        </Stack>
+      ) : null}
     </>
   );
 }

@@ -1,5 +1,5 @@
 // Where every user lands: a card per role held, with the scope it acts in and the pages of that
-// role. Features of later versions (courses, baskets) are named, never linked to empty pages.
+// role. Features of later versions (groups, documents, statistics) are named, never linked to empty pages.
 import { Alert, Anchor, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { Link, useLocation } from 'react-router';
@@ -27,15 +27,35 @@ function linksOf(grant: RoleGrant): CabinetLink[] {
       return [
         ...(grant.providerId ? [{ to: `/providers/${grant.providerId}`, label: l.providerCard }] : []),
         { to: '/users', label: l.users },
+        { to: '/workspace/courses', label: l.courses },
+        { to: '/baskets/provider', label: l.providerBasket },
       ];
     case 'head':
-      return [{ to: '/users', label: l.departmentUsers }];
+      return [
+        { to: '/workspace/programs', label: l.programs },
+        { to: '/workspace/courses', label: l.courses },
+        { to: '/baskets/provider', label: l.providerBasket },
+        { to: '/conversations', label: l.conversations },
+        { to: '/users', label: l.departmentUsers },
+      ];
     case 'manager':
+      return [
+        { to: '/workspace/programs', label: l.programs },
+        { to: '/workspace/courses', label: l.courses },
+        { to: '/baskets/provider', label: l.providerBasket },
+        { to: '/conversations', label: l.conversations },
+        { to: '/profile', label: l.profile },
+      ];
     case 'methodist':
-      return [{ to: '/profile', label: l.profile }];
+      return [
+        { to: '/baskets/methodist', label: l.methodistBasket },
+        { to: '/conversations', label: l.conversations },
+        { to: '/profile', label: l.profile },
+      ];
     case 'teacher':
       return [
         { to: '/catalog', label: l.catalog },
+        { to: '/applications/mine', label: l.myApplications },
         { to: '/profile', label: l.profile },
       ];
   }

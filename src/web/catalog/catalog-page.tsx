@@ -80,7 +80,8 @@ function DepartmentFilter({
   );
 }
 
-function PeriodFilter({
+/** A period of course start dates, kept as two ISO dates. */
+export function PeriodFilter({
   from,
   to,
   onChange,

@@ -17,6 +17,7 @@ import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import type { CatalogCourse } from '../../contract/catalog';
 import { ApiError } from '../api';
+import { ApplyBlock } from '../applications/apply-block';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
@@ -175,6 +176,7 @@ function CourseView({ course }: { course: CatalogCourse }) {
           {course.cancelReason}
         </Alert>
       ) : null}
+      <ApplyBlock course={course} />
       <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="facts">
         <Title order={2} size="h3" id="facts" mb="sm">
           {ru.catalog.facts}

@@ -20,6 +20,7 @@ import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
 import { ru } from '../i18n/ru';
+import { NotificationBell } from '../notifications/bell';
 import { grantLabel } from './format';
 import { showError, showSuccess } from './forms';
 import { isActive, navItems } from './nav';
@@ -154,6 +155,7 @@ export function AppLayout() {
             <BankName to="/cabinet" />
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationBell />
             <Text size="sm" visibleFrom="sm" lineClamp={1} data-testid="user-name">
               {me.fullName}
             </Text>

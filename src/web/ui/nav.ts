@@ -22,6 +22,17 @@ export function navItems(me: Me): NavItem[] {
   if (cabinets.length === 0) add({ key: 'cabinet', to: '/cabinet', label: ru.nav.cabinet });
   for (const c of cabinets) add({ key: `cabinet-${c.role}`, to: `/cabinet#${c.role}`, label: c.label });
 
+  if (has('teacher')) add({ key: 'my-applications', to: '/applications/mine', label: ru.nav.myApplications });
+  if (has('methodist'))
+    add({ key: 'methodist-basket', to: '/baskets/methodist', label: ru.nav.methodistBasket });
+  if (has('manager') || has('head') || has('provider_admin'))
+    add({ key: 'provider-basket', to: '/baskets/provider', label: ru.nav.providerBasket });
+  if (has('manager') || has('head') || has('provider_admin') || has('operator')) {
+    add({ key: 'programs', to: '/workspace/programs', label: ru.nav.programs });
+    add({ key: 'courses', to: '/workspace/courses', label: ru.nav.courses });
+  }
+  if (has('methodist') || has('manager') || has('head'))
+    add({ key: 'conversations', to: '/conversations', label: ru.nav.conversations });
   if (has('operator')) {
     add({ key: 'territories', to: '/territories', label: ru.nav.territories });
     add({ key: 'organizations', to: '/organizations', label: ru.nav.organizations });
@@ -29,6 +40,7 @@ export function navItems(me: Me): NavItem[] {
     add({ key: 'positions', to: '/positions', label: ru.nav.positions });
     add({ key: 'users', to: '/users', label: ru.nav.users });
     add({ key: 'audit', to: '/audit', label: ru.nav.audit });
+    add({ key: 'outbox', to: '/outbox', label: ru.nav.outbox });
   }
   const adminGrants = me.roles.filter((r) => r.role === 'provider_admin' && r.providerId);
   for (const grant of adminGrants)

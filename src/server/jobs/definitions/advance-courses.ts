@@ -1,5 +1,7 @@
 // Every minute: courses move on their dates — closed after the application deadline, running from
-// the first day, finished after the last (catalog/lifecycle.ts, the `system` rows).
+// the first day, finished after the last (catalog/lifecycle.ts, the `system` rows) — and the
+// waitlists of courses whose quotas were released take the places that became common.
+import { promoteReleasedWaitlists } from '../../applications/service.js';
 import { advanceCourses } from '../../catalog/service.js';
 import { definePeriodic } from '../queue.js';
 
@@ -8,5 +10,6 @@ export const advanceCoursesJob = definePeriodic({
   everyMinutes: 1,
   run: async ({ db, now }) => {
     await advanceCourses(db, now);
+    await promoteReleasedWaitlists(db, now);
   },
 });

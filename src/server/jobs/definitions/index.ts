@@ -3,5 +3,6 @@
 import type { JobDefinition } from '../queue.js';
 import { advanceCoursesJob } from './advance-courses.js';
 import { pruneJobsJob } from './prune-jobs.js';
+import { sendMailJob } from './send-mail.js';
 
-export const JOBS: readonly JobDefinition[] = [advanceCoursesJob, pruneJobsJob];
+export const JOBS: readonly JobDefinition[] = [advanceCoursesJob, pruneJobsJob, sendMailJob];

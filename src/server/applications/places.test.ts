@@ -1,0 +1,208 @@
+// Places under concurrency and over random sequences of actions: the database decides, so no
+// course goes over its capacity, no territory over its quota and the common places it took, the
+// waitlist never waits while a place it may take is free, and history always matches the state.
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Session, testApp } from '../../../test/app.js';
+import {
+  buildApplication,
+  buildCourse,
+  buildDepartment,
+  buildProvider,
+  buildTerritory,
+  buildUser,
+} from '../../../test/factories.js';
+
+const t = await testApp();
+let dept: number;
+let territoryA: number;
+let territoryB: number;
+let methodistA: Session;
+let methodistB: Session;
+let manager: Session;
+
+beforeAll(async () => {
+  territoryA = (await buildTerritory(t.db)).id;
+  territoryB = (await buildTerritory(t.db)).id;
+  dept = (await buildDepartment(t.db, { providerId: (await buildProvider(t.db)).id })).id;
+  methodistA = await t.login(
+    (await buildUser(t.db, { roles: [{ role: 'methodist', territoryId: territoryA }] })).login,
+  );
+  methodistB = await t.login(
+    (await buildUser(t.db, { roles: [{ role: 'methodist', territoryId: territoryB }] })).login,
+  );
+  manager = await t.login(
+    (await buildUser(t.db, { roles: [{ role: 'manager', departmentId: dept }] })).login,
+  );
+});
+
+const act = (who: Session, id: number, action: string) =>
+  t.request(who, {
+    method: 'POST',
+    url: `/api/v1/applications/${id}/actions/${action}`,
+    payload: action === 'decline' ? { reason: 'Нет мест в аудитории' } : {},
+  });
+
+async function counts(courseId: number) {
+  const rows = await t.db
+    .selectFrom('applications')
+    .where('courseId', '=', courseId)
+    .select(['territoryId', 'status'])
+    .execute();
+  const held = (territoryId?: number) =>
+    rows.filter(
+      (r) =>
+        ['forwarded', 'enrolled'].includes(r.status) &&
+        (territoryId === undefined || r.territoryId === territoryId),
+    ).length;
+  const waiting = (territoryId: number) =>
+    rows.filter((r) => r.status === 'waitlisted' && r.territoryId === territoryId).length;
+  return { held, waiting };
+}
+
+describe('parallel forwards', () => {
+  it('40 forwards at once over a quota of 10 end with exactly 10 forwarded and 30 in the waitlist', async () => {
+    const course = await buildCourse(t.db, {
+      departmentId: dept,
+      status: 'published',
+      capacity: 10,
+      quotas: [{ territoryId: territoryA, places: 10 }],
+    });
+    const apps = [];
+    for (let i = 0; i < 40; i++)
+      apps.push(await buildApplication(t.db, { courseId: course.id, territoryId: territoryA }));
+    const answers = await Promise.all(apps.map((a) => act(methodistA, a.id, 'forward')));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(40).fill(200));
+    const statuses = answers.map((a) => a.json().status);
+    expect(statuses.filter((s) => s === 'forwarded')).toHaveLength(10);
+    expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(30);
+    expect((await counts(course.id)).held()).toBe(10);
+  });
+
+  it('two territories racing for a quota each and the common places never exceed any of them', async () => {
+    const course = await buildCourse(t.db, {
+      departmentId: dept,
+      status: 'published',
+      capacity: 10,
+      quotas: [
+        { territoryId: territoryA, places: 3 },
+        { territoryId: territoryB, places: 2 },
+      ],
+    });
+    const apps = [];
+    for (let i = 0; i < 30; i++)
+      apps.push({
+        app: await buildApplication(t.db, {
+          courseId: course.id,
+          territoryId: i % 2 ? territoryB : territoryA,
+        }),
+        who: i % 2 ? methodistB : methodistA,
+      });
+    await Promise.all(apps.map(({ app, who }) => act(who, app.id, 'forward')));
+    const c = await counts(course.id);
+    expect(c.held()).toBe(10);
+    // Five common places, shared: each territory holds its quota plus some of them.
+    expect(c.held(territoryA)).toBeGreaterThanOrEqual(3);
+    expect(c.held(territoryB)).toBeGreaterThanOrEqual(2);
+    // A second wave of recalls and forwards at once still leaves exactly the capacity held.
+    const forwarded = await t.db
+      .selectFrom('applications')
+      .where('courseId', '=', course.id)
+      .where('status', '=', 'forwarded')
+      .select(['id', 'territoryId'])
+      .execute();
+    await Promise.all(
+      forwarded
+        .slice(0, 4)
+        .map((a) => act(a.territoryId === territoryA ? methodistA : methodistB, a.id, 'recall')),
+    );
+    expect((await counts(course.id)).held()).toBe(10);
+  });
+});
+
+describe('random sequences of actions', () => {
+  const step = fc.record({
+    app: fc.nat({ max: 7 }),
+    action: fc.constantFrom('forward', 'forward', 'recall', 'withdraw', 'decline'),
+  });
+  it('keep capacity, quotas, the waitlist and history consistent', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          capacity: fc.integer({ min: 1, max: 5 }),
+          quotaA: fc.integer({ min: 0, max: 3 }),
+          quotaB: fc.integer({ min: 0, max: 2 }),
+          released: fc.boolean(),
+          steps: fc.array(step, { minLength: 1, maxLength: 25 }),
+        }),
+        async ({ capacity, quotaA, quotaB, released, steps }) => {
+          const quotaOf = { [territoryA]: Math.min(quotaA, capacity), [territoryB]: 0 };
+          quotaOf[territoryB] = Math.min(quotaB, capacity - (quotaOf[territoryA] ?? 0));
+          const course = await buildCourse(t.db, {
+            departmentId: dept,
+            status: 'published',
+            capacity,
+            quotaReleaseOn: released ? '2026-11-20' : '2026-12-01',
+            quotas: Object.entries(quotaOf)
+              .filter(([, places]) => places > 0)
+              .map(([territoryId, places]) => ({ territoryId: Number(territoryId), places })),
+          });
+          const apps = [];
+          for (let i = 0; i < 8; i++) {
+            const territoryId = i % 2 ? territoryB : territoryA;
+            apps.push({
+              ...(await buildApplication(t.db, { courseId: course.id, territoryId })),
+              territoryId,
+            });
+          }
+          for (const s of steps) {
+            const app = apps[s.app]!;
+            const who =
+              s.action === 'decline' ? manager : app.territoryId === territoryA ? methodistA : methodistB;
+            const res = await act(who, app.id, s.action);
+            expect([200, 404, 409]).toContain(res.statusCode);
+
+            const c = await counts(course.id);
+            expect(c.held()).toBeLessThanOrEqual(capacity);
+            const common = capacity - (quotaOf[territoryA] ?? 0) - (quotaOf[territoryB] ?? 0);
+            const beyond = [territoryA, territoryB].map((tid) =>
+              Math.max(c.held(tid) - (quotaOf[tid] ?? 0), 0),
+            );
+            if (!released) expect(beyond[0]! + beyond[1]!).toBeLessThanOrEqual(common);
+            // Nobody waits while a place they may take is free.
+            for (const tid of [territoryA, territoryB]) {
+              if (c.waiting(tid) === 0) continue;
+              const free = released
+                ? capacity - c.held()
+                : Math.max(common - beyond[0]! - beyond[1]!, 0) +
+                  Math.max((quotaOf[tid] ?? 0) - c.held(tid), 0);
+              expect(free).toBe(0);
+            }
+          }
+          // History: a chain from nothing to the current state, for every application.
+          for (const app of apps) {
+            const history = await t.db
+              .selectFrom('applicationHistory')
+              .where('applicationId', '=', app.id)
+              .select(['fromStatus', 'toStatus'])
+              .orderBy('id')
+              .execute();
+            const status = (
+              await t.db
+                .selectFrom('applications')
+                .where('id', '=', app.id)
+                .select('status')
+                .executeTakeFirstOrThrow()
+            ).status;
+            expect(history[0]?.fromStatus).toBeNull();
+            expect(history.slice(1).map((h) => h.fromStatus)).toEqual(
+              history.slice(0, -1).map((h) => h.toStatus),
+            );
+            expect(history.at(-1)?.toStatus).toBe(status);
+          }
+        },
+      ),
+      { numRuns: 20 },
+    );
+  }, 120_000);
+});

@@ -1,0 +1,95 @@
+// Applications as the API shows them, with the actions the actor may take on each (derived from
+// workflow.ts, so that the buttons a user sees are exactly the transitions the service accepts).
+import {
+  APPLICATION_ACTIONS,
+  type Application,
+  type ApplicationAbilities,
+  type ApplicationSummary,
+  type PlacesBreakdown,
+} from '../../contract/applications.js';
+import type { Actor } from '../access/actor.js';
+import { actsAs } from './policy.js';
+import type { ApplicationRow, Places } from './queries.js';
+import { TRANSITIONS } from './workflow.js';
+
+export function abilitiesOf(row: ApplicationRow, actor: Actor): ApplicationAbilities {
+  return Object.fromEntries(
+    APPLICATION_ACTIONS.map((action) => [
+      action,
+      TRANSITIONS.some(
+        (t) =>
+          t.from === row.status &&
+          t.action === action &&
+          t.courseIn.includes(row.courseStatus) &&
+          t.by.some((by) => actsAs(actor, by, row)),
+      ),
+    ]),
+  ) as ApplicationAbilities;
+}
+
+export function presentApplicationSummary(row: ApplicationRow, actor: Actor): ApplicationSummary {
+  return {
+    id: String(row.id),
+    status: row.status,
+    course: {
+      id: String(row.courseId),
+      title: row.courseTitle,
+      status: row.courseStatus,
+      startsOn: row.startsOn,
+      endsOn: row.endsOn,
+      applyUntil: row.applyUntil,
+      departmentName: row.departmentName,
+      providerName: row.providerName,
+    },
+    teacher: { id: String(row.teacherId), fullName: row.teacherName, position: row.position },
+    organization: { id: String(row.organizationId), name: row.organizationName },
+    territory: { id: String(row.territoryId), name: row.territoryName },
+    reason: row.reason,
+    waitlistPosition: row.waitlistPosition,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    abilities: abilitiesOf(row, actor),
+  };
+}
+
+type HistoryRow = {
+  fromStatus: ApplicationRow['status'] | null;
+  toStatus: ApplicationRow['status'];
+  action: string;
+  byId: number | null;
+  byName: string;
+  at: Date;
+  reason: string | null;
+};
+
+export function presentApplication(
+  card: { row: ApplicationRow; history: HistoryRow[] },
+  actor: Actor,
+): Application {
+  return {
+    ...presentApplicationSummary(card.row, actor),
+    history: card.history.map((h) => ({
+      from: h.fromStatus,
+      to: h.toStatus,
+      action: h.action,
+      by: h.byId === null ? null : { id: String(h.byId), fullName: h.byName },
+      at: h.at.toISOString(),
+      reason: h.reason,
+    })),
+  };
+}
+
+export const presentPlaces = (p: Places): PlacesBreakdown => ({
+  courseId: String(p.id),
+  capacity: p.capacity,
+  placesLeft: p.placesLeft,
+  commonPlacesLeft: p.commonLeft,
+  quotaReleaseOn: p.quotaReleaseOn,
+  territories: p.territories.map((t) => ({
+    territory: { id: String(t.territoryId), name: t.territoryName },
+    quota: t.quota,
+    forwarded: t.taken,
+    waitlisted: t.waitlisted,
+    free: t.free,
+  })),
+});

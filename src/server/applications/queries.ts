@@ -1,0 +1,410 @@
+// Kysely queries of applications. Lists and cards are filtered by the actor's scope here (the same
+// rule as policy.ts `sees`), so that what a query does not return does not exist for the actor.
+// Places are read under the course's row lock that every place-changing transition takes first.
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import {
+  type ApplicationListQuery,
+  type ApplicationStatus,
+  PROVIDER_STATUSES,
+} from '../../contract/applications.js';
+import type { CourseStatus } from '../../contract/catalog.js';
+import type { Actor } from '../access/actor.js';
+import {
+  departmentIdsOf,
+  isOperator,
+  isTeacher,
+  providerIdsOf,
+  territoryIdsOf,
+} from '../access/predicates.js';
+import { placesSummary, takenPlaces } from '../catalog/places.js';
+import type { Database } from '../db/database.js';
+import type { DB } from '../db/schema.js';
+import { fetchPage, likePattern } from '../http/pagination.js';
+
+const none = sql<SqlBool>`false`;
+const all = sql<SqlBool>`true`;
+
+type Eb = ExpressionBuilder<
+  DB & { a: DB['applications']; c: DB['courses']; d: DB['departments'] },
+  'a' | 'c' | 'd'
+>;
+
+const reachedProvider = (eb: Eb) => eb('a.status', 'in', PROVIDER_STATUSES);
+
+/** Applications the actor sees (policy.ts `sees`, as SQL). */
+export function applicationScope(eb: Eb, actor: Actor): Expression<SqlBool> {
+  if (isOperator(actor)) return all;
+  const territories = territoryIdsOf(actor, 'methodist');
+  const departments = departmentIdsOf(actor, 'head', 'manager');
+  const providers = providerIdsOf(actor, 'provider_admin');
+  const either = [
+    ...(isTeacher(actor) ? [eb('a.teacherId', '=', actor.userId)] : []),
+    ...(territories.length ? [eb('a.territoryId', 'in', territories)] : []),
+    ...(departments.length ? [eb.and([eb('c.departmentId', 'in', departments), reachedProvider(eb)])] : []),
+    ...(providers.length ? [eb.and([eb('d.providerId', 'in', providers), reachedProvider(eb)])] : []),
+  ];
+  return either.length ? eb.or(either) : none;
+}
+
+/** A basket: the methodist's (her territories), the provider's (reached the provider), the teacher's own. */
+function basketFilter(eb: Eb, actor: Actor, basket: ApplicationListQuery['basket']): Expression<SqlBool> {
+  switch (basket) {
+    case 'methodist': {
+      const territories = territoryIdsOf(actor, 'methodist');
+      return territories.length ? eb('a.territoryId', 'in', territories) : none;
+    }
+    case 'provider':
+      return reachedProvider(eb);
+    case 'mine':
+      return eb('a.teacherId', '=', actor.userId);
+    case undefined:
+      return all;
+  }
+}
+
+const fullName = (alias: string) =>
+  sql<string>`concat_ws(' ', ${sql.ref(`${alias}.last_name`)}, ${sql.ref(`${alias}.first_name`)}, ${sql.ref(`${alias}.middle_name`)})`;
+
+const base = (db: Database) =>
+  db
+    .selectFrom('applications as a')
+    .innerJoin('courses as c', 'c.id', 'a.courseId')
+    .innerJoin('programs as p', 'p.id', 'c.programId')
+    .innerJoin('departments as d', 'd.id', 'c.departmentId')
+    .innerJoin('providers as pr', 'pr.id', 'd.providerId')
+    .innerJoin('users as u', 'u.id', 'a.teacherId')
+    .leftJoin('teacherProfiles as tp', 'tp.userId', 'a.teacherId')
+    .innerJoin('organizations as o', 'o.id', 'a.organizationId')
+    .innerJoin('territories as t', 't.id', 'a.territoryId')
+    .select([
+      'a.id',
+      'a.status',
+      'a.courseId',
+      sql<string>`coalesce(c.program_snapshot->>'title', p.title)`.as('courseTitle'),
+      'c.status as courseStatus',
+      'c.startsOn',
+      'c.endsOn',
+      'c.applyUntil',
+      'c.departmentId',
+      'd.name as departmentName',
+      'd.providerId',
+      'pr.name as providerName',
+      'a.teacherId',
+      fullName('u').as('teacherName'),
+      sql<string>`coalesce(tp.position, '')`.as('position'),
+      'a.organizationId',
+      'o.name as organizationName',
+      'a.territoryId',
+      't.name as territoryName',
+      'a.reason',
+      sql<number | null>`CASE WHEN a.status = 'waitlisted' THEN (
+        SELECT count(*)::integer FROM applications w
+         WHERE w.course_id = a.course_id AND w.status = 'waitlisted'
+           AND (w.waitlisted_at, w.id) <= (a.waitlisted_at, a.id)) END`.as('waitlistPosition'),
+      'a.createdAt',
+      'a.updatedAt',
+    ]);
+
+export type ApplicationRow = {
+  id: number;
+  status: ApplicationStatus;
+  courseId: number;
+  courseTitle: string;
+  courseStatus: CourseStatus;
+  startsOn: string;
+  endsOn: string;
+  applyUntil: string;
+  departmentId: number;
+  departmentName: string;
+  providerId: number;
+  providerName: string;
+  teacherId: number;
+  teacherName: string;
+  position: string;
+  organizationId: number;
+  organizationName: string;
+  territoryId: number;
+  territoryName: string;
+  reason: string | null;
+  waitlistPosition: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export function findApplications(
+  db: Database,
+  actor: Actor,
+  filter: ApplicationListQuery,
+): Promise<{ items: ApplicationRow[]; total: number }> {
+  const { basket, courseId, status, territoryId, organizationId, position, q, limit, offset } = filter;
+  return fetchPage(
+    base(db)
+      .where((eb) => applicationScope(eb, actor))
+      .where((eb) => basketFilter(eb, actor, basket))
+      .$if(courseId !== undefined, (qb) => qb.where('a.courseId', '=', courseId ?? 0))
+      .$if(status !== undefined, (qb) => qb.where('a.status', '=', status ?? 'submitted'))
+      .$if(territoryId !== undefined, (qb) => qb.where('a.territoryId', '=', territoryId ?? 0))
+      .$if(organizationId !== undefined, (qb) => qb.where('a.organizationId', '=', organizationId ?? 0))
+      .$if(Boolean(position), (qb) => qb.where('tp.position', 'ilike', likePattern(position ?? '')))
+      .$if(Boolean(q), (qb) => qb.where(fullName('u'), 'ilike', likePattern(q ?? '')))
+      // The waitlist in its order, then the newest first.
+      .orderBy(sql`a.waitlisted_at ASC NULLS LAST`)
+      .orderBy('a.id', 'desc'),
+    { limit, offset },
+  ) as Promise<{ items: ApplicationRow[]; total: number }>;
+}
+
+export const getApplication = (db: Database, actor: Actor, id: number) =>
+  base(db)
+    .where('a.id', '=', id)
+    .where((eb) => applicationScope(eb, actor))
+    .executeTakeFirst() as Promise<ApplicationRow | undefined>;
+
+export const historyOf = (db: Database, applicationId: number) =>
+  db
+    .selectFrom('applicationHistory as h')
+    .leftJoin('users as u', 'u.id', 'h.byId')
+    .where('h.applicationId', '=', applicationId)
+    .select([
+      'h.fromStatus',
+      'h.toStatus',
+      'h.action',
+      'h.byId',
+      fullName('u').as('byName'),
+      'h.at',
+      'h.reason',
+    ])
+    .orderBy('h.id')
+    .execute();
+
+/** What the policy and a transition need of an application (read before its course is locked). */
+export const targetOf = (db: Database, id: number) =>
+  db
+    .selectFrom('applications as a')
+    .innerJoin('courses as c', 'c.id', 'a.courseId')
+    .innerJoin('departments as d', 'd.id', 'c.departmentId')
+    .where('a.id', '=', id)
+    .select([
+      'a.id',
+      'a.courseId',
+      'a.teacherId',
+      'a.territoryId',
+      'c.departmentId',
+      'd.providerId',
+      'a.status',
+    ])
+    .executeTakeFirst();
+
+/**
+ * Locks the course for a change of its applications. Every transition that may take or free a
+ * place locks its course first, so that they happen one after another per course; NO KEY keeps
+ * new applications (which only reference the course) from waiting.
+ */
+export const lockCourse = (db: Database, courseId: number) =>
+  db
+    .selectFrom('courses as c')
+    .innerJoin('programs as p', 'p.id', 'c.programId')
+    .where('c.id', '=', courseId)
+    .select([
+      'c.id',
+      'c.status',
+      'c.applyUntil',
+      'c.managerId',
+      sql<string>`coalesce(c.program_snapshot->>'title', p.title)`.as('title'),
+    ])
+    .forNoKeyUpdate('c')
+    .executeTakeFirst();
+export type LockedCourse = NonNullable<Awaited<ReturnType<typeof lockCourse>>>;
+
+export const lockApplication = (db: Database, id: number) =>
+  db
+    .selectFrom('applications')
+    .where('id', '=', id)
+    .select(['id', 'status', 'teacherId', 'territoryId'])
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+
+/** Places the territory may still take on the course: its quota's and the common ones. */
+export async function freeFor(db: Database, courseId: number, territoryId: number, today: string) {
+  const row = await db
+    .selectFrom('courses as c')
+    .innerJoinLateral(placesSummary('c', today, territoryId).as('pl'), (join) => join.onTrue())
+    .where('c.id', '=', courseId)
+    .select(sql<number>`pl.common_left + pl.territory_quota_left`.as('free'))
+    .executeTakeFirstOrThrow();
+  return Number(row.free);
+}
+
+/**
+ * Per territory of the course: its quota, the places it holds and its waitlist; with the course's
+ * capacity, release date and what is left in common. Territories appear with a quota, a place
+ * held or an application waiting.
+ */
+export async function placesOf(db: Database, courseId: number, today: string) {
+  const course = await db
+    .selectFrom('courses as c')
+    .innerJoinLateral(placesSummary('c', today).as('pl'), (join) => join.onTrue())
+    .where('c.id', '=', courseId)
+    .select(['c.id', 'c.capacity', 'c.quotaReleaseOn', 'pl.placesLeft', 'pl.commonLeft'])
+    .executeTakeFirstOrThrow();
+  const { rows } = await sql<{
+    territoryId: number;
+    territoryName: string;
+    quota: number;
+    taken: number;
+    waitlisted: number;
+  }>`
+    SELECT t.id AS territory_id, t.name AS territory_name,
+           coalesce(q.places, 0)::integer AS quota, coalesce(tk.taken, 0)::integer AS taken,
+           coalesce(w.waitlisted, 0)::integer AS waitlisted
+      FROM territories t
+      LEFT JOIN course_quotas q ON q.course_id = ${courseId} AND q.territory_id = t.id
+      LEFT JOIN ${takenPlaces()} tk ON tk.course_id = ${courseId} AND tk.territory_id = t.id
+      LEFT JOIN (SELECT territory_id, count(*)::integer AS waitlisted FROM applications
+                  WHERE course_id = ${courseId} AND status = 'waitlisted' GROUP BY territory_id) w
+        ON w.territory_id = t.id
+     WHERE q.places IS NOT NULL OR tk.taken IS NOT NULL OR w.waitlisted IS NOT NULL
+     ORDER BY t.name, t.id`.execute(db);
+  const released = course.quotaReleaseOn !== null && course.quotaReleaseOn <= today;
+  return {
+    ...course,
+    territories: rows.map((r) => ({
+      ...r,
+      free: course.commonLeft + (released ? 0 : r.quota - Math.min(r.taken, r.quota)),
+    })),
+  };
+}
+export type Places = Awaited<ReturnType<typeof placesOf>>;
+
+/** The course's waitlist in its order. */
+export const waitlistOf = (db: Database, courseId: number) =>
+  db
+    .selectFrom('applications')
+    .where('courseId', '=', courseId)
+    .where('status', '=', 'waitlisted')
+    .select(['id', 'territoryId', 'teacherId'])
+    .orderBy('waitlistedAt')
+    .orderBy('id')
+    .execute();
+
+/** Moves the application from `from` to `to` if it is still in `from`; false when it is not. */
+export async function moveApplication(
+  db: Database,
+  id: number,
+  from: ApplicationStatus,
+  to: ApplicationStatus,
+  change: { at: Date; reason: string | null },
+) {
+  const moved = await db
+    .updateTable('applications')
+    .set({
+      status: to,
+      waitlistedAt: to === 'waitlisted' ? change.at : null,
+      reason: change.reason,
+      updatedAt: change.at,
+    })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .returning('id')
+    .executeTakeFirst();
+  return moved !== undefined;
+}
+
+export async function recordHistory(
+  db: Database,
+  entry: {
+    applicationId: number;
+    from: ApplicationStatus | null;
+    to: ApplicationStatus;
+    action: string;
+    byId: number | null;
+    at: Date;
+    reason: string | null;
+  },
+) {
+  await db
+    .insertInto('applicationHistory')
+    .values({
+      applicationId: entry.applicationId,
+      fromStatus: entry.from,
+      toStatus: entry.to,
+      action: entry.action,
+      byId: entry.byId,
+      at: entry.at,
+      reason: entry.reason,
+    })
+    .execute();
+}
+
+/** A teacher with what an application records of them: organization and its territory. */
+export const teacherOf = (db: Database, userId: number) =>
+  db
+    .selectFrom('users as u')
+    .innerJoin('userRoles as r', (join) => join.onRef('r.userId', '=', 'u.id').on('r.role', '=', 'teacher'))
+    .innerJoin('teacherProfiles as tp', 'tp.userId', 'u.id')
+    .innerJoin('organizations as o', 'o.id', 'tp.organizationId')
+    .where('u.id', '=', userId)
+    .where('u.blockedAt', 'is', null)
+    .select(['u.id', 'tp.organizationId', 'o.territoryId'])
+    .executeTakeFirst();
+
+/** The course as applying needs it. */
+export const courseForApplying = (db: Database, courseId: number) =>
+  db
+    .selectFrom('courses as c')
+    .innerJoin('programs as p', 'p.id', 'c.programId')
+    .innerJoin('departments as d', 'd.id', 'c.departmentId')
+    .where('c.id', '=', courseId)
+    .where('c.publishedAt', 'is not', null)
+    .select(['c.id', 'c.status', 'c.applyUntil', 'c.departmentId', 'd.providerId', 'p.title'])
+    .executeTakeFirst();
+
+/** Active users holding one of the roles in the scope, for notifications. */
+export const methodistsOf = async (db: Database, territoryId: number) =>
+  (
+    await db
+      .selectFrom('userRoles as r')
+      .innerJoin('users as u', 'u.id', 'r.userId')
+      .where('r.role', '=', 'methodist')
+      .where('r.territoryId', '=', territoryId)
+      .where('u.blockedAt', 'is', null)
+      .select('u.id')
+      .execute()
+  ).map((r) => r.id);
+
+/** Teachers of the methodist's territories (every teacher for the operator), by name. */
+export function findTeachers(
+  db: Database,
+  actor: Actor,
+  filter: { q?: string | undefined; organizationId?: number | undefined; limit: number; offset: number },
+) {
+  const territories = territoryIdsOf(actor, 'methodist');
+  return fetchPage(
+    db
+      .selectFrom('teacherProfiles as tp')
+      .innerJoin('users as u', 'u.id', 'tp.userId')
+      .innerJoin('organizations as o', 'o.id', 'tp.organizationId')
+      .innerJoin('territories as t', 't.id', 'o.territoryId')
+      .where('u.blockedAt', 'is', null)
+      .where((eb) =>
+        isOperator(actor) ? all : territories.length ? eb('o.territoryId', 'in', territories) : none,
+      )
+      .$if(Boolean(filter.q), (qb) => qb.where(fullName('u'), 'ilike', likePattern(filter.q ?? '')))
+      .$if(filter.organizationId !== undefined, (qb) =>
+        qb.where('tp.organizationId', '=', filter.organizationId ?? 0),
+      )
+      .select([
+        'u.id',
+        fullName('u').as('fullName'),
+        'tp.position',
+        'o.id as organizationId',
+        'o.name as organizationName',
+        't.id as territoryId',
+        't.name as territoryName',
+      ])
+      .orderBy('u.lastName')
+      .orderBy('u.firstName')
+      .orderBy('u.id'),
+    { limit: filter.limit, offset: filter.offset },
+  );
+}

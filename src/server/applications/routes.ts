@@ -1,0 +1,185 @@
+// HTTP of applications: applying, the baskets, one application with its history, transitions one
+// by one and in bulk, and a course's places by territory.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  actionInput,
+  application,
+  applicationAction,
+  applicationCreate,
+  applicationListQuery,
+  applicationPage,
+  applicationParams,
+  bulkActionInput,
+  bulkResult,
+  courseParams,
+  placesBreakdown,
+  teacherBrief,
+  teacherListQuery,
+} from '../../contract/applications.js';
+import { idParam, page, problem } from '../../contract/common.js';
+import { z } from '../../contract/zod.js';
+import type { Ctx } from '../context.js';
+import { signedIn } from '../http/request.js';
+import { presentApplication, presentApplicationSummary, presentPlaces } from './present.js';
+import * as applications from './service.js';
+
+const tags = ['Заявки'];
+const readErrors = { 400: problem, 401: problem, 403: problem, 404: problem };
+const writeErrors = { ...readErrors, 409: problem, 422: problem };
+
+export const applicationRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/applications',
+      {
+        schema: {
+          tags,
+          summary: 'Подать заявку на курс',
+          description:
+            'Учитель подаёт заявку за себя; методист — за педагога своей территории (`teacherId`). Курс должен ' +
+            'быть опубликован, а срок приёма заявок — не истечь. 409 — если у педагога уже есть действующая ' +
+            'заявка на этот курс.',
+          body: applicationCreate,
+          response: { 201: application, ...writeErrors },
+        },
+      },
+      async (request, reply) => {
+        const who = signedIn(request);
+        const id = await applications.apply(ctx, who, request.body);
+        reply.code(201);
+        return presentApplication(await applications.getApplication(ctx, who, id), who.actor);
+      },
+    );
+
+    app.get(
+      '/applications',
+      {
+        schema: {
+          tags,
+          summary: 'Заявки: копилки и списки',
+          description:
+            '`basket=methodist` — заявки педагогов территорий методиста; `basket=provider` — заявки, переданные ' +
+            'на курсы кафедры (копилка поставщика), в резерве — по очереди; `basket=mine` — свои заявки. ' +
+            'Без `basket` — все видимые вам заявки.',
+          querystring: applicationListQuery,
+          response: { 200: applicationPage, ...readErrors },
+        },
+      },
+      async (request) => {
+        const who = signedIn(request);
+        const result = await applications.findApplications(ctx, who, request.query);
+        return {
+          items: result.items.map((row) => presentApplicationSummary(row, who.actor)),
+          total: result.total,
+        };
+      },
+    );
+
+    app.get(
+      '/applications/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Заявка и её история',
+          params: z.object({ id: idParam }),
+          response: { 200: application, ...readErrors },
+        },
+      },
+      async (request) => {
+        const who = signedIn(request);
+        return presentApplication(await applications.getApplication(ctx, who, request.params.id), who.actor);
+      },
+    );
+
+    app.post(
+      '/applications/:id/actions/:action',
+      {
+        schema: {
+          tags,
+          summary: 'Действие с заявкой',
+          description:
+            'forward, reject, recall — методист; withdraw — учитель или методист; decline, complete, fail — ' +
+            'менеджер курса. reject, decline и fail требуют `reason`. forward занимает место (квота территории, ' +
+            'затем общие места) или ставит заявку в резерв. 409 — если состояние заявки или курса не допускает ' +
+            'действия (в том числе если оно изменилось).',
+          params: applicationParams,
+          body: actionInput,
+          response: { 200: application, ...writeErrors },
+        },
+      },
+      async (request) => {
+        const who = signedIn(request);
+        const card = await applications.transition(
+          ctx,
+          who,
+          request.params.id,
+          request.params.action,
+          request.body,
+        );
+        return presentApplication(card, who.actor);
+      },
+    );
+
+    app.post(
+      '/applications/actions/:action',
+      {
+        schema: {
+          tags,
+          summary: 'Действие с несколькими заявками',
+          description:
+            'Каждая заявка — отдельно, в указанном порядке: ответ сообщает по каждой, удалось ли действие и почему нет.',
+          params: z.object({ action: applicationAction }),
+          body: bulkActionInput,
+          response: { 200: bulkResult, ...writeErrors },
+        },
+      },
+      async (request) =>
+        applications.bulkTransition(ctx, signedIn(request), request.params.action, request.body),
+    );
+
+    app.get(
+      '/teachers',
+      {
+        schema: {
+          tags,
+          summary: 'Педагоги территории',
+          description:
+            'Педагоги территорий методиста (оператору — все): ФИО, организация, должность — чтобы подать заявку ' +
+            'за педагога. Поиск по ФИО (`q`).',
+          querystring: teacherListQuery,
+          response: { 200: page(teacherBrief), ...readErrors },
+        },
+      },
+      async (request) => {
+        const result = await applications.findTeachers(ctx, signedIn(request), request.query);
+        return {
+          items: result.items.map((r) => ({
+            id: String(r.id),
+            fullName: r.fullName,
+            position: r.position,
+            organization: { id: String(r.organizationId), name: r.organizationName },
+            territory: { id: String(r.territoryId), name: r.territoryName },
+          })),
+          total: result.total,
+        };
+      },
+    );
+
+    app.get(
+      '/courses/:id/places',
+      {
+        schema: {
+          tags,
+          summary: 'Места курса по территориям',
+          description:
+            'Квота, переданные (занятые места), резерв и свободные для территории места. Кафедра курса видит все ' +
+            'территории, методист — свои.',
+          params: courseParams,
+          response: { 200: placesBreakdown, ...readErrors },
+        },
+      },
+      async (request) =>
+        presentPlaces(await applications.placesOfCourse(ctx, signedIn(request), request.params.id)),
+    );
+  };

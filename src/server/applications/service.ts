@@ -1,0 +1,390 @@
+// Applications: applying, the transitions of workflow.ts, the waitlist and the baskets. Every
+// transition is one transaction holding the change, its history row, its audit row and its
+// notifications. Places are taken under the course's row lock (queries.ts `lockCourse`), so
+// that parallel forwards of one course happen one after another and never exceed a place.
+import type {
+  ActionInput,
+  ApplicationAction,
+  ApplicationListQuery,
+  ApplicationStatus,
+  BulkActionInput,
+  BulkResult,
+  TeacherListQuery,
+} from '../../contract/applications.js';
+import type { Actor, Who } from '../access/actor.js';
+import { hasRole, isMethodistOf } from '../access/predicates.js';
+import { recordAudit } from '../audit/audit.js';
+import { STATUS_LABEL as COURSE_STATUS_LABEL } from '../catalog/lifecycle.js';
+import { regionDate } from '../clock.js';
+import type { Ctx } from '../context.js';
+import type { Database } from '../db/database.js';
+import { Conflict, DomainError, Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { notify } from '../notifications/notify.js';
+import { actsAs, mayAttempt, mayTake, mayView, placesView, sees } from './policy.js';
+import * as q from './queries.js';
+import {
+  ACTION_LABEL,
+  holdsPlace,
+  STATUS_LABEL,
+  type Transition,
+  transitionOf,
+  type WorkflowAction,
+} from './workflow.js';
+
+type Signed = Who & { actor: Actor };
+type Acting = { actor: Actor | null; meta: Who['meta'] | null };
+const SYSTEM: Acting = { actor: null, meta: null };
+
+/** The audit action of each workflow action. */
+const auditAction = (action: WorkflowAction) => `application.${action}`;
+
+// --- reading
+
+export function findApplications(ctx: Ctx, who: Signed, query: ApplicationListQuery) {
+  if (!mayView(who.actor)) throw new Forbidden();
+  return q.findApplications(ctx.db, who.actor, query);
+}
+
+export async function getApplication(ctx: Ctx, who: Signed, id: number) {
+  if (!mayView(who.actor)) throw new Forbidden();
+  const row = await q.getApplication(ctx.db, who.actor, id);
+  if (!row) throw new NotFound('Заявка не найдена');
+  return { row, history: await q.historyOf(ctx.db, id) };
+}
+
+/** A course's places by territory, as far as the actor may see them (policy.ts `placesView`). */
+export async function placesOfCourse(ctx: Ctx, who: Signed, courseId: number) {
+  const course = await q.courseForApplying(ctx.db, courseId);
+  const view = course && placesView(who.actor, course);
+  if (!view) {
+    if (!mayView(who.actor)) throw new Forbidden();
+    throw new NotFound('Курс не найден');
+  }
+  const places = await q.placesOf(ctx.db, courseId, regionDate(ctx.now()));
+  return view === 'all'
+    ? places
+    : { ...places, territories: places.territories.filter((t) => isMethodistOf(who.actor, t.territoryId)) };
+}
+
+/** The teachers a methodist may apply for (her territories'); the operator sees all. */
+export function findTeachers(ctx: Ctx, who: Signed, query: TeacherListQuery) {
+  if (!hasRole(who.actor, 'methodist', 'operator')) throw new Forbidden();
+  return q.findTeachers(ctx.db, who.actor, query);
+}
+
+// --- applying
+
+export async function apply(
+  ctx: Ctx,
+  who: Signed,
+  input: { courseId: number; teacherId?: number | undefined },
+) {
+  const now = ctx.now();
+  const actor = who.actor;
+  const teacherId = input.teacherId ?? actor.userId;
+  const forOther = teacherId !== actor.userId;
+  return ctx.db.transaction().execute(async (trx) => {
+    const teacher = await q.teacherOf(trx, teacherId);
+    // A methodist applies for a teacher of her territory; anyone else only for themselves.
+    const party = forOther ? 'methodist' : 'teacher';
+    if (!forOther && !teacher)
+      throw new Forbidden('Подать заявку может учитель (педагог) с профилем в Банке');
+    if (forOther && !actor.grants.some((g) => g.role === 'methodist')) throw new Forbidden();
+    if (!teacher || (forOther && !isMethodistOf(actor, teacher.territoryId)))
+      throw new NotFound('Учитель не найден среди педагогов вашей территории');
+    const course = await q.courseForApplying(trx, input.courseId);
+    if (!course) throw new NotFound('Курс не найден');
+    const t = transitionOf(null, 'apply') as Transition;
+    const today = regionDate(now);
+    if (!t.courseIn.includes(course.status) || today > course.applyUntil)
+      throw new Conflict(
+        course.status === 'published'
+          ? `Приём заявок на курс закончился ${course.applyUntil}`
+          : `Заявки не принимаются: курс в состоянии «${COURSE_STATUS_LABEL[course.status]}»`,
+      );
+    if (
+      !actsAs(actor, party, {
+        teacherId,
+        territoryId: teacher.territoryId,
+        departmentId: course.departmentId,
+      })
+    )
+      throw new Forbidden();
+    const created = await trx
+      .insertInto('applications')
+      .values({
+        courseId: course.id,
+        teacherId,
+        territoryId: teacher.territoryId,
+        organizationId: teacher.organizationId,
+        status: 'submitted',
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      // The partial unique index keeps one active application per teacher and course.
+      .onConflict((oc) =>
+        oc
+          .columns(['courseId', 'teacherId'])
+          .where('status', 'in', ['submitted', 'forwarded', 'waitlisted', 'enrolled'])
+          .doNothing(),
+      )
+      .returning('id')
+      .executeTakeFirst();
+    if (!created) throw new Conflict('На этот курс уже есть действующая заявка этого педагога');
+    await q.recordHistory(trx, {
+      applicationId: created.id,
+      from: null,
+      to: 'submitted',
+      action: 'apply',
+      byId: actor.userId,
+      at: now,
+      reason: null,
+    });
+    await recordAudit(trx, now, who, {
+      action: auditAction('apply'),
+      entityType: 'application',
+      entityId: created.id,
+      after: { courseId: course.id, teacherId, territoryId: teacher.territoryId, status: 'submitted' },
+    });
+    if (forOther)
+      await notify(trx, now, [teacherId], {
+        kind: 'application.submitted',
+        title: `Методист подал(а) за вас заявку на курс «${course.title}»`,
+        body: 'Заявка в копилке методиста вашей территории.',
+        link: `/applications/${created.id}`,
+        entityType: 'application',
+        entityId: created.id,
+      });
+    return created.id;
+  });
+}
+
+// --- transitions
+
+/**
+ * One transition of one application, inside the caller's transaction: checks who, state and
+ * course; takes a place or joins the waitlist when forwarding; promotes the waitlist when a
+ * place is freed; writes history, audit and notifications. Returns the new state.
+ */
+async function transitionIn(
+  trx: Database,
+  who: Signed,
+  id: number,
+  action: ApplicationAction,
+  reason: string | null,
+  now: Date,
+): Promise<ApplicationStatus> {
+  const found = await q.targetOf(trx, id);
+  if (!found || !sees(who.actor, found)) {
+    if (!mayView(who.actor)) throw new Forbidden();
+    throw new NotFound('Заявка не найдена');
+  }
+  if (!mayTake(who.actor, action, found))
+    throw new Forbidden(`Вам недоступно действие «${ACTION_LABEL[action]}»`);
+  const course = (await q.lockCourse(trx, found.courseId)) as q.LockedCourse;
+  const app = await q.lockApplication(trx, id);
+  const t = transitionOf(app.status, action);
+  if (!t?.by.some((by) => actsAs(who.actor, by, found)))
+    throw new Conflict(`Заявка в состоянии «${STATUS_LABEL[app.status]}»: нельзя ${ACTION_LABEL[action]}`);
+  if (!t.courseIn.includes(course.status))
+    throw new Conflict(
+      `Курс в состоянии «${COURSE_STATUS_LABEL[course.status]}»: нельзя ${ACTION_LABEL[action]} заявку`,
+    );
+  if (t.needsReason && !reason)
+    throw new Invalid('Укажите причину', [
+      { field: 'reason', message: 'Укажите причину: её увидит педагог' },
+    ]);
+  const to =
+    t.noPlace && (await q.freeFor(trx, course.id, app.territoryId, regionDate(now))) <= 0 ? t.noPlace : t.to;
+  await move(
+    trx,
+    who,
+    { ...app, courseId: course.id },
+    course,
+    { ...t, to },
+    t.needsReason ? reason : null,
+    now,
+  );
+  return to;
+}
+
+/** Applies a checked transition: the change, history, audit, notifications, and the waitlist. */
+async function move(
+  trx: Database,
+  who: Acting,
+  app: { id: number; status: ApplicationStatus; teacherId: number; courseId: number },
+  course: q.LockedCourse,
+  t: Transition,
+  reason: string | null,
+  now: Date,
+) {
+  if (!(await q.moveApplication(trx, app.id, app.status, t.to, { at: now, reason })))
+    throw new Conflict('Состояние заявки изменилось; обновите страницу');
+  await q.recordHistory(trx, {
+    applicationId: app.id,
+    from: app.status,
+    to: t.to,
+    action: t.action,
+    byId: who.actor?.userId ?? null,
+    at: now,
+    reason,
+  });
+  await recordAudit(trx, now, who, {
+    action: auditAction(t.action),
+    entityType: 'application',
+    entityId: app.id,
+    before: { status: app.status },
+    after: { status: t.to, ...(reason ? { reason } : {}) },
+  });
+  // The teacher hears of every change they did not make themselves.
+  if (who.actor?.userId !== app.teacherId)
+    await notify(trx, now, [app.teacherId], {
+      kind: `application.${t.to}`,
+      title: `Заявка на курс «${course.title}»: ${STATUS_LABEL[t.to]}`,
+      body: reason ? `Причина: ${reason}` : noticeBody(t),
+      link: `/applications/${app.id}`,
+      entityType: 'application',
+      entityId: app.id,
+    });
+  if (holdsPlace(app.status) && !holdsPlace(t.to)) await promoteWaitlisted(trx, course, now);
+}
+
+function noticeBody(t: Transition): string {
+  switch (t.to) {
+    case 'forwarded':
+      return t.action === 'promote'
+        ? 'Освободилось место: заявка переведена из резерва и передана поставщику.'
+        : 'Методист передал(а) заявку поставщику курса.';
+    case 'waitlisted':
+      return 'Свободных мест нет: заявка в резерве и получит место, когда оно освободится.';
+    case 'submitted':
+      return 'Заявка возвращена в копилку методиста.';
+    default:
+      return `Действие: ${ACTION_LABEL[t.action]}.`;
+  }
+}
+
+/**
+ * Gives free places to the waitlist in its order: each waiting application takes a place its
+ * territory may take (its quota's before the release date, or a common one); one that may not is
+ * passed over for the next. Runs under the course's lock, after any change that frees places.
+ */
+export async function promoteWaitlisted(trx: Database, course: q.LockedCourse, now: Date): Promise<number[]> {
+  if (!['published', 'closed'].includes(course.status)) return [];
+  const waiting = await q.waitlistOf(trx, course.id);
+  if (waiting.length === 0) return [];
+  const places = await q.placesOf(trx, course.id, regionDate(now));
+  let common = places.commonLeft;
+  const released = places.quotaReleaseOn !== null && places.quotaReleaseOn <= regionDate(now);
+  const quotaLeft = new Map(
+    places.territories.map((t) => [t.territoryId, released ? 0 : t.quota - Math.min(t.taken, t.quota)]),
+  );
+  const t = transitionOf('waitlisted', 'promote') as Transition;
+  const promoted: number[] = [];
+  for (const app of waiting) {
+    if (common <= 0 && [...quotaLeft.values()].every((n) => n <= 0)) break;
+    const own = quotaLeft.get(app.territoryId) ?? 0;
+    if (own > 0) quotaLeft.set(app.territoryId, own - 1);
+    else if (common > 0) common--;
+    else continue;
+    await move(trx, SYSTEM, { ...app, status: 'waitlisted', courseId: course.id }, course, t, null, now);
+    promoted.push(app.id);
+  }
+  return promoted;
+}
+
+export async function transition(
+  ctx: Ctx,
+  who: Signed,
+  id: number,
+  action: ApplicationAction,
+  input: ActionInput,
+) {
+  const now = ctx.now();
+  await ctx.db.transaction().execute((trx) => transitionIn(trx, who, id, action, input?.reason ?? null, now));
+  // Whoever took an action still sees the application afterwards (workflow.ts and policy.ts agree).
+  return getApplication(ctx, who, id);
+}
+
+/** The same action on many applications, each in its own transaction, in the order given. */
+export async function bulkTransition(
+  ctx: Ctx,
+  who: Signed,
+  action: ApplicationAction,
+  input: BulkActionInput,
+): Promise<BulkResult> {
+  if (!mayAttempt(who.actor, action))
+    throw new Forbidden(`Вам недоступно действие «${ACTION_LABEL[action]}»`);
+  const results: BulkResult['results'] = [];
+  for (const id of input.ids) {
+    try {
+      const now = ctx.now();
+      const status = await ctx.db
+        .transaction()
+        .execute((trx) => transitionIn(trx, who, id, action, input.reason ?? null, now));
+      results.push({ id: String(id), ok: true, status });
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      results.push({
+        id: String(id),
+        ok: false,
+        error: error.errors?.[0]?.message ?? error.detail ?? error.title,
+      });
+    }
+  }
+  return { results };
+}
+
+/**
+ * A cancelled course ends its active applications with the course's reason (inside the
+ * cancelling transaction, which holds the course's lock).
+ */
+export async function endApplicationsOfCancelledCourse(
+  trx: Database,
+  who: Acting,
+  courseId: number,
+  reason: string,
+  now: Date,
+) {
+  const course = (await q.lockCourse(trx, courseId)) as q.LockedCourse;
+  const active = await trx
+    .selectFrom('applications')
+    .where('courseId', '=', courseId)
+    .where('status', 'in', ['submitted', 'forwarded', 'waitlisted'])
+    .select(['id', 'status', 'teacherId'])
+    .orderBy('id')
+    .execute();
+  for (const app of active) {
+    const t = transitionOf(app.status, 'cancel') as Transition;
+    await move(trx, who, { ...app, courseId }, course, t, `Курс отменён: ${reason}`, now);
+  }
+}
+
+/** Promotes the waitlists of courses whose quotas were released today or whose places grew. */
+export async function promoteCourse(trx: Database, courseId: number, now: Date) {
+  const course = await q.lockCourse(trx, courseId);
+  return course ? promoteWaitlisted(trx, course, now) : [];
+}
+
+/**
+ * The waitlists of courses whose quotas have been released: their unused quota places became
+ * common on that date without anyone acting. Run by the periodic job, one course at a time.
+ */
+export async function promoteReleasedWaitlists(db: Database, now: Date) {
+  const courses = await db
+    .selectFrom('courses as c')
+    .where('c.status', 'in', ['published', 'closed'])
+    .where('c.quotaReleaseOn', '<=', regionDate(now))
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('applications as a')
+          .whereRef('a.courseId', '=', 'c.id')
+          .where('a.status', '=', 'waitlisted')
+          .select('a.id'),
+      ),
+    )
+    .select('c.id')
+    .execute();
+  for (const { id } of courses) await promoteCourse(db, id, now);
+}

@@ -1,0 +1,158 @@
+// A person's notifications (only their own: another's id is simply not found) and the operator's
+// view of the outbox. Marking read changes state, so it is audited like every change.
+import { sql } from 'kysely';
+import type {
+  NotificationListQuery,
+  OutboxListQuery,
+  OutboxStatus,
+  ReadAllBody,
+} from '../../contract/notifications.js';
+import type { Actor, Who } from '../access/actor.js';
+import { isOperator } from '../access/predicates.js';
+import { recordAudit } from '../audit/audit.js';
+import type { Ctx } from '../context.js';
+import type { Database } from '../db/database.js';
+import { Forbidden, NotFound } from '../http/errors.js';
+import { fetchPage, likePattern } from '../http/pagination.js';
+
+type Signed = Who & { actor: Actor };
+
+const COLUMNS = ['id', 'at', 'kind', 'title', 'body', 'link', 'entityType', 'entityId', 'readAt'] as const;
+
+export async function countUnread(db: Database, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('notifications')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('userId', '=', userId)
+    .where('readAt', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The person's notifications, newest first, with their unread count. */
+export async function findNotifications(ctx: Ctx, who: Signed, query: NotificationListQuery) {
+  const userId = who.actor.userId;
+  const rows = ctx.db
+    .selectFrom('notifications')
+    .select(COLUMNS)
+    .where('userId', '=', userId)
+    .$if(query.unread === 'true', (qb) => qb.where('readAt', 'is', null))
+    .orderBy('id', 'desc');
+  const [page, unread] = await Promise.all([fetchPage(rows, query), countUnread(ctx.db, userId)]);
+  return { ...page, unread };
+}
+
+export async function markRead(ctx: Ctx, who: Signed, id: number) {
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('notifications')
+      .set({ readAt: now })
+      .where('id', '=', id)
+      .where('userId', '=', who.actor.userId)
+      .where('readAt', 'is', null)
+      .returning(COLUMNS)
+      .executeTakeFirst();
+    if (updated) {
+      await recordAudit(trx, now, who, {
+        action: 'notification.read',
+        entityType: 'notification',
+        entityId: id,
+        before: { readAt: null },
+        after: { readAt: now },
+      });
+      return updated;
+    }
+    // Already read (nothing changes, nothing to audit) or not the person's own.
+    const existing = await trx
+      .selectFrom('notifications')
+      .select(COLUMNS)
+      .where('id', '=', id)
+      .where('userId', '=', who.actor.userId)
+      .executeTakeFirst();
+    if (!existing) throw new NotFound('Уведомление не найдено');
+    return existing;
+  });
+}
+
+/** Marks every unread notification of the person read (up to `upToId`, the newest they saw). */
+export async function markAllRead(ctx: Ctx, who: Signed, body: ReadAllBody) {
+  const now = ctx.now();
+  const userId = who.actor.userId;
+  const upToId = body?.upToId === undefined ? undefined : Number(body.upToId);
+  return ctx.db.transaction().execute(async (trx) => {
+    const marked = await trx
+      .updateTable('notifications')
+      .set({ readAt: now })
+      .where('userId', '=', userId)
+      .where('readAt', 'is', null)
+      .$if(upToId !== undefined, (qb) => qb.where('id', '<=', upToId as number))
+      .returning('id')
+      .execute();
+    if (marked.length > 0)
+      await recordAudit(trx, now, who, {
+        action: 'notification.read_all',
+        entityType: 'user',
+        entityId: userId,
+        after: { count: marked.length },
+      });
+    const unread = await countUnread(trx, userId);
+    return { marked: marked.length, unread };
+  });
+}
+
+const statusOf = (row: {
+  sentAt: Date | null;
+  nextAttemptAt: Date | null;
+  attempts: number;
+}): OutboxStatus =>
+  row.sentAt ? 'sent' : row.nextAttemptAt === null ? 'failed' : row.attempts > 0 ? 'retrying' : 'pending';
+
+/** The outbox, newest first: the operator's only. */
+export async function findOutbox(ctx: Ctx, who: Signed, query: OutboxListQuery) {
+  if (!isOperator(who.actor)) throw new Forbidden('Почтовые сообщения доступны только оператору');
+  const terms = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, 5);
+  const rows = ctx.db
+    .selectFrom('outboxEmails as o')
+    .leftJoin('notifications as n', 'n.id', 'o.notificationId')
+    .select([
+      'o.id',
+      'o.notificationId',
+      'o.toAddress',
+      'o.subject',
+      'o.body',
+      'o.createdAt',
+      'o.sentAt',
+      'o.attempts',
+      'o.lastError',
+      'o.nextAttemptAt',
+      'n.link',
+    ])
+    .$if(query.status !== undefined, (qb) =>
+      qb.where((eb) => {
+        switch (query.status) {
+          case 'sent':
+            return eb('o.sentAt', 'is not', null);
+          case 'failed':
+            return eb.and([eb('o.sentAt', 'is', null), eb('o.nextAttemptAt', 'is', null)]);
+          case 'retrying':
+            return eb.and([eb('o.nextAttemptAt', 'is not', null), eb('o.attempts', '>', 0)]);
+          default:
+            return eb.and([eb('o.nextAttemptAt', 'is not', null), eb('o.attempts', '=', 0)]);
+        }
+      }),
+    )
+    .$if(terms.length > 0, (qb) =>
+      qb.where((eb) =>
+        eb.and(
+          terms.map((term) => {
+            const pattern = likePattern(term);
+            return eb.or([eb('o.toAddress', 'ilike', pattern), eb('o.subject', 'ilike', pattern)]);
+          }),
+        ),
+      ),
+    )
+    .orderBy('o.id', 'desc');
+  const page = await fetchPage(rows, query);
+  return { items: page.items.map((row) => ({ ...row, status: statusOf(row) })), total: page.total };
+}

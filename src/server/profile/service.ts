@@ -1,0 +1,85 @@
+// A teacher's own profile: reading it, and changing the place of work and the personal data that
+// documents need. One transaction holds the change and its audit row, whose before/after keep the
+// changed fields (personal data included: the audit log is the operator's, never listed to others).
+import type { ProfileUpdate } from '../../contract/profile.js';
+import type { Actor, Who } from '../access/actor.js';
+import { isTeacher } from '../access/predicates.js';
+import { diff, recordAudit } from '../audit/audit.js';
+import { regionDate } from '../clock.js';
+import type { Ctx } from '../context.js';
+import { type FieldError, Forbidden, Invalid, NotFound } from '../http/errors.js';
+import * as q from './queries.js';
+
+type Signed = Who & { actor: Actor };
+
+export const MIN_AGE = 16;
+export const MAX_AGE = 100;
+
+function assertTeacher(actor: Actor) {
+  if (!isTeacher(actor)) throw new Forbidden('Профиль с данными для документов есть только у педагога');
+}
+
+const notFound = () => new NotFound('Профиль педагога не найден. Обратитесь к оператору Банка');
+
+/** The date `years` years before `day` (29 February falls back to the 28th). */
+function yearsBefore(day: string, years: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y - years, m - 1, d));
+  if (date.getUTCDate() !== d) date.setUTCDate(0);
+  return date.toISOString().slice(0, 10);
+}
+
+export async function getProfile(ctx: Ctx, who: Signed): Promise<q.ProfileRow> {
+  assertTeacher(who.actor);
+  const row = await q.profileOf(ctx.db, who.actor.userId);
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function updateProfile(ctx: Ctx, who: Signed, input: ProfileUpdate): Promise<q.ProfileRow> {
+  assertTeacher(who.actor);
+  const now = ctx.now();
+  const today = regionDate(now);
+  const errors: FieldError[] = [];
+  if (input.birthDate && input.birthDate > yearsBefore(today, MIN_AGE))
+    errors.push({ field: 'birthDate', message: `Педагогу должно быть не меньше ${MIN_AGE} лет` });
+  if (input.birthDate && input.birthDate < yearsBefore(today, MAX_AGE))
+    errors.push({ field: 'birthDate', message: `Проверьте год рождения: больше ${MAX_AGE} лет назад` });
+  const userId = who.actor.userId;
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await q.lockProfile(trx, userId);
+    if (!before) throw notFound();
+    // A value the profile already holds stays valid even if the directory has moved on.
+    if (
+      input.organizationId !== undefined &&
+      input.organizationId !== before.organizationId &&
+      !(await q.organizationExists(trx, input.organizationId))
+    )
+      errors.push({ field: 'organizationId', message: 'Организация не найдена' });
+    if (
+      input.position !== undefined &&
+      input.position !== before.position &&
+      !(await q.positionExists(trx, input.position))
+    )
+      errors.push({ field: 'position', message: 'Выберите должность из списка' });
+    if (errors.length) throw new Invalid('Проверьте заполнение полей', errors);
+    const changes = diff(before, input);
+    if (changes.changed) {
+      await trx
+        .updateTable('teacherProfiles')
+        .set({ ...input, updatedAt: now })
+        .where('userId', '=', userId)
+        .execute();
+      await recordAudit(trx, now, who, {
+        action: 'profile.updated',
+        entityType: 'user',
+        entityId: userId,
+        before: changes.before,
+        after: changes.after,
+      });
+    }
+    const row = await q.profileOf(trx, userId);
+    if (!row) throw notFound();
+    return row;
+  });
+}

@@ -1,0 +1,58 @@
+// How an application's state looks: the Russian name of domain.md on a badge of its colour, the
+// place in the waitlist and the reason the teacher was given.
+import { Badge, Stack, Text } from '@mantine/core';
+import type { ApplicationAction, ApplicationStatus, ApplicationSummary } from '../../contract/applications';
+import { ru } from '../i18n/ru';
+
+const text = ru.applications;
+
+/** The names, checked against the contract: a state without a name does not compile. */
+export const STATUS_LABEL: Record<ApplicationStatus, string> = text.statuses;
+export const ACTION_LABEL: Record<ApplicationAction, string> = text.actions;
+
+export const STATUS_COLOR: Record<ApplicationStatus, string> = {
+  submitted: 'blue',
+  rejected: 'red',
+  forwarded: 'teal',
+  waitlisted: 'yellow',
+  declined: 'red',
+  withdrawn: 'gray',
+  enrolled: 'indigo',
+  no_show: 'orange',
+  completed: 'green',
+  not_completed: 'grape',
+};
+
+/** States that still count (one per teacher and course): the contract's ACTIVE_STATUSES. */
+export const ACTIVE: readonly ApplicationStatus[] = ['submitted', 'forwarded', 'waitlisted', 'enrolled'];
+
+/** States whose reason the teacher is told. */
+const WITH_REASON: readonly ApplicationStatus[] = ['rejected', 'declined', 'not_completed'];
+
+export function ApplicationStatusBadge({ status }: { status: ApplicationStatus }) {
+  return (
+    <Badge color={STATUS_COLOR[status]} variant="light" radius="sm" style={{ flexShrink: 0 }}>
+      {STATUS_LABEL[status]}
+    </Badge>
+  );
+}
+
+/** The badge with the waitlist position and, for a refusal, its reason. */
+export function ApplicationState({ application }: { application: ApplicationSummary }) {
+  const reason = WITH_REASON.includes(application.status) ? application.reason : null;
+  return (
+    <Stack gap={4} align="flex-start">
+      <ApplicationStatusBadge status={application.status} />
+      {application.waitlistPosition !== null ? (
+        <Text size="xs" c="dimmed">
+          {text.waitlistPosition(application.waitlistPosition)}
+        </Text>
+      ) : null}
+      {reason ? (
+        <Text size="xs" style={{ whiteSpace: 'pre-line' }}>
+          {text.reason}: {reason}
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}

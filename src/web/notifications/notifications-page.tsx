@@ -1,0 +1,147 @@
+// All of the person's notifications, newest first, with a filter for the unread ones; each opens
+// its link and can be marked read. The filter and the page live in the URL.
+import { Badge, Button, Card, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import type { Notification } from '../../contract/notifications';
+import { ru } from '../i18n/ru';
+import { formatDateTime } from '../ui/format';
+import { showError, showSuccess } from '../ui/forms';
+import { ListFooter, ListState, useUrlFilters } from '../ui/list';
+import { PageHeader } from '../ui/page';
+import { localPath } from './bell';
+import { useMarkAllRead, useMarkRead, useNotifications } from './queries';
+
+function NotificationCard({ item }: { item: Notification }) {
+  const markRead = useMarkRead();
+  const unread = item.readAt === null;
+  const path = localPath(item.link);
+  const read = () => {
+    if (unread) markRead.mutate(item.id, { onError: (error) => showError(error) });
+  };
+  return (
+    <Card
+      withBorder
+      padding="sm"
+      radius="sm"
+      component="article"
+      aria-label={item.title}
+      bg={unread ? 'primary.0' : undefined}
+    >
+      <Stack gap={6}>
+        <Group justify="space-between" gap="xs" align="flex-start" wrap="nowrap">
+          <Group gap="xs" wrap="nowrap" align="flex-start">
+            {unread ? (
+              <Badge size="sm" color="red" variant="filled" style={{ flexShrink: 0 }}>
+                {ru.notifications.unread}
+              </Badge>
+            ) : null}
+            <Text fw={unread ? 600 : 500}>{item.title}</Text>
+          </Group>
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {formatDateTime(item.at)}
+          </Text>
+        </Group>
+        {item.body ? (
+          <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
+            {item.body}
+          </Text>
+        ) : null}
+        {path || unread ? (
+          <Group gap="xs">
+            {path ? (
+              <Button component={Link} to={path} size="xs" variant="light" onClick={read}>
+                {ru.notifications.open}
+              </Button>
+            ) : null}
+            {unread ? (
+              <Button size="xs" variant="subtle" onClick={read} loading={markRead.isPending}>
+                {ru.notifications.markRead}
+              </Button>
+            ) : null}
+          </Group>
+        ) : null}
+      </Stack>
+    </Card>
+  );
+}
+
+export function NotificationsPage() {
+  const list = useUrlFilters(['unread'] as const);
+  const onlyUnread = list.values.unread === 'true';
+  const params = { unread: onlyUnread ? 'true' : undefined, limit: list.limit, offset: list.offset };
+  const query = useNotifications(params);
+  const markAll = useMarkAllRead();
+  const unread = query.data?.unread ?? 0;
+  // On the first page the first item is the newest: a notification arriving meanwhile stays new.
+  const newest = list.page === 1 ? query.data?.items[0]?.id : undefined;
+
+  return (
+    <>
+      <PageHeader
+        title={ru.notifications.title}
+        lead={ru.notifications.lead}
+        actions={
+          <Button
+            variant="light"
+            disabled={unread === 0}
+            loading={markAll.isPending}
+            onClick={() =>
+              markAll.mutate(newest, {
+                onSuccess: () => showSuccess(ru.notifications.allRead),
+                onError: (error) => showError(error),
+              })
+            }
+          >
+            {ru.notifications.markAllRead}
+          </Button>
+        }
+      />
+      <Card withBorder padding="md" radius="md">
+        <Group mb="md" justify="space-between" gap="md">
+          <SegmentedControl
+            aria-label={ru.notifications.filter}
+            value={onlyUnread ? 'unread' : 'all'}
+            onChange={(value) => list.update({ unread: value === 'unread' ? 'true' : null })}
+            data={[
+              { value: 'all', label: ru.notifications.filterAll },
+              { value: 'unread', label: ru.notifications.filterUnread },
+            ]}
+          />
+          {query.data ? (
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {ru.notifications.unreadCount(unread)}
+            </Text>
+          ) : null}
+        </Group>
+        {query.data && query.data.items.length === 0 && !query.isError ? (
+          <Stack gap={4} py="lg" align="center">
+            <Text fw={500}>{onlyUnread ? ru.notifications.noneUnread : ru.notifications.none}</Text>
+            {onlyUnread ? null : (
+              <Text size="sm" c="dimmed">
+                {ru.notifications.noneHint}
+              </Text>
+            )}
+          </Stack>
+        ) : (
+          <ListState query={query} filtered={list.active}>
+            {(items) => (
+              <Stack gap="sm">
+                {items.map((item) => (
+                  <NotificationCard key={item.id} item={item} />
+                ))}
+              </Stack>
+            )}
+          </ListState>
+        )}
+        {query.data ? (
+          <ListFooter
+            total={query.data.total}
+            page={list.page}
+            limit={list.limit}
+            onPage={(page) => list.update({ page: String(page) })}
+          />
+        ) : null}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,358 @@
+// One course of the department: its state with the lifecycle buttons the server offers (and, for a
+// draft, what still keeps it from the catalog), its fields, schedule, places and quotas, files, the
+// responsible manager (a head reassigns) and the history of its states.
+import { Alert, Button, Card, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { type ReactNode, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { type Course, type CourseAction, courseUpdate } from '../../contract/catalog';
+import { ApiError } from '../api';
+import { useMe } from '../auth/session';
+import { StatusBadge } from '../catalog/catalog-page';
+import { ru } from '../i18n/ru';
+import { formatDateTime } from '../ui/format';
+import { focusFirstInvalid, showError, showSuccess, zodResolver } from '../ui/forms';
+import { AppModal } from '../ui/modal';
+import { LoadError, PageHeader, PageLoader } from '../ui/page';
+import {
+  CourseFields,
+  type CourseValues,
+  courseBody,
+  courseValues,
+  emptyCourse,
+  ManagerSelect,
+  requireDates,
+} from './course-fields';
+import { HistoryCard } from './course-history';
+import { QuotasCard } from './course-quotas';
+import { ScheduleCard } from './course-schedule';
+import { FilesCard } from './files-card';
+import { useCourse, useCourseMutations } from './queries';
+import { staffDepartments } from './staff';
+import { useSync } from './sync';
+
+const LISTED = ['published', 'closed', 'running'];
+type Confirmable = Exclude<CourseAction, 'publish'>;
+const ACTIONS: CourseAction[] = ['publish', 'close', 'cancel', 'archive'];
+
+/** Close, cancel (with a reason) or archive, after saying what it means. */
+function ActionDialog({
+  course,
+  action,
+  onClose,
+}: {
+  course: Course;
+  action: Confirmable | null;
+  onClose: () => void;
+}) {
+  const mutations = useCourseMutations(course.id);
+  const form = useForm({
+    initialValues: { reason: '' },
+    validate: {
+      reason: (v) => (action === 'cancel' && !v.trim() ? ru.workspace.cancelReasonRequired : null),
+    },
+  });
+  const submit = form.onSubmit(async ({ reason }) => {
+    if (!action) return;
+    try {
+      await mutations.action.mutateAsync({
+        action,
+        ...(action === 'cancel' ? { reason: reason.trim() } : {}),
+      });
+      showSuccess(ru.workspace.actionDone[action]);
+      form.reset();
+      onClose();
+    } catch (error) {
+      showError(error, form);
+    }
+  }, focusFirstInvalid);
+  return (
+    <AppModal
+      opened={action !== null}
+      onClose={onClose}
+      title={action ? ru.workspace.confirmTitle[action] : ''}
+      size="md"
+    >
+      {action ? (
+        <form noValidate onSubmit={submit}>
+          <Stack>
+            <Text>{ru.workspace.confirmText[action]}</Text>
+            {action === 'cancel' ? (
+              <Textarea
+                label={ru.workspace.cancelReason}
+                description={ru.workspace.cancelReasonDescription}
+                required
+                autosize
+                minRows={3}
+                maxLength={1000}
+                data-autofocus
+                {...form.getInputProps('reason')}
+              />
+            ) : null}
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" onClick={onClose}>
+                {action === 'cancel' ? ru.workspace.keepCourse : ru.actions.cancel}
+              </Button>
+              <Button
+                type="submit"
+                color={action === 'cancel' ? 'red' : 'primary'}
+                loading={mutations.action.isPending}
+              >
+                {ru.workspace.actions[action]}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      ) : null}
+    </AppModal>
+  );
+}
+
+function LifecycleCard({ course, staff }: { course: Course; staff: boolean }) {
+  const mutations = useCourseMutations(course.id);
+  const [confirming, setConfirming] = useState<Confirmable | null>(null);
+  const available = ACTIONS.filter((a) => course.abilities[a]);
+  const problems = course.publishProblems;
+  const publish = async () => {
+    try {
+      await mutations.action.mutateAsync({ action: 'publish' });
+      showSuccess(ru.workspace.actionDone.publish);
+    } catch (error) {
+      showError(error);
+    }
+  };
+  return (
+    <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="course-state">
+      <Group gap="sm" mb="sm">
+        <Title order={2} size="h4" id="course-state">
+          {ru.workspace.lifecycle}
+        </Title>
+        <StatusBadge status={course.status} />
+      </Group>
+      <Stack gap="sm">
+        {course.publishedAt ? (
+          <Text size="sm" c="dimmed">
+            {ru.workspace.publishedAt(formatDateTime(course.publishedAt))}
+          </Text>
+        ) : null}
+        {course.status === 'cancelled' ? (
+          <Alert color="red" title={ru.workspace.cancelledTitle}>
+            {course.cancelReason}
+          </Alert>
+        ) : null}
+        {course.status === 'draft' && problems.length > 0 ? (
+          <Alert color="orange" variant="light" title={ru.workspace.publishProblems} aria-live="polite">
+            <List size="sm" spacing={4}>
+              {problems.map((p) => (
+                <List.Item key={`${p.field} ${p.message}`}>{p.message}</List.Item>
+              ))}
+            </List>
+            {problems.some((p) => p.field.startsWith('program')) ? (
+              <Button
+                component={Link}
+                to={`/workspace/programs/${course.program.id}`}
+                variant="subtle"
+                size="xs"
+                mt="xs"
+              >
+                {ru.workspace.openProgram}
+              </Button>
+            ) : null}
+          </Alert>
+        ) : null}
+        {course.status === 'draft' && problems.length === 0 ? (
+          <Text size="sm" c="teal.8" aria-live="polite">
+            {ru.workspace.publishReady}
+          </Text>
+        ) : null}
+        {available.length > 0 ? (
+          <Group gap="sm">
+            {available.map((a) =>
+              a === 'publish' ? (
+                <Button
+                  key={a}
+                  onClick={() => void publish()}
+                  loading={mutations.action.isPending}
+                  disabled={problems.length > 0}
+                >
+                  {ru.workspace.actions.publish}
+                </Button>
+              ) : (
+                <Button
+                  key={a}
+                  variant="light"
+                  color={a === 'cancel' ? 'red' : 'primary'}
+                  onClick={() => setConfirming(a)}
+                >
+                  {ru.workspace.actions[a]}
+                </Button>
+              ),
+            )}
+          </Group>
+        ) : staff ? (
+          <Text size="sm" c="dimmed">
+            {ru.workspace.noActions}
+          </Text>
+        ) : null}
+      </Stack>
+      <ActionDialog course={course} action={confirming} onClose={() => setConfirming(null)} />
+    </Card>
+  );
+}
+
+const checkUpdate = zodResolver(courseUpdate);
+
+function MainCard({ course, readOnlyNote }: { course: Course; readOnlyNote: string }) {
+  const { update } = useCourseMutations(course.id);
+  const form = useForm<CourseValues>({
+    initialValues: emptyCourse,
+    validate: (values) => ({
+      ...checkUpdate(courseBody(values)),
+      ...requireDates(values, ['startsOn', 'endsOn', 'applyUntil']),
+    }),
+  });
+  useSync(courseValues(course), () => {
+    form.setValues(courseValues(course));
+    form.resetDirty(courseValues(course));
+  });
+  const canEdit = course.abilities.update;
+  const submit = form.onSubmit(async (values) => {
+    try {
+      await update.mutateAsync(courseBody(values));
+      showSuccess(ru.workspace.courseUpdated);
+    } catch (error) {
+      showError(error, form);
+    }
+  }, focusFirstInvalid);
+  return (
+    <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="course-main">
+      <Title order={2} size="h4" mb="md" id="course-main">
+        {ru.workspace.mainSection}
+      </Title>
+      <form noValidate onSubmit={submit}>
+        <Stack>
+          <CourseFields form={form} readOnly={!canEdit} />
+          {canEdit ? (
+            <Group justify="flex-end">
+              <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
+                {ru.actions.save}
+              </Button>
+            </Group>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {readOnlyNote}
+            </Text>
+          )}
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+/** The head names the responsible manager among the department's active managers. */
+function ManagerCard({ course }: { course: Course }) {
+  const { manager } = useCourseMutations(course.id);
+  const [managerId, setManagerId] = useState(course.manager?.id ?? '');
+  useSync(course.manager?.id, () => setManagerId(course.manager?.id ?? ''));
+  const assign = async () => {
+    if (!managerId) return;
+    try {
+      await manager.mutateAsync(managerId);
+      showSuccess(ru.workspace.managerAssigned);
+    } catch (error) {
+      showError(error);
+    }
+  };
+  return (
+    <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="course-manager">
+      <Title order={2} size="h4" mb="md" id="course-manager">
+        {ru.workspace.managerSection}
+      </Title>
+      <Group align="flex-end" gap="sm">
+        <ManagerSelect
+          departmentId={course.departmentId}
+          label={ru.workspace.manager}
+          value={managerId}
+          onChange={setManagerId}
+          miw={280}
+          style={{ flex: '0 1 420px' }}
+        />
+        <Button
+          onClick={() => void assign()}
+          loading={manager.isPending}
+          disabled={!managerId || managerId === course.manager?.id}
+        >
+          {ru.workspace.assign}
+        </Button>
+      </Group>
+    </Card>
+  );
+}
+
+function CourseView({ course }: { course: Course }) {
+  // Staff of the course's department are stopped by its state; others by their role.
+  const staff = staffDepartments(useMe()).some((d) => d.id === course.departmentId);
+  return (
+    <>
+      <PageHeader
+        title={course.program.title}
+        lead={ru.workspace.courseLead(
+          course.departmentName,
+          course.manager?.fullName ?? ru.workspace.noManager,
+        )}
+        actions={
+          <>
+            <Button component={Link} to={`/workspace/programs/${course.program.id}`} variant="default">
+              {ru.workspace.openProgram}
+            </Button>
+            {LISTED.includes(course.status) ? (
+              <Button component={Link} to={`/catalog/${course.id}`} variant="default">
+                {ru.workspace.openInCatalog}
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <Stack gap="lg">
+        <LifecycleCard course={course} staff={staff} />
+        <MainCard course={course} readOnlyNote={staff ? ru.workspace.readOnly : ru.workspace.staffOnly} />
+        <ScheduleCard course={course} />
+        <QuotasCard
+          course={course}
+          readOnlyNote={staff ? ru.workspace.quotasReadOnly : ru.workspace.staffOnly}
+        />
+        <FilesCard
+          owner="courses"
+          ownerId={course.id}
+          files={course.files}
+          canEdit={course.abilities.editFiles}
+          lead={ru.workspace.filesLead}
+        />
+        {course.abilities.reassign ? <ManagerCard course={course} /> : null}
+        <HistoryCard courseId={course.id} />
+      </Stack>
+    </>
+  );
+}
+
+export function CourseEditorPage() {
+  const { id = '' } = useParams();
+  const query = useCourse(id);
+  let body: ReactNode;
+  if (query.isPending) body = <PageLoader />;
+  else if (query.isError && query.error instanceof ApiError && query.error.status === 404)
+    body = <PageHeader title={ru.workspace.courseNotFound} lead={ru.workspace.courseNotFoundText} />;
+  else if (query.isError || !query.data)
+    body = <LoadError error={query.error} onRetry={() => void query.refetch()} />;
+  else body = <CourseView course={query.data} />;
+  return (
+    <Stack gap={0}>
+      {body}
+      <div>
+        <Button component={Link} to="/workspace/courses" variant="subtle" mt="lg">
+          {ru.workspace.backToCourses}
+        </Button>
+      </div>
+    </Stack>
+  );
+}

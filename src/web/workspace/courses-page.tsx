@@ -1,0 +1,153 @@
+// Courses within the user's reach (the department's, drafts included, for its staff; published ones
+// of the provider or of the region for its administrator and the operator): state, program and
+// search in the URL; the department's staff create a course from a program here.
+import { Button, Card, Group, Select, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { COURSE_STATUSES, type CourseSummary } from '../../contract/catalog';
+import { useMe } from '../auth/session';
+import { PeriodFilter, StatusBadge } from '../catalog/catalog-page';
+import { ru } from '../i18n/ru';
+import { formatDate } from '../ui/format';
+import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
+import { PageHeader } from '../ui/page';
+import { CourseCreateModal, ProgramSelect } from './course-create-modal';
+import { useCourses, useProgram } from './queries';
+import { seesManyDepartments, staffDepartments } from './staff';
+
+const statusOptions = COURSE_STATUSES.map((s) => ({ value: s, label: ru.catalog.statuses[s] ?? s }));
+
+/** Courses as a table; `program` hides the program column (on the program's own page). */
+export function CourseTable({ items, program = true }: { items: CourseSummary[]; program?: boolean }) {
+  const department = seesManyDepartments(useMe());
+  return (
+    <Table.ScrollContainer minWidth={760}>
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            {program ? <Table.Th>{ru.workspace.program}</Table.Th> : null}
+            <Table.Th>{ru.workspace.colDates}</Table.Th>
+            <Table.Th>{ru.catalog.applyUntil}</Table.Th>
+            <Table.Th>{ru.workspace.colPlaces}</Table.Th>
+            <Table.Th>{ru.workspace.status}</Table.Th>
+            <Table.Th>{ru.workspace.colManager}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((c) => {
+            const dates = ru.catalog.dates(formatDate(c.startsOn), formatDate(c.endsOn));
+            const link = (
+              <Text component={Link} to={`/workspace/courses/${c.id}`} size="sm" fw={500} c="primary">
+                {program ? c.programTitle : dates}
+              </Text>
+            );
+            return (
+              <Table.Tr key={c.id}>
+                {program ? (
+                  <Table.Td>
+                    {link}
+                    {department ? (
+                      <Text size="xs" c="dimmed">
+                        {c.departmentName}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                ) : null}
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{program ? dates : link}</Table.Td>
+                <Table.Td>{formatDate(c.applyUntil)}</Table.Td>
+                <Table.Td>{ru.workspace.placesOf(c.placesLeft, c.capacity)}</Table.Td>
+                <Table.Td miw={170}>
+                  <StatusBadge status={c.status} />
+                </Table.Td>
+                <Table.Td>{c.manager?.fullName ?? ru.workspace.noManager}</Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+export function CoursesPage() {
+  const me = useMe();
+  const list = useUrlFilters(['q', 'status', 'programId', 'from', 'to'] as const);
+  const query = useCourses({
+    q: list.values.q,
+    status: list.values.status,
+    programId: list.values.programId,
+    from: list.values.from,
+    to: list.values.to,
+    limit: list.limit,
+    offset: list.offset,
+  });
+  // The chosen program's title, for the filter after a reload.
+  const program = useProgram(list.values.programId);
+  const [creating, setCreating] = useState(false);
+  const canCreate = staffDepartments(me).length > 0;
+
+  return (
+    <>
+      <PageHeader
+        title={ru.workspace.coursesTitle}
+        lead={ru.workspace.coursesLead}
+        actions={
+          canCreate ? <Button onClick={() => setCreating(true)}>{ru.workspace.addCourse}</Button> : null
+        }
+      />
+      <Card withBorder padding="md" radius="md">
+        <Group mb="md" align="flex-end" gap="md">
+          <SearchField
+            label={ru.actions.search}
+            placeholder={ru.workspace.courseSearchPlaceholder}
+            value={list.values.q}
+            onChange={(q) => list.update({ q }, true)}
+          />
+          <Select
+            label={ru.workspace.status}
+            placeholder={ru.workspace.anyStatus}
+            data={statusOptions}
+            clearable
+            value={list.values.status || null}
+            onChange={(status) => list.update({ status })}
+            miw={200}
+            style={{ flex: '0 1 220px' }}
+          />
+          <ProgramSelect
+            key={program.data ? 'named' : 'unnamed'}
+            label={ru.workspace.program}
+            placeholder={ru.workspace.anyProgram}
+            clearable
+            initialLabel={program.data?.title}
+            value={list.values.programId}
+            onChange={(programId) => list.update({ programId })}
+            miw={240}
+            style={{ flex: '1 1 280px' }}
+          />
+          <PeriodFilter
+            from={list.values.from}
+            to={list.values.to}
+            onChange={(from, to) => list.update({ from, to })}
+          />
+          {list.active ? (
+            <Button variant="subtle" onClick={list.reset}>
+              {ru.actions.resetFilters}
+            </Button>
+          ) : null}
+        </Group>
+        <ListState query={query} filtered={list.active}>
+          {(items) => <CourseTable items={items} />}
+        </ListState>
+        {query.data ? (
+          <ListFooter
+            total={query.data.total}
+            page={list.page}
+            limit={list.limit}
+            onPage={(page) => list.update({ page: String(page) })}
+          />
+        ) : null}
+      </Card>
+      {canCreate ? <CourseCreateModal opened={creating} onClose={() => setCreating(false)} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+// One program: its fields (editable by the department's staff), its files, and its courses with
+// the button that starts a new one.
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { type ReactNode, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { Program } from '../../contract/catalog';
+import { ApiError } from '../api';
+import { ru } from '../i18n/ru';
+import { focusFirstInvalid, showError, showSuccess } from '../ui/forms';
+import { ListState } from '../ui/list';
+import { LoadError, PageHeader, PageLoader } from '../ui/page';
+import { CourseCreateModal } from './course-create-modal';
+import { CourseTable } from './courses-page';
+import { FilesCard } from './files-card';
+import {
+  emptyProgram,
+  ProgramFields,
+  type ProgramValues,
+  programUpdateBody,
+  programValues,
+  validateProgram,
+} from './program-fields';
+import { useCourses, useProgram, useUpdateProgram } from './queries';
+
+function ProgramCard({ program }: { program: Program }) {
+  const update = useUpdateProgram(program.id);
+  const form = useForm<ProgramValues>({ initialValues: emptyProgram, validate: validateProgram });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load the program when it arrives or changes
+  useEffect(() => {
+    form.setValues(programValues(program));
+    form.resetDirty(programValues(program));
+  }, [program]);
+  const canEdit = program.abilities.update;
+  const submit = form.onSubmit(async (values) => {
+    try {
+      await update.mutateAsync(programUpdateBody(values));
+      showSuccess(ru.workspace.programUpdated);
+    } catch (error) {
+      showError(error, form);
+    }
+  }, focusFirstInvalid);
+  return (
+    <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="program-card">
+      <Title order={2} size="h4" mb="md" id="program-card">
+        {ru.workspace.program}
+      </Title>
+      <form noValidate onSubmit={submit}>
+        <Stack>
+          <ProgramFields form={form} readOnly={!canEdit} />
+          {canEdit ? (
+            <Group justify="flex-end">
+              <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
+                {ru.actions.save}
+              </Button>
+            </Group>
+          ) : (
+            <Text size="sm" c="dimmed">
+              {ru.workspace.programReadOnly}
+            </Text>
+          )}
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function ProgramCourses({ program }: { program: Program }) {
+  const query = useCourses({ programId: program.id, limit: 10 });
+  const [creating, setCreating] = useState(false);
+  return (
+    <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="program-courses">
+      <Group justify="space-between" mb="sm" align="flex-start">
+        <Title order={2} size="h4" id="program-courses">
+          {ru.workspace.programCourses}
+        </Title>
+        <Group gap="sm">
+          {program.coursesCount > 0 ? (
+            <Button
+              component={Link}
+              to={`/workspace/courses?programId=${program.id}`}
+              variant="subtle"
+              size="sm"
+            >
+              {ru.workspace.allProgramCourses}
+            </Button>
+          ) : null}
+          {program.abilities.createCourse ? (
+            <Button size="sm" onClick={() => setCreating(true)}>
+              {ru.workspace.addCourse}
+            </Button>
+          ) : null}
+        </Group>
+      </Group>
+      {program.coursesCount === 0 ? (
+        <Text size="sm" c="dimmed">
+          {ru.workspace.noCourses}
+        </Text>
+      ) : (
+        <ListState query={query} filtered={false}>
+          {(items) => <CourseTable items={items} program={false} />}
+        </ListState>
+      )}
+      {program.abilities.createCourse ? (
+        <CourseCreateModal opened={creating} onClose={() => setCreating(false)} program={program} />
+      ) : null}
+    </Card>
+  );
+}
+
+export function ProgramPage() {
+  const { id = '' } = useParams();
+  const query = useProgram(id);
+  let body: ReactNode;
+  if (query.isPending) body = <PageLoader />;
+  else if (query.isError && query.error instanceof ApiError && query.error.status === 404)
+    body = <PageHeader title={ru.workspace.programNotFound} lead={ru.workspace.programNotFoundText} />;
+  else if (query.isError || !query.data)
+    body = <LoadError error={query.error} onRetry={() => void query.refetch()} />;
+  else {
+    const program = query.data;
+    body = (
+      <>
+        <PageHeader title={program.title} lead={`${program.departmentName} · ${program.providerName}`} />
+        <Stack gap="lg">
+          <ProgramCourses program={program} />
+          <ProgramCard program={program} />
+          <FilesCard
+            owner="programs"
+            ownerId={program.id}
+            files={program.files}
+            canEdit={program.abilities.editFiles}
+            lead={ru.workspace.programFilesLead}
+          />
+        </Stack>
+      </>
+    );
+  }
+  return (
+    <Stack gap={0}>
+      {body}
+      <div>
+        <Button component={Link} to="/workspace/programs" variant="subtle" mt="lg">
+          {ru.workspace.backToPrograms}
+        </Button>
+      </div>
+    </Stack>
+  );
+}
