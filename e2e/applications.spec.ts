@@ -327,3 +327,36 @@ test('a withdrawal frees a place and the first waitlisted application is forward
     await Promise.all(Object.values(c).map((client) => client.dispose()));
   }
 });
+
+test('a methodist applies for a teacher of her territory from the course page', async ({
+  browser,
+  baseURL,
+}) => {
+  test.slow();
+  const c = await signInAll(baseURL ?? '');
+  try {
+    const title = unique('Патриотическое воспитание дошкольников');
+    const courseId = await publishCourse(c.manager, title, 5);
+    const [teacher] = await freeTeachers(c, courseId, 1);
+    if (!teacher) throw new Error('no teacher');
+    const surname = teacher.fullName.split(' ')[0] ?? teacher.fullName;
+
+    const methodist = await pageAs(browser, baseURL ?? '', 'methodist');
+    await methodist.goto(`/catalog/${courseId}`);
+    await methodist.getByRole('button', { name: 'Подать заявку за педагога' }).click();
+    const dialog = methodist.getByRole('dialog', { name: 'Подать заявку за педагога' });
+    await dialog.getByRole('combobox', { name: 'Педагог' }).fill(surname);
+    await methodist
+      .getByRole('option', { name: new RegExp(teacher.fullName) })
+      .first()
+      .click();
+    await dialog.getByRole('button', { name: 'Подать заявку', exact: true }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(methodist.getByText('Заявка в вашей копилке; педагог получил уведомление.')).toBeVisible();
+
+    await methodist.goto(`/baskets/methodist?courseId=${courseId}`);
+    await expect(row(methodist, teacher.fullName)).toContainText('Подана');
+  } finally {
+    await Promise.all(Object.values(c).map((client) => client.dispose()));
+  }
+});
