@@ -255,6 +255,19 @@ describe('transitions', () => {
     expect(notice?.body).toMatch(/переведена из резерва/);
   });
 
+  it("the course's manager hears of an application withdrawn from the provider's basket", async () => {
+    const c = await course({ managerId: ids.manager });
+    const a = await buildApplication(t.db, { courseId: c.id, teacherId: ids.teacher, status: 'forwarded' });
+    expect((await act(s.teacher, a.id, 'withdraw')).json().status).toBe('withdrawn');
+    const notice = await t.db
+      .selectFrom('notifications')
+      .where('userId', '=', ids.manager)
+      .where('entityId', '=', String(a.id))
+      .select('title')
+      .executeTakeFirst();
+    expect(notice?.title).toMatch(/заявка отозвана/);
+  });
+
   it('a quota place freed before the release date waits for its own territory', async () => {
     const c = await course({ capacity: 2, quotas: [{ territoryId: territoryA, places: 1 }] });
     const a = await buildApplication(t.db, { courseId: c.id, territoryId: territoryA, status: 'forwarded' });

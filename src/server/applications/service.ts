@@ -2,14 +2,15 @@
 // transition is one transaction holding the change, its history row, its audit row and its
 // notifications. Places are taken under the course's row lock (queries.ts `lockCourse`), so
 // that parallel forwards of one course happen one after another and never exceed a place.
-import type {
-  ActionInput,
-  ApplicationAction,
-  ApplicationListQuery,
-  ApplicationStatus,
-  BulkActionInput,
-  BulkResult,
-  TeacherListQuery,
+import {
+  type ActionInput,
+  type ApplicationAction,
+  type ApplicationListQuery,
+  type ApplicationStatus,
+  type BulkActionInput,
+  type BulkResult,
+  PROVIDER_STATUSES,
+  type TeacherListQuery,
 } from '../../contract/applications.js';
 import type { Actor, Who } from '../access/actor.js';
 import { hasRole, isMethodistOf } from '../access/predicates.js';
@@ -243,6 +244,17 @@ async function move(
       kind: `application.${t.to}`,
       title: `Заявка на курс «${course.title}»: ${STATUS_LABEL[t.to]}`,
       body: reason ? `Причина: ${reason}` : noticeBody(t),
+      link: `/applications/${app.id}`,
+      entityType: 'application',
+      entityId: app.id,
+    });
+  // The course's manager hears of an application leaving the provider's basket by another's hand.
+  const leaves = PROVIDER_STATUSES.includes(app.status) && !PROVIDER_STATUSES.includes(t.to);
+  if (leaves && course.managerId !== null && who.actor?.userId !== course.managerId)
+    await notify(trx, now, [course.managerId], {
+      kind: `application.${t.action}`,
+      title: `Курс «${course.title}»: заявка ${t.action === 'recall' ? 'возвращена методисту' : 'отозвана'}`,
+      body: 'Место в группе освободилось; резерв курса получает его по очереди.',
       link: `/applications/${app.id}`,
       entityType: 'application',
       entityId: app.id,
