@@ -16,6 +16,7 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
     pipelining?: number;
+    headers?: Record<string, string>;
     requests?: { setupRequest?: (request: RawRequest) => RawRequest }[];
   };
   export default function autocannon(options: Options): Promise<Result>;

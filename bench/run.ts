@@ -1,10 +1,15 @@
-// `npm run bench [-- --scale quick|regional|national]`: generates the data set on PostgreSQL
-// (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) in a database of its own,
-// starts the real app and a bare baseline (same framework, same driver: 20 rows of one table by
-// primary-key range) in this process, loads each with 50 connections from a separate process and
-// prints requests/s, p99 and the ratio to the baseline against the bars of quality.md.
-// Exit code: 0 when the run completed (even if a bar failed: it is a report), 1 on errors or
-// non-2xx responses.
+// `npm run bench [-- --scale quick|regional|national] [--keep]`: generates the data set on
+// PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/postgres) in a database of
+// its own, starts the real app and a bare baseline (same framework, same driver: 20 rows of one
+// table by primary-key range) in this process and, from a separate process:
+//   - loads the catalog and the baseline with 50 connections: requests/s, p99, ratio to baseline;
+//   - loads a methodist's and a manager's basket of ≥ 2,000 applications: requests/s, p50, p99;
+//   - runs the registration rush (5,000 teachers apply to 20 courses, 50 at once; the methodists
+//     forward in bulk) and checks the database afterwards: applications/s and the checks;
+// and prints the figures as Markdown tables against the bars of quality.md. `--keep` keeps the
+// database (for EXPLAIN) and prints its URL instead of dropping it.
+// Exit code: 0 when the run completed (even if a bar or a check failed: it is a report), 1 on
+// errors, non-2xx responses or applications a bulk forward refused.
 import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -16,11 +21,14 @@ import { loadConfig } from '../src/server/config.js';
 import type { Ctx } from '../src/server/context.js';
 import { type DatabaseHandle, openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
+import { BASKET_SIZE, basketScenarios, RUSH, type RushReport, rush } from './applications.js';
 import { generate, SCALES, type Scale } from './data.js';
-import type { LoadJob, LoadResult } from './load.js';
+import type { Job, LoadResult, ResultOf } from './load.js';
 
 const BAR_RATIO = 0.6;
 const BAR_P99_MS = 50;
+const BAR_BASKET_P99_MS = 100;
+const BAR_APPLY_PER_SECOND = 500;
 const CONNECTIONS = 50;
 
 const PLAN: Record<Scale['name'], { rounds: number; seconds: number; warmup: number }> = {
@@ -107,11 +115,11 @@ function loadProcess() {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const load = (job: LoadJob) =>
-    new Promise<LoadResult>((resolve, reject) => {
+  const load = <J extends Job>(job: J) =>
+    new Promise<ResultOf<J>>((resolve, reject) => {
       const onExit = (code: number | null) => reject(new Error(`генератор нагрузки завершился (${code})`));
       child.once('exit', onExit);
-      child.once('message', (message: { ok: boolean; result?: LoadResult; error?: string }) => {
+      child.once('message', (message: { ok: boolean; result?: ResultOf<J>; error?: string }) => {
         child.off('exit', onExit);
         if (message.ok && message.result) resolve(message.result);
         else reject(new Error(message.error ?? 'генератор нагрузки: ошибка'));
@@ -121,10 +129,98 @@ function loadProcess() {
   return { child, load };
 }
 
-type Scenario = { name: string; url: string; paths: string[]; bar: boolean };
+type Scenario = {
+  name: string;
+  url: string;
+  paths: string[];
+  bar: boolean;
+  headers?: Record<string, string>;
+  size?: number;
+};
+
+type Summary = { scenario: Scenario; rps: number; p50: number; p99: number; non2xx: number };
+
+/** Warms the scenarios up, then runs them interleaved for the plan's rounds; medians per scenario. */
+async function measure(
+  loader: ReturnType<typeof loadProcess>,
+  scenarios: Scenario[],
+  plan: { rounds: number; seconds: number; warmup: number },
+): Promise<{ summary: Summary[]; failed: boolean }> {
+  let failed = false;
+  const job = (s: Scenario, seconds: number) => ({
+    url: s.url,
+    paths: s.paths,
+    connections: CONNECTIONS,
+    seconds,
+    ...(s.headers ? { headers: s.headers } : {}),
+  });
+  for (const s of scenarios) {
+    const r = await loader.load(job(s, plan.warmup));
+    if (r.non2xx || r.errors) throw new Error(`${s.name}: разогрев: ${r.non2xx} не-2xx, ${r.errors} ошибок`);
+  }
+  // Rounds interleave the scenarios, so that a noisy moment touches all of them alike.
+  const results = new Map<string, LoadResult[]>(scenarios.map((s) => [s.name, []]));
+  for (let round = 1; round <= plan.rounds; round++) {
+    for (const s of scenarios) {
+      const r = await loader.load(job(s, plan.seconds));
+      results.get(s.name)?.push(r);
+      log(
+        `круг ${round}: ${s.name}: ${r.requestsPerSecond.toFixed(0)} запр./с, p99 ${r.p99} мс` +
+          (r.non2xx || r.errors ? `, не-2xx ${r.non2xx}, ошибок ${r.errors}` : ''),
+      );
+      if (r.non2xx || r.errors) failed = true;
+    }
+  }
+  const summary = scenarios.map((s) => {
+    const runs = results.get(s.name) ?? [];
+    return {
+      scenario: s,
+      rps: median(runs.map((r) => r.requestsPerSecond)),
+      p50: median(runs.map((r) => r.p50)),
+      p99: median(runs.map((r) => r.p99)),
+      non2xx: runs.reduce((n, r) => n + r.non2xx + r.errors, 0),
+    };
+  });
+  return { summary, failed };
+}
+
+const thousands = (n: number) => n.toLocaleString('en-US');
+
+function rushLines(r: RushReport): string[] {
+  const applyRate = r.apply.acknowledged.length / Math.max(r.apply.seconds, 1e-9);
+  const forwardRate = r.forwardedOk / Math.max(r.forward.seconds, 1e-9);
+  const checksOk = r.checks.every((c) => c.ok);
+  const rateOk = applyRate >= BAR_APPLY_PER_SECOND;
+  const verdict =
+    rateOk && checksOk
+      ? 'pass'
+      : `FAIL (${[rateOk ? '' : 'rate', checksOk ? '' : 'checks'].filter(Boolean).join(', ')})`;
+  return [
+    `Registration rush: ${thousands(r.teachers)} teachers apply to ${r.courses} new courses ` +
+      `(${RUSH.capacity} places; quotas for the capital and three other territories), ${RUSH.concurrency} requests at once; then ` +
+      `${r.methodists} methodists at once list their submitted applications (per course, pages of ` +
+      `${RUSH.pageSize}) and forward them (≤ ${RUSH.chunk} per call)`,
+    '',
+    `| step | applications | seconds | applications/s | p50 ms | p99 ms | bar (≥ ${BAR_APPLY_PER_SECOND}/s, checks) |`,
+    '|---|---:|---:|---:|---:|---:|---|',
+    `| apply: POST /applications | ${r.apply.acknowledged.length} | ${r.apply.seconds.toFixed(1)} | ` +
+      `${applyRate.toFixed(0)} | ${r.apply.p50} | ${r.apply.p99} | ${verdict} |`,
+    `| forward: GET basket (${r.forward.lists} requests), then POST /applications/actions/forward (${r.forward.calls} calls; their p50, p99) | ` +
+      `${r.forwardedOk} | ${r.forward.seconds.toFixed(1)} | ${forwardRate.toFixed(0)} | ` +
+      `${r.forward.callP50} | ${r.forward.callP99} | — (GET p50 ${r.forward.listP50} ms, p99 ${r.forward.listP99} ms) |`,
+    '',
+    `| check | result | |`,
+    '|---|---|---|',
+    ...r.checks.map((c) => `| ${c.name} | ${c.value} | ${c.ok ? 'ok' : 'FAIL'} |`),
+    `| states of the rush's applications | ${Object.entries(r.statuses)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')} | |`,
+  ];
+}
 
 async function main() {
   const scale = parseScale(process.argv.slice(2));
+  const keep = process.argv.includes('--keep');
   const plan = PLAN[scale.name];
   const baseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
   const dbName = `ebppk_bench_${process.pid}`;
@@ -133,6 +229,10 @@ async function main() {
 
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
+  const loadAtStart = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
   const pgVersion =
     (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
   await admin.query(`CREATE DATABASE ${dbName}`);
@@ -205,53 +305,36 @@ async function main() {
       { name: 'course page, cache off', url: uncachedUrl, paths: pagePaths, bar: false },
     ];
     loader = loadProcess();
-    for (const s of scenarios) {
-      const r = await loader.load({
-        url: s.url,
-        paths: s.paths,
-        connections: CONNECTIONS,
-        seconds: plan.warmup,
-      });
-      if (r.non2xx || r.errors)
-        throw new Error(`${s.name}: разогрев: ${r.non2xx} не-2xx, ${r.errors} ошибок`);
-    }
-    // Rounds interleave the scenarios, so that a noisy moment touches all of them alike.
-    const results = new Map<string, LoadResult[]>(scenarios.map((s) => [s.name, []]));
-    for (let round = 1; round <= plan.rounds; round++) {
-      for (const s of scenarios) {
-        const r = await loader.load({
-          url: s.url,
-          paths: s.paths,
-          connections: CONNECTIONS,
-          seconds: plan.seconds,
-        });
-        results.get(s.name)?.push(r);
-        log(
-          `круг ${round}: ${s.name}: ${r.requestsPerSecond.toFixed(0)} запр./с, p99 ${r.p99} мс` +
-            (r.non2xx || r.errors ? `, не-2xx ${r.non2xx}, ошибок ${r.errors}` : ''),
-        );
-        if (r.non2xx || r.errors) failed = true;
-      }
-    }
+    const catalog = await measure(loader, scenarios, plan);
+    if (catalog.failed) failed = true;
 
-    const summary = scenarios.map((s) => {
-      const runs = results.get(s.name) ?? [];
-      return {
-        scenario: s,
-        rps: median(runs.map((r) => r.requestsPerSecond)),
-        p50: median(runs.map((r) => r.p50)),
-        p99: median(runs.map((r) => r.p99)),
-        non2xx: runs.reduce((n, r) => n + r.non2xx + r.errors, 0),
-      };
-    });
-    const base = summary[0]?.rps ?? 0;
+    // Baskets: a methodist's and a manager's, each of at least 2,000 applications.
+    const baskets = (await basketScenarios(handle.db, now(), rnd)).map(
+      (b): Scenario => ({ ...b, url: appUrl, bar: true }),
+    );
+    log(`копилки: ${baskets.map((b) => `${b.name} ${b.size}`).join(', ')}`);
+    const basket = await measure(loader, baskets, plan);
+    if (basket.failed) failed = true;
+
+    // The registration rush, then its checks.
+    log(`наплыв: ${RUSH.teachers} учителей подают заявки на ${RUSH.courses} курсов`);
+    const rushed = await rush(handle.db, loader.load, appUrl, now(), today, rnd);
+    log(
+      `наплыв: подача ${rushed.apply.acknowledged.length} за ${rushed.apply.seconds.toFixed(1)} с, ` +
+        `передача ${rushed.forwardedOk} за ${rushed.forward.seconds.toFixed(1)} с`,
+    );
+    for (const e of rushed.errors) log(e);
+    if (rushed.errors.length) failed = true;
+
+    const base = catalog.summary[0]?.rps ?? 0;
+    const loadAverage = os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ');
     const lines = [
       `ЕБППК benchmark — scale ${scale.name}, ${new Date().toISOString()}`,
       `node ${process.version}, PostgreSQL ${pgVersion}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ` +
-        `load average ${os
-          .loadavg()
-          .map((l) => l.toFixed(1))
-          .join(' ')}`,
+        `load average ${loadAtStart} at the start, ${loadAverage} at the end`,
       `data (${generationSeconds.toFixed(1)} s): ${Object.entries(counts)
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}`,
@@ -259,7 +342,7 @@ async function main() {
       '',
       '| scenario | requests/s | p50 ms | p99 ms | ratio to baseline | bar (≥ 0.60, p99 ≤ 50 ms) |',
       '|---|---:|---:|---:|---:|---|',
-      ...summary.map((r) => {
+      ...catalog.summary.map((r) => {
         const ratio = base > 0 ? r.rps / base : 0;
         const verdict = !r.scenario.bar
           ? '—'
@@ -268,6 +351,19 @@ async function main() {
             : `FAIL (${[ratio < BAR_RATIO ? 'ratio' : '', r.p99 > BAR_P99_MS ? 'p99' : ''].filter(Boolean).join(', ')})`;
         return `| ${r.scenario.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${ratio.toFixed(2)} | ${verdict}${r.non2xx ? ` (${r.non2xx} non-2xx/errors)` : ''} |`;
       }),
+      '',
+      `Baskets: GET /api/v1/applications?basket=…&limit=50 at random offsets (one course: offset 0), ` +
+        `${CONNECTIONS} connections, each a methodist's or a manager's own session`,
+      '',
+      `| scenario | applications | requests/s | p50 ms | p99 ms | bar (≥ ${thousands(BASKET_SIZE)} applications, p99 ≤ ${BAR_BASKET_P99_MS} ms) |`,
+      '|---|---:|---:|---:|---:|---|',
+      ...basket.summary.map((r) => {
+        const verdict = r.p99 <= BAR_BASKET_P99_MS ? 'pass' : 'FAIL (p99)';
+        const size = r.scenario.size ?? 0;
+        return `| ${r.scenario.name} | ${size}${r.scenario.name.includes('one course') ? ' per course' : ''} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${verdict}${r.non2xx ? ` (${r.non2xx} non-2xx/errors)` : ''} |`;
+      }),
+      '',
+      ...rushLines(rushed),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
@@ -276,7 +372,11 @@ async function main() {
     await uncached?.close().catch(() => {});
     await baseline?.close().catch(() => {});
     await handle?.close().catch(() => {});
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e: unknown) => log(String(e)));
+    if (keep) log(`база сохранена: ${benchUrl.toString()}`);
+    else
+      await admin
+        .query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
+        .catch((e: unknown) => log(String(e)));
     await admin.end();
   }
   if (failed) {

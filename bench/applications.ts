@@ -1,0 +1,361 @@
+// The applications scenarios of the benchmark: the baskets (a methodist's and a manager's, each of
+// at least 2,000 applications, read page by page) and the registration rush (5,000 teachers apply
+// at once to 20 new courses, then every methodist forwards her territory's applications in bulk),
+// with the checks that make the rush's bar: nothing acknowledged is lost, no course over its
+// capacity, no territory over its quota and the common places, no waitlist beside a free place.
+// Sessions are written straight into the database as src/server/auth/sessions.ts writes them (a
+// random token in the cookie, its SHA-256 in `sessions`): no logins, no Argon2 per user.
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { SESSION_COOKIE } from '../src/server/auth/sessions.js';
+import type { Database } from '../src/server/db/database.js';
+import type { ApplyResult, ForwardResult, Job, ResultOf } from './load.js';
+
+export type Load = <J extends Job>(job: J) => Promise<ResultOf<J>>;
+
+/** Opens a session for each user; returns the `Cookie` header of each, in the order given. */
+export async function openSessions(db: Database, userIds: number[], now: Date): Promise<string[]> {
+  const tokens = userIds.map(() => randomBytes(32).toString('base64url'));
+  for (let i = 0; i < userIds.length; i += 5000) {
+    const slice = userIds.slice(i, i + 5000);
+    const ids = tokens.slice(i, i + 5000).map((t) => createHash('sha256').update(t).digest('hex'));
+    const csrf = slice.map(() => randomBytes(24).toString('base64url'));
+    await sql`
+      INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at, ip, user_agent)
+      SELECT s.id, s.user_id, s.csrf, ${now}::timestamptz, ${now}::timestamptz + interval '12 hours',
+             '127.0.0.1', 'ebppk bench'
+        FROM unnest(${ids}::text[], ${slice}::int[], ${csrf}::text[]) AS s(id, user_id, csrf)`.execute(db);
+  }
+  return tokens.map((t) => `${SESSION_COOKIE}=${t}`);
+}
+
+export const BASKET_SIZE = 2000;
+
+export type BasketScenario = { name: string; paths: string[]; headers: Record<string, string>; size: number };
+
+/** 400 paths of `basket` pages (limit 50) spread over a list of `size` rows, in a random order. */
+function pages(rnd: () => number, size: number, query: Record<string, string>) {
+  return Array.from({ length: 400 }, () => {
+    const offset = 50 * Math.floor(rnd() * Math.max(Math.ceil(size / 50), 1));
+    return `/api/v1/applications?${new URLSearchParams({ ...query, limit: '50', offset: String(offset) })}`;
+  });
+}
+
+/**
+ * The basket scenarios: the methodist of the territory with the fewest applications among those
+ * holding at least 2,000 (the largest if none does), her whole basket, its submitted ones and one
+ * course at a time; the manager of the department whose courses hold the fewest provider-basket
+ * applications among those holding at least 2,000, his whole basket.
+ */
+export async function basketScenarios(db: Database, now: Date, rnd: () => number): Promise<BasketScenario[]> {
+  const { rows: territories } = await sql<{
+    territoryId: number;
+    userId: number;
+    n: number;
+    submitted: number;
+  }>`
+    SELECT a.territory_id, m.user_id, count(*)::int AS n,
+           count(*) FILTER (WHERE a.status = 'submitted')::int AS submitted
+      FROM applications a
+      JOIN user_roles m ON m.role = 'methodist' AND m.territory_id = a.territory_id
+     GROUP BY a.territory_id, m.user_id
+     ORDER BY count(*) >= ${BASKET_SIZE} DESC, CASE WHEN count(*) >= ${BASKET_SIZE} THEN count(*) ELSE -count(*) END
+     LIMIT 1`.execute(db);
+  const { rows: departments } = await sql<{ departmentId: number; userId: number; n: number }>`
+    SELECT c.department_id, m.user_id, count(*)::int AS n
+      FROM applications a
+      JOIN courses c ON c.id = a.course_id
+      JOIN user_roles m ON m.role = 'manager' AND m.department_id = c.department_id
+     WHERE a.status IN ('forwarded', 'waitlisted', 'declined', 'enrolled', 'no_show', 'completed', 'not_completed')
+     GROUP BY c.department_id, m.user_id
+     ORDER BY count(*) >= ${BASKET_SIZE} DESC, CASE WHEN count(*) >= ${BASKET_SIZE} THEN count(*) ELSE -count(*) END
+     LIMIT 1`.execute(db);
+  const territory = territories[0];
+  const department = departments[0];
+  if (!territory || !department) throw new Error('нет заявок для копилок');
+  const { rows: courses } = await sql<{ courseId: number; n: number }>`
+    SELECT course_id, count(*)::int AS n FROM applications WHERE territory_id = ${territory.territoryId}
+     GROUP BY course_id ORDER BY count(*) DESC, course_id LIMIT 100`.execute(db);
+  const [methodistCookie, managerCookie] = await openSessions(db, [territory.userId, department.userId], now);
+  const methodist = { cookie: methodistCookie ?? '' };
+  const manager = { cookie: managerCookie ?? '' };
+  return [
+    {
+      name: 'methodist basket, all',
+      paths: pages(rnd, territory.n, { basket: 'methodist' }),
+      headers: methodist,
+      size: territory.n,
+    },
+    {
+      name: 'methodist basket, submitted',
+      paths: pages(rnd, territory.submitted, { basket: 'methodist', status: 'submitted' }),
+      headers: methodist,
+      size: territory.submitted,
+    },
+    {
+      name: 'methodist basket, one course',
+      paths: Array.from({ length: 400 }, () => {
+        const course = courses[Math.floor(rnd() * courses.length)];
+        return `/api/v1/applications?${new URLSearchParams({ basket: 'methodist', courseId: String(course?.courseId ?? 1), limit: '50' })}`;
+      }),
+      headers: methodist,
+      size: courses.length ? Math.round(courses.reduce((n, c) => n + c.n, 0) / courses.length) : 0,
+    },
+    {
+      name: 'manager basket (provider)',
+      paths: pages(rnd, department.n, { basket: 'provider' }),
+      headers: manager,
+      size: department.n,
+    },
+  ];
+}
+
+export const RUSH = {
+  teachers: 5000,
+  courses: 20,
+  capacity: 150,
+  concurrency: 50,
+  pageSize: 200,
+  chunk: 500,
+};
+
+/**
+ * The rush's courses: published today, applications open for 20 days, 150 places, quotas for the
+ * capital (25) and three other territories (10 each, a different three per course) until the
+ * release date in 15 days; the other 95 places are common. One course per department.
+ */
+export async function createRushCourses(db: Database, today: string): Promise<number[]> {
+  const { rows } = await sql<{ id: number }>`
+    INSERT INTO courses (program_id, department_id, starts_on, ends_on, apply_until, capacity, place,
+                         quota_release_on, status, published_at, created_at, updated_at)
+    SELECT p.id, p.department_id, ${today}::date + 30, ${today}::date + 33, ${today}::date + 20, ${RUSH.capacity}::int,
+           'г. Пермь, ул. Учебная, 1, ауд. 101', ${today}::date + 15, 'published', now() - interval '1 hour',
+           now() - interval '2 hours', now() - interval '1 hour'
+      FROM (SELECT DISTINCT ON (department_id) id, department_id FROM programs ORDER BY department_id, id) p
+     ORDER BY p.department_id
+     LIMIT ${RUSH.courses}::int
+    RETURNING id`.execute(db);
+  const ids = rows.map((r) => r.id).sort((a, b) => a - b);
+  await sql`
+    INSERT INTO course_quotas (course_id, territory_id, places)
+    SELECT c.id, q.territory_id, q.places
+      FROM unnest(${ids}::int[]) WITH ORDINALITY AS c(id, n)
+      CROSS JOIN LATERAL (
+        SELECT t.id AS territory_id, CASE WHEN t.name = 'Пермский городской округ' THEN 25 ELSE 10 END AS places
+          FROM (SELECT id, name, row_number() OVER (ORDER BY id) - 1 AS i, count(*) OVER () AS total FROM territories) t
+         WHERE t.name = 'Пермский городской округ' OR t.i IN ((c.n * 3) % t.total, (c.n * 3 + 1) % t.total, (c.n * 3 + 2) % t.total)
+      ) q`.execute(db);
+  return ids;
+}
+
+export type Check = { name: string; value: string; ok: boolean };
+
+export type RushReport = {
+  courses: number;
+  teachers: number;
+  methodists: number;
+  apply: ApplyResult;
+  forward: ForwardResult;
+  forwardedOk: number;
+  statuses: Record<string, number>;
+  checks: Check[];
+  /** Requests that failed (non-2xx, connection errors, bulk items refused): the run's errors. */
+  errors: string[];
+};
+
+/** Runs the rush through the load process and checks the database afterwards. */
+export async function rush(
+  db: Database,
+  load: Load,
+  url: string,
+  now: Date,
+  today: string,
+  rnd: () => number,
+): Promise<RushReport> {
+  const courseIds = await createRushCourses(db, today);
+  // Teachers without applications to these courses (they are new): the first 5,000.
+  const teachers = (
+    await db.selectFrom('teacherProfiles').select('userId').orderBy('userId').limit(RUSH.teachers).execute()
+  ).map((t) => t.userId);
+  const cookies = await openSessions(db, teachers, now);
+  // 250 teachers per course, drawn at random (teachers are numbered along their organizations and
+  // territories, so a plain round-robin would give each course the teachers of a few territories).
+  const order = teachers.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
+  }
+  const applied = await load({
+    kind: 'apply',
+    url,
+    concurrency: RUSH.concurrency,
+    requests: order.map((teacher, i) => ({
+      cookie: cookies[teacher] ?? '',
+      courseId: courseIds[i % courseIds.length] ?? 0,
+    })),
+  });
+
+  const methodists = await db
+    .selectFrom('userRoles')
+    .where('role', '=', 'methodist')
+    .select(['userId', 'territoryId'])
+    .orderBy('territoryId')
+    .execute();
+  const methodistCookies = await openSessions(
+    db,
+    methodists.map((m) => m.userId),
+    now,
+  );
+  const forwarded = await load({
+    kind: 'forward',
+    url,
+    methodists: methodists.map((m, i) => ({
+      territoryId: m.territoryId ?? 0,
+      cookie: methodistCookies[i] ?? '',
+    })),
+    courseIds,
+    pageSize: RUSH.pageSize,
+    chunk: RUSH.chunk,
+  });
+
+  const checks = await verify(db, courseIds, applied, forwarded, today);
+  const { rows: statusRows } = await sql<{ status: string; n: number }>`
+    SELECT status, count(*)::int AS n FROM applications WHERE course_id = ANY(${courseIds}::int[])
+     GROUP BY status ORDER BY count(*) DESC`.execute(db);
+  const errors = [
+    ...Object.entries(applied.statuses)
+      .filter(([status]) => status !== '201')
+      .map(([status, n]) => `подача: ${n} × ${status}`),
+    ...applied.samples,
+    ...Object.entries(forwarded.statuses)
+      .filter(([status]) => status !== '200')
+      .map(([status, n]) => `передача: ${n} × ${status}`),
+    ...forwarded.samples,
+    ...forwarded.results
+      .filter((r) => !r.ok)
+      .slice(0, 5)
+      .map((r) => `передача заявки ${r.id}: ${r.error}`),
+  ];
+  const refused = forwarded.results.filter((r) => !r.ok).length;
+  if (refused) errors.unshift(`передача: ${refused} заявок не переданы`);
+  return {
+    courses: courseIds.length,
+    teachers: teachers.length,
+    methodists: methodists.length,
+    apply: applied,
+    forward: forwarded,
+    forwardedOk: forwarded.results.filter((r) => r.ok).length,
+    statuses: Object.fromEntries(statusRows.map((r) => [r.status, r.n])),
+    checks,
+    errors,
+  };
+}
+
+/**
+ * The checks, in SQL over what the database holds (independently of src/server/catalog/places.ts,
+ * which they are meant to check).
+ */
+async function verify(
+  db: Database,
+  courseIds: number[],
+  applied: ApplyResult,
+  forwarded: ForwardResult,
+  today: string,
+): Promise<Check[]> {
+  const ack = applied.acknowledged;
+  const { rows: found } = await sql<{ id: number; teacherId: number; courseId: number; status: string }>`
+    SELECT id, teacher_id, course_id, status FROM applications WHERE course_id = ANY(${courseIds}::int[])`.execute(
+    db,
+  );
+  const byId = new Map(found.map((r) => [String(r.id), r]));
+  const ackIds = new Set(ack.map((a) => a.id));
+  const kept = ack.filter((a) => {
+    const row = byId.get(a.id);
+    return row && String(row.teacherId) === a.teacherId && String(row.courseId) === a.courseId;
+  }).length;
+  const unacknowledged = found.filter((r) => !ackIds.has(String(r.id))).length;
+  const okResults = forwarded.results.filter((r) => r.ok);
+  const matching = okResults.filter((r) => byId.get(r.id)?.status === r.status).length;
+
+  // Per course: places held, quotas, what territories took beyond their quota, and the waitlist
+  // beside a place free for its territory.
+  const { rows: courses } = await sql<{
+    id: number;
+    capacity: number;
+    held: number;
+    quotas: number;
+    overQuota: number;
+    released: boolean;
+    waitlistedWithPlace: number;
+  }>`
+    WITH held AS (
+      SELECT course_id, territory_id, count(*)::int AS held FROM applications
+       WHERE course_id = ANY(${courseIds}::int[]) AND status IN ('forwarded', 'enrolled')
+       GROUP BY course_id, territory_id
+    ), territory AS (
+      SELECT coalesce(h.course_id, q.course_id) AS course_id, coalesce(h.territory_id, q.territory_id) AS territory_id,
+             coalesce(h.held, 0) AS held, coalesce(q.places, 0) AS quota
+        FROM held h
+        FULL JOIN (SELECT * FROM course_quotas WHERE course_id = ANY(${courseIds}::int[])) q
+          ON q.course_id = h.course_id AND q.territory_id = h.territory_id
+    ), course AS (
+      SELECT c.id, c.capacity, coalesce(c.quota_release_on <= ${today}::date, false) AS released,
+             coalesce(sum(t.held), 0)::int AS held, coalesce(sum(t.quota), 0)::int AS quotas,
+             coalesce(sum(greatest(t.held - t.quota, 0)), 0)::int AS over_quota
+        FROM courses c LEFT JOIN territory t ON t.course_id = c.id
+       WHERE c.id = ANY(${courseIds}::int[])
+       GROUP BY c.id
+    )
+    SELECT c.*, (
+      SELECT count(*)::int FROM applications w
+        LEFT JOIN territory t ON t.course_id = w.course_id AND t.territory_id = w.territory_id
+       WHERE w.course_id = c.id AND w.status = 'waitlisted' AND c.capacity > c.held
+         AND CASE WHEN c.released THEN c.capacity - c.held
+                  ELSE greatest(c.capacity - c.quotas - c.over_quota, 0)
+                       + coalesce(t.quota - least(t.held, t.quota), 0) END > 0
+    ) AS waitlisted_with_place
+      FROM course c ORDER BY c.id`.execute(db);
+  const overCapacity = courses.filter((c) => c.held > c.capacity);
+  const overQuota = courses.filter((c) => !c.released && c.overQuota > c.capacity - c.quotas);
+  const waitlisted = courses.reduce((n, c) => n + c.waitlistedWithPlace, 0);
+  const submittedLeft = found.filter((r) => r.status === 'submitted').length;
+  const list = (cs: typeof courses) =>
+    cs.length ? ` (${cs.map((c) => `${c.id}: ${c.held}/${c.capacity}`).join(', ')})` : '';
+  return [
+    {
+      name: 'acknowledged applications in the database (id, teacher, course)',
+      value: `${kept} of ${ack.length}`,
+      ok: kept === ack.length && ack.length > 0,
+    },
+    {
+      name: 'applications in the database not acknowledged',
+      value: String(unacknowledged),
+      ok: true,
+    },
+    {
+      name: 'acknowledged forwards whose state is in the database',
+      value: `${matching} of ${okResults.length}`,
+      ok: matching === okResults.length,
+    },
+    {
+      name: 'submitted applications left after forwarding',
+      value: String(submittedLeft),
+      ok: submittedLeft === 0,
+    },
+    {
+      name: 'courses over capacity (forwarded + enrolled > capacity)',
+      value: `${overCapacity.length} of ${courses.length}${list(overCapacity)}`,
+      ok: overCapacity.length === 0,
+    },
+    {
+      name: 'courses where territories took more than their quota and the common places',
+      value: `${overQuota.length} of ${courses.length}${list(overQuota)}`,
+      ok: overQuota.length === 0,
+    },
+    {
+      name: 'waitlisted applications that a free place could take',
+      value: String(waitlisted),
+      ok: waitlisted === 0,
+    },
+  ];
+}

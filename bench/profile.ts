@@ -1,0 +1,108 @@
+// `npx tsx bench/profile.ts postgres://…/ebppk_bench_<pid> [N]`: where the time of an application
+// request goes, statement by statement, on a database kept by `npm run bench -- --keep`. Runs the
+// real app in this process (no network: Fastify's inject) one request at a time: N applications
+// (default 300) to a new course of its own, then 100 pages of each basket scenario, chosen as the
+// bench chooses them, and prints per request the time of each statement as the driver saw it
+// (round trip included) and the wall time. Writes to the kept database.
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { buildApp } from '../src/server/app.js';
+import { regionDate, startClock } from '../src/server/clock.js';
+import { loadConfig } from '../src/server/config.js';
+import type { DB } from '../src/server/db/schema.js';
+import { basketScenarios, createRushCourses, openSessions } from './applications.js';
+
+const url = process.argv[2];
+if (!url) throw new Error('укажите адрес базы, сохранённой `npm run bench -- --keep`');
+const requests = Number(process.argv[3] ?? 300);
+
+// The pool as src/server/db/database.ts opens it (int8 → number, date → text), plus a query log.
+const pool = new pg.Pool({
+  connectionString: url,
+  max: 10,
+  types: {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if (oid === 20) return Number;
+      if (oid === 1082) return (value: string) => value;
+      return pg.types.getTypeParser(oid, format);
+    }) as typeof pg.types.getTypeParser,
+  },
+});
+const statements = new Map<string, { n: number; ms: number }>();
+let recording = false;
+const db = new Kysely<DB>({
+  dialect: new PostgresDialect({ pool }),
+  plugins: [new CamelCasePlugin()],
+  log: (event) => {
+    if (!recording) return;
+    const key = event.query.sql.replace(/\s+/g, ' ').slice(0, 100);
+    const s = statements.get(key) ?? { n: 0, ms: 0 };
+    s.n++;
+    s.ms += event.queryDurationMillis;
+    statements.set(key, s);
+  },
+});
+
+function report(label: string, wallMs: number, count: number) {
+  const rows = [...statements.entries()].sort((a, b) => b[1].ms - a[1].ms);
+  const inDatabase = rows.reduce((m, [, s]) => m + s.ms, 0);
+  process.stdout.write(
+    `\n${label}: ${count} requests one at a time, ${(wallMs / count).toFixed(2)} ms each, ` +
+      `${(inDatabase / count).toFixed(2)} ms of it in ${rows.reduce((n, [, s]) => n + s.n, 0) / count} statements\n`,
+  );
+  for (const [sqlText, s] of rows)
+    process.stdout.write(
+      `${(s.ms / count).toFixed(2).padStart(8)} ms  ${(s.n / count).toFixed(1).padStart(4)}×  ${sqlText}\n`,
+    );
+  statements.clear();
+}
+
+const now = startClock();
+const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url });
+const app = await buildApp({ db, engine: 'postgres', now, config }, { webDist: null });
+try {
+  const [courseId] = await createRushCourses(db, regionDate(now()));
+  const teachers = (
+    await db.selectFrom('teacherProfiles').select('userId').orderBy('userId').limit(requests).execute()
+  ).map((t) => t.userId);
+  const cookies = await openSessions(db, teachers, now());
+  let seed = 20261125;
+  const rnd = () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const baskets = await basketScenarios(db, now(), rnd);
+  const inject = async (method: 'GET' | 'POST', path: string, cookie: string, body?: unknown) => {
+    const res = await app.inject({
+      method,
+      url: path,
+      headers: {
+        cookie,
+        'x-requested-with': 'ebppk',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      ...(body ? { payload: JSON.stringify(body) } : {}),
+    });
+    if (res.statusCode >= 300) throw new Error(`${method} ${path}: ${res.statusCode} ${res.body}`);
+  };
+  // Warm the connections' caches and the app's compiled schemas.
+  for (const b of baskets)
+    for (const path of b.paths.slice(0, 10)) await inject('GET', path, b.headers.cookie ?? '');
+
+  recording = true;
+  let started = performance.now();
+  for (const cookie of cookies) await inject('POST', '/api/v1/applications', cookie, { courseId });
+  report('POST /api/v1/applications', performance.now() - started, cookies.length);
+  for (const b of baskets) {
+    started = performance.now();
+    for (const path of b.paths.slice(0, 100)) await inject('GET', path, b.headers.cookie ?? '');
+    report(
+      `${b.name}, ${b.size} applications (the pages of npm run bench)`,
+      performance.now() - started,
+      100,
+    );
+  }
+} finally {
+  await app.close();
+  await db.destroy();
+}
