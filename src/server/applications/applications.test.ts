@@ -185,6 +185,32 @@ describe('scope', () => {
   });
 });
 
+describe('the methodist basket', () => {
+  it("filters by teacher's name, position, organization and state, pages, and counts past the last page", async () => {
+    const c = await course();
+    const mine = await buildApplication(t.db, { courseId: c.id, teacherId: ids.teacher });
+    const other = await buildApplication(t.db, {
+      courseId: c.id,
+      teacherId: ids.teacher2,
+      status: 'forwarded',
+    });
+    const page = async (query: string) =>
+      (await get(s.methodistA, `/applications?basket=methodist&courseId=${c.id}&${query}`)).json() as {
+        items: { id: string }[];
+        total: number;
+      };
+    const idsOf = async (query: string) => (await page(query)).items.map((i) => Number(i.id));
+    expect(await idsOf('q=учител')).toEqual([mine.id]);
+    expect(await idsOf('q=Втор')).toEqual([other.id]);
+    expect(await idsOf('position=учит')).toEqual([other.id, mine.id]);
+    expect(await idsOf('position=воспитатель')).toEqual([]);
+    expect(await idsOf(`organizationId=${orgA}&status=forwarded`)).toEqual([other.id]);
+    expect(await page('limit=1')).toMatchObject({ items: [{ id: String(other.id) }], total: 2 });
+    expect(await page('limit=1&offset=1')).toMatchObject({ items: [{ id: String(mine.id) }], total: 2 });
+    expect(await page('limit=1&offset=5')).toEqual({ items: [], total: 2 });
+  });
+});
+
 describe('transitions', () => {
   it('forwarding takes the quota of the territory, then common places, then joins the waitlist in order', async () => {
     const c = await course({ capacity: 3, quotas: [{ territoryId: territoryA, places: 1 }] });

@@ -131,27 +131,65 @@ export type ApplicationRow = {
   updatedAt: Date;
 };
 
-export function findApplications(
+/**
+ * A basket's page. The inner query picks and counts the page's ids from applications, their
+ * courses and departments only (what scope and filters need); names, organizations and waitlist
+ * places are joined for those rows alone, not for every application of a territory.
+ */
+export async function findApplications(
   db: Database,
   actor: Actor,
   filter: ApplicationListQuery,
 ): Promise<{ items: ApplicationRow[]; total: number }> {
   const { basket, courseId, status, territoryId, organizationId, position, q, limit, offset } = filter;
-  return fetchPage(
-    base(db)
-      .where((eb) => applicationScope(eb, actor))
-      .where((eb) => basketFilter(eb, actor, basket))
-      .$if(courseId !== undefined, (qb) => qb.where('a.courseId', '=', courseId ?? 0))
-      .$if(status !== undefined, (qb) => qb.where('a.status', '=', status ?? 'submitted'))
-      .$if(territoryId !== undefined, (qb) => qb.where('a.territoryId', '=', territoryId ?? 0))
-      .$if(organizationId !== undefined, (qb) => qb.where('a.organizationId', '=', organizationId ?? 0))
-      .$if(Boolean(position), (qb) => qb.where('tp.position', 'ilike', likePattern(position ?? '')))
-      .$if(Boolean(q), (qb) => qb.where(fullName('u'), 'ilike', likePattern(q ?? '')))
-      // The waitlist in its order, then the newest first.
-      .orderBy(sql`a.waitlisted_at ASC NULLS LAST`)
-      .orderBy('a.id', 'desc'),
-    { limit, offset },
-  ) as Promise<{ items: ApplicationRow[]; total: number }>;
+  const matching = db
+    .selectFrom('applications as a')
+    .innerJoin('courses as c', 'c.id', 'a.courseId')
+    .innerJoin('departments as d', 'd.id', 'c.departmentId')
+    .where((eb) => applicationScope(eb, actor))
+    .where((eb) => basketFilter(eb, actor, basket))
+    .$if(courseId !== undefined, (qb) => qb.where('a.courseId', '=', courseId ?? 0))
+    .$if(status !== undefined, (qb) => qb.where('a.status', '=', status ?? 'submitted'))
+    .$if(territoryId !== undefined, (qb) => qb.where('a.territoryId', '=', territoryId ?? 0))
+    .$if(organizationId !== undefined, (qb) => qb.where('a.organizationId', '=', organizationId ?? 0))
+    .$if(Boolean(position), (qb) =>
+      qb.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('teacherProfiles as tp')
+            .whereRef('tp.userId', '=', 'a.teacherId')
+            .where('tp.position', 'ilike', likePattern(position ?? ''))
+            .select('tp.userId'),
+        ),
+      ),
+    )
+    .$if(Boolean(q), (qb) =>
+      qb.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('users as u')
+            .whereRef('u.id', '=', 'a.teacherId')
+            .where(fullName('u'), 'ilike', likePattern(q ?? ''))
+            .select('u.id'),
+        ),
+      ),
+    );
+  // The waitlist in its order, then the newest first.
+  const page = matching
+    .select(['a.id', 'a.waitlistedAt', sql<number>`count(*) over ()`.as('total')])
+    .orderBy(sql`a.waitlisted_at ASC NULLS LAST`)
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .offset(offset);
+  const rows = await base(db)
+    .innerJoin(page.as('pg'), 'pg.id', 'a.id')
+    .select('pg.total')
+    .orderBy(sql`pg.waitlisted_at ASC NULLS LAST`)
+    .orderBy('a.id', 'desc')
+    .execute();
+  let total = Number(rows[0]?.total ?? 0);
+  // Past the last page the window count is lost with the rows; count separately only then.
+  if (rows.length === 0 && offset > 0)
+    total = Number((await matching.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  return { items: rows.map(({ total: _omit, ...row }) => row as ApplicationRow), total };
 }
 
 export const getApplication = (db: Database, actor: Actor, id: number) =>
