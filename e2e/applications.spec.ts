@@ -7,12 +7,13 @@
 // The journeys pick fresh courses and teachers each run and withdraw what they leave active, so
 // they rerun on the same demo database. They also take the guides' screenshots (docs/guide/img).
 import type { Browser, Page } from '@playwright/test';
-import type {
-  Application,
-  ApplicationStatus,
-  ApplicationSummary,
-  BulkResult,
-  PlacesBreakdown,
+import {
+  ACTIVE_STATUSES,
+  type Application,
+  type ApplicationStatus,
+  type ApplicationSummary,
+  type BulkResult,
+  type PlacesBreakdown,
 } from '../src/contract/applications';
 import type { Me } from '../src/contract/auth';
 import type { CatalogCourse, Course, CourseSummary, Program } from '../src/contract/catalog';
@@ -24,7 +25,7 @@ import { mainNav } from './support/ui';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const SHOTS = 'docs/guide/img';
-const ACTIVE: ApplicationStatus[] = ['submitted', 'forwarded', 'waitlisted', 'enrolled'];
+const ACTIVE: readonly ApplicationStatus[] = ACTIVE_STATUSES;
 
 test.use({ viewport: VIEWPORT });
 

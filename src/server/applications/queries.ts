@@ -281,9 +281,9 @@ export async function freeFor(db: Database, courseId: number, territoryId: numbe
 /**
  * Per territory of the course: its quota, the places it holds and its waitlist; with the course's
  * capacity, release date and what is left in common. Territories appear with a quota, a place
- * held or an application waiting.
+ * held or an application waiting; `onlyTerritories` keeps those lines only (a methodist's view).
  */
-export async function placesOf(db: Database, courseId: number, today: string) {
+export async function placesOf(db: Database, courseId: number, today: string, onlyTerritories?: number[]) {
   const course = await db
     .selectFrom('courses as c')
     .innerJoinLateral(placesSummary('c', today).as('pl'), (join) => join.onTrue())
@@ -306,7 +306,8 @@ export async function placesOf(db: Database, courseId: number, today: string) {
       LEFT JOIN (SELECT territory_id, count(*)::integer AS waitlisted FROM applications
                   WHERE course_id = ${courseId} AND status = 'waitlisted' GROUP BY territory_id) w
         ON w.territory_id = t.id
-     WHERE q.places IS NOT NULL OR tk.taken IS NOT NULL OR w.waitlisted IS NOT NULL
+     WHERE (q.places IS NOT NULL OR tk.taken IS NOT NULL OR w.waitlisted IS NOT NULL)
+       AND ${onlyTerritories === undefined ? sql`true` : sql`t.id = ANY(${onlyTerritories}::int[])`}
      ORDER BY t.name, t.id`.execute(db);
   const released = course.quotaReleaseOn !== null && course.quotaReleaseOn <= today;
   return {
@@ -401,19 +402,6 @@ export const courseForApplying = (db: Database, courseId: number) =>
     .where('c.publishedAt', 'is not', null)
     .select(['c.id', 'c.status', 'c.applyUntil', 'c.departmentId', 'd.providerId', 'p.title'])
     .executeTakeFirst();
-
-/** Active users holding one of the roles in the scope, for notifications. */
-export const methodistsOf = async (db: Database, territoryId: number) =>
-  (
-    await db
-      .selectFrom('userRoles as r')
-      .innerJoin('users as u', 'u.id', 'r.userId')
-      .where('r.role', '=', 'methodist')
-      .where('r.territoryId', '=', territoryId)
-      .where('u.blockedAt', 'is', null)
-      .select('u.id')
-      .execute()
-  ).map((r) => r.id);
 
 /** Teachers of the methodist's territories (every teacher for the operator), by name. */
 export function findTeachers(

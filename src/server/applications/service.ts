@@ -3,6 +3,7 @@
 // notifications. Places are taken under the course's row lock (queries.ts `lockCourse`), so
 // that parallel forwards of one course happen one after another and never exceed a place.
 import {
+  ACTIVE_STATUSES,
   type ActionInput,
   type ApplicationAction,
   type ApplicationListQuery,
@@ -13,7 +14,7 @@ import {
   type TeacherListQuery,
 } from '../../contract/applications.js';
 import type { Actor, Who } from '../access/actor.js';
-import { hasRole, isMethodistOf } from '../access/predicates.js';
+import { hasRole, isMethodistOf, territoryIdsOf } from '../access/predicates.js';
 import { recordAudit } from '../audit/audit.js';
 import { STATUS_LABEL as COURSE_STATUS_LABEL } from '../catalog/lifecycle.js';
 import { regionDate } from '../clock.js';
@@ -61,10 +62,8 @@ export async function placesOfCourse(ctx: Ctx, who: Signed, courseId: number) {
     if (!mayView(who.actor)) throw new Forbidden();
     throw new NotFound('Курс не найден');
   }
-  const places = await q.placesOf(ctx.db, courseId, regionDate(ctx.now()));
-  return view === 'all'
-    ? places
-    : { ...places, territories: places.territories.filter((t) => isMethodistOf(who.actor, t.territoryId)) };
+  const territories = view === 'all' ? undefined : territoryIdsOf(who.actor, 'methodist');
+  return q.placesOf(ctx.db, courseId, regionDate(ctx.now()), territories);
 }
 
 /** The teachers a methodist may apply for (her territories'); the operator sees all. */
@@ -125,10 +124,7 @@ export async function apply(
       })
       // The partial unique index keeps one active application per teacher and course.
       .onConflict((oc) =>
-        oc
-          .columns(['courseId', 'teacherId'])
-          .where('status', 'in', ['submitted', 'forwarded', 'waitlisted', 'enrolled'])
-          .doNothing(),
+        oc.columns(['courseId', 'teacherId']).where('status', 'in', ACTIVE_STATUSES).doNothing(),
       )
       .returning('id')
       .executeTakeFirst();

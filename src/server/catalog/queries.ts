@@ -590,14 +590,6 @@ export type FileRow = {
   createdAt: Date;
 };
 
-export const filesOfCourse = (db: Database, courseId: number): Promise<FileRow[]> =>
-  db
-    .selectFrom('files as f')
-    .where('f.courseId', '=', courseId)
-    .select(fileColumns)
-    .orderBy('f.id')
-    .execute();
-
 export const filesOfProgram = (db: Database, programId: number): Promise<FileRow[]> =>
   db
     .selectFrom('files as f')

@@ -1,7 +1,12 @@
 // How an application's state looks: the Russian name of domain.md on a badge of its colour, the
 // place in the waitlist and the reason the teacher was given.
 import { Badge, Stack, Text } from '@mantine/core';
-import type { ApplicationAction, ApplicationStatus, ApplicationSummary } from '../../contract/applications';
+import {
+  ACTIVE_STATUSES,
+  type ApplicationAction,
+  type ApplicationStatus,
+  type ApplicationSummary,
+} from '../../contract/applications';
 import { ru } from '../i18n/ru';
 
 const text = ru.applications;
@@ -23,8 +28,8 @@ export const STATUS_COLOR: Record<ApplicationStatus, string> = {
   not_completed: 'grape',
 };
 
-/** States that still count (one per teacher and course): the contract's ACTIVE_STATUSES. */
-export const ACTIVE: readonly ApplicationStatus[] = ['submitted', 'forwarded', 'waitlisted', 'enrolled'];
+/** States that still count (one per teacher and course). */
+export const ACTIVE: readonly ApplicationStatus[] = ACTIVE_STATUSES;
 
 /** States whose reason the teacher is told. */
 const WITH_REASON: readonly ApplicationStatus[] = ['rejected', 'declined', 'not_completed'];
