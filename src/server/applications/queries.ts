@@ -24,14 +24,15 @@ import { fetchPage, likePattern } from '../http/pagination.js';
 const none = sql<SqlBool>`false`;
 const all = sql<SqlBool>`true`;
 
-type Eb = ExpressionBuilder<
-  DB & { a: DB['applications']; c: DB['courses']; d: DB['departments'] },
-  'a' | 'c' | 'd'
->;
+type Eb = ExpressionBuilder<DB & { a: DB['applications'] }, 'a'>;
 
 const reachedProvider = (eb: Eb) => eb('a.status', 'in', PROVIDER_STATUSES);
 
-/** Applications the actor sees (policy.ts `sees`, as SQL). */
+/**
+ * Applications the actor sees (policy.ts `sees`, as SQL). It reads the application's own columns
+ * only (a department's or provider's courses through subqueries), so that a basket's page is
+ * picked from `applications` and its indexes without joining every course first.
+ */
 export function applicationScope(eb: Eb, actor: Actor): Expression<SqlBool> {
   if (isOperator(actor)) return all;
   const territories = territoryIdsOf(actor, 'methodist');
@@ -40,8 +41,34 @@ export function applicationScope(eb: Eb, actor: Actor): Expression<SqlBool> {
   const either = [
     ...(isTeacher(actor) ? [eb('a.teacherId', '=', actor.userId)] : []),
     ...(territories.length ? [eb('a.territoryId', 'in', territories)] : []),
-    ...(departments.length ? [eb.and([eb('c.departmentId', 'in', departments), reachedProvider(eb)])] : []),
-    ...(providers.length ? [eb.and([eb('d.providerId', 'in', providers), reachedProvider(eb)])] : []),
+    ...(departments.length
+      ? [
+          eb.and([
+            eb(
+              'a.courseId',
+              'in',
+              eb.selectFrom('courses as sc').where('sc.departmentId', 'in', departments).select('sc.id'),
+            ),
+            reachedProvider(eb),
+          ]),
+        ]
+      : []),
+    ...(providers.length
+      ? [
+          eb.and([
+            eb(
+              'a.courseId',
+              'in',
+              eb
+                .selectFrom('courses as sc')
+                .innerJoin('departments as sd', 'sd.id', 'sc.departmentId')
+                .where('sd.providerId', 'in', providers)
+                .select('sc.id'),
+            ),
+            reachedProvider(eb),
+          ]),
+        ]
+      : []),
   ];
   return either.length ? eb.or(either) : none;
 }
@@ -132,9 +159,10 @@ export type ApplicationRow = {
 };
 
 /**
- * A basket's page. The first statement picks and counts the page's ids from applications, their
- * courses and departments only (what scope and filters need); names, organizations and waitlist
- * places are joined for those rows alone, not for every application of a territory.
+ * A basket's page. The first statement counts the matching applications and picks the page's ids
+ * from `applications` alone (scope and filters read its own columns; the territory's basket is read
+ * in order from its index); names, organizations and waitlist places are joined for those rows
+ * alone, not for every application of a territory.
  */
 export async function findApplications(
   db: Database,
@@ -144,8 +172,6 @@ export async function findApplications(
   const { basket, courseId, status, territoryId, organizationId, position, q, limit, offset } = filter;
   const matching = db
     .selectFrom('applications as a')
-    .innerJoin('courses as c', 'c.id', 'a.courseId')
-    .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .where((eb) => applicationScope(eb, actor))
     .where((eb) => basketFilter(eb, actor, basket))
     .$if(courseId !== undefined, (qb) => qb.where('a.courseId', '=', courseId ?? 0))
@@ -172,28 +198,30 @@ export async function findApplications(
         ),
       ),
     );
-  // The waitlist in its order, then the newest first.
-  const page = await matching
-    .select(['a.id', sql<number>`count(*) over ()`.as('total')])
-    .orderBy(sql`a.waitlisted_at ASC NULLS LAST`)
-    .orderBy('a.id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  let total = Number(page[0]?.total ?? 0);
-  // Past the last page the window count is lost with the rows; count separately only then.
-  if (page.length === 0 && offset > 0)
-    total = Number((await matching.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
-  if (page.length === 0) return { items: [], total };
-  // A second statement for the page's rows, so that the planner never joins a whole basket first.
-  const order = new Map(page.map((r, i) => [r.id, i]));
-  const rows = (await base(db)
-    .where(
-      'a.id',
-      'in',
-      page.map((r) => r.id),
+  // The waitlist in its order, then the newest first. The count is the outer row, so that it is
+  // known even past the last page.
+  const page = await db
+    .selectFrom(matching.select((eb) => eb.fn.countAll<number>().as('total')).as('n'))
+    .leftJoinLateral(
+      matching
+        .select(['a.id', 'a.waitlistedAt'])
+        .orderBy('a.waitlistedAt', (ob) => ob.asc().nullsLast())
+        .orderBy('a.id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .as('p'),
+      (join) => join.onTrue(),
     )
-    .execute()) as ApplicationRow[];
+    .select(['n.total', 'p.id'])
+    .orderBy('p.waitlistedAt', (ob) => ob.asc().nullsLast())
+    .orderBy('p.id', 'desc')
+    .execute();
+  const total = Number(page[0]?.total ?? 0);
+  const ids = page.flatMap((r) => (r.id === null ? [] : [r.id]));
+  if (ids.length === 0) return { items: [], total };
+  // A second statement for the page's rows, so that the planner never joins a whole basket first.
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const rows = (await base(db).where('a.id', 'in', ids).execute()) as ApplicationRow[];
   return { items: rows.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0)), total };
 }
 
