@@ -80,6 +80,8 @@ describe('applying', () => {
       abilities: { withdraw: true, forward: false },
     });
     expect(body.history).toEqual([expect.objectContaining({ from: null, to: 'submitted', action: 'apply' })]);
+    // The answer is composed from what applying read: it is what reading the application gives.
+    expect((await get(s.teacher, `/applications/${body.id}`)).json()).toEqual(body);
     const again = await post(s.teacher, '/applications', { courseId: c.id });
     expect(again.statusCode).toBe(409);
     expect(again.json().detail).toMatch(/уже есть действующая заявка/);
@@ -91,9 +93,22 @@ describe('applying', () => {
       .selectFrom('auditEvents')
       .where('action', '=', 'application.apply')
       .where('entityId', '=', body.id)
-      .select('actorId')
+      .select(['actorId', 'after', 'login'])
       .executeTakeFirst();
-    expect(audit?.actorId).toBe(ids.teacher);
+    expect(audit).toMatchObject({
+      actorId: ids.teacher,
+      after: { courseId: c.id, teacherId: ids.teacher, territoryId: territoryA, status: 'submitted' },
+      login: expect.any(String),
+    });
+    // Refused twice: nothing more was written.
+    expect(
+      await t.db
+        .selectFrom('applicationHistory as h')
+        .innerJoin('applications as a', 'a.id', 'h.applicationId')
+        .where('a.courseId', '=', c.id)
+        .select(['h.action', 'h.byId'])
+        .execute(),
+    ).toEqual([{ action: 'apply', byId: ids.teacher }]);
   });
 
   it('refuses a course not open for applications, and staff or strangers applying', async () => {
@@ -121,6 +136,8 @@ describe('applying', () => {
     const res = await post(s.methodistA, '/applications', { courseId: c.id, teacherId: ids.teacher2 });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().teacher.id).toBe(String(ids.teacher2));
+    expect(res.json().history[0].by.id).toBe(String(ids.methodistA));
+    expect((await get(s.methodistA, `/applications/${res.json().id}`)).json()).toEqual(res.json());
     const notice = await t.db
       .selectFrom('notifications')
       .where('userId', '=', ids.teacher2)

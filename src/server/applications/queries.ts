@@ -1,8 +1,9 @@
 // Kysely queries of applications. Lists and cards are filtered by the actor's scope here (the same
 // rule as policy.ts `sees`), so that what a query does not return does not exist for the actor.
 // Places are read under the course's row lock that every place-changing transition takes first.
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql } from 'kysely';
 import {
+  ACTIVE_STATUSES,
   type ApplicationListQuery,
   type ApplicationStatus,
   PROVIDER_STATUSES,
@@ -408,17 +409,182 @@ export async function recordHistory(
     .execute();
 }
 
-/** A teacher with what an application records of them: organization and its territory. */
-export const teacherOf = (db: Database, userId: number) =>
-  db
-    .selectFrom('users as u')
-    .innerJoin('userRoles as r', (join) => join.onRef('r.userId', '=', 'u.id').on('r.role', '=', 'teacher'))
-    .innerJoin('teacherProfiles as tp', 'tp.userId', 'u.id')
-    .innerJoin('organizations as o', 'o.id', 'tp.organizationId')
-    .where('u.id', '=', userId)
-    .where('u.blockedAt', 'is', null)
-    .select(['u.id', 'tp.organizationId', 'o.territoryId'])
+/**
+ * Applying's one read: the teacher as the application records them (organization, its territory,
+ * the names the answer shows), the course as applying checks it, and the name of the one acting
+ * (the history's author). Either side is null when it does not exist (or the teacher is blocked or
+ * not a teacher, the course not published).
+ */
+export async function applyingParties(db: Database, actorId: number, teacherId: number, courseId: number) {
+  const row = await db
+    .selectFrom('users as me')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('users as u')
+          .innerJoin('userRoles as r', (join) =>
+            join.onRef('r.userId', '=', 'u.id').on('r.role', '=', 'teacher'),
+          )
+          .innerJoin('teacherProfiles as tp', 'tp.userId', 'u.id')
+          .innerJoin('organizations as o', 'o.id', 'tp.organizationId')
+          .innerJoin('territories as t', 't.id', 'o.territoryId')
+          .where('u.id', '=', teacherId)
+          .where('u.blockedAt', 'is', null)
+          .select([
+            'u.id',
+            fullName('u').as('name'),
+            'tp.position',
+            'tp.organizationId',
+            'o.name as organizationName',
+            'o.territoryId',
+            't.name as territoryName',
+          ])
+          .limit(1)
+          .as('t'),
+      (join) => join.onTrue(),
+    )
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('courses as c')
+          .innerJoin('programs as p', 'p.id', 'c.programId')
+          .innerJoin('departments as d', 'd.id', 'c.departmentId')
+          .innerJoin('providers as pr', 'pr.id', 'd.providerId')
+          .where('c.id', '=', courseId)
+          .where('c.publishedAt', 'is not', null)
+          .select([
+            'c.id',
+            'c.status',
+            'c.startsOn',
+            'c.endsOn',
+            'c.applyUntil',
+            'c.departmentId',
+            'd.name as departmentName',
+            'd.providerId',
+            'pr.name as providerName',
+            sql<string>`coalesce(c.program_snapshot->>'title', p.title)`.as('title'),
+          ])
+          .as('c'),
+      (join) => join.onTrue(),
+    )
+    .where('me.id', '=', actorId)
+    .select([
+      fullName('me').as('actorName'),
+      't.id as teacherId',
+      't.name as teacherName',
+      't.position',
+      't.organizationId',
+      't.organizationName',
+      't.territoryId',
+      't.territoryName',
+      'c.id as courseId',
+      'c.status as courseStatus',
+      'c.startsOn',
+      'c.endsOn',
+      'c.applyUntil',
+      'c.departmentId',
+      'c.departmentName',
+      'c.providerId',
+      'c.providerName',
+      'c.title as courseTitle',
+    ])
+    .executeTakeFirstOrThrow();
+  // A LEFT JOIN LATERAL's columns are all null or none.
+  const { actorName, teacherId: foundTeacher, courseId: foundCourse, ...r } = row;
+  type Present<T> = { [K in keyof T]: NonNullable<T[K]> };
+  const all = r as Present<typeof r>;
+  return {
+    actorName,
+    teacher:
+      foundTeacher === null
+        ? null
+        : {
+            id: foundTeacher,
+            name: all.teacherName,
+            position: all.position,
+            organizationId: all.organizationId,
+            organizationName: all.organizationName,
+            territoryId: all.territoryId,
+            territoryName: all.territoryName,
+          },
+    course:
+      foundCourse === null
+        ? null
+        : {
+            id: foundCourse,
+            status: all.courseStatus,
+            title: all.courseTitle,
+            startsOn: all.startsOn,
+            endsOn: all.endsOn,
+            applyUntil: all.applyUntil,
+            departmentId: all.departmentId,
+            departmentName: all.departmentName,
+            providerId: all.providerId,
+            providerName: all.providerName,
+          },
+  };
+}
+
+/**
+ * A new application with its history row and its audit row, in one statement (so one transaction
+ * however it is called). Returns the id, or undefined when the teacher already has an active
+ * application for the course: the partial unique index decides, whatever arrives at once.
+ */
+export async function insertApplication(
+  db: Database,
+  values: Insertable<DB['applications']> & { createdBy: number; createdAt: Date },
+  audit: Insertable<DB['auditEvents']>,
+): Promise<number | undefined> {
+  const row = await db
+    .with('created', (qc) =>
+      qc
+        .insertInto('applications')
+        .values(values)
+        .onConflict((oc) =>
+          oc.columns(['courseId', 'teacherId']).where('status', 'in', ACTIVE_STATUSES).doNothing(),
+        )
+        .returning(['id', 'status']),
+    )
+    .with('history', (qc) =>
+      qc
+        .insertInto('applicationHistory')
+        .columns(['applicationId', 'toStatus', 'action', 'byId', 'at'])
+        .expression((eb) =>
+          eb
+            .selectFrom('created')
+            .select([
+              'created.id',
+              'created.status',
+              sql<string>`'apply'`.as('action'),
+              sql<number>`${values.createdBy}::integer`.as('byId'),
+              sql<Date>`${values.createdAt}::timestamptz`.as('at'),
+            ]),
+        ),
+    )
+    .with('audited', (qc) =>
+      qc
+        .insertInto('auditEvents')
+        .columns(['at', 'actorId', 'action', 'entityType', 'entityId', 'after', 'login', 'ip'])
+        .expression((eb) =>
+          eb
+            .selectFrom('created')
+            .select([
+              sql<Date>`${audit.at}::timestamptz`.as('at'),
+              sql<number | null>`${audit.actorId ?? null}::integer`.as('actorId'),
+              sql<string>`${audit.action}::text`.as('action'),
+              sql<string>`${audit.entityType}::text`.as('entityType'),
+              sql<string>`created.id::text`.as('entityId'),
+              sql<string | null>`${audit.after ?? null}::jsonb`.as('after'),
+              sql<string | null>`${audit.login ?? null}::text`.as('login'),
+              sql<string | null>`${audit.ip ?? null}::text`.as('ip'),
+            ]),
+        ),
+    )
+    .selectFrom('created')
+    .select('created.id')
     .executeTakeFirst();
+  return row?.id;
+}
 
 /** The course as applying needs it. */
 export const courseForApplying = (db: Database, courseId: number) =>

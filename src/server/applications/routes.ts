@@ -46,9 +46,9 @@ export const applicationRoutes =
       },
       async (request, reply) => {
         const who = signedIn(request);
-        const id = await applications.apply(ctx, who, request.body);
+        const card = await applications.apply(ctx, who, request.body);
         reply.code(201);
-        return presentApplication(await applications.getApplication(ctx, who, id), who.actor);
+        return presentApplication(card, who.actor);
       },
     );
 

@@ -3,7 +3,6 @@
 // notifications. Places are taken under the course's row lock (queries.ts `lockCourse`), so
 // that parallel forwards of one course happen one after another and never exceed a place.
 import {
-  ACTIVE_STATUSES,
   type ActionInput,
   type ApplicationAction,
   type ApplicationListQuery,
@@ -15,7 +14,7 @@ import {
 } from '../../contract/applications.js';
 import type { Actor, Who } from '../access/actor.js';
 import { hasRole, isMethodistOf, territoryIdsOf } from '../access/predicates.js';
-import { recordAudit } from '../audit/audit.js';
+import { auditRow, recordAudit } from '../audit/audit.js';
 import { STATUS_LABEL as COURSE_STATUS_LABEL } from '../catalog/lifecycle.js';
 import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
@@ -74,87 +73,115 @@ export function findTeachers(ctx: Ctx, who: Signed, query: TeacherListQuery) {
 
 // --- applying
 
+export type ApplicationCard = Awaited<ReturnType<typeof getApplication>>;
+
+/**
+ * A teacher applies for themselves, or a methodist for a teacher of her territory. One read and
+ * one write statement (the application, its history and audit rows), so that a registration rush
+ * costs the database as little as possible; the answer is composed from what was read.
+ */
 export async function apply(
   ctx: Ctx,
   who: Signed,
   input: { courseId: number; teacherId?: number | undefined },
-) {
+): Promise<ApplicationCard> {
   const now = ctx.now();
   const actor = who.actor;
   const teacherId = input.teacherId ?? actor.userId;
   const forOther = teacherId !== actor.userId;
-  return ctx.db.transaction().execute(async (trx) => {
-    const teacher = await q.teacherOf(trx, teacherId);
-    // A methodist applies for a teacher of her territory; anyone else only for themselves.
-    const party = forOther ? 'methodist' : 'teacher';
-    if (!forOther && !teacher)
-      throw new Forbidden('Подать заявку может учитель (педагог) с профилем в Банке');
-    if (forOther && !actor.grants.some((g) => g.role === 'methodist')) throw new Forbidden();
-    if (!teacher || (forOther && !isMethodistOf(actor, teacher.territoryId)))
-      throw new NotFound('Учитель не найден среди педагогов вашей территории');
-    const course = await q.courseForApplying(trx, input.courseId);
-    if (!course) throw new NotFound('Курс не найден');
-    const t = transitionOf(null, 'apply') as Transition;
-    const today = regionDate(now);
-    if (!t.courseIn.includes(course.status) || today > course.applyUntil)
-      throw new Conflict(
-        course.status === 'published'
-          ? `Приём заявок на курс закончился ${course.applyUntil}`
-          : `Заявки не принимаются: курс в состоянии «${COURSE_STATUS_LABEL[course.status]}»`,
-      );
-    if (
-      !actsAs(actor, party, {
-        teacherId,
-        territoryId: teacher.territoryId,
-        departmentId: course.departmentId,
-      })
-    )
-      throw new Forbidden();
-    const created = await trx
-      .insertInto('applications')
-      .values({
-        courseId: course.id,
-        teacherId,
-        territoryId: teacher.territoryId,
-        organizationId: teacher.organizationId,
-        status: 'submitted',
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      // The partial unique index keeps one active application per teacher and course.
-      .onConflict((oc) =>
-        oc.columns(['courseId', 'teacherId']).where('status', 'in', ACTIVE_STATUSES).doNothing(),
-      )
-      .returning('id')
-      .executeTakeFirst();
-    if (!created) throw new Conflict('На этот курс уже есть действующая заявка этого педагога');
-    await q.recordHistory(trx, {
-      applicationId: created.id,
-      from: null,
-      to: 'submitted',
-      action: 'apply',
-      byId: actor.userId,
-      at: now,
-      reason: null,
-    });
-    await recordAudit(trx, now, who, {
-      action: auditAction('apply'),
-      entityType: 'application',
-      entityId: created.id,
-      after: { courseId: course.id, teacherId, territoryId: teacher.territoryId, status: 'submitted' },
-    });
-    if (forOther)
-      await notify(trx, now, [teacherId], {
-        kind: 'application.submitted',
-        title: `Методист подал(а) за вас заявку на курс «${course.title}»`,
-        body: 'Заявка в копилке методиста вашей территории.',
-        link: `/applications/${created.id}`,
-        entityType: 'application',
-        entityId: created.id,
-      });
-    return created.id;
+  const { actorName, teacher, course } = await q.applyingParties(
+    ctx.db,
+    actor.userId,
+    teacherId,
+    input.courseId,
+  );
+  // A methodist applies for a teacher of her territory; anyone else only for themselves.
+  const party = forOther ? 'methodist' : 'teacher';
+  if (!forOther && !teacher) throw new Forbidden('Подать заявку может учитель (педагог) с профилем в Банке');
+  if (forOther && !actor.grants.some((g) => g.role === 'methodist')) throw new Forbidden();
+  if (!teacher || (forOther && !isMethodistOf(actor, teacher.territoryId)))
+    throw new NotFound('Учитель не найден среди педагогов вашей территории');
+  if (!course) throw new NotFound('Курс не найден');
+  const t = transitionOf(null, 'apply') as Transition;
+  if (!t.courseIn.includes(course.status) || regionDate(now) > course.applyUntil)
+    throw new Conflict(
+      course.status === 'published'
+        ? `Приём заявок на курс закончился ${course.applyUntil}`
+        : `Заявки не принимаются: курс в состоянии «${COURSE_STATUS_LABEL[course.status]}»`,
+    );
+  const { territoryId, organizationId } = teacher;
+  if (!actsAs(actor, party, { teacherId, territoryId, departmentId: course.departmentId }))
+    throw new Forbidden();
+  const values = {
+    courseId: course.id,
+    teacherId,
+    territoryId,
+    organizationId,
+    status: 'submitted' as const,
+    createdBy: actor.userId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const audit = auditRow(now, who, {
+    action: auditAction('apply'),
+    entityType: 'application',
+    after: { courseId: course.id, teacherId, territoryId, status: 'submitted' },
   });
+  // A methodist applying for a teacher also tells the teacher, in the same transaction.
+  const id = !forOther
+    ? await q.insertApplication(ctx.db, values, audit)
+    : await ctx.db.transaction().execute(async (trx) => {
+        const created = await q.insertApplication(trx, values, audit);
+        if (created !== undefined)
+          await notify(trx, now, [teacherId], {
+            kind: 'application.submitted',
+            title: `Методист подал(а) за вас заявку на курс «${course.title}»`,
+            body: 'Заявка в копилке методиста вашей территории.',
+            link: `/applications/${created}`,
+            entityType: 'application',
+            entityId: created,
+          });
+        return created;
+      });
+  if (id === undefined) throw new Conflict('На этот курс уже есть действующая заявка этого педагога');
+  return {
+    row: {
+      id,
+      status: 'submitted',
+      courseId: course.id,
+      courseTitle: course.title,
+      courseStatus: course.status,
+      startsOn: course.startsOn,
+      endsOn: course.endsOn,
+      applyUntil: course.applyUntil,
+      departmentId: course.departmentId,
+      departmentName: course.departmentName,
+      providerId: course.providerId,
+      providerName: course.providerName,
+      teacherId,
+      teacherName: teacher.name,
+      position: teacher.position,
+      organizationId,
+      organizationName: teacher.organizationName,
+      territoryId,
+      territoryName: teacher.territoryName,
+      reason: null,
+      waitlistPosition: null,
+      createdAt: now,
+      updatedAt: now,
+    },
+    history: [
+      {
+        fromStatus: null,
+        toStatus: 'submitted',
+        action: 'apply',
+        byId: actor.userId,
+        byName: actorName,
+        at: now,
+        reason: null,
+      },
+    ],
+  };
 }
 
 // --- transitions

@@ -1,6 +1,6 @@
 // The append-only audit log: who, when, what, before → after. Every use case writes its row
 // inside its own transaction with an explicit call, so a change and its record commit together.
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Actor, RequestMeta } from '../access/actor.js';
 import type { DB } from '../db/schema.js';
 
@@ -18,25 +18,36 @@ export type AuditEntry = {
 
 const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
+/** The row `recordAudit` writes: for use cases that write many rows, or one inside a larger statement. */
+export function auditRow(
+  at: Date,
+  who: { actor: Actor | null; meta: RequestMeta | null },
+  entry: AuditEntry,
+): Insertable<DB['auditEvents']> {
+  return {
+    at,
+    actorId: who.actor?.userId ?? entry.actorId ?? null,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    before: json(entry.before),
+    after: json(entry.after),
+    login: entry.login ?? who.actor?.login ?? null,
+    ip: who.meta?.ip ?? null,
+  };
+}
+
 export async function recordAudit(
   db: Kysely<DB> | Transaction<DB>,
   at: Date,
   who: { actor: Actor | null; meta: RequestMeta | null },
-  entry: AuditEntry,
+  entry: AuditEntry | AuditEntry[],
 ): Promise<void> {
+  const entries = Array.isArray(entry) ? entry : [entry];
+  if (entries.length === 0) return;
   await db
     .insertInto('auditEvents')
-    .values({
-      at,
-      actorId: who.actor?.userId ?? entry.actorId ?? null,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-      before: json(entry.before),
-      after: json(entry.after),
-      login: entry.login ?? who.actor?.login ?? null,
-      ip: who.meta?.ip ?? null,
-    })
+    .values(entries.map((e) => auditRow(at, who, e)))
     .execute();
 }
 
