@@ -206,3 +206,90 @@ describe('random sequences of actions', () => {
     );
   }, 120_000);
 });
+
+describe('bulk actions', () => {
+  // A bulk call moves a course's applications together; it must end where the same actions taken
+  // one by one, in the same order, end: the same answers, the same states, the same waitlist.
+  const step = fc.record({
+    action: fc.constantFrom('forward', 'forward', 'recall', 'withdraw', 'decline', 'reject'),
+    territory: fc.constantFrom('A', 'B'),
+    apps: fc.uniqueArray(fc.nat({ max: 7 }), { minLength: 1, maxLength: 8 }),
+  });
+  it('end where the same actions one by one end', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          capacity: fc.integer({ min: 1, max: 5 }),
+          quotaA: fc.integer({ min: 0, max: 3 }),
+          released: fc.boolean(),
+          steps: fc.array(step, { minLength: 1, maxLength: 8 }),
+        }),
+        async ({ capacity, quotaA, released, steps }) => {
+          const twin = async () => {
+            const course = await buildCourse(t.db, {
+              departmentId: dept,
+              status: 'published',
+              capacity,
+              quotaReleaseOn: released ? '2026-11-20' : '2026-12-01',
+              quotas: quotaA > 0 ? [{ territoryId: territoryA, places: Math.min(quotaA, capacity) }] : [],
+            });
+            const apps: number[] = [];
+            for (let i = 0; i < 8; i++)
+              apps.push(
+                (
+                  await buildApplication(t.db, {
+                    courseId: course.id,
+                    territoryId: i % 2 ? territoryB : territoryA,
+                  })
+                ).id,
+              );
+            return apps;
+          };
+          const [bulk, single] = [await twin(), await twin()];
+          const reasonOf = (action: string) =>
+            ['decline', 'reject'].includes(action) ? 'Причина' : undefined;
+          for (const s of steps) {
+            const who = s.action === 'decline' ? manager : s.territory === 'A' ? methodistA : methodistB;
+            const res = await t.request(who, {
+              method: 'POST',
+              url: `/api/v1/applications/actions/${s.action}`,
+              payload: { ids: s.apps.map((i) => bulk[i]), reason: reasonOf(s.action) },
+            });
+            expect(res.statusCode, res.body).toBe(200);
+            const answers = [];
+            for (const i of s.apps) {
+              const one = await t.request(who, {
+                method: 'POST',
+                url: `/api/v1/applications/${single[i]}/actions/${s.action}`,
+                payload: reasonOf(s.action) ? { reason: reasonOf(s.action) } : {},
+              });
+              answers.push(one.statusCode === 200 ? { ok: true, status: one.json().status } : { ok: false });
+            }
+            expect(
+              res
+                .json()
+                .results.map((r: { ok: boolean; status?: string }) =>
+                  r.ok ? { ok: true, status: r.status } : { ok: false },
+                ),
+            ).toEqual(answers);
+            const states = async (ids: number[]) => {
+              const rows = await t.db
+                .selectFrom('applications')
+                .where('id', 'in', ids)
+                .select(['id', 'status', 'waitlistedAt'])
+                .execute();
+              const byId = new Map(rows.map((r) => [r.id, r]));
+              const waitlist = rows
+                .filter((r) => r.status === 'waitlisted')
+                .sort((x, y) => Number(x.waitlistedAt) - Number(y.waitlistedAt) || x.id - y.id)
+                .map((r) => ids.indexOf(r.id));
+              return { status: ids.map((id) => byId.get(id)?.status), waitlist };
+            };
+            expect(await states(bulk)).toEqual(await states(single));
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 180_000);
+});

@@ -249,13 +249,13 @@ export const historyOf = (db: Database, applicationId: number) =>
     .orderBy('h.id')
     .execute();
 
-/** What the policy and a transition need of an application (read before its course is locked). */
-export const targetOf = (db: Database, id: number) =>
+/** What the policy and a transition need of applications (read before their course is locked). */
+export const targetsOf = (db: Database, ids: number[]) =>
   db
     .selectFrom('applications as a')
     .innerJoin('courses as c', 'c.id', 'a.courseId')
     .innerJoin('departments as d', 'd.id', 'c.departmentId')
-    .where('a.id', '=', id)
+    .where('a.id', 'in', ids)
     .select([
       'a.id',
       'a.courseId',
@@ -265,7 +265,8 @@ export const targetOf = (db: Database, id: number) =>
       'd.providerId',
       'a.status',
     ])
-    .executeTakeFirst();
+    .execute();
+export type Target = Awaited<ReturnType<typeof targetsOf>>[number];
 
 /**
  * Locks the course for a change of its applications. Every transition that may take or free a
@@ -288,24 +289,15 @@ export const lockCourse = (db: Database, courseId: number) =>
     .executeTakeFirst();
 export type LockedCourse = NonNullable<Awaited<ReturnType<typeof lockCourse>>>;
 
-export const lockApplication = (db: Database, id: number) =>
+/** Locks applications of a locked course for a change (in id order, like every other taker). */
+export const lockApplications = (db: Database, ids: number[]) =>
   db
     .selectFrom('applications')
-    .where('id', '=', id)
+    .where('id', 'in', ids)
     .select(['id', 'status', 'teacherId', 'territoryId'])
+    .orderBy('id')
     .forUpdate()
-    .executeTakeFirstOrThrow();
-
-/** Places the territory may still take on the course: its quota's and the common ones. */
-export async function freeFor(db: Database, courseId: number, territoryId: number, today: string) {
-  const row = await db
-    .selectFrom('courses as c')
-    .innerJoinLateral(placesSummary('c', today, territoryId).as('pl'), (join) => join.onTrue())
-    .where('c.id', '=', courseId)
-    .select(sql<number>`pl.common_left + pl.territory_quota_left`.as('free'))
-    .executeTakeFirstOrThrow();
-  return Number(row.free);
-}
+    .execute();
 
 /**
  * Per territory of the course: its quota, the places it holds and its waitlist; with the course's
@@ -360,53 +352,48 @@ export const waitlistOf = (db: Database, courseId: number) =>
     .orderBy('id')
     .execute();
 
-/** Moves the application from `from` to `to` if it is still in `from`; false when it is not. */
-export async function moveApplication(
-  db: Database,
-  id: number,
-  from: ApplicationStatus,
-  to: ApplicationStatus,
-  change: { at: Date; reason: string | null },
-) {
-  const moved = await db
-    .updateTable('applications')
-    .set({
-      status: to,
-      waitlistedAt: to === 'waitlisted' ? change.at : null,
-      reason: change.reason,
-      updatedAt: change.at,
-    })
-    .where('id', '=', id)
-    .where('status', '=', from)
-    .returning('id')
-    .executeTakeFirst();
-  return moved !== undefined;
-}
+export type Move = {
+  id: number;
+  from: ApplicationStatus;
+  to: ApplicationStatus;
+  action: string;
+  reason: string | null;
+};
 
-export async function recordHistory(
-  db: Database,
-  entry: {
-    applicationId: number;
-    from: ApplicationStatus | null;
-    to: ApplicationStatus;
-    action: string;
-    byId: number | null;
-    at: Date;
-    reason: string | null;
-  },
-) {
-  await db
-    .insertInto('applicationHistory')
-    .values({
-      applicationId: entry.applicationId,
-      fromStatus: entry.from,
-      toStatus: entry.to,
-      action: entry.action,
-      byId: entry.byId,
-      at: entry.at,
-      reason: entry.reason,
-    })
-    .execute();
+/**
+ * Moves each application from its `from` to its `to` state if it is still in `from`, writing the
+ * history row of each; returns how many moved. Those joining the waitlist join it at its end, in
+ * the order given, a microsecond apart (under the course's lock, whatever the clocks of servers say).
+ */
+export async function moveApplications(db: Database, moves: Move[], byId: number | null, at: Date) {
+  if (moves.length === 0) return 0;
+  const column = <T>(pick: (m: Move) => T) => moves.map(pick);
+  const { rows } = await sql<{ id: number }>`
+    WITH moves AS (
+      SELECT * FROM unnest(${column((m) => m.id)}::int[], ${column((m) => m.from)}::text[],
+                           ${column((m) => m.to)}::text[], ${column((m) => m.action)}::text[],
+                           ${column((m) => m.reason)}::text[])
+             WITH ORDINALITY AS m (id, from_status, to_status, action, reason, ord)
+    ), moved AS (
+      UPDATE applications a
+         SET status = m.to_status,
+             waitlisted_at = CASE WHEN m.to_status = 'waitlisted' THEN
+               greatest(${at}::timestamptz, (SELECT max(w.waitlisted_at) FROM applications w
+                                              WHERE w.course_id = a.course_id AND w.status = 'waitlisted'))
+               + m.ord * interval '1 microsecond' END,
+             reason = m.reason,
+             updated_at = ${at}::timestamptz
+        FROM moves m
+       WHERE a.id = m.id AND a.status = m.from_status
+      RETURNING a.id
+    ), history AS (
+      INSERT INTO application_history (application_id, from_status, to_status, action, by_id, at, reason)
+      SELECT m.id, m.from_status, m.to_status, m.action, ${byId}::integer, ${at}::timestamptz, m.reason
+        FROM moves m JOIN moved USING (id)
+       ORDER BY m.ord
+    )
+    SELECT id FROM moved`.execute(db);
+  return rows.length;
 }
 
 /**

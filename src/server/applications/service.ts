@@ -20,7 +20,7 @@ import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
 import { Conflict, DomainError, Forbidden, Invalid, NotFound } from '../http/errors.js';
-import { notify } from '../notifications/notify.js';
+import { notify, notifyEach } from '../notifications/notify.js';
 import { actsAs, mayAttempt, mayTake, mayView, placesView, sees } from './policy.js';
 import * as q from './queries.js';
 import {
@@ -186,103 +186,167 @@ export async function apply(
 
 // --- transitions
 
+/** Why the actor may not take `action` on an application, judged before its course is locked. */
+function refusal(actor: Actor, action: ApplicationAction, found: q.Target | undefined): DomainError | null {
+  if (!found || !sees(actor, found))
+    return mayView(actor) ? new NotFound('Заявка не найдена') : new Forbidden();
+  if (!mayTake(actor, action, found))
+    return new Forbidden(`Вам недоступно действие «${ACTION_LABEL[action]}»`);
+  return null;
+}
+
 /**
- * One transition of one application, inside the caller's transaction: checks who, state and
- * course; takes a place or joins the waitlist when forwarding; promotes the waitlist when a
- * place is freed; writes history, audit and notifications. Returns the new state.
+ * The places a course's waitlist or forwards may still take, read once under the course's lock
+ * and spent in order: a territory's own quota first (until the release date), then common ones.
  */
-async function transitionIn(
+async function placePool(trx: Database, courseId: number, now: Date) {
+  const today = regionDate(now);
+  const places = await q.placesOf(trx, courseId, today);
+  let common = places.commonLeft;
+  const released = places.quotaReleaseOn !== null && places.quotaReleaseOn <= today;
+  const quotaLeft = new Map(
+    places.territories.map((t) => [t.territoryId, released ? 0 : t.quota - Math.min(t.taken, t.quota)]),
+  );
+  return {
+    /** Takes a place for the territory; false when none is left for it. */
+    take(territoryId: number): boolean {
+      const own = quotaLeft.get(territoryId) ?? 0;
+      if (own > 0) quotaLeft.set(territoryId, own - 1);
+      else if (common > 0) common--;
+      else return false;
+      return true;
+    },
+    empty: () => common <= 0 && [...quotaLeft.values()].every((n) => n <= 0),
+  };
+}
+
+/** A checked transition of one application, with the reason it keeps (if it asks for one). */
+type Planned = {
+  app: { id: number; status: ApplicationStatus; teacherId: number };
+  t: Transition;
+  reason: string | null;
+};
+
+/**
+ * Applications of one course taking the same action, in the order given, inside the caller's
+ * transaction: the course is locked, then the applications; each is checked as if it were alone;
+ * forwards take places in order from the places read once under the lock. Returns each one's new state or why it was refused.
+ */
+async function transitionsOfCourse(
   trx: Database,
   who: Signed,
-  id: number,
+  courseId: number,
+  targets: q.Target[],
   action: ApplicationAction,
   reason: string | null,
   now: Date,
-): Promise<ApplicationStatus> {
-  const found = await q.targetOf(trx, id);
-  if (!found || !sees(who.actor, found)) {
-    if (!mayView(who.actor)) throw new Forbidden();
-    throw new NotFound('Заявка не найдена');
-  }
-  if (!mayTake(who.actor, action, found))
-    throw new Forbidden(`Вам недоступно действие «${ACTION_LABEL[action]}»`);
-  const course = (await q.lockCourse(trx, found.courseId)) as q.LockedCourse;
-  const app = await q.lockApplication(trx, id);
-  const t = transitionOf(app.status, action);
-  if (!t?.by.some((by) => actsAs(who.actor, by, found)))
-    throw new Conflict(`Заявка в состоянии «${STATUS_LABEL[app.status]}»: нельзя ${ACTION_LABEL[action]}`);
-  if (!t.courseIn.includes(course.status))
-    throw new Conflict(
-      `Курс в состоянии «${COURSE_STATUS_LABEL[course.status]}»: нельзя ${ACTION_LABEL[action]} заявку`,
-    );
-  if (t.needsReason && !reason)
-    throw new Invalid('Укажите причину', [
-      { field: 'reason', message: 'Укажите причину: её увидит педагог' },
-    ]);
-  const to =
-    t.noPlace && (await q.freeFor(trx, course.id, app.territoryId, regionDate(now))) <= 0 ? t.noPlace : t.to;
-  await move(
+): Promise<(ApplicationStatus | DomainError)[]> {
+  const course = (await q.lockCourse(trx, courseId)) as q.LockedCourse;
+  const locked = await q.lockApplications(
     trx,
-    who,
-    { ...app, courseId: course.id },
-    course,
-    { ...t, to },
-    t.needsReason ? reason : null,
-    now,
+    targets.map((t) => t.id),
   );
-  return to;
+  const state = new Map(locked.map((a) => [a.id, a.status]));
+  let pool: Awaited<ReturnType<typeof placePool>> | undefined;
+  const planned: Planned[] = [];
+  const outcomes: (ApplicationStatus | DomainError)[] = [];
+  for (const found of targets) {
+    const status = state.get(found.id) as ApplicationStatus;
+    const t = transitionOf(status, action);
+    if (!t?.by.some((by) => actsAs(who.actor, by, found))) {
+      outcomes.push(
+        new Conflict(`Заявка в состоянии «${STATUS_LABEL[status]}»: нельзя ${ACTION_LABEL[action]}`),
+      );
+      continue;
+    }
+    if (!t.courseIn.includes(course.status)) {
+      outcomes.push(
+        new Conflict(
+          `Курс в состоянии «${COURSE_STATUS_LABEL[course.status]}»: нельзя ${ACTION_LABEL[action]} заявку`,
+        ),
+      );
+      continue;
+    }
+    if (t.needsReason && !reason) {
+      outcomes.push(
+        new Invalid('Укажите причину', [{ field: 'reason', message: 'Укажите причину: её увидит педагог' }]),
+      );
+      continue;
+    }
+    let to = t.to;
+    if (t.noPlace) {
+      pool ??= await placePool(trx, course.id, now);
+      if (!pool.take(found.territoryId)) to = t.noPlace;
+    }
+    planned.push({
+      app: { id: found.id, status, teacherId: found.teacherId },
+      t: { ...t, to },
+      reason: t.needsReason ? reason : null,
+    });
+    state.set(found.id, to);
+    outcomes.push(to);
+  }
+  await applyMoves(trx, who, course, planned, now);
+  return outcomes;
 }
 
-/** Applies a checked transition: the change, history, audit, notifications, and the waitlist. */
-async function move(
-  trx: Database,
-  who: Acting,
-  app: { id: number; status: ApplicationStatus; teacherId: number; courseId: number },
-  course: q.LockedCourse,
-  t: Transition,
-  reason: string | null,
-  now: Date,
-) {
-  if (!(await q.moveApplication(trx, app.id, app.status, t.to, { at: now, reason })))
-    throw new Conflict('Состояние заявки изменилось; обновите страницу');
-  await q.recordHistory(trx, {
-    applicationId: app.id,
+/**
+ * Applies checked transitions of one locked course: the changes with their history rows, the
+ * audit rows and the notifications, each kind in one statement; then, if places were freed, the
+ * waitlist's promotion.
+ */
+async function applyMoves(trx: Database, who: Acting, course: q.LockedCourse, planned: Planned[], now: Date) {
+  if (planned.length === 0) return;
+  const moves = planned.map(({ app, t, reason }) => ({
+    id: app.id,
     from: app.status,
     to: t.to,
     action: t.action,
-    byId: who.actor?.userId ?? null,
-    at: now,
     reason,
-  });
-  await recordAudit(trx, now, who, {
-    action: auditAction(t.action),
-    entityType: 'application',
-    entityId: app.id,
-    before: { status: app.status },
-    after: { status: t.to, ...(reason ? { reason } : {}) },
-  });
-  // The teacher hears of every change they did not make themselves.
-  if (who.actor?.userId !== app.teacherId)
-    await notify(trx, now, [app.teacherId], {
-      kind: `application.${t.to}`,
-      title: `Заявка на курс «${course.title}»: ${STATUS_LABEL[t.to]}`,
-      body: reason ? `Причина: ${reason}` : noticeBody(t),
-      link: `/applications/${app.id}`,
+  }));
+  if ((await q.moveApplications(trx, moves, who.actor?.userId ?? null, now)) !== moves.length)
+    throw new Conflict('Состояние заявки изменилось; обновите страницу');
+  await recordAudit(
+    trx,
+    now,
+    who,
+    moves.map((m) => ({
+      action: auditAction(m.action as WorkflowAction),
       entityType: 'application',
-      entityId: app.id,
-    });
-  // The course's manager hears of an application leaving the provider's basket by another's hand.
-  const leaves = PROVIDER_STATUSES.includes(app.status) && !PROVIDER_STATUSES.includes(t.to);
-  if (leaves && course.managerId !== null && who.actor?.userId !== course.managerId)
-    await notify(trx, now, [course.managerId], {
-      kind: `application.${t.action}`,
-      title: `Курс «${course.title}»: заявка ${t.action === 'recall' ? 'возвращена методисту' : 'отозвана'}`,
-      body: 'Место в группе освободилось; резерв курса получает его по очереди.',
-      link: `/applications/${app.id}`,
-      entityType: 'application',
-      entityId: app.id,
-    });
-  if (holdsPlace(app.status) && !holdsPlace(t.to)) await promoteWaitlisted(trx, course, now);
+      entityId: m.id,
+      before: { status: m.from },
+      after: { status: m.to, ...(m.reason ? { reason: m.reason } : {}) },
+    })),
+  );
+  const notices: Parameters<typeof notifyEach>[2] = [];
+  for (const { app, t, reason } of planned) {
+    // The teacher hears of every change they did not make themselves.
+    if (who.actor?.userId !== app.teacherId)
+      notices.push({
+        userId: app.teacherId,
+        kind: `application.${t.to}`,
+        title: `Заявка на курс «${course.title}»: ${STATUS_LABEL[t.to]}`,
+        body: reason ? `Причина: ${reason}` : noticeBody(t),
+        link: `/applications/${app.id}`,
+        entityType: 'application',
+        entityId: app.id,
+      });
+    // The course's manager hears of an application leaving the provider's basket by another's hand.
+    const leaves = PROVIDER_STATUSES.includes(app.status) && !PROVIDER_STATUSES.includes(t.to);
+    if (leaves && course.managerId !== null && who.actor?.userId !== course.managerId)
+      notices.push({
+        userId: course.managerId,
+        kind: `application.${t.action}`,
+        title: `Курс «${course.title}»: заявка ${t.action === 'recall' ? 'возвращена методисту' : 'отозвана'}`,
+        body: 'Место в группе освободилось; резерв курса получает его по очереди.',
+        link: `/applications/${app.id}`,
+        entityType: 'application',
+        entityId: app.id,
+      });
+  }
+  await notifyEach(trx, now, notices);
+  if (planned.some(({ app, t }) => holdsPlace(app.status) && !holdsPlace(t.to)))
+    await promoteWaitlisted(trx, course, now);
 }
 
 function noticeBody(t: Transition): string {
@@ -309,24 +373,15 @@ export async function promoteWaitlisted(trx: Database, course: q.LockedCourse, n
   if (!['published', 'closed'].includes(course.status)) return [];
   const waiting = await q.waitlistOf(trx, course.id);
   if (waiting.length === 0) return [];
-  const places = await q.placesOf(trx, course.id, regionDate(now));
-  let common = places.commonLeft;
-  const released = places.quotaReleaseOn !== null && places.quotaReleaseOn <= regionDate(now);
-  const quotaLeft = new Map(
-    places.territories.map((t) => [t.territoryId, released ? 0 : t.quota - Math.min(t.taken, t.quota)]),
-  );
+  const pool = await placePool(trx, course.id, now);
   const t = transitionOf('waitlisted', 'promote') as Transition;
-  const promoted: number[] = [];
+  const planned: Planned[] = [];
   for (const app of waiting) {
-    if (common <= 0 && [...quotaLeft.values()].every((n) => n <= 0)) break;
-    const own = quotaLeft.get(app.territoryId) ?? 0;
-    if (own > 0) quotaLeft.set(app.territoryId, own - 1);
-    else if (common > 0) common--;
-    else continue;
-    await move(trx, SYSTEM, { ...app, status: 'waitlisted', courseId: course.id }, course, t, null, now);
-    promoted.push(app.id);
+    if (pool.empty()) break;
+    if (pool.take(app.territoryId)) planned.push({ app: { ...app, status: 'waitlisted' }, t, reason: null });
   }
-  return promoted;
+  await applyMoves(trx, SYSTEM, course, planned, now);
+  return planned.map((p) => p.app.id);
 }
 
 export async function transition(
@@ -336,13 +391,26 @@ export async function transition(
   action: ApplicationAction,
   input: ActionInput,
 ) {
+  const [found] = await q.targetsOf(ctx.db, [id]);
+  const refused = refusal(who.actor, action, found);
+  if (refused) throw refused;
+  const target = found as q.Target;
   const now = ctx.now();
-  await ctx.db.transaction().execute((trx) => transitionIn(trx, who, id, action, input?.reason ?? null, now));
+  const [outcome] = await ctx.db
+    .transaction()
+    .execute((trx) =>
+      transitionsOfCourse(trx, who, target.courseId, [target], action, input?.reason ?? null, now),
+    );
+  if (outcome instanceof DomainError) throw outcome;
   // Whoever took an action still sees the application afterwards (workflow.ts and policy.ts agree).
   return getApplication(ctx, who, id);
 }
 
-/** The same action on many applications, each in its own transaction, in the order given. */
+/**
+ * The same action on many applications, answered per id in the order given. The applications of
+ * one course move together in one transaction (one lock of the course, one reading of its places),
+ * course after course; a refusal of one id does not stop the others.
+ */
 export async function bulkTransition(
   ctx: Ctx,
   who: Signed,
@@ -351,24 +419,51 @@ export async function bulkTransition(
 ): Promise<BulkResult> {
   if (!mayAttempt(who.actor, action))
     throw new Forbidden(`Вам недоступно действие «${ACTION_LABEL[action]}»`);
-  const results: BulkResult['results'] = [];
-  for (const id of input.ids) {
+  const found = new Map((await q.targetsOf(ctx.db, input.ids)).map((t) => [t.id, t]));
+  const outcomes: (ApplicationStatus | DomainError)[] = [];
+  const byCourse = new Map<number, { at: number; target: q.Target }[]>();
+  for (const [at, id] of input.ids.entries()) {
+    const target = found.get(id);
+    const refused = refusal(who.actor, action, target);
+    if (refused || !target) {
+      outcomes[at] = refused ?? new NotFound('Заявка не найдена');
+      continue;
+    }
+    byCourse.set(target.courseId, [...(byCourse.get(target.courseId) ?? []), { at, target }]);
+  }
+  for (const [courseId, group] of byCourse) {
+    const now = ctx.now();
+    let results: (ApplicationStatus | DomainError)[];
     try {
-      const now = ctx.now();
-      const status = await ctx.db
-        .transaction()
-        .execute((trx) => transitionIn(trx, who, id, action, input.reason ?? null, now));
-      results.push({ id: String(id), ok: true, status });
+      results = await ctx.db.transaction().execute((trx) =>
+        transitionsOfCourse(
+          trx,
+          who,
+          courseId,
+          group.map((g) => g.target),
+          action,
+          input.reason ?? null,
+          now,
+        ),
+      );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      results.push({
-        id: String(id),
-        ok: false,
-        error: error.errors?.[0]?.message ?? error.detail ?? error.title,
-      });
+      results = group.map(() => error);
     }
+    for (const [i, g] of group.entries()) outcomes[g.at] = results[i] as ApplicationStatus | DomainError;
   }
-  return { results };
+  return {
+    results: input.ids.map((id, at) => {
+      const outcome = outcomes[at] as ApplicationStatus | DomainError;
+      return outcome instanceof DomainError
+        ? {
+            id: String(id),
+            ok: false,
+            error: outcome.errors?.[0]?.message ?? outcome.detail ?? outcome.title,
+          }
+        : { id: String(id), ok: true, status: outcome };
+    }),
+  };
 }
 
 /**
@@ -390,10 +485,12 @@ export async function endApplicationsOfCancelledCourse(
     .select(['id', 'status', 'teacherId'])
     .orderBy('id')
     .execute();
-  for (const app of active) {
-    const t = transitionOf(app.status, 'cancel') as Transition;
-    await move(trx, who, { ...app, courseId }, course, t, `Курс отменён: ${reason}`, now);
-  }
+  const planned = active.map((app) => ({
+    app,
+    t: transitionOf(app.status, 'cancel') as Transition,
+    reason: `Курс отменён: ${reason}`,
+  }));
+  await applyMoves(trx, who, course, planned, now);
 }
 
 /** Promotes the waitlists of courses whose quotas were released today or whose places grew. */

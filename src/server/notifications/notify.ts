@@ -21,33 +21,49 @@ export type Notice = {
 const GREETING = 'Здравствуйте, ';
 
 /** Writes an in-app notification for each user and queues an e-mail to those with an e-mail address, in the caller's transaction. */
-export async function notify(
+export function notify(
   db: Kysely<DB> | Transaction<DB>,
   at: Date,
   userIds: number[],
   notice: Notice,
 ): Promise<void> {
-  const ids = [...new Set(userIds)];
-  if (ids.length === 0) return;
-  const link = notice.link ?? null;
-  const entityType = notice.entityType ?? null;
-  const entityId = notice.entityId === undefined ? null : String(notice.entityId);
-  // One statement: the notifications, then the mail of those inserted whose account can receive it.
+  return notifyEach(
+    db,
+    at,
+    [...new Set(userIds)].map((userId) => ({ userId, ...notice })),
+  );
+}
+
+/** Many notices, each to one user, in one statement (a bulk action tells each teacher of theirs). */
+export async function notifyEach(
+  db: Kysely<DB> | Transaction<DB>,
+  at: Date,
+  notices: (Notice & { userId: number })[],
+): Promise<void> {
+  if (notices.length === 0) return;
+  const column = <T>(pick: (n: Notice & { userId: number }) => T) => notices.map(pick);
+  // The notifications in the order given, then the mail of those whose account can receive it.
   await sql`
-    WITH recipients AS (
-      SELECT id, email, first_name, middle_name, blocked_at FROM users WHERE id = ANY(${ids}::int[])
+    WITH items AS (
+      SELECT * FROM unnest(
+        ${column((n) => n.userId)}::int[], ${column((n) => n.kind)}::text[], ${column((n) => n.title)}::text[],
+        ${column((n) => n.body)}::text[], ${column((n) => n.link ?? null)}::text[],
+        ${column((n) => n.entityType ?? null)}::text[],
+        ${column((n) => (n.entityId === undefined ? null : String(n.entityId)))}::text[]
+      ) WITH ORDINALITY AS i (user_id, kind, title, body, link, entity_type, entity_id, ord)
     ), created AS (
       INSERT INTO notifications (user_id, at, kind, title, body, link, entity_type, entity_id)
-      SELECT id, ${at}::timestamptz, ${notice.kind}::text, ${notice.title}::text, ${notice.body}::text,
-        ${link}::text, ${entityType}::text, ${entityId}::text
-      FROM recipients
-      RETURNING id, user_id
+      SELECT i.user_id, ${at}::timestamptz, i.kind, i.title, i.body, i.link, i.entity_type, i.entity_id
+      FROM items i JOIN users u ON u.id = i.user_id
+      ORDER BY i.ord
+      RETURNING id, user_id, title, body
     )
     INSERT INTO outbox_emails (notification_id, to_address, subject, body, created_at, next_attempt_at)
-    SELECT c.id, btrim(r.email), ${notice.title}::text,
-      ${GREETING}::text || r.first_name || coalesce(' ' || r.middle_name, '') || E'!\\n\\n' || ${notice.body}::text,
+    SELECT c.id, btrim(u.email), c.title,
+      ${GREETING}::text || u.first_name || coalesce(' ' || u.middle_name, '') || E'!\\n\\n' || c.body,
       ${at}::timestamptz, ${at}::timestamptz
-    FROM created c JOIN recipients r ON r.id = c.user_id
-    WHERE r.email IS NOT NULL AND btrim(r.email) <> '' AND r.blocked_at IS NULL
+    FROM created c JOIN users u ON u.id = c.user_id
+    WHERE u.email IS NOT NULL AND btrim(u.email) <> '' AND u.blocked_at IS NULL
+    ORDER BY c.id
   `.execute(db);
 }
