@@ -9,6 +9,7 @@ import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
 import { regionDate, startClock } from '../src/server/clock.js';
 import { loadConfig } from '../src/server/config.js';
+import { prepareRepeatedStatements } from '../src/server/db/database.js';
 import type { DB } from '../src/server/db/schema.js';
 import { basketScenarios, createRushCourses, openSessions } from './applications.js';
 
@@ -16,7 +17,8 @@ const url = process.argv[2];
 if (!url) throw new Error('укажите адрес базы, сохранённой `npm run bench -- --keep`');
 const requests = Number(process.argv[3] ?? 300);
 
-// The pool as src/server/db/database.ts opens it (int8 → number, date → text), plus a query log.
+// The pool as src/server/db/database.ts opens it (int8 → number, date → text, repeated statements
+// prepared), plus a query log.
 const pool = new pg.Pool({
   connectionString: url,
   max: 10,
@@ -28,6 +30,7 @@ const pool = new pg.Pool({
     }) as typeof pg.types.getTypeParser,
   },
 });
+pool.on('connect', prepareRepeatedStatements);
 const statements = new Map<string, { n: number; ms: number }>();
 let recording = false;
 const db = new Kysely<DB>({

@@ -19,7 +19,7 @@ import { buildApp } from '../src/server/app.js';
 import { regionDate, startClock } from '../src/server/clock.js';
 import { loadConfig } from '../src/server/config.js';
 import type { Ctx } from '../src/server/context.js';
-import { type DatabaseHandle, openDatabase } from '../src/server/db/database.js';
+import { type DatabaseHandle, openDatabase, prepareRepeatedStatements } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { BASKET_SIZE, basketScenarios, RUSH, type RushReport, rush } from './applications.js';
 import { generate, SCALES, type Scale } from './data.js';
@@ -86,9 +86,11 @@ const median = (values: number[]) => {
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 async function baselineServer(databaseUrl: string, rows: number) {
-  // The same driver and pool size as the app (src/server/db/database.ts), no query builder.
+  // The same driver, pool size and prepared statements as the app (src/server/db/database.ts), no
+  // query builder.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   pool.on('error', () => {});
+  pool.on('connect', prepareRepeatedStatements);
   const app = Fastify({ logger: false });
   app.get<{ Querystring: { from?: string } }>('/baseline', async (request) => {
     const from = Math.min(Math.max(Number(request.query.from) || 1, 1), Math.max(rows - 19, 1));

@@ -527,8 +527,17 @@ export async function insertApplication(
       qc
         .insertInto('applications')
         .values(values)
+        // The index's own predicate, written out as constants: the database matches it to the
+        // partial unique index when the statement is prepared, before any value is bound.
         .onConflict((oc) =>
-          oc.columns(['courseId', 'teacherId']).where('status', 'in', ACTIVE_STATUSES).doNothing(),
+          oc
+            .columns(['courseId', 'teacherId'])
+            .where(
+              'status',
+              'in',
+              ACTIVE_STATUSES.map((status) => sql.lit(status)),
+            )
+            .doNothing(),
         )
         .returning(['id', 'status']),
     )

@@ -23,6 +23,42 @@ export function pgliteOptions() {
   return { parsers: { [INT8]: toNumber, [DATE]: keepText } };
 }
 
+/** A statement is prepared on its connection at its third use there… */
+const PREPARE_AT = 3;
+/** …for at most this many statements per connection (the others are planned each time)… */
+const MOST_PREPARED = 300;
+/** …counting the uses of at most this many other statement texts at once. */
+const MOST_COUNTED = 2000;
+
+/**
+ * Prepares the statements a connection runs again and again (as PgJDBC does): PostgreSQL then
+ * parses and plans them once per connection instead of on every request, which for a request's
+ * few small statements is most of the database's work. Kysely sends the same text for the same
+ * query shape with values as parameters, so a text names a statement. Bounded per connection.
+ */
+export function prepareRepeatedStatements(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const names = new Map<string, string>();
+  const uses = new Map<string, number>();
+  client.query = ((text: unknown, values?: unknown, ...rest: unknown[]) => {
+    if (typeof text !== 'string' || !Array.isArray(values) || rest.length > 0)
+      return query(text, values, ...rest);
+    let name = names.get(text);
+    if (!name) {
+      const used = (uses.get(text) ?? 0) + 1;
+      if (used < PREPARE_AT || names.size >= MOST_PREPARED) {
+        if (uses.size >= MOST_COUNTED) uses.clear();
+        uses.set(text, used);
+        return query(text, values);
+      }
+      uses.delete(text);
+      name = `ebppk_${names.size + 1}`;
+      names.set(text, name);
+    }
+    return query({ name, text, values });
+  }) as typeof client.query;
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   const plugins = [new CamelCasePlugin()];
   if (target.databaseUrl) {
@@ -39,6 +75,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
     });
     // A pool error on an idle client (server restart) must not crash the process.
     pool.on('error', () => {});
+    pool.on('connect', prepareRepeatedStatements);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
