@@ -117,10 +117,8 @@ export async function apply(
     teacherId,
     territoryId,
     organizationId,
-    status: 'submitted' as const,
     createdBy: actor.userId,
     createdAt: now,
-    updatedAt: now,
   };
   const audit = auditRow(now, who, {
     action: auditAction('apply'),
