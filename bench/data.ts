@@ -501,10 +501,10 @@ async function generateApplications(db: Database, scale: Scale, today: string) {
   const run = runner(db);
   // When each step happened, from the application's creation (`a.created_at`) and its course.
   await run(sql`
-    INSERT INTO applications (course_id, teacher_id, territory_id, organization_id, status, waitlisted_at, reason,
-                              created_by, created_at, updated_at)
+    INSERT INTO applications (course_id, department_id, teacher_id, territory_id, organization_id, status,
+                              waitlisted_at, reason, created_by, created_at, updated_at)
     WITH eligible AS (
-      SELECT c.id, c.status AS course_status, c.capacity, c.starts_on, c.ends_on,
+      SELECT c.id, c.department_id, c.status AS course_status, c.capacity, c.starts_on, c.ends_on,
              c.status = 'published' AND c.quota_release_on > ${today}::date AS quotas_hold,
              least(c.published_at, now() - interval '30 days') AS base,
              c.capacity * (0.2 + 2.5 * ((hashint4(c.id) & 1023) / 1023.0) ^ 3) AS weight
@@ -554,7 +554,7 @@ async function generateApplications(db: Database, scale: Scale, today: string) {
                   ELSE 'completed' END AS status
         FROM placed p
     )
-    SELECT d.id, d.teacher_id, d.territory_id, d.organization_id, d.status,
+    SELECT d.id, d.department_id, d.teacher_id, d.territory_id, d.organization_id, d.status,
            CASE WHEN d.status = 'waitlisted' THEN d.at + interval '2 days' END,
            CASE d.status WHEN 'rejected' THEN 'Педагог уже проходил обучение по этой программе'
                          WHEN 'declined' THEN 'Нет свободных мест в группе'

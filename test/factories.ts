@@ -589,10 +589,16 @@ export async function buildApplication(
     .executeTakeFirstOrThrow();
   const status = over.status ?? 'submitted';
   const at = over.at ?? now();
+  const { departmentId } = await db
+    .selectFrom('courses')
+    .where('id', '=', over.courseId)
+    .select('departmentId')
+    .executeTakeFirstOrThrow();
   const application = await db
     .insertInto('applications')
     .values({
       courseId: over.courseId,
+      departmentId,
       teacherId,
       territoryId: profile.territoryId,
       organizationId: profile.organizationId,

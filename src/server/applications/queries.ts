@@ -31,8 +31,8 @@ const reachedProvider = (eb: Eb) => eb('a.status', 'in', PROVIDER_STATUSES);
 
 /**
  * Applications the actor sees (policy.ts `sees`, as SQL). It reads the application's own columns
- * only (a department's or provider's courses through subqueries), so that a basket's page is
- * picked from `applications` and its indexes without joining every course first.
+ * only (a provider's departments through a subquery), so that a basket's page is picked from
+ * `applications` and its indexes without joining every course first.
  */
 export function applicationScope(eb: Eb, actor: Actor): Expression<SqlBool> {
   if (isOperator(actor)) return all;
@@ -42,29 +42,14 @@ export function applicationScope(eb: Eb, actor: Actor): Expression<SqlBool> {
   const either = [
     ...(isTeacher(actor) ? [eb('a.teacherId', '=', actor.userId)] : []),
     ...(territories.length ? [eb('a.territoryId', 'in', territories)] : []),
-    ...(departments.length
-      ? [
-          eb.and([
-            eb(
-              'a.courseId',
-              'in',
-              eb.selectFrom('courses as sc').where('sc.departmentId', 'in', departments).select('sc.id'),
-            ),
-            reachedProvider(eb),
-          ]),
-        ]
-      : []),
+    ...(departments.length ? [eb.and([eb('a.departmentId', 'in', departments), reachedProvider(eb)])] : []),
     ...(providers.length
       ? [
           eb.and([
             eb(
-              'a.courseId',
+              'a.departmentId',
               'in',
-              eb
-                .selectFrom('courses as sc')
-                .innerJoin('departments as sd', 'sd.id', 'sc.departmentId')
-                .where('sd.providerId', 'in', providers)
-                .select('sc.id'),
+              eb.selectFrom('departments as sd').where('sd.providerId', 'in', providers).select('sd.id'),
             ),
             reachedProvider(eb),
           ]),
@@ -253,15 +238,14 @@ export const historyOf = (db: Database, applicationId: number) =>
 export const targetsOf = (db: Database, ids: number[]) =>
   db
     .selectFrom('applications as a')
-    .innerJoin('courses as c', 'c.id', 'a.courseId')
-    .innerJoin('departments as d', 'd.id', 'c.departmentId')
+    .innerJoin('departments as d', 'd.id', 'a.departmentId')
     .where('a.id', 'in', ids)
     .select([
       'a.id',
       'a.courseId',
       'a.teacherId',
       'a.territoryId',
-      'c.departmentId',
+      'a.departmentId',
       'd.providerId',
       'a.status',
     ])
@@ -501,6 +485,7 @@ export async function insertApplication(
   db: Database,
   a: {
     courseId: number;
+    departmentId: number;
     teacherId: number;
     territoryId: number;
     organizationId: number;
@@ -512,10 +497,10 @@ export async function insertApplication(
   const active = sql.join(ACTIVE_STATUSES.map((status) => sql.lit(status)));
   const { rows } = await sql<{ id: number }>`
     WITH created AS (
-      INSERT INTO applications (course_id, teacher_id, territory_id, organization_id, status, created_by,
-                                created_at, updated_at)
-      VALUES (${a.courseId}, ${a.teacherId}, ${a.territoryId}, ${a.organizationId}, 'submitted', ${a.createdBy},
-              ${a.createdAt}, ${a.createdAt})
+      INSERT INTO applications (course_id, department_id, teacher_id, territory_id, organization_id, status,
+                                created_by, created_at, updated_at)
+      VALUES (${a.courseId}, ${a.departmentId}, ${a.teacherId}, ${a.territoryId}, ${a.organizationId}, 'submitted',
+              ${a.createdBy}, ${a.createdAt}, ${a.createdAt})
       ON CONFLICT (course_id, teacher_id) WHERE status IN (${active}) DO NOTHING
       RETURNING id
     ), history AS (

@@ -114,6 +114,7 @@ export async function apply(
     throw new Forbidden();
   const values = {
     courseId: course.id,
+    departmentId: course.departmentId,
     teacherId,
     territoryId,
     organizationId,

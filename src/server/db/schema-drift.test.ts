@@ -156,6 +156,7 @@ const declared: Declared = {
   applications: {
     id: 'not null',
     courseId: 'not null',
+    departmentId: 'not null',
     teacherId: 'not null',
     territoryId: 'not null',
     organizationId: 'not null',

@@ -243,6 +243,8 @@ export type ApplicationStatus =
 export interface ApplicationsTable {
   id: Generated<number>;
   courseId: number;
+  /** The course's department (a course never changes department): the provider's basket. */
+  departmentId: number;
   teacherId: number;
   territoryId: number;
   organizationId: number;

@@ -56,7 +56,16 @@ export async function seedApplications(db: Database, now: Date, random: Random):
   const courses = await db
     .selectFrom('courses')
     .where('status', 'in', ['published', 'closed', 'running', 'finished', 'archived'])
-    .select(['id', 'status', 'capacity', 'managerId', 'applyUntil', 'publishedAt', 'quotaReleaseOn'])
+    .select([
+      'id',
+      'departmentId',
+      'status',
+      'capacity',
+      'managerId',
+      'applyUntil',
+      'publishedAt',
+      'quotaReleaseOn',
+    ])
     .orderBy('id')
     .execute();
   const quotas = await db.selectFrom('courseQuotas').select(['courseId', 'territoryId', 'places']).execute();
@@ -86,6 +95,7 @@ export async function seedApplications(db: Database, now: Date, random: Random):
 
   const rows: {
     courseId: number;
+    departmentId: number;
     teacherId: number;
     territoryId: number;
     organizationId: number;
@@ -147,6 +157,7 @@ export async function seedApplications(db: Database, now: Date, random: Random):
       const reasons = REASONS[status];
       rows.push({
         courseId: course.id,
+        departmentId: course.departmentId,
         teacherId: teacher.id,
         territoryId: teacher.territoryId,
         organizationId: teacher.organizationId,
@@ -163,6 +174,7 @@ export async function seedApplications(db: Database, now: Date, random: Random):
     .values(
       rows.map((r) => ({
         courseId: r.courseId,
+        departmentId: r.departmentId,
         teacherId: r.teacherId,
         territoryId: r.territoryId,
         organizationId: r.organizationId,
