@@ -229,7 +229,8 @@ type Planned = {
 /**
  * Applications of one course taking the same action, in the order given, inside the caller's
  * transaction: the course is locked, then the applications; each is checked as if it were alone;
- * forwards take places in order from the places read once under the lock. Returns each one's new state or why it was refused.
+ * forwards take places in order from the places read once under the lock. Returns each one's new
+ * state or why it was refused.
  */
 async function transitionsOfCourse(
   trx: Database,
