@@ -9,8 +9,9 @@
 //     forward in bulk) and checks the database afterwards: applications/s and the checks;
 // and prints the figures as Markdown tables against the bars of quality.md. `--keep` keeps the
 // database (for EXPLAIN) and prints its URL instead of dropping it.
-// Exit code: 0 when the run completed (even if a bar or a check failed: it is a report), 1 on
-// errors, non-2xx responses or applications a bulk forward refused.
+// Exit code: 0 when the run completed (even if a speed bar failed: it is a report), 1 on errors,
+// non-2xx responses, applications a bulk forward refused or a failed check of the rush (a lost
+// acknowledged write or a course over its places is a fault, not a figure).
 import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -332,7 +333,7 @@ async function main() {
         `передача ${rushed.forwardedOk} за ${rushed.forward.seconds.toFixed(1)} с`,
     );
     for (const e of rushed.errors) log(e);
-    if (rushed.errors.length) failed = true;
+    if (rushed.errors.length || !rushed.checks.every((c) => c.ok)) failed = true;
 
     const base = catalog.summary[0]?.rps ?? 0;
     const loadAverage = os
@@ -388,7 +389,7 @@ async function main() {
     await admin.end();
   }
   if (failed) {
-    log('есть ошибки или ответы не 2xx');
+    log('есть ошибки, ответы не 2xx или не пройдена проверка наплыва');
     process.exitCode = 1;
   }
 }
