@@ -154,6 +154,30 @@ describe('applying', () => {
   });
 });
 
+describe('applying while the course changes', () => {
+  it('a course cancelled while a teacher applies ends with no application on it', async () => {
+    const c = await course();
+    // A cancel in progress holds the course row, as a course's change does (catalog lockCourse).
+    const cancel = await t.db.startTransaction().execute();
+    await cancel.selectFrom('courses').where('id', '=', c.id).select('id').forUpdate().execute();
+    await cancel
+      .updateTable('courses')
+      .set({ status: 'cancelled', cancelReason: 'Болезнь лектора' })
+      .where('id', '=', c.id)
+      .execute();
+    const applying = post(s.teacher, '/applications', { courseId: c.id });
+    // On PostgreSQL the application has read the course as published by now and waits to write.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await cancel.commit().execute();
+    const res = await applying;
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().detail).toMatch(/не принимает заявки|Заявки не принимаются/);
+    expect(await t.db.selectFrom('applications').where('courseId', '=', c.id).select('id').execute()).toEqual(
+      [],
+    );
+  });
+});
+
 describe('teachers a methodist may apply for', () => {
   it('are those of her territory, by name; nobody else lists them', async () => {
     const res = await get(s.methodistA, '/teachers?q=Учителева&limit=200');

@@ -476,10 +476,13 @@ export async function applyingParties(db: Database, actorId: number, teacherId: 
 
 /**
  * A new application with its history row and its audit row, in one statement (so one transaction
- * however it is called). Returns the id, or undefined when the teacher already has an active
- * application for the course: the partial unique index decides, whatever arrives at once. Its
- * predicate is written out as constants, so that the database matches the index when the
- * statement is prepared, before any value is bound.
+ * however it is called), if the course still takes applications. The course row is read with
+ * FOR KEY SHARE: a change of the course (cancelling it, editing it) holds it FOR UPDATE, so
+ * applying waits for that change and sees its outcome, and a course cancelled meanwhile ends with
+ * no application left on it. `open` is false when the course no longer takes applications; `id` is
+ * undefined when it does not or the teacher already has an active application for it (the partial
+ * unique index decides, whatever arrives at once; its predicate is written out as constants, so
+ * that the database matches the index when the statement is prepared, before any value is bound).
  */
 export async function insertApplication(
   db: Database,
@@ -491,16 +494,23 @@ export async function insertApplication(
     organizationId: number;
     createdBy: number;
     createdAt: Date;
+    today: string;
   },
   audit: Insertable<DB['auditEvents']>,
-): Promise<number | undefined> {
+): Promise<{ open: boolean; id: number | undefined }> {
   const active = sql.join(ACTIVE_STATUSES.map((status) => sql.lit(status)));
-  const { rows } = await sql<{ id: number }>`
-    WITH created AS (
+  const { rows } = await sql<{ open: boolean; id: number | null }>`
+    WITH course AS (
+      SELECT id FROM courses
+       WHERE id = ${a.courseId} AND status = 'published' AND apply_until >= ${a.today}::date
+         FOR KEY SHARE
+    ), created AS (
       INSERT INTO applications (course_id, department_id, teacher_id, territory_id, organization_id, status,
                                 created_by, created_at, updated_at)
-      VALUES (${a.courseId}, ${a.departmentId}, ${a.teacherId}, ${a.territoryId}, ${a.organizationId}, 'submitted',
-              ${a.createdBy}, ${a.createdAt}, ${a.createdAt})
+      SELECT course.id, ${a.departmentId}::integer, ${a.teacherId}::integer, ${a.territoryId}::integer,
+             ${a.organizationId}::integer, 'submitted', ${a.createdBy}::integer, ${a.createdAt}::timestamptz,
+             ${a.createdAt}::timestamptz
+        FROM course
       ON CONFLICT (course_id, teacher_id) WHERE status IN (${active}) DO NOTHING
       RETURNING id
     ), history AS (
@@ -513,8 +523,9 @@ export async function insertApplication(
              ${audit.ip ?? null}::text
         FROM created
     )
-    SELECT id FROM created`.execute(db);
-  return rows[0]?.id;
+    SELECT EXISTS (SELECT 1 FROM course) AS open, (SELECT id FROM created) AS id`.execute(db);
+  const row = rows[0];
+  return { open: row?.open ?? false, id: row?.id ?? undefined };
 }
 
 /** The course as applying needs it. */

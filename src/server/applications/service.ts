@@ -120,6 +120,7 @@ export async function apply(
     organizationId,
     createdBy: actor.userId,
     createdAt: now,
+    today: regionDate(now),
   };
   const audit = auditRow(now, who, {
     action: auditAction('apply'),
@@ -127,21 +128,23 @@ export async function apply(
     after: { courseId: course.id, teacherId, territoryId, status: 'submitted' },
   });
   // A methodist applying for a teacher also tells the teacher, in the same transaction.
-  const id = !forOther
+  const { open, id } = !forOther
     ? await q.insertApplication(ctx.db, values, audit)
     : await ctx.db.transaction().execute(async (trx) => {
         const created = await q.insertApplication(trx, values, audit);
-        if (created !== undefined)
+        if (created.id !== undefined)
           await notify(trx, now, [teacherId], {
             kind: 'application.submitted',
             title: `Методист подал(а) за вас заявку на курс «${course.title}»`,
             body: 'Заявка в копилке методиста вашей территории.',
-            link: `/applications/${created}`,
+            link: `/applications/${created.id}`,
             entityType: 'application',
-            entityId: created,
+            entityId: created.id,
           });
         return created;
       });
+  if (!open)
+    throw new Conflict('Курс больше не принимает заявки: его состояние изменилось. Обновите страницу');
   if (id === undefined) throw new Conflict('На этот курс уже есть действующая заявка этого педагога');
   return {
     row: {
