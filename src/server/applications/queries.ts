@@ -146,9 +146,9 @@ export type ApplicationRow = {
 
 /**
  * A basket's page. The first statement counts the matching applications and picks the page's ids
- * from `applications` alone (scope and filters read its own columns; the territory's basket is read
- * in order from its index); names, organizations and waitlist places are joined for those rows
- * alone, not for every application of a territory.
+ * from `applications` alone (scope and filters read its own columns; a territory's or a
+ * department's basket is read in order from its index); names, organizations and waitlist places
+ * are joined for those rows alone, not for every application of a basket.
  */
 export async function findApplications(
   db: Database,
