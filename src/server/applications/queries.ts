@@ -528,15 +528,14 @@ export async function insertApplication(
   return { open: row?.open ?? false, id: row?.id ?? undefined };
 }
 
-/** The course as applying needs it. */
-export const courseForApplying = (db: Database, courseId: number) =>
+/** A published course's department and provider: whose places view the actor may have. */
+export const publishedCourseOwner = (db: Database, courseId: number) =>
   db
     .selectFrom('courses as c')
-    .innerJoin('programs as p', 'p.id', 'c.programId')
     .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .where('c.id', '=', courseId)
     .where('c.publishedAt', 'is not', null)
-    .select(['c.id', 'c.status', 'c.applyUntil', 'c.departmentId', 'd.providerId', 'p.title'])
+    .select(['c.departmentId', 'd.providerId'])
     .executeTakeFirst();
 
 /** Teachers of the methodist's territories (every teacher for the operator), by name. */

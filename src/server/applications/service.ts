@@ -55,7 +55,7 @@ export async function getApplication(ctx: Ctx, who: Signed, id: number) {
 
 /** A course's places by territory, as far as the actor may see them (policy.ts `placesView`). */
 export async function placesOfCourse(ctx: Ctx, who: Signed, courseId: number) {
-  const course = await q.courseForApplying(ctx.db, courseId);
+  const course = await q.publishedCourseOwner(ctx.db, courseId);
   const view = course && placesView(who.actor, course);
   if (!view) {
     if (!mayView(who.actor)) throw new Forbidden();

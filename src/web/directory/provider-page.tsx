@@ -22,6 +22,7 @@ import { hasRole, useMe } from '../auth/session';
 import { ru } from '../i18n/ru';
 import { focusFirstInvalid, showError, showSuccess } from '../ui/forms';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
+import { SaveOrReadOnly } from '../ui/save-bar';
 import { NameModal } from './name-modal';
 import { emptyProvider, ProviderFields, type ProviderValues, validateProvider } from './provider-fields';
 import { useProvider, useProviderDepartments } from './queries';
@@ -60,17 +61,12 @@ function ProviderCard({ provider }: { provider: Provider }) {
       <form noValidate onSubmit={form.onSubmit((v) => mutation.mutate(v), focusFirstInvalid)}>
         <Stack>
           <ProviderFields form={form} readOnly={!canEdit} />
-          {canEdit ? (
-            <Group justify="flex-end">
-              <Button type="submit" loading={mutation.isPending} disabled={!form.isDirty()}>
-                {ru.actions.save}
-              </Button>
-            </Group>
-          ) : (
-            <Text size="sm" c="dimmed">
-              {ru.providers.cardReadOnly}
-            </Text>
-          )}
+          <SaveOrReadOnly
+            canEdit={canEdit}
+            saving={mutation.isPending}
+            dirty={form.isDirty()}
+            readOnlyNote={ru.providers.cardReadOnly}
+          />
         </Stack>
       </form>
     </Card>

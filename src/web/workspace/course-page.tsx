@@ -14,6 +14,7 @@ import { formatDateTime } from '../ui/format';
 import { focusFirstInvalid, showError, showSuccess, zodResolver } from '../ui/forms';
 import { AppModal } from '../ui/modal';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
+import { SaveOrReadOnly } from '../ui/save-bar';
 import {
   CourseFields,
   type CourseValues,
@@ -232,17 +233,12 @@ function MainCard({ course, readOnlyNote }: { course: Course; readOnlyNote: stri
       <form noValidate onSubmit={submit}>
         <Stack>
           <CourseFields form={form} readOnly={!canEdit} />
-          {canEdit ? (
-            <Group justify="flex-end">
-              <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
-                {ru.actions.save}
-              </Button>
-            </Group>
-          ) : (
-            <Text size="sm" c="dimmed">
-              {readOnlyNote}
-            </Text>
-          )}
+          <SaveOrReadOnly
+            canEdit={canEdit}
+            saving={update.isPending}
+            dirty={form.isDirty()}
+            readOnlyNote={readOnlyNote}
+          />
         </Stack>
       </form>
     </Card>

@@ -2,7 +2,7 @@
 // the button that starts a new one.
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Program } from '../../contract/catalog';
 import { ApiError } from '../api';
@@ -10,6 +10,7 @@ import { ru } from '../i18n/ru';
 import { focusFirstInvalid, showError, showSuccess } from '../ui/forms';
 import { ListState } from '../ui/list';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
+import { SaveOrReadOnly } from '../ui/save-bar';
 import { CourseCreateModal } from './course-create-modal';
 import { CourseTable } from './courses-page';
 import { FilesCard } from './files-card';
@@ -22,15 +23,15 @@ import {
   validateProgram,
 } from './program-fields';
 import { useCourses, useProgram, useUpdateProgram } from './queries';
+import { useSync } from './sync';
 
 function ProgramCard({ program }: { program: Program }) {
   const update = useUpdateProgram(program.id);
   const form = useForm<ProgramValues>({ initialValues: emptyProgram, validate: validateProgram });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: load the program when it arrives or changes
-  useEffect(() => {
+  useSync(programValues(program), () => {
     form.setValues(programValues(program));
     form.resetDirty(programValues(program));
-  }, [program]);
+  });
   const canEdit = program.abilities.update;
   const submit = form.onSubmit(async (values) => {
     try {
@@ -48,17 +49,12 @@ function ProgramCard({ program }: { program: Program }) {
       <form noValidate onSubmit={submit}>
         <Stack>
           <ProgramFields form={form} readOnly={!canEdit} />
-          {canEdit ? (
-            <Group justify="flex-end">
-              <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
-                {ru.actions.save}
-              </Button>
-            </Group>
-          ) : (
-            <Text size="sm" c="dimmed">
-              {ru.workspace.programReadOnly}
-            </Text>
-          )}
+          <SaveOrReadOnly
+            canEdit={canEdit}
+            saving={update.isPending}
+            dirty={form.isDirty()}
+            readOnlyNote={ru.workspace.programReadOnly}
+          />
         </Stack>
       </form>
     </Card>
