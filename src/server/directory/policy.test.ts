@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor, Grant } from '../access/actor.js';
-import { can, DIRECTORY_ACTIONS, type DirectoryAction, mayAttempt } from './policy.js';
+import { type DirectoryAction, directoryPolicy } from './policy.js';
+
+const { can, mayAttempt, actions: DIRECTORY_ACTIONS } = directoryPolicy;
 
 const PROVIDER = 7;
 const OTHER_PROVIDER = 8;

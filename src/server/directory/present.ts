@@ -9,7 +9,10 @@ import type {
   TerritoryKind,
 } from '../../contract/directory.js';
 import type { Actor } from '../access/actor.js';
-import { can } from './policy.js';
+import { directoryPolicy } from './policy.js';
+
+const { can } = directoryPolicy;
+
 import type { DepartmentView, OrganizationView, ProviderView } from './queries.js';
 
 type MaybeActor = Actor | null;

@@ -19,27 +19,15 @@ import type { Actor, Who } from '../access/actor.js';
 import { diff, recordAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
-import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
-import { can, type DirectoryAction, mayAttempt, type RowOf } from './policy.js';
+import { Conflict, Invalid, NotFound } from '../http/errors.js';
+import { directoryPolicy } from './policy.js';
 import * as q from './queries.js';
 
 type Signed = Who & { actor: Actor };
 type In<S extends z.ZodType> = z.output<S>;
 type ListFilter = q.ListFilter;
 
-/**
- * 403 when no role of the actor could ever do this; 404 when the row does not exist or lies
- * outside the actor's scope (another provider's card is not theirs to know about).
- */
-function authorize<A extends DirectoryAction, R extends RowOf<A>>(
-  actor: Actor,
-  action: A,
-  row: R | undefined,
-): R {
-  if (!mayAttempt(actor, action)) throw new Forbidden();
-  if (row === undefined || !can(actor, action, row)) throw new NotFound();
-  return row;
-}
+const { authorize } = directoryPolicy;
 
 const found = <T>(row: T | undefined): T => {
   if (row === undefined) throw new NotFound();
