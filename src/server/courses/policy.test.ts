@@ -1,8 +1,10 @@
-// The catalog policy as a role × action matrix: inside the actor's department or provider, and
+// The course policy as a role × action matrix: inside the actor's department or provider, and
 // outside it; for a course that has been published and for a draft.
 import { describe, expect, it } from 'vitest';
 import type { Actor, Grant } from '../access/actor.js';
-import { CATALOG_ACTIONS, type CatalogAction, can, mayAttempt } from './policy.js';
+import { type CoursePolicyAction, coursePolicy } from './policy.js';
+
+const { can, mayAttempt, authorize, actions } = coursePolicy;
 
 const DEPT = 3;
 const PROVIDER = 7;
@@ -33,9 +35,9 @@ const own = { departmentId: DEPT, providerId: PROVIDER };
 const sameProvider = { departmentId: DEPT + 1, providerId: PROVIDER };
 const elsewhere = { departmentId: DEPT + 2, providerId: PROVIDER + 1 };
 
-function decide(who: Who, action: CatalogAction, where: typeof own, published: boolean) {
+function decide(who: Who, action: CoursePolicyAction, where: typeof own, published: boolean) {
   const a = cast[who];
-  return action === 'course.view' ? can(a, action, { ...where, published }) : can(a, action, where as never);
+  return action === 'course.view' ? can(a, action, { ...where, published }) : can(a, action, where);
 }
 
 const row = (o: Partial<Record<Who, boolean>>) => ({
@@ -52,11 +54,7 @@ const row = (o: Partial<Record<Who, boolean>>) => ({
 
 /** Expected answers in the actor's own department for each action. */
 const STAFF = row({ head: true, manager: true });
-const EXPECTED: Record<CatalogAction, ReturnType<typeof row>> = {
-  'program.view': row({ operator: true, providerAdmin: true, head: true, manager: true }),
-  'program.create': STAFF,
-  'program.update': STAFF,
-  'program.files': STAFF,
+const EXPECTED: Record<CoursePolicyAction, ReturnType<typeof row>> = {
   'course.view': row({ operator: true, providerAdmin: true, head: true, manager: true }),
   'course.create': STAFF,
   'course.update': STAFF,
@@ -66,15 +64,15 @@ const EXPECTED: Record<CatalogAction, ReturnType<typeof row>> = {
   'course.reassign': row({ head: true }),
 };
 
-const table = (action: CatalogAction, where: typeof own, published = true) =>
+const table = (action: CoursePolicyAction, where: typeof own, published = true) =>
   Object.fromEntries(Object.keys(cast).map((w) => [w, decide(w as Who, action, where, published)]));
 
-describe('catalog policy: role × action', () => {
-  for (const action of CATALOG_ACTIONS) {
+describe('course policy: role × action', () => {
+  for (const action of actions) {
     it(action, () => {
       expect(table(action, own)).toEqual(EXPECTED[action]);
       // Another department of the same provider: only its readers (provider admin, operator).
-      const readers = action === 'program.view' || action === 'course.view';
+      const readers = action === 'course.view';
       expect(table(action, sameProvider)).toEqual(
         row(readers ? { operator: true, providerAdmin: true } : {}),
       );
@@ -93,6 +91,12 @@ describe('catalog policy: role × action', () => {
     expect(mayAttempt(cast.providerAdmin, 'course.update')).toBe(false);
     expect(mayAttempt(cast.providerAdmin, 'course.view')).toBe(true);
     expect(mayAttempt(cast.teacher, 'course.view')).toBe(false);
-    expect(mayAttempt(cast.anonymous, 'program.view')).toBe(false);
+    expect(() => authorize(cast.providerAdmin, 'course.update', own)).toThrow(
+      expect.objectContaining({ status: 403 }),
+    );
+    expect(() => authorize(cast.manager, 'course.update', elsewhere)).toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
+    expect(() => authorize(cast.manager, 'course.create', elsewhere)).toThrow('Программа не найдена');
   });
 });
