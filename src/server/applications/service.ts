@@ -2,6 +2,12 @@
 // transition is one transaction holding the change, its history row, its audit row and its
 // notifications. Places are taken under the course's row lock (queries.ts `lockCourse`), so
 // that parallel forwards of one course happen one after another and never exceed a place.
+//
+// Every move of an application is written here (`applyMoves`): a person's action, a waiting
+// application taking a place (places/ chooses which, in the waitlist's order), a cancelled course
+// ending its applications. Courses call `promoteCourse` and `endApplicationsOfCancelledCourse`
+// inside their own transactions; this module never imports courses/, so the dependency runs one
+// way (courses → applications → places).
 import {
   type ActionInput,
   type ApplicationAction,

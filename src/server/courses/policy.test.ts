@@ -1,56 +1,17 @@
 // The course policy as a role × action matrix: inside the actor's department or provider, and
 // outside it; for a course that has been published and for a draft.
 import { describe, expect, it } from 'vitest';
-import type { Actor, Grant } from '../access/actor.js';
+import {
+  answers,
+  departmentCast as cast,
+  elsewhere,
+  own,
+  allowed as row,
+  sameProvider,
+} from '../../../test/actors.js';
 import { type CoursePolicyAction, coursePolicy } from './policy.js';
 
 const { can, mayAttempt, authorize, actions } = coursePolicy;
-
-const DEPT = 3;
-const PROVIDER = 7;
-
-const actor = (grant: Partial<Grant> & Pick<Grant, 'role'>, over: Partial<Actor> = {}): Actor => ({
-  userId: 1,
-  login: 'x@example.ru',
-  grants: [{ territoryId: null, providerId: null, departmentId: null, ...grant }],
-  mustChangePassword: false,
-  sessionId: 's',
-  csrfToken: 'c',
-  ...over,
-});
-
-const cast = {
-  anonymous: null,
-  operator: actor({ role: 'operator' }),
-  providerAdmin: actor({ role: 'provider_admin', providerId: PROVIDER }),
-  head: actor({ role: 'head', departmentId: DEPT, providerId: PROVIDER }),
-  manager: actor({ role: 'manager', departmentId: DEPT, providerId: PROVIDER }),
-  methodist: actor({ role: 'methodist', territoryId: 5 }),
-  teacher: actor({ role: 'teacher' }),
-  headWithTemporaryPassword: actor({ role: 'head', departmentId: DEPT }, { mustChangePassword: true }),
-};
-type Who = keyof typeof cast;
-
-const own = { departmentId: DEPT, providerId: PROVIDER };
-const sameProvider = { departmentId: DEPT + 1, providerId: PROVIDER };
-const elsewhere = { departmentId: DEPT + 2, providerId: PROVIDER + 1 };
-
-function decide(who: Who, action: CoursePolicyAction, where: typeof own, published: boolean) {
-  const a = cast[who];
-  return action === 'course.view' ? can(a, action, { ...where, published }) : can(a, action, where);
-}
-
-const row = (o: Partial<Record<Who, boolean>>) => ({
-  anonymous: false,
-  operator: false,
-  providerAdmin: false,
-  head: false,
-  manager: false,
-  methodist: false,
-  teacher: false,
-  headWithTemporaryPassword: false,
-  ...o,
-});
 
 /** Expected answers in the actor's own department for each action. */
 const STAFF = row({ head: true, manager: true });
@@ -65,7 +26,9 @@ const EXPECTED: Record<CoursePolicyAction, ReturnType<typeof row>> = {
 };
 
 const table = (action: CoursePolicyAction, where: typeof own, published = true) =>
-  Object.fromEntries(Object.keys(cast).map((w) => [w, decide(w as Who, action, where, published)]));
+  answers((a) =>
+    action === 'course.view' ? can(a, action, { ...where, published }) : can(a, action, where),
+  );
 
 describe('course policy: role × action', () => {
   for (const action of actions) {

@@ -1,51 +1,17 @@
 // The program policy as a role × action matrix: inside the actor's department or provider, and
 // outside it.
 import { describe, expect, it } from 'vitest';
-import type { Actor, Grant } from '../access/actor.js';
+import {
+  answers,
+  departmentCast as cast,
+  elsewhere,
+  own,
+  allowed as row,
+  sameProvider,
+} from '../../../test/actors.js';
 import { type ProgramPolicyAction, programPolicy } from './policy.js';
 
 const { can, mayAttempt, authorize, actions } = programPolicy;
-
-const DEPT = 3;
-const PROVIDER = 7;
-
-const actor = (grant: Partial<Grant> & Pick<Grant, 'role'>, over: Partial<Actor> = {}): Actor => ({
-  userId: 1,
-  login: 'x@example.ru',
-  grants: [{ territoryId: null, providerId: null, departmentId: null, ...grant }],
-  mustChangePassword: false,
-  sessionId: 's',
-  csrfToken: 'c',
-  ...over,
-});
-
-const cast = {
-  anonymous: null,
-  operator: actor({ role: 'operator' }),
-  providerAdmin: actor({ role: 'provider_admin', providerId: PROVIDER }),
-  head: actor({ role: 'head', departmentId: DEPT, providerId: PROVIDER }),
-  manager: actor({ role: 'manager', departmentId: DEPT, providerId: PROVIDER }),
-  methodist: actor({ role: 'methodist', territoryId: 5 }),
-  teacher: actor({ role: 'teacher' }),
-  headWithTemporaryPassword: actor({ role: 'head', departmentId: DEPT }, { mustChangePassword: true }),
-};
-type Who = keyof typeof cast;
-
-const own = { departmentId: DEPT, providerId: PROVIDER };
-const sameProvider = { departmentId: DEPT + 1, providerId: PROVIDER };
-const elsewhere = { departmentId: DEPT + 2, providerId: PROVIDER + 1 };
-
-const row = (o: Partial<Record<Who, boolean>>) => ({
-  anonymous: false,
-  operator: false,
-  providerAdmin: false,
-  head: false,
-  manager: false,
-  methodist: false,
-  teacher: false,
-  headWithTemporaryPassword: false,
-  ...o,
-});
 
 /** Expected answers in the actor's own department for each action. */
 const STAFF = row({ head: true, manager: true });
@@ -56,8 +22,7 @@ const EXPECTED: Record<ProgramPolicyAction, ReturnType<typeof row>> = {
   'program.files': STAFF,
 };
 
-const table = (action: ProgramPolicyAction, where: typeof own) =>
-  Object.fromEntries(Object.keys(cast).map((w) => [w, can(cast[w as Who], action, where)]));
+const table = (action: ProgramPolicyAction, where: typeof own) => answers((a) => can(a, action, where));
 
 describe('program policy: role × action', () => {
   for (const action of actions) {
