@@ -190,27 +190,48 @@ export const COURSES = parseDemoData('courses.json', coursesJson);
 export const CONVERSATIONS = parseDemoData('conversations.json', conversationsJson);
 export const APPLICATIONS = parseDemoData('applications.json', applicationsJson);
 
-/** What refers across files must exist there. */
-export function crossCheckDemoData(): string[] {
+export type DemoData = {
+  providers: typeof PROVIDERS;
+  methodists: typeof METHODISTS;
+  programs: typeof PROGRAMS;
+  courses: typeof COURSES;
+  conversations: typeof CONVERSATIONS;
+};
+
+/** What one file names in another must exist there: the problems found, none when all is well. */
+export function crossCheckDemoData(data: DemoData): string[] {
+  const { providers, methodists, programs, courses, conversations } = data;
   const problems: string[] = [];
-  const departments = new Set(PROVIDERS.flatMap((p) => p.departments.map((d) => d.code)));
-  const managers = new Set(PROVIDERS.flatMap((p) => p.departments.flatMap((d) => d.managers)));
-  for (const [i, p] of PROGRAMS.entries())
+  const departments = new Set(providers.flatMap((p) => p.departments.map((d) => d.code)));
+  const managers = new Set(providers.flatMap((p) => p.departments.flatMap((d) => d.managers)));
+  for (const [i, p] of programs.entries())
     if (!departments.has(p.department))
-      problems.push(`programs.json [${i}]: нет подразделения «${p.department}» в providers.json`);
-  const total = PROGRAMS.length * COURSES.perProgram;
-  for (const [i, c] of COURSES.pinned.entries()) {
-    if (c.course >= total) problems.push(`courses.json pinned[${i}]: курса ${c.course} нет (всего ${total})`);
-  }
-  if (!PROVIDERS.some((p) => p.code === COURSES.quotaProvider))
-    problems.push(`courses.json quotaProvider: «${COURSES.quotaProvider}» нет в providers.json`);
-  if (!managers.has(COURSES.soleManager))
-    problems.push(`courses.json soleManager: «${COURSES.soleManager}» нет среди руководителей курсов`);
-  if (!managers.has(CONVERSATIONS.manager))
-    problems.push(`conversations.json manager: «${CONVERSATIONS.manager}» нет в providers.json`);
-  if (!METHODISTS.some((m) => m.login === CONVERSATIONS.methodist))
-    problems.push(`conversations.json methodist: «${CONVERSATIONS.methodist}» нет в methodists.json`);
+      problems.push(`programs.json [${i}].department: нет подразделения «${p.department}» в providers.json`);
+  const total = programs.length * courses.perProgram;
+  for (const [i, c] of courses.pinned.entries())
+    if (c.course >= total)
+      problems.push(`courses.json pinned[${i}].course: курса ${c.course} нет (всего ${total})`);
+  if (!providers.some((p) => p.code === courses.quotaProvider))
+    problems.push(`courses.json quotaProvider: нет поставщика «${courses.quotaProvider}» в providers.json`);
+  if (!managers.has(courses.soleManager))
+    problems.push(
+      `courses.json soleManager: «${courses.soleManager}» нет среди руководителей курсов в providers.json`,
+    );
+  if (!managers.has(conversations.manager))
+    problems.push(
+      `conversations.json manager: «${conversations.manager}» нет среди руководителей курсов в providers.json`,
+    );
+  if (!methodists.some((m) => m.login === conversations.methodist))
+    problems.push(`conversations.json methodist: «${conversations.methodist}» нет в methodists.json`);
   return problems;
 }
-const problems = crossCheckDemoData();
+
+export const DEMO_DATA: DemoData = {
+  providers: PROVIDERS,
+  methodists: METHODISTS,
+  programs: PROGRAMS,
+  courses: COURSES,
+  conversations: CONVERSATIONS,
+};
+const problems = crossCheckDemoData(DEMO_DATA);
 if (problems.length) throw new Error(`Ошибка в демонстрационных данных:\n${problems.join('\n')}`);
