@@ -16,7 +16,7 @@ import providersJson from './data/providers.json' with { type: 'json' };
 import teachersJson from './data/teachers.json' with { type: 'json' };
 
 const text = z.string().min(1);
-const login = z.string().regex(/^[a-z0-9.@-]+$/, 'логин: строчные латинские буквы, цифры, точка');
+const login = z.string().regex(/^[a-z0-9.@-]+$/, 'логин: строчные латинские буквы, цифры, «.», «@», «-»');
 const count = z.number().int().nonnegative();
 const day = z.iso.date();
 
@@ -175,7 +175,7 @@ export function parseDemoData<F extends DemoDataFile>(file: F, json: unknown): z
   const parsed = SCHEMAS[file].safeParse(json);
   if (!parsed.success)
     throw new Error(
-      `Ошибка в демонстрационных данных src/server/demo/data/${file}:\n${z.prettifyError(parsed.error)}`,
+      `Неверные демонстрационные данные в src/server/demo/data/${file}:\n${z.prettifyError(parsed.error)}`,
     );
   return parsed.data as z.infer<(typeof SCHEMAS)[F]>;
 }
@@ -234,4 +234,4 @@ export const DEMO_DATA: DemoData = {
   conversations: CONVERSATIONS,
 };
 const problems = crossCheckDemoData(DEMO_DATA);
-if (problems.length) throw new Error(`Ошибка в демонстрационных данных:\n${problems.join('\n')}`);
+if (problems.length) throw new Error(`Неверные демонстрационные данные:\n${problems.join('\n')}`);
