@@ -2,9 +2,11 @@
 // the methodists, forwarded and waitlisted ones for the managers), groups learning, results of
 // finished courses. Places follow the places rule as the service applies it (quota first, then
 // common places, then the waitlist), and each application carries the history that led it there.
+// The reasons given for refusals are in data/applications.json.
 import type { ApplicationStatus } from '../../contract/applications.js';
 import { regionDate } from '../clock.js';
 import type { Database } from '../db/database.js';
+import { APPLICATIONS } from './data.js';
 import type { Random } from './seed.js';
 
 const DAY = 86_400_000;
@@ -36,19 +38,6 @@ const PATHS: Record<ApplicationStatus, Step[]> = {
     enrol,
     { from: 'enrolled', to: 'not_completed', action: 'fail', by: 'staff' },
   ],
-};
-
-const REASONS: Partial<Record<ApplicationStatus, string[]>> = {
-  rejected: [
-    'Педагог проходил курс по этой теме в прошлом году',
-    'Курс не соответствует должности педагога',
-    'Заявка подана повторно',
-  ],
-  declined: [
-    'Программа рассчитана на педагогов с опытом работы от трёх лет',
-    'Не представлены документы об образовании',
-  ],
-  not_completed: ['Не выполнена итоговая работа', 'Пропущено более половины занятий'],
 };
 
 export async function seedApplications(db: Database, now: Date, random: Random): Promise<number> {
@@ -154,7 +143,7 @@ export async function seedApplications(db: Database, now: Date, random: Random):
       const start = applied + random.int(1, 48) * 3_600_000;
       const span = Math.max(deadline - start, steps * 3_600_000);
       const times = Array.from({ length: steps }, (_, i) => new Date(start + Math.round((span * i) / steps)));
-      const reasons = REASONS[status];
+      const reasons = APPLICATIONS.reasons[status];
       rows.push({
         courseId: course.id,
         departmentId: course.departmentId,

@@ -5,7 +5,8 @@
 import { snilsControl } from '../../contract/profile.js';
 import { regionDate } from '../clock.js';
 import type { EducationLevel, Sex } from '../db/schema.js';
-import { SURNAMES, surname } from './names.js';
+import { NAMES } from './data.js';
+import { surname } from './names.js';
 import type { Random } from './seed.js';
 
 export type PersonalData = {
@@ -63,7 +64,7 @@ export function personalData(
   const diploma = educationLevel === 'higher' || educationLevel === 'secondary_vocational';
   // A married woman's diploma may bear her maiden name.
   const maiden =
-    person.female && random.next() < 0.2 ? surname(random.pick(SURNAMES), true) : person.lastName;
+    person.female && random.next() < 0.2 ? surname(random.pick(NAMES.surnames), true) : person.lastName;
   return {
     ...base,
     snils: demoSnils(random),

@@ -1,6 +1,7 @@
 // Demo data for `ebppk demo`: a believable Perm Krai Bank (organizations over the territories,
 // the regional institute and two smaller providers with departments, their staff, methodists,
-// ~500 teachers) with memorable logins sharing one password.
+// ~500 teachers) with memorable logins sharing one password. What the Bank holds is in data/*.json
+// (read by data.ts); this file draws the people and organizations from it and inserts them.
 //
 // Deterministic: everything comes from one seeded PRNG (no Math.random), so two runs produce the
 // same names. Fast: one password hash reused by every account, a few multi-row INSERTs in one
@@ -14,7 +15,15 @@ import type { Role, UsersTable } from '../db/schema.js';
 import { seedApplications } from './applications.js';
 import { seedCatalog } from './catalog.js';
 import { seedConversations } from './conversations.js';
-import { FEMALE_FIRST, MALE_FIRST, PATRONYMICS, SURNAMES, surname, translit } from './names.js';
+import {
+  type OrganizationKind as Kind,
+  METHODISTS,
+  NAMES,
+  ORGANIZATIONS,
+  PROVIDERS,
+  TEACHERS,
+} from './data.js';
+import { surname, translit } from './names.js';
 import { type PersonalData, personalData } from './profiles.js';
 
 export const DEMO_PASSWORD = 'demo2026';
@@ -30,134 +39,10 @@ export const DEMO_LOGINS = {
 } as const satisfies Record<Role, string>;
 
 const DEMO_DOMAIN = 'demo.ebppk.ru';
-const TEACHERS = 500;
-
-type ProviderPlan = {
-  code: string;
-  name: string;
-  shortName: string;
-  licenseNumber: string;
-  licenseDate: string;
-  address: string;
-  departments: { code: string; name: string; managers: number }[];
-};
-
-const PROVIDERS: ProviderPlan[] = [
-  {
-    code: 'iro',
-    name: 'ГАУ ДПО «Институт развития образования Пермского края»',
-    shortName: 'ИРО ПК',
-    licenseNumber: '59Л01 № 0004136',
-    licenseDate: '2019-03-12',
-    address: '614068, г. Пермь, ул. Екатерининская, д. 210',
-    departments: [
-      { code: 'doo', name: 'Отдел дошкольного образования', managers: 2 },
-      { code: 'koo', name: 'Кафедра общего образования', managers: 2 },
-      { code: 'oprp', name: 'Отдел профессионального развития педагогов', managers: 2 },
-      { code: 'cct', name: 'Центр цифровой трансформации', managers: 1 },
-    ],
-  },
-  {
-    code: 'pggpu',
-    name: 'ФГБОУ ВО «Пермский государственный гуманитарно-педагогический университет»',
-    shortName: 'ПГГПУ',
-    licenseNumber: '№ 2345',
-    licenseDate: '2016-08-24',
-    address: '614990, г. Пермь, ул. Сибирская, д. 24',
-    departments: [{ code: 'cdpo', name: 'Центр дополнительного профессионального образования', managers: 1 }],
-  },
-  {
-    code: 'ucrk',
-    name: 'АНО ДПО «Уральский центр развития компетенций»',
-    shortName: 'УЦРК',
-    licenseNumber: '59Л01 № 0005012',
-    licenseDate: '2021-11-30',
-    address: '618400, г. Березники, ул. Пятилетки, д. 47',
-    departments: [{ code: 'ucrk', name: 'Учебно-методический отдел', managers: 1 }],
-  },
-];
-
-/** Territories with a methodist each, and the login's suffix. */
-const METHODISTS: [territory: string, code: string][] = [
-  ['Пермский городской округ', 'perm'],
-  ['Чайковский городской округ', 'chaikovsky'],
-  ['Березниковский муниципальный округ', 'berezniki'],
-  ['Соликамский муниципальный округ', 'solikamsk'],
-  ['Кунгурский муниципальный округ', 'kungur'],
-  ['Лысьвенский муниципальный округ', 'lysva'],
-  ['Краснокамский муниципальный округ', 'krasnokamsk'],
-  ['Чусовской муниципальный округ', 'chusovoy'],
-];
 
 // ——— organizations ———
 
-type Kind = 'school' | 'gymnasium' | 'lyceum' | 'kindergarten' | 'extra' | 'college';
 type OrgPlan = { territory: string; kind: Kind; name: string; shortName: string | null };
-
-/** Towns by territory, in the genitive of official names («г. Перми»), with how many organizations. */
-const TOWNS: [territory: string, town: string, size: 'capital' | 'city' | 'large' | 'medium'][] = [
-  ['Пермский городской округ', 'г. Перми', 'capital'],
-  ['Чайковский городской округ', 'г. Чайковского', 'city'],
-  ['Березниковский муниципальный округ', 'г. Березники', 'large'],
-  ['Соликамский муниципальный округ', 'г. Соликамска', 'large'],
-  ['Кунгурский муниципальный округ', 'г. Кунгура', 'large'],
-  ['Лысьвенский муниципальный округ', 'г. Лысьвы', 'large'],
-  ['Краснокамский муниципальный округ', 'г. Краснокамска', 'large'],
-  ['Чусовской муниципальный округ', 'г. Чусового', 'large'],
-  ['Добрянский муниципальный округ', 'г. Добрянки', 'large'],
-  ['Губахинский муниципальный округ', 'г. Губахи', 'large'],
-  ['Верещагинский муниципальный округ', 'г. Верещагино', 'medium'],
-  ['Нытвенский муниципальный округ', 'г. Нытвы', 'medium'],
-  ['Осинский муниципальный округ', 'г. Осы', 'medium'],
-  ['Кудымкарский муниципальный округ', 'г. Кудымкара', 'medium'],
-  ['Чернушинский муниципальный округ', 'г. Чернушки', 'medium'],
-];
-
-const MIX: Record<'capital' | 'city' | 'large' | 'medium', Partial<Record<Kind, number>>> = {
-  capital: { school: 18, gymnasium: 3, lyceum: 3, kindergarten: 10, extra: 3 },
-  city: { school: 3, gymnasium: 1, kindergarten: 2, extra: 1 },
-  large: { school: 3, kindergarten: 2, extra: 1 },
-  medium: { school: 2, kindergarten: 1 },
-};
-
-const COLLEGES: [territory: string, name: string, shortName: string][] = [
-  ['Пермский городской округ', 'ГБПОУ «Пермский педагогический колледж»', 'ППК'],
-  ['Пермский городской округ', 'ГБПОУ «Пермский колледж предпринимательства и сервиса»', 'ПКПС'],
-  [
-    'Пермский городской округ',
-    'ГБПОУ «Пермский политехнический колледж имени Н. Г. Славянова»',
-    'ППК им. Славянова',
-  ],
-  ['Чайковский городской округ', 'ГБПОУ «Чайковский индустриальный колледж»', 'ЧИК'],
-  ['Соликамский муниципальный округ', 'ГБПОУ «Соликамский социально-педагогический колледж»', 'ССПК'],
-  ['Кудымкарский муниципальный округ', 'ГБПОУ «Кудымкарский педагогический колледж»', 'КПК'],
-];
-
-const EXTRA = [
-  ['Центр детского творчества', 'ЦДТ'],
-  ['Дом детского творчества', 'ДДТ'],
-  ['Детско-юношеская спортивная школа', 'ДЮСШ'],
-  ['Детская школа искусств', 'ДШИ'],
-  ['Станция юных техников', 'СЮТ'],
-  ['Центр дополнительного образования детей', 'ЦДОД'],
-] as const;
-
-const KINDERGARTEN_NAMES = [
-  'Солнышко',
-  'Колокольчик',
-  'Радуга',
-  'Светлячок',
-  'Теремок',
-  'Берёзка',
-  'Ромашка',
-  'Золотой ключик',
-  'Ручеёк',
-  'Сказка',
-  'Улыбка',
-  'Родничок',
-];
-
-const ORGANIZATIONS = 150;
 
 /** ИНН of a legal entity: 10 digits, Perm Krai's region code, a valid check digit. */
 function inn(random: Random): string {
@@ -180,12 +65,12 @@ function planOrganizations(random: Random, territories: string[]): OrgPlan[] {
   const add = (territory: string, kind: Kind, name: string, shortName: string | null) =>
     plans.push({ territory, kind, name, shortName });
   const towns = new Set<string>();
-  for (const [territory, town, size] of TOWNS) {
+  for (const { territory, town, size } of ORGANIZATIONS.towns) {
     if (!territories.includes(territory)) continue;
     towns.add(territory);
     const capital = size === 'capital';
     const numbers = random.shuffle(Array.from({ length: capital ? 150 : 20 }, (_, i) => i + 1));
-    const mix = MIX[size];
+    const mix = ORGANIZATIONS.mix[size];
     for (let i = 0; i < (mix.school ?? 0); i++) {
       const n = numbers.pop();
       add(
@@ -214,16 +99,23 @@ function planOrganizations(random: Random, territories: string[]): OrgPlan[] {
         `Детский сад № ${n}`,
       );
     }
-    for (const [word, short] of random.shuffle([...EXTRA]).slice(0, mix.extra ?? 0)) {
-      add(territory, 'extra', `${random.pick(['МАУ ДО', 'МБУ ДО'])} «${word}» ${town}`, `${short} ${town}`);
+    for (const { name, shortName } of random
+      .shuffle([...ORGANIZATIONS.extraEducation])
+      .slice(0, mix.extra ?? 0)) {
+      add(
+        territory,
+        'extra',
+        `${random.pick(['МАУ ДО', 'МБУ ДО'])} «${name}» ${town}`,
+        `${shortName} ${town}`,
+      );
     }
   }
-  for (const [territory, name, shortName] of COLLEGES) {
+  for (const { territory, name, shortName } of ORGANIZATIONS.colleges) {
     if (territories.includes(territory)) add(territory, 'college', name, shortName);
   }
   // Every other territory: its school, and a kindergarten where the count allows.
   const rural = random.shuffle(territories.filter((t) => !towns.has(t)));
-  let second = ORGANIZATIONS - plans.length - rural.length;
+  let second = ORGANIZATIONS.count - plans.length - rural.length;
   for (const territory of rural) {
     const [feminine, masculine] = adjectives(territory);
     if (random.next() < 0.2) {
@@ -232,7 +124,7 @@ function planOrganizations(random: Random, territories: string[]): OrgPlan[] {
       add(territory, 'school', `МБОУ «${feminine} средняя общеобразовательная школа»`, `${feminine} СОШ`);
     }
     if (second-- > 0) {
-      const garden = random.pick(KINDERGARTEN_NAMES);
+      const garden = random.pick(ORGANIZATIONS.kindergartenNames);
       add(
         territory,
         'kindergarten',
@@ -250,11 +142,11 @@ type Person = { lastName: string; firstName: string; middleName: string; female:
 
 function person(random: Random, femaleShare: number): Person {
   const female = random.next() < femaleShare;
-  const [male, fem] = random.pick(PATRONYMICS);
+  const patronymic = random.pick(NAMES.patronymics);
   return {
-    lastName: surname(random.pick(SURNAMES), female),
-    firstName: random.pick(female ? FEMALE_FIRST : MALE_FIRST),
-    middleName: female ? fem : male,
+    lastName: surname(random.pick(NAMES.surnames), female),
+    firstName: random.pick(female ? NAMES.femaleFirst : NAMES.maleFirst),
+    middleName: female ? patronymic.female : patronymic.male,
     female,
   };
 }
@@ -271,85 +163,10 @@ function emailLogin(p: Person, taken: Set<string>): string {
   }
 }
 
-const POSITIONS_BY_KIND: Record<Kind, [string, number][]> = {
-  school: [
-    ['учитель', 80],
-    ['педагог-психолог', 4],
-    ['социальный педагог', 3],
-    ['учитель-логопед', 3],
-    ['педагог-организатор', 3],
-    ['советник директора по воспитанию и взаимодействию с детскими общественными объединениями', 2],
-    ['педагог-библиотекарь', 2],
-    ['заместитель руководителя', 3],
-  ],
-  gymnasium: [],
-  lyceum: [],
-  kindergarten: [
-    ['воспитатель', 70],
-    ['старший воспитатель', 8],
-    ['музыкальный руководитель', 8],
-    ['инструктор по физической культуре', 7],
-    ['учитель-логопед', 7],
-  ],
-  extra: [
-    ['педагог дополнительного образования', 75],
-    ['методист', 15],
-    ['концертмейстер', 10],
-  ],
-  college: [
-    ['преподаватель', 75],
-    ['мастер производственного обучения', 15],
-    ['методист', 10],
-  ],
-};
-POSITIONS_BY_KIND.gymnasium = POSITIONS_BY_KIND.school;
-POSITIONS_BY_KIND.lyceum = POSITIONS_BY_KIND.school;
-
-const SUBJECTS: Record<string, [string, number][]> = {
-  учитель: [
-    ['начальные классы', 20],
-    ['русский язык и литература', 15],
-    ['математика', 15],
-    ['английский язык', 10],
-    ['история и обществознание', 7],
-    ['физика', 5],
-    ['химия', 4],
-    ['биология', 5],
-    ['география', 4],
-    ['информатика', 5],
-    ['физическая культура', 6],
-    ['музыка', 2],
-    ['изобразительное искусство', 2],
-    ['труд (технология)', 3],
-    ['основы безопасности и защиты Родины', 2],
-  ],
-  'педагог дополнительного образования': [
-    ['робототехника', 3],
-    ['хореография', 3],
-    ['вокал', 2],
-    ['изобразительное искусство', 2],
-    ['шахматы', 2],
-    ['туризм и краеведение', 1],
-    ['театр', 1],
-  ],
-  преподаватель: [
-    ['педагогика и психология', 3],
-    ['математика', 2],
-    ['информатика', 2],
-    ['русский язык и литература', 2],
-    ['иностранный язык', 2],
-    ['методика начального образования', 2],
-  ],
-};
-
-const KIND_WEIGHT: Record<Kind, number> = {
-  school: 6,
-  gymnasium: 6,
-  lyceum: 6,
-  kindergarten: 3,
-  extra: 2,
-  college: 4,
-};
+/** The weighted positions at an organization: gymnasiums and lyceums staff as schools do. */
+function positionsAt(kind: Kind) {
+  return TEACHERS.positions[kind === 'gymnasium' || kind === 'lyceum' ? 'school' : kind];
+}
 
 // ——— the seed ———
 
@@ -367,15 +184,15 @@ export type DemoCounts = {
 
 /** What `seedDemo` creates: a pure function of the plan, so tests can compare with the database. */
 export const DEMO_COUNTS: DemoCounts = {
-  organizations: ORGANIZATIONS,
+  organizations: ORGANIZATIONS.count,
   providers: PROVIDERS.length,
   departments: PROVIDERS.reduce((n, p) => n + p.departments.length, 0),
   operators: 1,
   providerAdmins: PROVIDERS.length,
   heads: PROVIDERS.reduce((n, p) => n + p.departments.length, 0),
-  managers: PROVIDERS.reduce((n, p) => n + p.departments.reduce((m, d) => m + d.managers, 0), 0),
+  managers: PROVIDERS.reduce((n, p) => n + p.departments.reduce((m, d) => m + d.managers.length, 0), 0),
   methodists: METHODISTS.length,
-  teachers: TEACHERS,
+  teachers: TEACHERS.count,
 };
 
 type NewUser = Insertable<UsersTable> & { login: string };
@@ -501,29 +318,26 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
     account(DEMO_LOGINS.operator, person(random, 0.7), 365);
     grants.push({ login: DEMO_LOGINS.operator, role: 'operator' });
     for (const p of PROVIDERS) {
-      const admin = `admin.${p.code}`;
-      account(admin, person(random, 0.6), random.int(200, 300));
-      grants.push({ login: admin, role: 'provider_admin', providerId: providerIds.get(p.code)! });
+      account(p.admin, person(random, 0.6), random.int(200, 300));
+      grants.push({ login: p.admin, role: 'provider_admin', providerId: providerIds.get(p.code)! });
       for (const d of p.departments) {
         const departmentId = departmentIds.get(d.code)!;
-        account(`head.${d.code}`, person(random, 0.7), random.int(150, 250));
-        grants.push({ login: `head.${d.code}`, role: 'head', departmentId });
-        for (let m = 1; m <= d.managers; m++) {
-          const login = `manager${m === 1 ? '' : m}.${d.code}`;
+        account(d.head, person(random, 0.7), random.int(150, 250));
+        grants.push({ login: d.head, role: 'head', departmentId });
+        for (const login of d.managers) {
           account(login, person(random, 0.8), random.int(60, 150));
           grants.push({ login, role: 'manager', departmentId });
         }
       }
     }
-    for (const [territory, code] of METHODISTS) {
-      const login = `methodist.${code}`;
+    for (const { territory, login } of METHODISTS) {
       account(login, person(random, 0.85), random.int(100, 300));
       grants.push({ login, role: 'methodist', territoryId: territoryId.get(territory)! });
     }
 
     // Teachers: the first, with the memorable login, works at a school of Perm.
     const taken = new Set<string>();
-    const weights = plans.map((o) => KIND_WEIGHT[o.kind]);
+    const weights = plans.map((o) => TEACHERS.workplaceWeights[o.kind]);
     const profiles: {
       login: string;
       organizationId: number;
@@ -533,18 +347,22 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
     }[] = [];
     // Personal data for documents, from a PRNG of its own (names stay as they were).
     const personalRandom = new Random(20261126);
-    const firstSchool = plans.findIndex((o) => o.territory === METHODISTS[0]![0] && o.kind === 'school');
-    for (let i = 0; i < TEACHERS; i++) {
+    const firstSchool = plans.findIndex(
+      (o) => o.territory === METHODISTS[0]!.territory && o.kind === 'school',
+    );
+    for (let i = 0; i < TEACHERS.count; i++) {
       const index = i === 0 ? firstSchool : random.weighted(weights);
       const plan = plans[index]!;
       const p = person(random, plan.kind === 'kindergarten' ? 0.97 : 0.82);
       const login = i === 0 ? DEMO_LOGINS.teacher : emailLogin(p, taken);
       account(login, p, random.int(1, 720));
       grants.push({ login, role: 'teacher' });
-      const choices = POSITIONS_BY_KIND[plan.kind].filter(([name]) => positions.has(name));
+      const choices = positionsAt(plan.kind)
+        .filter((c) => positions.has(c.position))
+        .map((c): [string, number] => [c.position, c.weight]);
       const position =
         i === 0 ? 'учитель' : choices.length ? random.weightedPick(choices) : [...positions][0]!;
-      const subjects = SUBJECTS[position];
+      const subjects = TEACHERS.subjects[position]?.map((c): [string, number] => [c.subject, c.weight]);
       profiles.push({
         login,
         organizationId: organizations[index]!.id,
