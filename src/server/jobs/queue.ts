@@ -192,9 +192,10 @@ export async function runNextJob(ctx: Ctx, definitions: readonly JobDefinition[]
       const leaseEnd = new Date(now.getTime() + WORK_LEASE_MS);
       await trx.updateTable('jobs').set({ attempts, runAt: leaseEnd }).where('id', '=', job.id).execute();
       const work = definition.work;
-      return () => workClaimed(ctx, { ...row, maxAttempts: job.maxAttempts, leaseEnd }, now, () =>
-        work({ ctx, job: row, now }, parsePayload(definition, job.payload)),
-      );
+      return () =>
+        workClaimed(ctx, { ...row, maxAttempts: job.maxAttempts, leaseEnd }, now, () =>
+          work({ ctx, job: row, now }, parsePayload(definition, job.payload)),
+        );
     }
     await sql`SAVEPOINT job_run`.execute(trx);
     try {
