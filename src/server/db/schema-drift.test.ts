@@ -255,6 +255,7 @@ const declared: Declared = {
     attempts: 'not null',
     lastError: 'null',
     nextAttemptAt: 'null',
+    claimedUntil: 'null',
   },
 };
 

@@ -294,6 +294,8 @@ export interface OutboxEmailsTable {
   lastError: string | null;
   /** When the sender tries next; null once sent or given up. */
   nextAttemptAt: Date | null;
+  /** Set while a run of the sender holds the e-mail: due again once this has passed unrecorded. */
+  claimedUntil: Date | null;
 }
 
 export interface ConversationsTable {

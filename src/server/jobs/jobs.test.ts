@@ -5,11 +5,19 @@ import { buildCourse, buildProgram } from '../../../test/factories.js';
 import { z } from '../../contract/zod.js';
 import { recordAudit } from '../audit/audit.js';
 import { JOBS } from './definitions/index.js';
-import { defineJob, definePeriodic, enqueue, runDue, runNextJob, slotOf } from './queue.js';
+import { defineJob, definePeriodic, enqueue, runDue, runNextJob, slotOf, WORK_LEASE_MS } from './queue.js';
 import { runDueJobs, startWorker } from './worker.js';
 
 const t = await testApp();
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A promise and its resolve, to await an event of a test. */
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}
 const at = (iso: string) => t.clock.set(new Date(iso));
 
 const jobRow = (id: string) =>
@@ -97,20 +105,130 @@ describe('the queue', () => {
   });
 
   it('lets two concurrent claimers take different jobs (SKIP LOCKED), each once', async () => {
+    // PGlite has one connection and runs one transaction at a time: there the second claimer
+    // waits for the first's commit. On PostgreSQL it skips the row the first holds and takes the
+    // other while the first is still running — the case SKIP LOCKED exists for.
+    const started = [deferred(), deferred()];
+    const finish = deferred();
     const ran: string[] = [];
-    const slow = defineJob({
-      kind: 'test.slow',
+    const held = defineJob({
+      kind: 'test.held',
       payload: z.object({ name: z.string() }),
       run: async (_run, { name }) => {
+        started[ran.length]?.resolve();
         ran.push(name);
-        await sleep(150);
+        await finish.promise;
       },
     });
-    await enqueue(t.db, slow, { name: 'a' }, { now: t.clock(), id: 'test.slow:a' });
-    await enqueue(t.db, slow, { name: 'b' }, { now: t.clock(), id: 'test.slow:b' });
-    const results = await Promise.all([runNextJob(t.ctx, [slow]), runNextJob(t.ctx, [slow])]);
-    expect(results.map((r) => r?.id).sort()).toEqual(['test.slow:a', 'test.slow:b']);
+    await enqueue(t.db, held, { name: 'a' }, { now: t.clock(), id: 'test.held:a' });
+    await enqueue(t.db, held, { name: 'b' }, { now: t.clock(), id: 'test.held:b' });
+    const first = runNextJob(t.ctx, [held]);
+    await started[0]?.promise;
+    const second = runNextJob(t.ctx, [held]);
+    if (t.ctx.engine === 'postgres') {
+      await started[1]?.promise;
+      expect(ran).toEqual(['a', 'b']);
+    } else {
+      expect(t.ctx.engine).toBe('pglite');
+      expect(ran).toEqual(['a']);
+    }
+    finish.resolve();
+    const results = await Promise.all([first, second]);
+    expect(results.map((r) => r?.id)).toEqual(['test.held:a', 'test.held:b']);
+    expect(ran).toEqual(['a', 'b']);
+  });
+
+  it('does a `work` job outside any transaction: concurrent claimers work at once, on every engine', async () => {
+    // Both works wait until both are working: had either held a transaction, on PGlite the
+    // other could not have claimed its job and this would never finish.
+    const bothWorking = deferred();
+    const ran: string[] = [];
+    const outside = defineJob({
+      kind: 'test.outside',
+      payload: z.object({ name: z.string() }),
+      work: async ({ ctx }, { name }) => {
+        expect(ctx.db.isTransaction).toBe(false);
+        ran.push(name);
+        if (ran.length === 2) bothWorking.resolve();
+        await bothWorking.promise;
+      },
+    });
+    await enqueue(t.db, outside, { name: 'a' }, { now: t.clock(), id: 'test.outside:a' });
+    await enqueue(t.db, outside, { name: 'b' }, { now: t.clock(), id: 'test.outside:b' });
+    const results = await Promise.all([runNextJob(t.ctx, [outside]), runNextJob(t.ctx, [outside])]);
+    expect(results.map((r) => r?.id).sort()).toEqual(['test.outside:a', 'test.outside:b']);
     expect(ran.sort()).toEqual(['a', 'b']);
+    for (const id of ['test.outside:a', 'test.outside:b'])
+      expect(await jobRow(id)).toMatchObject({ status: 'done', attempts: 1, finishedAt: t.clock() });
+  });
+
+  it('takes a `work` job over once its lease ran out, and records only the run that holds it', async () => {
+    const started = deferred();
+    const stuck = deferred<Error>();
+    let runs = 0;
+    const job = defineJob({
+      kind: 'test.lease',
+      payload: z.object({}),
+      maxAttempts: 3,
+      work: async () => {
+        runs++;
+        if (runs === 1) {
+          started.resolve();
+          throw await stuck.promise;
+        }
+      },
+    });
+    const id = await enqueue(t.db, job, {}, { now: t.clock() });
+    const first = runNextJob(t.ctx, [job]);
+    await started.promise;
+    // Claimed: pending, its attempt counted, due again only at the lease's end.
+    expect(await jobRow(id)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      runAt: new Date(t.clock().getTime() + WORK_LEASE_MS),
+    });
+    expect(await runNextJob(t.ctx, [job])).toBeNull();
+    t.clock.advance(WORK_LEASE_MS);
+    expect(await runNextJob(t.ctx, [job])).toEqual({ id, kind: 'test.lease', ok: true });
+    // The first run ends late, failing: the row is no longer its to record.
+    stuck.resolve(new Error('сбой'));
+    expect(await first).toMatchObject({ id, ok: false, error: expect.stringContaining('сбой') });
+    expect(await jobRow(id)).toMatchObject({ status: 'done', attempts: 2, lastError: null });
+    expect(runs).toBe(2);
+  });
+
+  it('gives a `work` job up when its lease ran out on the last attempt, and retries a failed one', async () => {
+    let fail = true;
+    const working = deferred();
+    const abandoned = deferred();
+    const job = defineJob({
+      kind: 'test.lease_last',
+      payload: z.object({}),
+      maxAttempts: 2,
+      work: async () => {
+        if (fail) throw new Error('сбой');
+        working.resolve();
+        await abandoned.promise;
+      },
+    });
+    const id = await enqueue(t.db, job, {}, { now: t.clock() });
+    expect(await runNextJob(t.ctx, [job])).toMatchObject({ id, ok: false });
+    expect(await jobRow(id)).toMatchObject({ status: 'pending', attempts: 1 });
+    fail = false;
+    t.clock.advance(3_600_000);
+    // The second attempt never ends (its process stopped); past the lease the job is given up.
+    const stalled = runNextJob(t.ctx, [job]);
+    await working.promise;
+    expect(await jobRow(id)).toMatchObject({ status: 'pending', attempts: 2 });
+    t.clock.advance(WORK_LEASE_MS);
+    expect(await runNextJob(t.ctx, [job])).toMatchObject({
+      id,
+      ok: false,
+      error: expect.stringContaining('Прервано'),
+    });
+    abandoned.resolve();
+    expect(await stalled).toMatchObject({ id, ok: true });
+    expect(await jobRow(id)).toMatchObject({ status: 'failed', attempts: 2 });
   });
 });
 
@@ -126,17 +244,28 @@ describe('periodic slots', () => {
 
   it('runs a slot once even when two workers reach it at the same time', async () => {
     let runs = 0;
+    const running = deferred();
+    const finish = deferred();
     const tick = definePeriodic({
       kind: 'test.tick',
       everyMinutes: 1,
       run: async ({ db }) => {
         runs++;
         await sql`select 1`.execute(db);
-        await sleep(200);
+        running.resolve();
+        await finish.promise;
       },
     });
     at('2026-11-25T10:00:05+05:00');
-    const [a, b] = await Promise.all([runDue(t.ctx, [tick]), runDue(t.ctx, [tick])]);
+    const first = runDue(t.ctx, [tick]);
+    await running.promise;
+    const second = runDue(t.ctx, [tick]);
+    // On PostgreSQL the second worker finds the slot's one row held and leaves at once; on
+    // PGlite (one transaction at a time) it waits and then finds the slot done.
+    if (t.ctx.engine === 'postgres') expect(await second).toEqual([]);
+    else expect(t.ctx.engine).toBe('pglite');
+    finish.resolve();
+    const [a, b] = await Promise.all([first, second]);
     expect(runs).toBe(1);
     expect([...a, ...b]).toEqual([{ id: 'test.tick@2026-11-25T05:00Z', kind: 'test.tick', ok: true }]);
     t.clock.advance(30_000);
@@ -258,24 +387,43 @@ describe('courses move on their dates', () => {
 });
 
 describe('the worker', () => {
-  it('runs due jobs on its own until stopped', async () => {
+  it('runs due jobs on its own, tick after tick, until stopped', async () => {
+    const ran = [deferred(), deferred()];
     let runs = 0;
     const job = defineJob({
       kind: 'test.worker',
       payload: z.object({}),
       run: async () => {
-        runs++;
+        ran[runs++]?.resolve();
       },
     });
+    // The worker's pause is stepped by the test: `next` is its pending tick, if any.
+    let next: (() => void) | undefined;
+    const scheduled = deferred<() => void>();
+    const schedule = (tick: () => void, ms: number) => {
+      expect(ms).toBe(20);
+      next = tick;
+      scheduled.resolve(tick);
+      return () => {
+        next = undefined;
+      };
+    };
     await enqueue(t.db, job, {}, { now: t.clock() });
     const errors: unknown[] = [];
-    const worker = startWorker(t.ctx, { definitions: [job], intervalMs: 20, onError: (e) => errors.push(e) });
-    for (let i = 0; i < 100 && runs === 0; i++) await sleep(20);
-    await worker.stop();
-    expect(runs).toBe(1);
-    expect(errors).toEqual([]);
+    const worker = startWorker(t.ctx, {
+      definitions: [job],
+      intervalMs: 20,
+      schedule,
+      onError: (e) => errors.push(e),
+    });
+    await ran[0]?.promise;
     await enqueue(t.db, job, {}, { now: t.clock() });
-    await sleep(100);
-    expect(runs).toBe(1);
+    // The first tick ends by scheduling the next one, which finds the new job.
+    (await scheduled.promise)();
+    await ran[1]?.promise;
+    await worker.stop();
+    expect(next).toBeUndefined();
+    expect(runs).toBe(2);
+    expect(errors).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
-// The jobs table as a queue: background work (moving courses on dates, later e-mail from the
-// outbox, large document batches) is a row, claimed with `FOR UPDATE SKIP LOCKED`, so that any
-// number of server processes share the work and no row runs twice. A job runs inside the
-// transaction that claimed it: its changes and its `done` mark commit together, and a process
-// killed midway leaves the row pending for the next claimer. Periodic jobs get one row per slot
-// whose id is the kind and the slot's start: every process inserts the same id, one row results.
+// The jobs table as a queue: background work (moving courses on their dates, sending the outbox's
+// e-mail, pruning old jobs) is a row, claimed with `FOR UPDATE SKIP LOCKED`, so that any number of
+// server processes share the work and no two claim the same row at once. A job works on the
+// database inside the transaction that claimed it (`run`), or, when it waits on the network,
+// outside any transaction under a lease (`work`): see JobDefinition. Periodic jobs get one row per
+// slot whose id is the kind and the slot's start: every process inserts the same id, one row
+// results.
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { z } from '../../contract/zod.js';
@@ -15,7 +16,13 @@ export type JobRow = { id: string; kind: string; attempts: number };
 /** What a job's `run` receives: the claiming transaction (use it, never `ctx.db`) and the time. */
 export type JobRun = { ctx: Ctx; db: Transaction<DB>; job: JobRow; now: Date };
 
-export type JobDefinition<S extends z.ZodType = z.ZodType> = {
+/**
+ * What a job's `work` receives: no transaction. Its database work goes through `ctx.db` in short
+ * transactions of its own, so that none is open while it waits on the network.
+ */
+export type JobWork = { ctx: Ctx; job: JobRow; now: Date };
+
+type JobBase<S extends z.ZodType> = {
   kind: string;
   /** The payload's schema: checked when the job is enqueued and again when it runs. */
   payload: S;
@@ -23,8 +30,20 @@ export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   maxAttempts?: number;
   /** Periodic jobs: the length of a slot in minutes. */
   everyMinutes?: number;
-  run(job: JobRun, payload: z.output<S>): Promise<void>;
 };
+
+/**
+ * A job does its work in one of two forms. `run`: inside the transaction that claimed it, so its
+ * changes and its `done` mark commit together — for work on the database alone. `work`: outside
+ * any transaction — for work that waits on the network (SMTP); the row is claimed for a lease in
+ * one short transaction and the result recorded in another, and the work must bear running again
+ * (a process stopped midway leaves the row to be claimed once the lease has passed).
+ */
+export type JobDefinition<S extends z.ZodType = z.ZodType> = JobBase<S> &
+  (
+    | { run(job: JobRun, payload: z.output<S>): Promise<void>; work?: never }
+    | { work(job: JobWork, payload: z.output<S>): Promise<void>; run?: never }
+  );
 
 export const defineJob = <S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> => definition;
 
@@ -34,17 +53,25 @@ export const slotPayload = z.object({ slot: z.string() });
  * A job run once per slot of `everyMinutes`. It is retried by the next slot, not by itself, so
  * its work must be idempotent (do what is due now, whatever earlier slots did or missed).
  */
-export const definePeriodic = (definition: {
-  kind: string;
-  everyMinutes: number;
-  run(job: JobRun): Promise<void>;
-}): JobDefinition<typeof slotPayload> => ({
-  kind: definition.kind,
-  payload: slotPayload,
-  maxAttempts: 1,
-  everyMinutes: definition.everyMinutes,
-  run: (job) => definition.run(job),
-});
+export const definePeriodic = (
+  definition: { kind: string; everyMinutes: number } & (
+    | { run(job: JobRun): Promise<void>; work?: never }
+    | { work(job: JobWork): Promise<void>; run?: never }
+  ),
+): JobDefinition<typeof slotPayload> => {
+  const base = {
+    kind: definition.kind,
+    payload: slotPayload,
+    maxAttempts: 1,
+    everyMinutes: definition.everyMinutes,
+  };
+  if (definition.work) {
+    const work = definition.work;
+    return { ...base, work: (job: JobWork) => work(job) };
+  }
+  const run = definition.run;
+  return { ...base, run: (job: JobRun) => run(job) };
+};
 
 /** The slot an instant falls in: its deterministic id and its start. */
 export function slotOf(kind: string, everyMinutes: number, now: Date) {
@@ -110,14 +137,31 @@ export type JobResult = { id: string; kind: string; ok: boolean; error?: string 
 const backoff = (attempts: number) => Math.min(2 ** attempts * 30_000, 3_600_000);
 
 /**
- * Claims one due job of a known kind and runs it in the claiming transaction. A failure rolls
- * the job's own changes back (to a savepoint) and records the attempt in the same transaction.
+ * How long a claim of a `work` job holds: past it, the row is due again (the claiming process is
+ * taken to have stopped). Longer than any work of the registry takes; the mail sender bounds its
+ * own run by the shorter lease of its e-mails.
+ */
+export const WORK_LEASE_MS = 30 * 60_000;
+
+const errorText = (error: unknown) =>
+  (error instanceof Error ? (error.stack ?? error.message) : String(error)).slice(0, 4000);
+
+const parsePayload = (definition: JobDefinition, payload: unknown) =>
+  definition.payload.parse(typeof payload === 'string' ? JSON.parse(payload) : payload);
+
+/**
+ * Claims one due job of a known kind (`FOR UPDATE SKIP LOCKED`: concurrent claimers take
+ * different rows) and runs it. A `run` job runs in the claiming transaction: a failure rolls its
+ * own changes back to a savepoint and records the attempt in the same transaction. A `work` job
+ * is claimed for WORK_LEASE_MS (its attempt counted, its `run_at` moved to the lease's end) and
+ * the claim commits; the work runs outside any transaction and its result is recorded in another
+ * short one, provided the claim is still this run's.
  */
 export async function runNextJob(ctx: Ctx, definitions: readonly JobDefinition[]): Promise<JobResult | null> {
   const byKind = new Map(definitions.map((d) => [d.kind, d]));
   if (byKind.size === 0) return null;
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  const step = await ctx.db.transaction().execute(async (trx) => {
     const job = await trx
       .selectFrom('jobs')
       .select(['id', 'kind', 'payload', 'attempts', 'maxAttempts'])
@@ -133,12 +177,31 @@ export async function runNextJob(ctx: Ctx, definitions: readonly JobDefinition[]
     if (!job) return null;
     const definition = byKind.get(job.kind) as JobDefinition;
     const attempts = job.attempts + 1;
+    const row = { id: job.id, kind: job.kind, attempts };
+    if (definition.work) {
+      // A claim that ran out on the last attempt: its process stopped; the job is given up.
+      if (job.attempts >= job.maxAttempts) {
+        const message = 'Прервано: процесс, взявший задание, не завершил его';
+        await trx
+          .updateTable('jobs')
+          .set({ status: 'failed', lastError: message, finishedAt: now })
+          .where('id', '=', job.id)
+          .execute();
+        return { id: job.id, kind: job.kind, ok: false, error: message };
+      }
+      const leaseEnd = new Date(now.getTime() + WORK_LEASE_MS);
+      await trx.updateTable('jobs').set({ attempts, runAt: leaseEnd }).where('id', '=', job.id).execute();
+      const work = definition.work;
+      return () =>
+        workClaimed(ctx, { ...row, maxAttempts: job.maxAttempts, leaseEnd }, now, () =>
+          work({ ctx, job: row, now }, parsePayload(definition, job.payload)),
+        );
+    }
     await sql`SAVEPOINT job_run`.execute(trx);
     try {
-      const raw = typeof job.payload === 'string' ? JSON.parse(job.payload) : job.payload;
-      await definition.run(
-        { ctx, db: trx, job: { id: job.id, kind: job.kind, attempts }, now },
-        definition.payload.parse(raw),
+      await (definition.run as NonNullable<JobDefinition['run']>)(
+        { ctx, db: trx, job: row, now },
+        parsePayload(definition, job.payload),
       );
       await sql`RELEASE SAVEPOINT job_run`.execute(trx);
       await trx
@@ -149,10 +212,7 @@ export async function runNextJob(ctx: Ctx, definitions: readonly JobDefinition[]
       return { id: job.id, kind: job.kind, ok: true };
     } catch (error) {
       await sql`ROLLBACK TO SAVEPOINT job_run`.execute(trx);
-      const message = (error instanceof Error ? (error.stack ?? error.message) : String(error)).slice(
-        0,
-        4000,
-      );
+      const message = errorText(error);
       const failed = attempts >= job.maxAttempts;
       await trx
         .updateTable('jobs')
@@ -168,6 +228,43 @@ export async function runNextJob(ctx: Ctx, definitions: readonly JobDefinition[]
       return { id: job.id, kind: job.kind, ok: false, error: message };
     }
   });
+  return typeof step === 'function' ? step() : step;
+}
+
+/** Does a claimed `work` job outside any transaction, then records its result in a short one. */
+async function workClaimed(
+  ctx: Ctx,
+  job: JobRow & { maxAttempts: number; leaseEnd: Date },
+  now: Date,
+  work: () => Promise<void>,
+): Promise<JobResult> {
+  let error: string | undefined;
+  try {
+    await work();
+  } catch (thrown) {
+    error = errorText(thrown);
+  }
+  const failed = error !== undefined && job.attempts >= job.maxAttempts;
+  await ctx.db
+    .updateTable('jobs')
+    .set(
+      error === undefined
+        ? { status: 'done', finishedAt: now, lastError: null }
+        : {
+            lastError: error,
+            status: failed ? 'failed' : 'pending',
+            runAt: failed ? now : new Date(now.getTime() + backoff(job.attempts)),
+            finishedAt: failed ? now : null,
+          },
+    )
+    // Still this run's claim: a run that outlived its lease leaves the row to the next claimer.
+    .where('id', '=', job.id)
+    .where('status', '=', 'pending')
+    .where('runAt', '=', job.leaseEnd)
+    .execute();
+  return error === undefined
+    ? { id: job.id, kind: job.kind, ok: true }
+    : { id: job.id, kind: job.kind, ok: false, error };
 }
 
 /**

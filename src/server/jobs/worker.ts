@@ -1,6 +1,6 @@
 // The worker: every few seconds it schedules the periodic slots and runs the due jobs of the
-// registry. `serve` starts it and stops it on shutdown (after the job in hand); tests never start
-// it — they call `runDueJobs(ctx)` inline after moving their clock.
+// registry. `serve` starts it and stops it on shutdown (after the tick in hand). Tests call
+// `runDueJobs(ctx)` inline after moving their clock; the worker's own test steps its ticks.
 import type { Ctx } from '../context.js';
 import { JOBS } from './definitions/index.js';
 import { type JobDefinition, type JobResult, runDue } from './queue.js';
@@ -11,6 +11,15 @@ export type WorkerOptions = {
   intervalMs?: number;
   /** Told about every failed job and every tick that could not run (the database was away). */
   onError?: (error: unknown, job?: JobResult) => void;
+  /** Schedules the next tick and returns its cancel: a timer, unless a test steps the worker. */
+  schedule?: (tick: () => void, ms: number) => () => void;
+};
+
+const timer = (tick: () => void, ms: number) => {
+  const handle = setTimeout(tick, ms);
+  // A pending tick does not keep the process alive.
+  handle.unref();
+  return () => clearTimeout(handle);
 };
 
 /** Runs every due job of the registry now (or of the given definitions). */
@@ -22,8 +31,9 @@ export const runDueJobs = (
 export function startWorker(ctx: Ctx, options: WorkerOptions = {}) {
   const intervalMs = options.intervalMs ?? 10_000;
   const onError = options.onError ?? (() => {});
+  const schedule = options.schedule ?? timer;
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
+  let cancel: (() => void) | undefined;
   let running: Promise<void> | undefined;
 
   const tick = async () => {
@@ -39,8 +49,7 @@ export function startWorker(ctx: Ctx, options: WorkerOptions = {}) {
     running = tick().finally(() => {
       running = undefined;
       if (stopped) return;
-      timer = setTimeout(loop, intervalMs);
-      timer.unref();
+      cancel = schedule(loop, intervalMs);
     });
   };
   loop();
@@ -49,7 +58,7 @@ export function startWorker(ctx: Ctx, options: WorkerOptions = {}) {
     /** Stops scheduling and waits for the tick in hand to finish. */
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      cancel?.();
       await running;
     },
   };

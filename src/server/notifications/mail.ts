@@ -1,15 +1,17 @@
-// The sender of the outbox. A periodic job claims due unsent e-mails with `FOR UPDATE SKIP LOCKED`
-// (so two server processes never take the same one), sends each through a Mailer and marks it
-// sent, or records the failure and tries again later with a growing pause, up to a limit.
-// Without SMTP configured nothing is sent: the e-mails stay in the outbox, where the operator
-// reads them (the demo's mail). Delivery is at least once: a process killed after the SMTP
-// server took a message but before the claim committed sends it again.
+// The sender of the outbox, run by a periodic job outside any transaction. It claims a batch of
+// due e-mails in one short transaction (`FOR UPDATE SKIP LOCKED`, then `claimed_until`: a lease,
+// so two runs never take the same e-mail), sends them through a Mailer with no transaction open,
+// and records each result in a statement of its own: sent, or the failure with the next attempt
+// after a growing pause, up to a limit. No request waits on the SMTP server, even on PGlite's one
+// connection. Without SMTP configured nothing is sent: the e-mails stay in the outbox, where the
+// operator reads them (the demo's mail). Delivery is at least once: a process stopped after the
+// SMTP server took a message but before the result was recorded leaves the claim to run out, and
+// the e-mail is sent again.
 
-import type { Transaction } from 'kysely';
 import { createTransport } from 'nodemailer';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { DB } from '../db/schema.js';
+import type { Database } from '../db/database.js';
 
 export type OutgoingMail = { from: string; to: string; subject: string; text: string };
 
@@ -19,7 +21,7 @@ export type Mailer = { send(mail: OutgoingMail): Promise<void>; close(): void };
 /** Opens the mailer of one run of the sender; null when this server sends no mail. */
 export type MailerFactory = (config: Config) => Mailer | null;
 
-/** SMTP through nodemailer, when SMTP_URL is set; short time-outs, as the run holds a transaction. */
+/** SMTP through nodemailer, when SMTP_URL is set; time-outs bound a message well within its claim. */
 export const smtpMailer: MailerFactory = (config) => {
   if (!config.smtpUrl) return null;
   const transport = createTransport({
@@ -40,6 +42,10 @@ export const smtpMailer: MailerFactory = (config) => {
 
 /** Messages claimed by one run. */
 export const BATCH = 100;
+/** How long a run's claim of its batch holds; past it, the unrecorded e-mails are due again. */
+export const CLAIM_MS = 15 * 60_000;
+/** A message is begun only while this much of the claim is left (the SMTP time-outs fit in it). */
+const SEND_MS = 60_000;
 /** Attempts before an e-mail is given up. */
 export const MAX_ATTEMPTS = 8;
 /** Mail older than this is not sent any more (SMTP configured long after, or down for days). */
@@ -96,40 +102,74 @@ const isPermanent = (error: unknown) => {
 export type SendReport = { sent: number; failed: number; expired: number };
 
 /**
- * Sends the due e-mails that no other run holds, in the caller's transaction (the job's). A
- * failure of the connection (server down, wrong password) ends the run after recording it on
- * the message in hand: the rest wait for the next run instead of each waiting for a time-out.
+ * Claims the due e-mails that no other run holds, sends them, and records the results; never in
+ * a transaction (it refuses one). A failure of the connection (server down, wrong password) ends
+ * the run after recording it on the message in hand: the rest are released for the next run
+ * instead of each waiting for a time-out.
  */
 export async function sendDueMail(
-  run: { db: Transaction<DB>; now: Clock; config: Config },
+  run: { db: Database; now: Clock; config: Config },
   mailer: Mailer,
   limit = BATCH,
 ): Promise<SendReport> {
   const { db, config } = run;
-  const claimedAt = run.now();
-  const due = await db
-    .selectFrom('outboxEmails as o')
-    .leftJoin('notifications as n', 'n.id', 'o.notificationId')
-    .select(['o.id', 'o.toAddress', 'o.subject', 'o.body', 'o.attempts', 'o.createdAt', 'n.link'])
-    .where('o.sentAt', 'is', null)
-    .where('o.nextAttemptAt', '<=', claimedAt)
-    .orderBy('o.nextAttemptAt')
-    .orderBy('o.id')
-    .limit(limit)
-    .forUpdate('o')
-    .skipLocked()
-    .execute();
+  if (db.isTransaction) throw new Error('Письма отправляются вне транзакции');
   const report: SendReport = { sent: 0, failed: 0, expired: 0 };
-  for (const mail of due) {
-    if (claimedAt.getTime() - mail.createdAt.getTime() > MAX_AGE_MS) {
-      await db
+  const claimedAt = run.now();
+  const claimedUntil = new Date(claimedAt.getTime() + CLAIM_MS);
+  const due = await db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('outboxEmails as o')
+      .leftJoin('notifications as n', 'n.id', 'o.notificationId')
+      .select(['o.id', 'o.toAddress', 'o.subject', 'o.body', 'o.attempts', 'o.createdAt', 'n.link'])
+      .where('o.sentAt', 'is', null)
+      .where('o.nextAttemptAt', '<=', claimedAt)
+      .where((eb) => eb.or([eb('o.claimedUntil', 'is', null), eb('o.claimedUntil', '<=', claimedAt)]))
+      .orderBy('o.nextAttemptAt')
+      .orderBy('o.id')
+      .limit(limit)
+      .forUpdate('o')
+      .skipLocked()
+      .execute();
+    const expired = rows.filter((mail) => claimedAt.getTime() - mail.createdAt.getTime() > MAX_AGE_MS);
+    const fresh = rows.filter((mail) => !expired.includes(mail));
+    if (expired.length) {
+      await trx
         .updateTable('outboxEmails')
-        .set({ nextAttemptAt: null, lastError: 'Не отправлено: письмо устарело (старше 3 суток)' })
-        .where('id', '=', mail.id)
+        .set({
+          nextAttemptAt: null,
+          claimedUntil: null,
+          lastError: 'Не отправлено: письмо устарело (старше 3 суток)',
+        })
+        .where(
+          'id',
+          'in',
+          expired.map((mail) => mail.id),
+        )
         .execute();
-      report.expired++;
-      continue;
+      report.expired = expired.length;
     }
+    if (fresh.length)
+      await trx
+        .updateTable('outboxEmails')
+        .set({ claimedUntil })
+        .where(
+          'id',
+          'in',
+          fresh.map((mail) => mail.id),
+        )
+        .execute();
+    return fresh;
+  });
+
+  // Each result is recorded only while the claim is this run's (a run that outlived its claim
+  // leaves the e-mail to the run that took it over) — except a sending, which is a fact either way.
+  const ours = (id: number) =>
+    db.updateTable('outboxEmails').where('id', '=', id).where('claimedUntil', '=', claimedUntil);
+  let next = 0;
+  for (; next < due.length; next++) {
+    const mail = due[next] as (typeof due)[number];
+    if (run.now().getTime() + SEND_MS > claimedUntil.getTime()) break;
     const attempts = mail.attempts + 1;
     try {
       await mailer.send({
@@ -138,27 +178,38 @@ export async function sendDueMail(
         subject: mail.subject,
         text: mailText(mail.body, mail.link, config.publicUrl),
       });
-      await db
-        .updateTable('outboxEmails')
-        .set({ sentAt: run.now(), attempts, nextAttemptAt: null, lastError: null })
-        .where('id', '=', mail.id)
-        .execute();
-      report.sent++;
     } catch (error) {
       const now = run.now();
       const giveUp = attempts >= MAX_ATTEMPTS || isPermanent(error);
-      await db
-        .updateTable('outboxEmails')
+      await ours(mail.id)
         .set({
           attempts,
           lastError: describeError(error, config.smtpUrl),
           nextAttemptAt: giveUp ? null : new Date(now.getTime() + retryDelay(attempts)),
+          claimedUntil: null,
         })
-        .where('id', '=', mail.id)
         .execute();
       report.failed++;
-      if (!isMessageError(error)) break;
+      if (isMessageError(error)) continue;
+      next++;
+      break;
     }
+    await db
+      .updateTable('outboxEmails')
+      .set({ sentAt: run.now(), attempts, nextAttemptAt: null, lastError: null, claimedUntil: null })
+      .where('id', '=', mail.id)
+      .where('sentAt', 'is', null)
+      .execute();
+    report.sent++;
   }
+  // Not tried in this run (the connection failed, or the claim is nearly over): due again now.
+  const untried = due.slice(next).map((mail) => mail.id);
+  if (untried.length)
+    await db
+      .updateTable('outboxEmails')
+      .set({ claimedUntil: null })
+      .where('id', 'in', untried)
+      .where('claimedUntil', '=', claimedUntil)
+      .execute();
   return report;
 }

@@ -71,6 +71,7 @@ describe('notify', () => {
         attempts: 0,
         lastError: null,
         nextAttemptAt: t.clock(),
+        claimedUntil: null,
       },
     ]);
     expect(await outboxOf(blocked.email as string)).toEqual([]);
