@@ -301,7 +301,9 @@ test('a withdrawal frees a place and the first waitlisted application is forward
     const history = methodist.getByRole('region', { name: 'История' });
     await expect(history).toContainText('Перевод из резерва: освободилось место');
     await expect(history).toContainText('Система');
-    await expect(methodist.getByRole('button', { name: 'Вернуть в копилку', exact: true })).toBeVisible();
+    await expect(
+      methodist.getByRole('button', { name: 'Вернуть в копилку методиста', exact: true }),
+    ).toBeVisible();
 
     // The manager declines the other forwarded application: the reason is required.
     const manager = await pageAs(browser, baseURL ?? '', 'manager');

@@ -4,7 +4,7 @@
 import { type APIRequestContext, type APIResponse, expect, request } from '@playwright/test';
 import type { Me } from '../../src/contract/auth';
 
-/** A non-browser client proves its writes are not cross-site with this header (api.md). */
+/** A non-browser client proves its writes are not cross-site with this header (CSRF in docs/architecture.md). */
 export const CLIENT_HEADER = { 'X-Requested-With': 'ebppk' } as const;
 
 async function ok<T>(response: APIResponse, what: string): Promise<T> {

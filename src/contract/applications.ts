@@ -1,5 +1,5 @@
 // Applications: teachers apply to courses; methodists forward them from their basket to the
-// provider's; managers follow them. States and actions as in domain.md.
+// provider's; managers follow them. States and actions as in docs/domain.md.
 import { id, idFilter, idParam, optionalText, page, pageQuery, refId, searchText } from './common.js';
 import { z } from './zod.js';
 
@@ -30,6 +30,42 @@ export const APPLICATION_ACTIONS = [
 ] as const;
 export const applicationAction = z.enum(APPLICATION_ACTIONS);
 export type ApplicationAction = z.infer<typeof applicationAction>;
+
+/** The API's actions and the system's own: applying, promotion from the waitlist, group formation, a cancelled course. */
+export type WorkflowAction = ApplicationAction | 'apply' | 'promote' | 'enrol' | 'no_show' | 'cancel';
+
+/**
+ * Russian names of the states (docs/domain.md), one source for the server's messages and
+ * notifications and the UI's badges and filters: a state without a name does not compile.
+ */
+export const APPLICATION_STATUS_LABEL: Record<ApplicationStatus, string> = {
+  submitted: 'Подана',
+  rejected: 'Отклонена методистом',
+  forwarded: 'Передана поставщику',
+  waitlisted: 'В резерве',
+  declined: 'Отказ поставщика',
+  withdrawn: 'Отозвана',
+  enrolled: 'Обучается',
+  no_show: 'Неявка',
+  completed: 'Окончил(а) обучение',
+  not_completed: 'Отчислен(а)',
+};
+
+/** What each action does, as a verb: «нельзя …» in messages, a button capitalised. */
+export const APPLICATION_ACTION_LABEL: Record<WorkflowAction, string> = {
+  apply: 'подать заявку',
+  forward: 'передать поставщику',
+  reject: 'отклонить',
+  recall: 'вернуть в копилку методиста',
+  withdraw: 'отозвать',
+  decline: 'отказать',
+  promote: 'перевести из резерва',
+  enrol: 'зачислить',
+  no_show: 'отметить неявку',
+  complete: 'отметить окончание обучения',
+  fail: 'отчислить',
+  cancel: 'закрыть из-за отмены курса',
+};
 
 /** The states of an application that reached the provider: what the provider's basket shows. */
 export const PROVIDER_STATUSES: readonly ApplicationStatus[] = [

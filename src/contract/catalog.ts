@@ -38,6 +38,33 @@ export const COURSE_ACTIONS = ['publish', 'close', 'cancel', 'archive'] as const
 export const courseAction = z.enum(COURSE_ACTIONS);
 export type CourseAction = z.infer<typeof courseAction>;
 
+/** The lifecycle's actions: the staff's and the system's own, taken as the course's dates pass. */
+export type CourseLifecycleAction = CourseAction | 'start' | 'finish';
+
+/**
+ * Russian names of the course states, one source for the server's messages and the UI's badges
+ * and filters: a state without a name does not compile.
+ */
+export const COURSE_STATUS_LABEL: Record<CourseStatus, string> = {
+  draft: 'Черновик',
+  published: 'Идёт приём заявок',
+  closed: 'Приём заявок закрыт',
+  running: 'Идёт обучение',
+  finished: 'Завершён',
+  archived: 'В архиве',
+  cancelled: 'Отменён',
+};
+
+/** What each lifecycle action does, as a verb: «нельзя …» in messages, a button capitalised. */
+export const COURSE_ACTION_LABEL: Record<CourseLifecycleAction, string> = {
+  publish: 'опубликовать',
+  close: 'закрыть приём заявок',
+  cancel: 'отменить',
+  archive: 'перенести в архив',
+  start: 'начать обучение',
+  finish: 'завершить',
+};
+
 /** The least hours of a program by its kind (Federal Law 273-ФЗ, order No. 499 of 2013). */
 export const MIN_HOURS: Record<ProgramKind, number> = { qualification: 16, retraining: 250 };
 

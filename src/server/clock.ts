@@ -1,6 +1,11 @@
 // The one clock of the Bank. EBPPK_NOW sets the instant the clock starts at; it then runs on in
 // real time, so a demonstration or an outside test can stand on any day of a course's life.
 // Every use case, job and deadline reads time through a Clock, never through `new Date()`.
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
+
+dayjs.extend(utc);
+
 export type Clock = () => Date;
 
 export function startClock(startAt?: Date): Clock {
@@ -22,7 +27,18 @@ export function fixedClock(at: Date): Clock & { set(to: Date): void; advance(ms:
   return clock;
 }
 
+/** The region's offset from UTC in minutes: Perm keeps UTC+5 all year (no summer time since 2014). */
+const REGION_OFFSET = 5 * 60;
+
 /** The calendar date (YYYY-MM-DD) of an instant in the region's time zone (Perm, UTC+5). */
 export function regionDate(at: Date): string {
-  return new Date(at.getTime() + 5 * 3600_000).toISOString().slice(0, 10);
+  return dayjs(at).utcOffset(REGION_OFFSET).format('YYYY-MM-DD');
+}
+
+/**
+ * The calendar date (YYYY-MM-DD) `n` days, months or years from `date`; a month that lacks the day
+ * ends on its last day (29 February a year on is 28 February).
+ */
+export function shiftDate(date: string, n: number, unit: 'day' | 'month' | 'year'): string {
+  return dayjs.utc(date).add(n, unit).format('YYYY-MM-DD');
 }

@@ -19,6 +19,7 @@ import {
 } from '../access/predicates.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
+import { fullName } from '../db/sql.js';
 import { fetchPage, likePattern } from '../http/pagination.js';
 
 const none = sql<SqlBool>`false`;
@@ -73,9 +74,6 @@ function basketFilter(eb: Eb, actor: Actor, basket: ApplicationListQuery['basket
       return all;
   }
 }
-
-const fullName = (alias: string) =>
-  sql<string>`concat_ws(' ', ${sql.ref(`${alias}.last_name`)}, ${sql.ref(`${alias}.first_name`)}, ${sql.ref(`${alias}.middle_name`)})`;
 
 // Names come from scalar subqueries rather than joins: a card joins three tables only, which keeps
 // planning (paid on every request) small; the scope's columns (c, d) stay joinable.
@@ -358,14 +356,14 @@ type Parties = {
  */
 export async function applyingParties(db: Database, actorId: number, teacherId: number, courseId: number) {
   const { rows } = await sql<Parties>`
-    SELECT concat_ws(' ', me.last_name, me.first_name, me.middle_name) AS actor_name,
+    SELECT ${fullName('me')} AS actor_name,
            t.id AS teacher_id, t.name AS teacher_name, t.position, t.organization_id, t.organization_name,
            t.territory_id, t.territory_name,
            c.id AS course_id, c.status AS course_status, c.title AS course_title, c.starts_on, c.ends_on,
            c.apply_until, c.department_id, c.department_name, c.provider_id, c.provider_name
       FROM users me
       LEFT JOIN LATERAL (
-        SELECT u.id, concat_ws(' ', u.last_name, u.first_name, u.middle_name) AS name, tp.position,
+        SELECT u.id, ${fullName('u')} AS name, tp.position,
                tp.organization_id, o.name AS organization_name, o.territory_id, tt.name AS territory_name
           FROM users u
           JOIN user_roles r ON r.user_id = u.id AND r.role = 'teacher'

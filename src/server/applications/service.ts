@@ -18,10 +18,10 @@ import {
   PROVIDER_STATUSES,
   type TeacherListQuery,
 } from '../../contract/applications.js';
+import { COURSE_STATUS_LABEL } from '../../contract/catalog.js';
 import type { Actor, Who } from '../access/actor.js';
 import { hasRole, isMethodistOf, territoryIdsOf } from '../access/predicates.js';
 import { auditRow, recordAudit } from '../audit/audit.js';
-import { STATUS_LABEL as COURSE_STATUS_LABEL } from '../catalog/states.js';
 import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';

@@ -130,7 +130,7 @@ describe('everything else is refused', () => {
       url: `/api/v1/applications/${app.id}/actions/forward`,
     });
     expect(res.statusCode).toBe(409);
-    expect(res.json().detail).toMatch(/Курс в состоянии «идёт обучение»/);
+    expect(res.json().detail).toMatch(/Курс в состоянии «Идёт обучение»/);
   });
 
   it('group formation sets enrolled and no_show: not actions of the API', async () => {

@@ -5,7 +5,7 @@
 //   apply → submitted → forwarded (a place was free) | waitlisted (none was) → enrolled → completed
 //   submitted → rejected;  forwarded | waitlisted → submitted (recall) | declined;  waitlisted → forwarded
 //   submitted | forwarded | waitlisted → withdrawn;  forwarded → no_show;  enrolled → not_completed
-import type { ApplicationAction, ApplicationStatus } from '../../contract/applications.js';
+import type { ApplicationStatus, WorkflowAction } from '../../contract/applications.js';
 import type { CourseStatus } from '../../contract/catalog.js';
 
 /**
@@ -14,8 +14,7 @@ import type { CourseStatus } from '../../contract/catalog.js';
  */
 export type By = 'teacher' | 'methodist' | 'staff' | 'system';
 
-/** The API's actions and the system's own: promotion from the waitlist, group formation, a cancelled course. */
-export type WorkflowAction = ApplicationAction | 'apply' | 'promote' | 'enrol' | 'no_show' | 'cancel';
+export type { WorkflowAction };
 
 export type Transition = {
   from: ApplicationStatus | null;
@@ -108,31 +107,8 @@ export const HOLDS_PLACE: readonly ApplicationStatus[] = ['forwarded', 'enrolled
 export const holdsPlace = (status: ApplicationStatus | null) =>
   status !== null && HOLDS_PLACE.includes(status);
 
-/** Russian names of the states (domain.md), for messages and notifications. */
-export const STATUS_LABEL: Record<ApplicationStatus, string> = {
-  submitted: 'Подана',
-  rejected: 'Отклонена методистом',
-  forwarded: 'Передана поставщику',
-  waitlisted: 'В резерве',
-  declined: 'Отказ поставщика',
-  withdrawn: 'Отозвана',
-  enrolled: 'Обучается',
-  no_show: 'Неявка',
-  completed: 'Окончил(а) обучение',
-  not_completed: 'Отчислен(а)',
-};
-
-export const ACTION_LABEL: Record<WorkflowAction, string> = {
-  apply: 'подать заявку',
-  forward: 'передать поставщику',
-  reject: 'отклонить',
-  recall: 'вернуть в копилку методиста',
-  withdraw: 'отозвать',
-  decline: 'отказать',
-  promote: 'перевести из резерва',
-  enrol: 'зачислить',
-  no_show: 'отметить неявку',
-  complete: 'отметить окончание обучения',
-  fail: 'отчислить',
-  cancel: 'закрыть из-за отмены курса',
-};
+// Russian names of the states and actions, for messages and notifications: the contract's, shared with the UI.
+export {
+  APPLICATION_ACTION_LABEL as ACTION_LABEL,
+  APPLICATION_STATUS_LABEL as STATUS_LABEL,
+} from '../../contract/applications.js';

@@ -6,6 +6,7 @@ import type { Actor } from '../access/actor.js';
 import { departmentIdsOf, territoryIdsOf } from '../access/predicates.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
+import { fullName } from '../db/sql.js';
 import { fetchPage, type PageRequest } from '../http/pagination.js';
 
 type ThreadsEb = ExpressionBuilder<DB & { cv: DB['conversations']; c: DB['courses'] }, 'cv' | 'c'>;
@@ -28,7 +29,7 @@ const unread = (userId: number) => sql<number>`coalesce((
      AND m.id > coalesce((SELECT r.last_read_message_id FROM conversation_reads r
                            WHERE r.conversation_id = cv.id AND r.user_id = ${userId}), 0)), 0)::integer`;
 
-const authorName = sql<string>`concat_ws(' ', u.last_name, u.first_name, u.middle_name)`;
+const authorName = fullName('u');
 
 /** The heading of a thread (course, department, territory) as `select` columns. */
 const headingColumns = (userId: number) =>

@@ -5,7 +5,7 @@ import type { ProfileUpdate } from '../../contract/profile.js';
 import type { Actor, Who } from '../access/actor.js';
 import { isTeacher } from '../access/predicates.js';
 import { diff, recordAudit } from '../audit/audit.js';
-import { regionDate } from '../clock.js';
+import { regionDate, shiftDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import { type FieldError, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import * as q from './queries.js';
@@ -22,12 +22,7 @@ function assertTeacher(actor: Actor) {
 const notFound = () => new NotFound('Профиль педагога не найден. Обратитесь к оператору Банка');
 
 /** The date `years` years before `day` (29 February falls back to the 28th). */
-function yearsBefore(day: string, years: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y - years, m - 1, d));
-  if (date.getUTCDate() !== d) date.setUTCDate(0);
-  return date.toISOString().slice(0, 10);
-}
+const yearsBefore = (day: string, years: number) => shiftDate(day, -years, 'year');
 
 export async function getProfile(ctx: Ctx, who: Signed): Promise<q.ProfileRow> {
   assertTeacher(who.actor);

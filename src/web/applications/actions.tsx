@@ -164,7 +164,7 @@ export function useApplicationActions({ onBulk }: { onBulk?: (outcome: BulkOutco
                 {pending.action === 'withdraw' ? text.keep : ru.actions.cancel}
               </Button>
               <Button type="submit" color="red" loading={one.isPending || many.isPending}>
-                {pending.action === 'withdraw' ? text.withdrawShort : ACTION_LABEL[pending.action]}
+                {ACTION_LABEL[pending.action]}
               </Button>
             </Group>
           </Stack>

@@ -82,7 +82,7 @@ function TeacherBlock({ course }: { course: CatalogCourse }) {
                 onClick={() => actions.ask('withdraw', [shown])}
                 loading={actions.busy}
               >
-                {text.withdrawShort}
+                {text.actions.withdraw}
               </Button>
             ) : null}
           </Group>

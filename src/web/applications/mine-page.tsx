@@ -47,7 +47,7 @@ function ApplicationCard({
             </Button>
             {a.abilities.withdraw ? (
               <Button variant="light" color="red" size="xs" onClick={onWithdraw}>
-                {text.withdrawShort}
+                {text.actions.withdraw}
               </Button>
             ) : null}
           </Group>

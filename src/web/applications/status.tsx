@@ -1,4 +1,4 @@
-// How an application's state looks: the Russian name of domain.md on a badge of its colour, the
+// How an application's state looks: its Russian name (the contract's) on a badge of its colour, the
 // place in the waitlist and the reason the teacher was given.
 import { Badge, Stack, Text } from '@mantine/core';
 import {
@@ -11,7 +11,7 @@ import { ru } from '../i18n/ru';
 
 const text = ru.applications;
 
-/** The names, checked against the contract: a state without a name does not compile. */
+/** The contract's names; the actions' as buttons. */
 export const STATUS_LABEL: Record<ApplicationStatus, string> = text.statuses;
 export const ACTION_LABEL: Record<ApplicationAction, string> = text.actions;
 

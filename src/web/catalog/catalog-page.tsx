@@ -6,7 +6,7 @@ import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { CatalogItem } from '../../contract/catalog';
+import type { CatalogItem, CourseStatus } from '../../contract/catalog';
 import { keys } from '../api';
 import { fetchDepartments, WHOLE } from '../directory/queries';
 import { PositionSelect, ProviderSelect, TerritorySelect } from '../directory/selects';
@@ -29,17 +29,17 @@ const FILTERS = [
   'territoryId',
 ] as const;
 
-export const STATUS_COLORS: Record<string, string> = {
+export const STATUS_COLORS: Partial<Record<CourseStatus, string>> = {
   published: 'green',
   closed: 'orange',
   running: 'blue',
   cancelled: 'red',
 };
 
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status }: { status: CourseStatus }) {
   return (
     <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" radius="sm">
-      {ru.catalog.statuses[status] ?? status}
+      {ru.catalog.statuses[status]}
     </Badge>
   );
 }

@@ -1,6 +1,18 @@
 // Every string the web UI shows, in Russian. Components never hold UI text of their own: a new
 // screen adds its section here, so wording stays consistent and reviewable in one place.
+import {
+  APPLICATION_ACTION_LABEL,
+  APPLICATION_ACTIONS,
+  APPLICATION_STATUS_LABEL,
+  type ApplicationAction,
+} from '../../contract/applications';
 import type { RoleName } from '../../contract/auth';
+import {
+  COURSE_ACTION_LABEL,
+  COURSE_ACTIONS,
+  COURSE_STATUS_LABEL,
+  type CourseAction,
+} from '../../contract/catalog';
 
 /** Russian plural: 1 запись, 2 записи, 5 записей. */
 export function plural(n: number, one: string, few: string, many: string): string {
@@ -9,6 +21,13 @@ export function plural(n: number, one: string, few: string, many: string): strin
   if (mod10 === 1 && mod100 !== 11) return one;
   if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
   return many;
+}
+
+/** The contract's verbs of `actions` as buttons: «отозвать» → «Отозвать». */
+function buttons<A extends string>(labels: Record<A, string>, actions: readonly A[]): Record<A, string> {
+  return Object.fromEntries(
+    actions.map((a) => [a, labels[a].charAt(0).toUpperCase() + labels[a].slice(1)]),
+  ) as Record<A, string>;
 }
 
 const roles: Record<RoleName, string> = {
@@ -163,15 +182,8 @@ export const ru = {
       qualification: 'повышение квалификации',
       retraining: 'профессиональная переподготовка',
     } as Record<string, string>,
-    statuses: {
-      published: 'Идёт приём заявок',
-      closed: 'Приём заявок закрыт',
-      running: 'Идёт обучение',
-      finished: 'Завершён',
-      archived: 'В архиве',
-      cancelled: 'Отменён',
-      draft: 'Черновик',
-    } as Record<string, string>,
+    /** The contract's names, shared with the server's messages. */
+    statuses: COURSE_STATUS_LABEL,
     dates: (from: string, to: string) => (from === to ? from : `${from} — ${to}`),
     hours: (n: number) => `${n} ${plural(n, 'час', 'часа', 'часов')}`,
     placesLeft: (n: number, of: number) => `Свободно мест: ${n} из ${of}`,
@@ -306,12 +318,7 @@ export const ru = {
     staffOnly: 'Изменять курс могут руководители курсов и начальник его подразделения.',
     lifecycle: 'Состояние курса',
     publishedAt: (date: string) => `Опубликован ${date}`,
-    actions: {
-      publish: 'Опубликовать',
-      close: 'Закрыть приём заявок',
-      cancel: 'Отменить курс',
-      archive: 'Перенести в архив',
-    },
+    actions: buttons<CourseAction>(COURSE_ACTION_LABEL, COURSE_ACTIONS),
     actionDone: {
       publish: 'Курс опубликован',
       close: 'Приём заявок закрыт',
@@ -627,29 +634,10 @@ export const ru = {
     readOnly: 'Курс в архиве: переписка по нему доступна только для чтения.',
   },
   applications: {
-    statuses: {
-      submitted: 'Подана',
-      rejected: 'Отклонена методистом',
-      forwarded: 'Передана поставщику',
-      waitlisted: 'В резерве',
-      declined: 'Отказ поставщика',
-      withdrawn: 'Отозвана',
-      enrolled: 'Обучается',
-      no_show: 'Неявка',
-      completed: 'Окончил(а) обучение',
-      not_completed: 'Отчислен(а)',
-    },
+    /** The contract's names, shared with the server's messages. */
+    statuses: APPLICATION_STATUS_LABEL,
     /** Buttons. */
-    actions: {
-      forward: 'Передать поставщику',
-      reject: 'Отклонить',
-      recall: 'Вернуть в копилку',
-      withdraw: 'Отозвать заявку',
-      decline: 'Отказать',
-      complete: 'Отметить окончание обучения',
-      fail: 'Отчислить',
-    },
-    withdrawShort: 'Отозвать',
+    actions: buttons<ApplicationAction>(APPLICATION_ACTION_LABEL, APPLICATION_ACTIONS),
     /** What a history entry did (the server's workflow actions, the system's included). */
     historyActions: {
       apply: 'Подача заявки',

@@ -1,11 +1,15 @@
 // How values are shown: dates DD.MM.YYYY (instants with HH:mm, in the browser's time zone),
 // roles with the names of their scopes.
 import dayjs from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
 import type { RoleGrant } from '../../contract/auth';
 import { ru } from '../i18n/ru';
 
 export const DATE_FORMAT = 'DD.MM.YYYY';
 export const DATE_TIME_FORMAT = 'DD.MM.YYYY HH:mm';
+
+dayjs.extend(customParseFormat);
+const SEPARATORS = ['.', '/', '-'];
 
 /** `2024-03-01` or an ISO instant → `01.03.2024`; empty for nothing. */
 export function formatDate(value: string | null | undefined): string {
@@ -42,28 +46,17 @@ export function grantLabel(grant: RoleGrant, short = false): string {
   return scope ? `${name} · ${scope}` : name;
 }
 
+/** How a date may be typed: day and month of one or two digits, `.`, `/` or `-` between the parts. */
+const TYPED_FORMATS = ['D', 'DD']
+  .flatMap((d) => ['M', 'MM'].map((m) => [d, m]))
+  .flatMap(([d, m]) => SEPARATORS.flatMap((a) => SEPARATORS.map((b) => `${d}${a}${m}${b}YYYY`)))
+  .concat('YYYY-MM-DD');
+
 /**
  * What a user types into a date field, `ДД.ММ.ГГГГ` (or `ГГГГ-ММ-ДД`), as `YYYY-MM-DD`; null when
- * it is not a real date. (dayjs without plugins would read `01.03.2024` as 3 January.)
+ * it is not a real date (read strictly: 31.02.2024 is no date, not 2 March).
  */
 export function parseRuDate(text: string): string | null {
-  const t = text.trim();
-  let m = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(t);
-  let y: number;
-  let mo: number;
-  let d: number;
-  if (m) {
-    d = Number(m[1]);
-    mo = Number(m[2]);
-    y = Number(m[3]);
-  } else {
-    m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-    if (!m) return null;
-    y = Number(m[1]);
-    mo = Number(m[2]);
-    d = Number(m[3]);
-  }
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const date = dayjs(text.trim(), TYPED_FORMATS, true);
+  return date.isValid() ? date.format('YYYY-MM-DD') : null;
 }

@@ -5,6 +5,7 @@ import { Button, Card, CloseButton, Group, Table, Text, TextInput, Title } from 
 import { TimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { randomId } from '@mantine/hooks';
+import dayjs from 'dayjs';
 import { type Course, courseUpdate, type ScheduleDayInput } from '../../contract/catalog';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
@@ -33,9 +34,7 @@ const toBody = (rows: Row[]): ScheduleDayInput[] => rows.map(({ key: _, ...day }
 
 /** The day after `date` (`YYYY-MM-DD`), if it is still within the course. */
 function nextDay(date: string, endsOn: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  const next = d.toISOString().slice(0, 10);
+  const next = dayjs(date).add(1, 'day').format('YYYY-MM-DD');
   return next <= endsOn ? next : date;
 }
 

@@ -15,7 +15,7 @@ import { CourseCreateModal, ProgramSelect } from './course-create-modal';
 import { useCourses, useProgram } from './queries';
 import { seesManyDepartments, staffDepartments } from './staff';
 
-const statusOptions = COURSE_STATUSES.map((s) => ({ value: s, label: ru.catalog.statuses[s] ?? s }));
+const statusOptions = COURSE_STATUSES.map((s) => ({ value: s, label: ru.catalog.statuses[s] }));
 
 /** Courses as a table; `program` hides the program column (on the program's own page). */
 export function CourseTable({ items, program = true }: { items: CourseSummary[]; program?: boolean }) {

@@ -1,5 +1,5 @@
 // Applications: a teacher's request to attend a course, moving from the methodist's basket to the
-// provider's (states in domain.md), with the history of every transition. An application keeps
+// provider's (states in docs/domain.md), with the history of every transition. An application keeps
 // the territory and organization the teacher belonged to when applying: that is whose quota and
 // whose methodist it stays with.
 import type { Kysely } from 'kysely';
