@@ -190,6 +190,8 @@ describe('the send-mail job', () => {
     });
   });
 
+  // At once: on PGlite (one connection) the three runs' transactions follow one another, so this
+  // checks the outcome only; they may overlap on PostgreSQL, where nothing here asserts that they did.
   it('never sends the same e-mail twice from two concurrent runs', async () => {
     const addresses = await queueFor(6);
     const sent: OutgoingMail[] = [];
