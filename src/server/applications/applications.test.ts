@@ -165,6 +165,8 @@ describe('applying while the course changes', () => {
       .set({ status: 'cancelled', cancelReason: 'Болезнь лектора' })
       .where('id', '=', c.id)
       .execute();
+    // On PGlite (one connection) the request waits for the cancel's connection before it reads
+    // anything, so it sees the course cancelled: the interleaving below happens only on PostgreSQL.
     const applying = post(s.teacher, '/applications', { courseId: c.id });
     // On PostgreSQL the application has read the course as published by now and waits to write.
     await new Promise((resolve) => setTimeout(resolve, 300));

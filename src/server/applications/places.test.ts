@@ -12,6 +12,7 @@ import {
   buildTerritory,
   buildUser,
 } from '../../../test/factories.js';
+import { atOnce, expectOverlap } from '../../../test/overlap.js';
 
 const t = await testApp();
 let dept: number;
@@ -60,6 +61,9 @@ async function counts(courseId: number) {
   return { held, waiting };
 }
 
+// At once: on PGlite (one connection) these requests are serialized by the database and the tests
+// check the outcome only; on PostgreSQL they are held at the course's row until several wait for
+// it together (test/overlap.ts), and the tests assert that they did.
 describe('parallel forwards', () => {
   it('40 forwards at once over a quota of 10 end with exactly 10 forwarded and 30 in the waitlist', async () => {
     const course = await buildCourse(t.db, {
@@ -68,10 +72,13 @@ describe('parallel forwards', () => {
       capacity: 10,
       quotas: [{ territoryId: territoryA, places: 10 }],
     });
-    const apps = [];
+    const apps: { id: number }[] = [];
     for (let i = 0; i < 40; i++)
       apps.push(await buildApplication(t.db, { courseId: course.id, territoryId: territoryA }));
-    const answers = await Promise.all(apps.map((a) => act(methodistA, a.id, 'forward')));
+    const [answers, overlap] = await atOnce(t.ctx, { table: 'courses', id: course.id }, () =>
+      Promise.all(apps.map((a) => act(methodistA, a.id, 'forward'))),
+    );
+    expectOverlap(overlap);
     expect(answers.map((a) => a.statusCode)).toEqual(Array(40).fill(200));
     const statuses = answers.map((a) => a.json().status);
     expect(statuses.filter((s) => s === 'forwarded')).toHaveLength(10);
@@ -89,7 +96,7 @@ describe('parallel forwards', () => {
         { territoryId: territoryB, places: 2 },
       ],
     });
-    const apps = [];
+    const apps: { app: { id: number }; who: Session }[] = [];
     for (let i = 0; i < 30; i++)
       apps.push({
         app: await buildApplication(t.db, {
@@ -98,7 +105,10 @@ describe('parallel forwards', () => {
         }),
         who: i % 2 ? methodistB : methodistA,
       });
-    await Promise.all(apps.map(({ app, who }) => act(who, app.id, 'forward')));
+    const [, forwards] = await atOnce(t.ctx, { table: 'courses', id: course.id }, () =>
+      Promise.all(apps.map(({ app, who }) => act(who, app.id, 'forward'))),
+    );
+    expectOverlap(forwards);
     const c = await counts(course.id);
     expect(c.held()).toBe(10);
     // Five common places, shared: each territory holds its quota plus some of them.
@@ -111,11 +121,14 @@ describe('parallel forwards', () => {
       .where('status', '=', 'forwarded')
       .select(['id', 'territoryId'])
       .execute();
-    await Promise.all(
-      forwarded
-        .slice(0, 4)
-        .map((a) => act(a.territoryId === territoryA ? methodistA : methodistB, a.id, 'recall')),
+    const [, recalls] = await atOnce(t.ctx, { table: 'courses', id: course.id }, () =>
+      Promise.all(
+        forwarded
+          .slice(0, 4)
+          .map((a) => act(a.territoryId === territoryA ? methodistA : methodistB, a.id, 'recall')),
+      ),
     );
+    expectOverlap(recalls);
     expect((await counts(course.id)).held()).toBe(10);
   });
 });

@@ -224,6 +224,8 @@ describe('unread counts', () => {
 });
 
 describe('posting', () => {
+  // Together: on PGlite (one connection) the two posts' transactions follow one another, so this
+  // checks the outcome only; they may overlap on PostgreSQL, where nothing here asserts that they did.
   it('creates the thread once when two first messages arrive together', async () => {
     const course = await published();
     const [a, b] = await Promise.all([

@@ -156,6 +156,8 @@ describe('POST /territories', () => {
     expect(Number(count.n)).toBe(1);
   });
 
+  // Simultaneous: on PGlite (one connection) the two inserts follow one another, so this checks the
+  // outcome only; they may overlap on PostgreSQL, where nothing here asserts that they did.
   it('lets only one of two simultaneous creations of one name through', async () => {
     const name = `Одновременный округ ${Date.now()}`;
     const results = await Promise.all(

@@ -104,6 +104,9 @@ describe('the queue', () => {
     expect(await jobRow(id)).toMatchObject({ status: 'pending', attempts: 0 });
   });
 
+  // At once: on PGlite (one connection) the two claims run one after the other and SKIP LOCKED never
+  // skips; this checks the outcome only. The claims meet only on PostgreSQL, and nothing here
+  // asserts that they did (test/overlap.ts does so for the rush and the parallel forwards).
   it('lets two concurrent claimers take different jobs (SKIP LOCKED), each once', async () => {
     // PGlite has one connection and runs one transaction at a time: there the second claimer
     // waits for the first's commit. On PostgreSQL it skips the row the first holds and takes the
@@ -242,6 +245,7 @@ describe('periodic slots', () => {
     expect(slotOf('jobs.prune', 60, now).id).toBe('jobs.prune@2026-11-25T04:00Z');
   });
 
+  // At once: serialized on PGlite (one connection), so the outcome only; they may overlap on PostgreSQL.
   it('runs a slot once even when two workers reach it at the same time', async () => {
     let runs = 0;
     const running = deferred();
