@@ -34,10 +34,11 @@ type JobBase<S extends z.ZodType> = {
 
 /**
  * A job does its work in one of two forms. `run`: inside the transaction that claimed it, so its
- * changes and its `done` mark commit together — for work on the database alone. `work`: outside
- * any transaction — for work that waits on the network (SMTP); the row is claimed for a lease in
- * one short transaction and the result recorded in another, and the work must bear running again
- * (a process stopped midway leaves the row to be claimed once the lease has passed).
+ * changes and its `done` mark commit together (a process stopped midway commits neither) — for
+ * work on the database alone. `work`: outside any transaction — for work that waits on the
+ * network (SMTP); the row is claimed for a lease in one short transaction and the result recorded
+ * in another, and the work must bear running again (a process stopped midway leaves the row to be
+ * claimed once the lease has passed).
  */
 export type JobDefinition<S extends z.ZodType = z.ZodType> = JobBase<S> &
   (

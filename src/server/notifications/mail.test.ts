@@ -194,6 +194,8 @@ describe('the send-mail job', () => {
     expect(tries).toBe(1);
     const rows = await Promise.all(addresses.map(mailTo));
     expect(rows.map((r) => r.attempts).sort()).toEqual([0, 0, 1]);
+    // The untried ones are released, due again for the next run rather than after the claim.
+    expect(rows.map((r) => r.claimedUntil)).toEqual([null, null, null]);
   });
 
   it('does not send mail older than three days (SMTP configured long after)', async () => {
