@@ -8,6 +8,7 @@ import type { Database } from '../db/database.js';
 import type { ProgramForm, ProgramKind } from '../db/schema.js';
 import { placesSummary, quotasJson } from '../places/places.js';
 
+/** A stored file as a card lists it (its content is read only to download it). */
 export type FileRow = {
   id: number;
   name: string;
@@ -20,6 +21,7 @@ export type FileRow = {
 const managerName = sql<string | null>`(
   SELECT concat_ws(' ', u.last_name, u.first_name, u.middle_name) FROM users u WHERE u.id = c.manager_id)`;
 
+/** A course with its program's title, department, provider, manager and places left: a list's row. */
 export const courseListBase = (db: Database, today: string) =>
   db
     .selectFrom('courses as c')
