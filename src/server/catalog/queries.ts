@@ -9,7 +9,9 @@ import type { PageRequest } from '../http/pagination.js';
 import { placesSummary } from '../places/places.js';
 import { cardParts, courseCardBase, withParts } from './card.js';
 import { matches, rank } from './search.js';
-import { LISTED_STATUSES } from './states.js';
+
+/** States in which the public catalog lists a course. */
+const LISTED_STATUSES: readonly CourseStatus[] = ['published', 'closed', 'running'];
 
 /** A course of the public catalog: one that has been published (its state says what became of it). */
 export const getPublicCourse = async (db: Database, id: number, today: string) =>

@@ -4,15 +4,19 @@
 //
 //   draft → published → closed → running → finished → archived
 //   draft | published | closed → cancelled (with a reason)
-import type { CourseAction, CourseStatus } from '../../contract/catalog.js';
-import { STATUS_LABEL } from '../catalog/states.js';
+import {
+  COURSE_ACTION_LABEL,
+  COURSE_STATUS_LABEL,
+  type CourseLifecycleAction,
+  type CourseStatus,
+} from '../../contract/catalog.js';
 import { Conflict, type FieldError } from '../http/errors.js';
 
 /** Staff: a manager or the head of the course's department. System: the periodic job, on dates. */
 export type Actor = 'staff' | 'system';
 
 /** Actions of the lifecycle: the staff's (the API's) and the system's own. */
-export type LifecycleAction = CourseAction | 'start' | 'finish';
+export type LifecycleAction = CourseLifecycleAction;
 
 /**
  * A date rule of a system transition: the region's today compared with one of the course's dates.
@@ -116,17 +120,11 @@ export const mayEdit = (status: CourseStatus, edit: Edit) => EDITS[status].inclu
 
 /** A 409 saying `what` cannot be done, unless the course's state allows the edit. */
 export function checkEditable(status: CourseStatus, edit: Edit, what: string): void {
-  if (!mayEdit(status, edit)) throw new Conflict(`${what}: курс в состоянии «${STATUS_LABEL[status]}»`);
+  if (!mayEdit(status, edit))
+    throw new Conflict(`${what}: курс в состоянии «${COURSE_STATUS_LABEL[status]}»`);
 }
 
-export const ACTION_LABEL: Record<LifecycleAction, string> = {
-  publish: 'опубликовать',
-  close: 'закрыть приём заявок',
-  cancel: 'отменить',
-  archive: 'перенести в архив',
-  start: 'начать обучение',
-  finish: 'завершить',
-};
+export { COURSE_ACTION_LABEL as ACTION_LABEL };
 
 /** The audit action of each lifecycle action. */
 export const AUDIT_ACTION: Record<LifecycleAction, string> = {

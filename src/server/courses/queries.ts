@@ -15,6 +15,7 @@ import {
 } from '../catalog/card.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
+import { fullName } from '../db/sql.js';
 import { fetchPage, likePattern, type PageRequest } from '../http/pagination.js';
 import type { DateRule } from './lifecycle.js';
 
@@ -214,7 +215,7 @@ export const historyOf = (db: Database, courseId: number) =>
       'h.toStatus',
       'h.action',
       'h.byId',
-      sql<string | null>`concat_ws(' ', u.last_name, u.first_name, u.middle_name)`.as('byName'),
+      fullName('u').as('byName'),
       'h.at',
       'h.reason',
     ])

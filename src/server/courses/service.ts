@@ -12,12 +12,12 @@ import type {
   QuotasInput,
   TransitionInput,
 } from '../../contract/catalog.js';
+import { COURSE_STATUS_LABEL } from '../../contract/catalog.js';
 import type { Actor, Who } from '../access/actor.js';
 import { departmentIdsOf } from '../access/predicates.js';
 import { endApplicationsOfCancelledCourse, promoteCourse } from '../applications/service.js';
 import { diff, recordAudit } from '../audit/audit.js';
 import { refreshSearchVectors } from '../catalog/search.js';
-import { STATUS_LABEL } from '../catalog/states.js';
 import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
@@ -335,7 +335,9 @@ export async function transitionCourse(
     const course = authorize(who.actor, 'course.transition', await lockedTarget(trx, id));
     const t = transitionOf(course.status, action, 'staff');
     if (!t)
-      throw new Conflict(`Нельзя ${ACTION_LABEL[action]} курс в состоянии «${STATUS_LABEL[course.status]}»`);
+      throw new Conflict(
+        `Нельзя ${ACTION_LABEL[action]} курс в состоянии «${COURSE_STATUS_LABEL[course.status]}»`,
+      );
     const reason = input?.reason ?? null;
     if (t.needsReason && !reason)
       throw new Invalid('Укажите причину', [{ field: 'reason', message: 'Укажите причину отмены курса' }]);

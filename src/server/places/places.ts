@@ -1,4 +1,4 @@
-// The places rule of domain.md, written once, in SQL, so that a catalog page computes it for
+// The places rule of docs/domain.md, written once, in SQL, so that a catalog page computes it for
 // every course at once and the database (not process memory) counts:
 //
 //   common places  = capacity − Σ quotas − Σ places territories took beyond their quota
