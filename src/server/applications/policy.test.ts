@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { APPLICATION_ACTIONS, type ApplicationAction } from '../../contract/applications.js';
 import type { Actor, Grant } from '../access/actor.js';
 import { type ApplicationTarget, applicationsPolicy, ruleOf } from './policy.js';
+import { TRANSITIONS } from './workflow.js';
 
 const { can, authorize, mayAttempt } = applicationsPolicy;
 
@@ -114,6 +115,13 @@ describe('application policy: role × action', () => {
     expect(outcome(() => authorize(cast.head, 'application.decline', submitted))).toBe(404);
     expect(() => authorize(cast.methodist, 'application.forward', undefined)).toThrow('Заявка не найдена');
     expect(authorize(cast.manager, 'application.decline', forwarded)).toBe(forwarded);
+  });
+
+  it('each action has the same parties in every state, so one rule per action judges the party', () => {
+    for (const action of new Set(TRANSITIONS.map((t) => t.action))) {
+      const parties = TRANSITIONS.filter((t) => t.action === action).map((t) => [...t.by].sort().join());
+      expect(new Set(parties).size, action).toBe(1);
+    }
   });
 
   it('application.apply: a teacher for themselves, a methodist for her territory’s teachers', () => {
