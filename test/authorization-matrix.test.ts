@@ -1,7 +1,8 @@
 // Every route × every role, inside and outside its scope. The table below says who may call
 // each route; the test checks that the table covers exactly the routes the API publishes, that
 // those allowed are let through (whatever the business answer) and that everyone else gets
-// 401 (not signed in), 403 (not allowed) or 404 (out of scope).
+// 401 (not signed in), 403 (not allowed) or 404 (out of scope). Where a route says which actors
+// the row is hidden from, it holds the one 403/404 rule exactly: those get 404, everyone else 403.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { notify } from '../src/server/notifications/notify.js';
 import { type Session, testApp } from './app.js';
@@ -69,6 +70,11 @@ type Rule = {
   headers?: Record<string, string>;
   /** The call ends the session it is made with: each actor signs in anew for it. */
   endsSession?: true;
+  /**
+   * The signed-in actors refused with 404: their role may attempt the call, but its row lies
+   * outside what they see. Every other refused actor gets 403. Without it, either is accepted.
+   */
+  hidden?: readonly ActorName[];
 };
 
 let n = 0;
@@ -76,6 +82,8 @@ const unique = (s: string) => `${s} ${++n}-${Math.random().toString(36).slice(2,
 const manage = ['operator', 'provider_admin', 'head'] as const;
 const staff = ['head', 'manager'] as const;
 const readers = ['operator', 'provider_admin', 'head', 'manager'] as const;
+/** The other provider's administrator and the other department's head: rows of ours are not theirs to know. */
+const others = ['provider_admin_other', 'head_other'] as const;
 /** The sides of a conversation: the course's department and the territory's methodist. */
 const sides = ['head', 'manager', 'methodist'] as const;
 const upload = multipartBody({ title: 'Учебный план' }, { name: 'План.pdf', content: PDF_BYTES });
@@ -164,10 +172,15 @@ const matrix: Record<string, Rule> = {
     body: () => ({ name: unique('должность') }),
   },
 
-  'GET /api/v1/users': { allowed: [...manage, 'provider_admin_other', 'head_other'] },
-  'GET /api/v1/users/{id}': { allowed: manage, path: (f) => `/api/v1/users/${f.targetManagerId}` },
+  'GET /api/v1/users': { allowed: [...manage, 'provider_admin_other', 'head_other'], hidden: [] },
+  'GET /api/v1/users/{id}': {
+    allowed: manage,
+    path: (f) => `/api/v1/users/${f.targetManagerId}`,
+    hidden: others,
+  },
   'POST /api/v1/users': {
     allowed: manage,
+    hidden: [],
     body: (f) => ({
       login: `m${++n}${Math.random().toString(36).slice(2, 7)}`,
       password: 'Времен1234',
@@ -178,48 +191,58 @@ const matrix: Record<string, Rule> = {
   },
   'PATCH /api/v1/users/{id}': {
     allowed: manage,
+    hidden: others,
     path: (f) => `/api/v1/users/${f.targetManagerId}`,
     body: () => ({ firstName: unique('Ольга') }),
   },
   'PUT /api/v1/users/{id}/roles': {
     allowed: ['operator'],
+    hidden: [],
     path: (f) => `/api/v1/users/${f.targetManagerId}/roles`,
     body: (f) => ({ roles: [{ role: 'manager', departmentId: String(f.departmentId) }] }),
   },
   'POST /api/v1/users/{id}/block': {
     allowed: manage,
+    hidden: others,
     path: (f) => `/api/v1/users/${f.targetManagerId}/block`,
   },
   'POST /api/v1/users/{id}/unblock': {
     allowed: manage,
+    hidden: others,
     path: (f) => `/api/v1/users/${f.targetManagerId}/unblock`,
   },
   'POST /api/v1/users/{id}/password-reset': {
     allowed: manage,
+    hidden: others,
     path: (f) => `/api/v1/users/${f.targetManagerId}/password-reset`,
   },
-  'GET /api/v1/audit': { allowed: ['operator'] },
-  'GET /api/v1/me/profile': { allowed: ['teacher'] },
+  'GET /api/v1/audit': { allowed: ['operator'], hidden: [] },
+  'GET /api/v1/me/profile': { allowed: ['teacher'], hidden: [] },
   'PUT /api/v1/me/profile': {
     allowed: ['teacher'],
+    hidden: [],
     body: () => ({ sex: 'female', snils: '112-233-445 95' }),
   },
-  'GET /api/v1/conversations': { allowed: [...sides, 'head_other'] },
-  'GET /api/v1/conversations/unread-count': { allowed: [...sides, 'head_other'] },
+  'GET /api/v1/conversations': { allowed: [...sides, 'head_other'], hidden: [] },
+  'GET /api/v1/conversations/unread-count': { allowed: [...sides, 'head_other'], hidden: [] },
   'GET /api/v1/conversations/{id}': {
     allowed: sides,
+    hidden: ['head_other'],
     path: (f) => `/api/v1/conversations/${f.conversationId}`,
   },
   'POST /api/v1/conversations/{id}/read': {
     allowed: sides,
+    hidden: ['head_other'],
     path: (f) => `/api/v1/conversations/${f.conversationId}/read`,
   },
   'GET /api/v1/courses/{courseId}/conversations/{territoryId}': {
     allowed: sides,
+    hidden: ['head_other'],
     path: (f) => `/api/v1/courses/${f.courseId}/conversations/${f.territoryId}`,
   },
   'POST /api/v1/courses/{courseId}/conversations/{territoryId}/messages': {
     allowed: sides,
+    hidden: ['head_other'],
     path: (f) => `/api/v1/courses/${f.courseId}/conversations/${f.territoryId}/messages`,
     body: () => ({ body: unique('Добрый день! Сколько заявок уже передано?') }),
   },
@@ -227,32 +250,38 @@ const matrix: Record<string, Rule> = {
   'GET /api/v1/notifications/unread-count': { allowed: SIGNED_IN },
   'POST /api/v1/notifications/{id}/read': {
     allowed: ['teacher'],
+    hidden: SIGNED_IN.filter((a) => a !== 'teacher'),
     path: (f) => `/api/v1/notifications/${f.teacherNotificationId}/read`,
   },
   'POST /api/v1/notifications/read-all': { allowed: SIGNED_IN },
-  'GET /api/v1/outbox': { allowed: ['operator'] },
+  'GET /api/v1/outbox': { allowed: ['operator'], hidden: [] },
 
   'POST /api/v1/applications': {
     allowed: ['teacher'],
+    hidden: [],
     body: (f) => ({ courseId: String(f.courseId) }),
   },
   'GET /api/v1/applications': { allowed: SIGNED_IN },
   'GET /api/v1/applications/{id}': {
     allowed: [...readers, 'methodist', 'teacher'],
+    hidden: others,
     path: (f) => `/api/v1/applications/${f.applicationIds[0]}`,
   },
   'POST /api/v1/applications/{id}/actions/{action}': {
     allowed: ['methodist', 'teacher'],
+    hidden: [],
     path: (f) => `/api/v1/applications/${take(f.applicationIds)}/actions/withdraw`,
   },
   'POST /api/v1/applications/actions/{action}': {
     allowed: ['methodist', 'teacher'],
+    hidden: [],
     path: () => '/api/v1/applications/actions/withdraw',
     body: (f) => ({ ids: [String(take(f.applicationIds))] }),
   },
-  'GET /api/v1/teachers': { allowed: ['operator', 'methodist'] },
+  'GET /api/v1/teachers': { allowed: ['operator', 'methodist'], hidden: [] },
   'GET /api/v1/courses/{id}/places': {
     allowed: [...readers, 'methodist'],
+    hidden: others,
     path: (f) => `/api/v1/courses/${f.courseId}/places`,
   },
 
@@ -449,6 +478,8 @@ describe('authorization matrix', () => {
           expect([401, 403, 404], label).not.toContain(res.statusCode);
         } else if (actor === 'anonymous') {
           expect(res.statusCode, label).toBe(401);
+        } else if (rule.hidden) {
+          expect(res.statusCode, label).toBe(rule.hidden.includes(actor) ? 404 : 403);
         } else {
           expect([403, 404], label).toContain(res.statusCode);
         }

@@ -74,6 +74,13 @@ describe('access policy: the one 403/404 rule', () => {
     expect(outcome(() => policy.authorize(head, 'thing.delete' as 'thing.view', mine))).toBe(403);
   });
 
+  it('authorizeAttempt: the 403 alone, for a list or a bulk action with no one row to judge', () => {
+    expect(policy.authorizeAttempt(head, 'thing.edit')).toBe(head);
+    expect(() => policy.authorizeAttempt(teacher, 'thing.edit')).toThrow('Запись заперта');
+    expect(outcome(() => policy.authorizeAttempt(null, 'thing.view'))).toBe(403);
+    expect(outcome(() => policy.authorizeAttempt(head, 'thing.delete' as 'thing.view'))).toBe(403);
+  });
+
   it('gives presenters the same answers as abilities', () => {
     expect(policy.abilities(head, locked, ['thing.view', 'thing.edit'])).toEqual({
       'thing.view': true,

@@ -84,10 +84,27 @@ export function definePolicy<R extends Rules>(rules: R) {
     return row;
   }
 
+  /**
+   * The 403 of the rule above alone, for what has no one row to judge (a list, a bulk action): the
+   * actor when some role of theirs may attempt `action`.
+   */
+  function authorizeAttempt(actor: MaybeActor, action: Action): Actor {
+    if (!mayAttempt(actor, action)) throw new Forbidden(ruleOf(action)?.denied);
+    return actor;
+  }
+
   /** For presenters: which of `actions` the actor may take on `row`, keyed by action. */
   function abilities<A extends Action>(actor: MaybeActor, row: RowOf<A>, actions: readonly A[]) {
     return Object.fromEntries(actions.map((a) => [a, can(actor, a, row)])) as Record<A, boolean>;
   }
 
-  return { rules, actions: Object.keys(rules) as Action[], mayAttempt, can, authorize, abilities };
+  return {
+    rules,
+    actions: Object.keys(rules) as Action[],
+    mayAttempt,
+    can,
+    authorize,
+    authorizeAttempt,
+    abilities,
+  };
 }

@@ -2,7 +2,9 @@
 // do what shows here in review.
 import { describe, expect, it } from 'vitest';
 import type { Actor, Grant } from '../access/actor.js';
-import { type AccountAction, type AccountTarget, can } from './policy.js';
+import { type AccountAction, type AccountTarget, accountsPolicy } from './policy.js';
+
+const { can } = accountsPolicy;
 
 const X = 10; // provider X: departments A (1) and B (2)
 const Y = 20; // provider Y: department C (3)
@@ -57,17 +59,47 @@ const targets = {
 
 // Columns in the order of `targets`: managerA headA managerB headC adminX operator manager+teacher methodist.
 const matrix: Record<keyof typeof actors, Partial<Record<AccountAction, string>>> = {
-  operator: { view: '11111111', update: '11111111', resetPassword: '11111111', editRoles: '11111111' },
-  adminX: { view: '11101010', update: '11100000', resetPassword: '11100000', editRoles: '00000000' },
-  headA: { view: '11000010', update: '10000000', resetPassword: '10000000', editRoles: '00000000' },
-  managerA: { view: '00000000', update: '00000000', resetPassword: '00000000', editRoles: '00000000' },
-  methodist: { view: '00000000', update: '00000000', resetPassword: '00000000', editRoles: '00000000' },
-  teacher: { view: '00000000', update: '00000000', resetPassword: '00000000', editRoles: '00000000' },
+  operator: {
+    'account.view': '11111111',
+    'account.update': '11111111',
+    'account.resetPassword': '11111111',
+    'account.editRoles': '11111111',
+  },
+  adminX: {
+    'account.view': '11101010',
+    'account.update': '11100000',
+    'account.resetPassword': '11100000',
+    'account.editRoles': '00000000',
+  },
+  headA: {
+    'account.view': '11000010',
+    'account.update': '10000000',
+    'account.resetPassword': '10000000',
+    'account.editRoles': '00000000',
+  },
+  managerA: {
+    'account.view': '00000000',
+    'account.update': '00000000',
+    'account.resetPassword': '00000000',
+    'account.editRoles': '00000000',
+  },
+  methodist: {
+    'account.view': '00000000',
+    'account.update': '00000000',
+    'account.resetPassword': '00000000',
+    'account.editRoles': '00000000',
+  },
+  teacher: {
+    'account.view': '00000000',
+    'account.update': '00000000',
+    'account.resetPassword': '00000000',
+    'account.editRoles': '00000000',
+  },
   operatorWithTemporaryPassword: {
-    view: '00000000',
-    update: '00000000',
-    resetPassword: '00000000',
-    editRoles: '00000000',
+    'account.view': '00000000',
+    'account.update': '00000000',
+    'account.resetPassword': '00000000',
+    'account.editRoles': '00000000',
   },
 };
 
@@ -85,21 +117,21 @@ describe('account policy matrix', () => {
 
   it('block and unblock follow management and the account state; nobody blocks themselves', () => {
     const op = actors.operator;
-    expect(can(op, 'block', target([g.managerA]))).toBe(true);
-    expect(can(op, 'block', target([g.managerA], true))).toBe(false);
-    expect(can(op, 'unblock', target([g.managerA], true))).toBe(true);
-    expect(can(op, 'unblock', target([g.managerA]))).toBe(false);
-    expect(can(actors.headA, 'block', target([g.managerA]))).toBe(true);
-    expect(can(actors.headA, 'block', target([g.managerB]))).toBe(false);
+    expect(can(op, 'account.block', target([g.managerA]))).toBe(true);
+    expect(can(op, 'account.block', target([g.managerA], true))).toBe(false);
+    expect(can(op, 'account.unblock', target([g.managerA], true))).toBe(true);
+    expect(can(op, 'account.unblock', target([g.managerA]))).toBe(false);
+    expect(can(actors.headA, 'account.block', target([g.managerA]))).toBe(true);
+    expect(can(actors.headA, 'account.block', target([g.managerB]))).toBe(false);
     const self = { userId: op.userId, blocked: false, grants: [g.operator] };
-    expect(can(op, 'block', self)).toBe(false);
-    expect(can(op, 'resetPassword', self)).toBe(false);
-    expect(can(op, 'editRoles', self)).toBe(false);
-    expect(can(op, 'update', self)).toBe(true);
+    expect(can(op, 'account.block', self)).toBe(false);
+    expect(can(op, 'account.resetPassword', self)).toBe(false);
+    expect(can(op, 'account.editRoles', self)).toBe(false);
+    expect(can(op, 'account.update', self)).toBe(true);
   });
 
   it('creation: the operator any role, a provider admin heads and managers of their provider, a head managers of their department', () => {
-    const create = (a: Actor | null, ...grants: Grant[]) => can(a, 'create', { grants });
+    const create = (a: Actor | null, ...grants: Grant[]) => can(a, 'account.create', { grants });
     expect(create(actors.operator, g.operator)).toBe(true);
     expect(create(actors.operator, g.methodist, g.teacher)).toBe(true);
     expect(create(actors.operator)).toBe(false);
@@ -114,5 +146,47 @@ describe('account policy matrix', () => {
     expect(create(actors.managerA, g.managerA)).toBe(false);
     expect(create(actors.methodist, g.teacher)).toBe(false);
     expect(create(null, g.teacher)).toBe(false);
+  });
+});
+
+describe('account policy: the one 403/404 rule', () => {
+  const outcome = (fn: () => unknown) => {
+    try {
+      fn();
+      return 200;
+    } catch (e) {
+      return (e as { status: number }).status;
+    }
+  };
+  const { authorize } = accountsPolicy;
+
+  it('404 for an account the actor does not see, 403 for one they see but may not manage', () => {
+    expect(outcome(() => authorize(actors.headA, 'account.update', targets.headC))).toBe(404);
+    expect(outcome(() => authorize(actors.headA, 'account.update', undefined))).toBe(404);
+    expect(outcome(() => authorize(actors.headA, 'account.update', targets.headA))).toBe(403);
+    expect(outcome(() => authorize(actors.adminX, 'account.block', targets.adminX))).toBe(403);
+    expect(outcome(() => authorize(actors.headA, 'account.update', targets.managerA))).toBe(200);
+  });
+
+  it('403 before any account is looked at for a role that manages none', () => {
+    for (const who of [
+      actors.teacher,
+      actors.methodist,
+      actors.managerA,
+      actors.operatorWithTemporaryPassword,
+    ])
+      expect(outcome(() => authorize(who, 'account.view', undefined))).toBe(403);
+    expect(() => authorize(actors.teacher, 'account.view', targets.managerA)).toThrow(
+      'Управление учётными записями вам недоступно',
+    );
+    expect(() => authorize(actors.headA, 'account.editRoles', targets.managerA)).toThrow(
+      'Роли назначает только оператор',
+    );
+  });
+
+  it('a role beyond the actor’s reach is a 403 with its reason, never a 404', () => {
+    expect(() => authorize(actors.headA, 'account.create', { grants: [g.headA] })).toThrow(
+      'Вы не можете назначить такую роль: она вне ваших полномочий',
+    );
   });
 });

@@ -5,7 +5,7 @@ import type { User } from '../../contract/accounts.js';
 import type { RoleGrant } from '../../contract/auth.js';
 import type { Actor, Grant } from '../access/actor.js';
 import { fullName } from '../auth/present.js';
-import { type AccountTarget, can } from './policy.js';
+import { type AccountTarget, accountsPolicy } from './policy.js';
 import type { AccountRoleRow, AccountRow } from './queries.js';
 
 /** An account with its roles: what services return and the presenter turns into a `User`. */
@@ -34,7 +34,13 @@ const presentRole = (r: AccountRoleRow): RoleGrant => ({
 
 export function presentUser(account: Account, actor: Actor): User {
   const { row, roles } = account;
-  const target = targetOf(account);
+  const can = accountsPolicy.abilities(actor, targetOf(account), [
+    'account.update',
+    'account.block',
+    'account.unblock',
+    'account.resetPassword',
+    'account.editRoles',
+  ]);
   const isTeacher = roles.some((r) => r.role === 'teacher');
   return {
     id: String(row.id),
@@ -50,11 +56,11 @@ export function presentUser(account: Account, actor: Actor): User {
     mustChangePassword: row.mustChangePassword,
     createdAt: row.createdAt.toISOString(),
     abilities: {
-      update: can(actor, 'update', target),
-      block: can(actor, 'block', target),
-      unblock: can(actor, 'unblock', target),
-      resetPassword: can(actor, 'resetPassword', target),
-      editRoles: can(actor, 'editRoles', target),
+      update: can['account.update'],
+      block: can['account.block'],
+      unblock: can['account.unblock'],
+      resetPassword: can['account.resetPassword'],
+      editRoles: can['account.editRoles'],
     },
   };
 }

@@ -2,7 +2,7 @@
 // exist for the actor (a 404). A page is always two queries: the users, then all their roles.
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Actor } from '../access/actor.js';
-import { departmentIdsOf, isOperator, providerIdsOf } from '../access/predicates.js';
+import { scopeOf } from '../access/scope.js';
 import type { Database } from '../db/database.js';
 import type { DB, Role } from '../db/schema.js';
 import { fetchPage, likePattern, type PageRequest } from '../http/pagination.js';
@@ -44,14 +44,15 @@ export type AccountFilters = {
 type UsersEb = ExpressionBuilder<DB & { u: DB['users'] }, 'u'>;
 
 /**
- * The scope of accounts an actor sees, as a WHERE on `users as u` (mirrors `can(actor, 'view')`):
+ * The scope of accounts an actor sees, as a WHERE on `users as u` (mirrors policy.ts `account.view`):
  * the operator all; a provider admin the heads and managers of their provider's departments and
  * its administrators; a head the heads and managers of their department(s); anyone else nothing.
  */
 export function visibleTo(eb: UsersEb, actor: Actor): Expression<SqlBool> {
-  if (isOperator(actor)) return sql<boolean>`true`;
-  const heads = departmentIdsOf(actor, 'head');
-  const admins = providerIdsOf(actor, 'provider_admin');
+  const scope = scopeOf(actor);
+  if (scope.all) return sql<boolean>`true`;
+  const heads = scope.departments('head');
+  const admins = scope.providers('provider_admin');
   if (heads.length === 0 && admins.length === 0) return sql<boolean>`false`;
   return eb.exists(
     eb

@@ -11,14 +11,13 @@ import type {
   UserUpdateInput,
 } from '../../contract/accounts.js';
 import type { Actor, Grant, Who } from '../access/actor.js';
-import { isOperator } from '../access/predicates.js';
 import { diff, recordAudit } from '../audit/audit.js';
 import { hashPassword, temporaryPassword } from '../auth/passwords.js';
 import { revokeUserSessions } from '../auth/sessions.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
-import { Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../http/errors.js';
-import { type AccountAction, can, managesAccounts } from './policy.js';
+import { Conflict, type FieldError, Invalid } from '../http/errors.js';
+import { type AccountAction, type AccountTarget, accountsPolicy } from './policy.js';
 import { type Account, grantsOf, targetOf } from './present.js';
 import {
   existingScopes,
@@ -33,25 +32,37 @@ import {
 
 type SignedIn = Who & { actor: Actor };
 
-const NOT_YOURS = 'Управление учётными записями вам недоступно';
+const { authorize, authorizeAttempt } = accountsPolicy;
 
-function assertManagesAccounts(actor: Actor) {
-  if (!managesAccounts(actor)) throw new Forbidden(NOT_YOURS);
-}
-
-/** One account the actor sees, with its roles; a 404 when it does not exist for them. */
-async function loadAccount(db: Database, actor: Actor, userId: number): Promise<Account> {
+/** One account the actor sees, with its roles; undefined when it does not exist for them (a 404). */
+async function findVisible(db: Database, actor: Actor, userId: number): Promise<Account | undefined> {
   const row = await findAccount(db, actor, userId);
-  if (!row) throw new NotFound('Учётная запись не найдена');
+  if (!row) return undefined;
   const roles = (await rolesOf(db, [userId])).get(userId) ?? [];
   return { row, roles };
 }
 
-/** Loads the account and checks the action on it: 404 out of scope, 403 not allowed. */
-async function authorize(db: Database, actor: Actor, userId: number, action: AccountAction) {
-  const account = await loadAccount(db, actor, userId);
-  if (!can(actor, action, targetOf(account))) throw new Forbidden();
-  return account;
+/** The account when the actor may take `action` on it (judged as `as` says); the policy's 403/404 otherwise. */
+function judge(
+  actor: Actor,
+  action: AccountAction,
+  account: Account | undefined,
+  as: Partial<AccountTarget> = {},
+) {
+  authorize(actor, action, account && { ...targetOf(account), ...as });
+  return account as Account;
+}
+
+/** One account the actor sees. */
+const loadAccount = async (db: Database, actor: Actor, userId: number) =>
+  judge(actor, 'account.view', await findVisible(db, actor, userId));
+
+/**
+ * A 422 for an action on one's own account, told apart before the policy's 403: the account is
+ * found only by someone who manages accounts, and it is theirs.
+ */
+function refuseOwn(account: Account | undefined, actor: Actor, message: string) {
+  if (account?.row.id === actor.userId) throw new Invalid(message);
 }
 
 /** Roles as audit rows keep them: the role and the ids of its scope. */
@@ -244,7 +255,7 @@ export async function findUsers(
   who: SignedIn,
   query: UserListQuery,
 ): Promise<{ items: Account[]; total: number }> {
-  assertManagesAccounts(who.actor);
+  authorizeAttempt(who.actor, 'account.view');
   const page = await findAccounts(ctx.db, who.actor, query, query);
   const roles = await rolesOf(
     ctx.db,
@@ -254,18 +265,17 @@ export async function findUsers(
 }
 
 export async function getUser(ctx: Ctx, who: SignedIn, userId: number): Promise<Account> {
-  assertManagesAccounts(who.actor);
-  return authorize(ctx.db, who.actor, userId, 'view');
+  return loadAccount(ctx.db, who.actor, userId);
 }
 
 export async function createUser(ctx: Ctx, who: SignedIn, input: UserCreateInput): Promise<Account> {
   const { actor } = who;
-  assertManagesAccounts(actor);
+  // Whoever does not manage accounts is refused before their input is looked at.
+  authorizeAttempt(actor, 'account.view');
   const { grants, errors } = await resolveGrants(ctx.db, input.roles);
   errors.push(...(await teacherFieldErrors(ctx.db, input, grants)));
   if (errors.length) throw new Invalid('Проверьте заполнение полей', errors);
-  if (!can(actor, 'create', { grants }))
-    throw new Forbidden('Вы не можете назначить такую роль: она вне ваших полномочий');
+  authorize(actor, 'account.create', { grants });
   const passwordHash = await hashPassword(input.password);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
@@ -289,10 +299,9 @@ export async function updateUser(
   input: UserUpdateInput,
 ): Promise<Account> {
   const { actor } = who;
-  assertManagesAccounts(actor);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const account = await authorize(trx, actor, userId, 'update');
+    const account = judge(actor, 'account.update', await findVisible(trx, actor, userId));
     const { row } = account;
     const current = {
       lastName: row.lastName,
@@ -331,13 +340,12 @@ export async function setUserRoles(
   input: { roles: RoleInputValue[] },
 ): Promise<Account> {
   const { actor } = who;
-  if (!isOperator(actor)) throw new Forbidden('Роли назначает только оператор');
+  authorizeAttempt(actor, 'account.editRoles');
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const account = await loadAccount(trx, actor, userId);
-    if (userId === actor.userId)
-      throw new Invalid('Нельзя изменить собственные роли: попросите другого оператора');
-    if (!can(actor, 'editRoles', targetOf(account))) throw new Forbidden();
+    const found = await findVisible(trx, actor, userId);
+    refuseOwn(found, actor, 'Нельзя изменить собственные роли: попросите другого оператора');
+    const account = judge(actor, 'account.editRoles', found);
     const { grants, errors } = await resolveGrants(trx, input.roles);
     if (grants.some((g) => g.role === 'teacher') && !(await hasTeacherProfile(trx, userId)))
       errors.push({
@@ -365,12 +373,12 @@ export async function setUserRoles(
 
 export async function blockUser(ctx: Ctx, who: SignedIn, userId: number): Promise<Account> {
   const { actor } = who;
-  assertManagesAccounts(actor);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const account = await loadAccount(trx, actor, userId);
-    if (userId === actor.userId) throw new Invalid('Нельзя заблокировать собственную учётную запись');
-    if (!can(actor, 'block', { ...targetOf(account), blocked: false })) throw new Forbidden();
+    const found = await findVisible(trx, actor, userId);
+    refuseOwn(found, actor, 'Нельзя заблокировать собственную учётную запись');
+    // Judged as not yet blocked: a block of a blocked account is a 409 of the update below.
+    judge(actor, 'account.block', found, { blocked: false });
     // The condition on blocked_at makes two blocks at once yield one change and one 409.
     const changed = await trx
       .updateTable('users')
@@ -394,12 +402,11 @@ export async function blockUser(ctx: Ctx, who: SignedIn, userId: number): Promis
 
 export async function unblockUser(ctx: Ctx, who: SignedIn, userId: number): Promise<Account> {
   const { actor } = who;
-  assertManagesAccounts(actor);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
-    const account = await loadAccount(trx, actor, userId);
-    if (userId === actor.userId) throw new Invalid('Нельзя разблокировать собственную учётную запись');
-    if (!can(actor, 'unblock', { ...targetOf(account), blocked: true })) throw new Forbidden();
+    const found = await findVisible(trx, actor, userId);
+    refuseOwn(found, actor, 'Нельзя разблокировать собственную учётную запись');
+    const account = judge(actor, 'account.unblock', found, { blocked: true });
     const changed = await trx
       .updateTable('users')
       .set({ blockedAt: null, updatedAt: now })
@@ -429,12 +436,10 @@ export async function resetUserPassword(
   userId: number,
 ): Promise<{ account: Account; temporaryPassword: string }> {
   const { actor } = who;
-  assertManagesAccounts(actor);
   const check = async (db: Database) => {
-    const account = await loadAccount(db, actor, userId);
-    if (userId === actor.userId)
-      throw new Invalid('Свой пароль смените в профиле: сброс — для чужих учётных записей');
-    if (!can(actor, 'resetPassword', targetOf(account))) throw new Forbidden();
+    const found = await findVisible(db, actor, userId);
+    refuseOwn(found, actor, 'Свой пароль смените в профиле: сброс — для чужих учётных записей');
+    judge(actor, 'account.resetPassword', found);
   };
   // Checked before the slow hashing too, so a refused request costs nothing.
   await check(ctx.db);

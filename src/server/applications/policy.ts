@@ -1,9 +1,18 @@
-// Who an application concerns and who may see it. The teacher who applied; the methodists of the
-// territory it belongs to; the staff (manager, head) of the course's department and the
-// provider's administrator once it reached the provider; the operator. Which action in which
-// state is workflow.ts; this file answers only "who".
-import { type ApplicationStatus, PROVIDER_STATUSES } from '../../contract/applications.js';
+// Who may do what to an application, as rules of the one mechanism (access/policy.ts). Who an
+// application concerns: the teacher who applied; the methodists of the territory it belongs to;
+// the staff (manager, head) of the course's department and the provider's administrator once it
+// reached the provider; the operator. The workflow actions' rules are read off workflow.ts: the
+// roles of a transition's parties may attempt it, a party of this application may take it, and
+// whoever sees the application is told 403 rather than 404. Which action in which state is
+// workflow.ts alone (a 409 otherwise).
+import {
+  APPLICATION_ACTIONS,
+  type ApplicationAction,
+  type ApplicationStatus,
+  PROVIDER_STATUSES,
+} from '../../contract/applications.js';
 import type { Actor, Role } from '../access/actor.js';
+import { type ActionOf, ANY_ROLE, definePolicy, type MaybeActor, type Rule, rule } from '../access/policy.js';
 import {
   hasRole,
   isMethodistOf,
@@ -12,9 +21,18 @@ import {
   isStaffOf,
   isTeacher,
 } from '../access/predicates.js';
-import { type By, TRANSITIONS, type WorkflowAction } from './workflow.js';
+import { ACTION_LABEL, type By, TRANSITIONS, type WorkflowAction } from './workflow.js';
 
-type MaybeActor = Actor | null | undefined;
+/**
+ * Who an application is (or would be) for and where: the teacher, their territory, the course's
+ * department. Applying judges the teacher alone, before the course is looked at.
+ */
+export type Parties = {
+  teacherId: number;
+  /** Null for someone applying for themselves with no teacher's profile in the Bank. */
+  territoryId: number | null;
+  departmentId?: number;
+};
 
 /** An application as the policy sees it. */
 export type ApplicationTarget = {
@@ -26,18 +44,14 @@ export type ApplicationTarget = {
 };
 
 /** Whether the actor is the `by` party of this application. */
-export function actsAs(
-  actor: MaybeActor,
-  by: By,
-  row: Omit<ApplicationTarget, 'status' | 'providerId'>,
-): boolean {
+export function actsAs(actor: MaybeActor, by: By, row: Parties): boolean {
   switch (by) {
     case 'teacher':
       return isTeacher(actor) && actor?.userId === row.teacherId;
     case 'methodist':
-      return isMethodistOf(actor, row.territoryId);
+      return row.territoryId !== null && isMethodistOf(actor, row.territoryId);
     case 'staff':
-      return isStaffOf(actor, row.departmentId);
+      return row.departmentId !== undefined && isStaffOf(actor, row.departmentId);
     case 'system':
       return false;
   }
@@ -50,11 +64,7 @@ export function sees(actor: MaybeActor, row: ApplicationTarget): boolean {
   return reachedProvider && (isStaffOf(actor, row.departmentId) || isProviderAdminOf(actor, row.providerId));
 }
 
-/** Whether some role of the actor could see some application: tells a 403 from a 404. */
-export const mayView = (actor: MaybeActor) =>
-  hasRole(actor, 'operator', 'teacher', 'methodist', 'manager', 'head', 'provider_admin');
-
-/** The parties who may take `action` in some state. */
+/** The parties who take `action` (workflow.ts). */
 export const partiesOf = (action: WorkflowAction): By[] => [
   ...new Set(TRANSITIONS.filter((t) => t.action === action).flatMap((t) => t.by)),
 ];
@@ -65,13 +75,27 @@ const ROLES_OF: Record<Exclude<By, 'system'>, Role[]> = {
   staff: ['manager', 'head'],
 };
 
-/** Whether some role of the actor could take `action` on some application: tells a 403 from a 404. */
-export const mayAttempt = (actor: MaybeActor, action: WorkflowAction) =>
-  partiesOf(action).some((by) => by !== 'system' && hasRole(actor, ...ROLES_OF[by]));
+const rolesOf = (action: WorkflowAction): Role[] => [
+  ...new Set(partiesOf(action).flatMap((by) => (by === 'system' ? [] : ROLES_OF[by]))),
+];
 
-/** Whether the actor is a party who may take `action` on this application in some state. */
-export const mayTake = (actor: MaybeActor, action: WorkflowAction, row: ApplicationTarget) =>
+/** Whether the actor is a party who takes `action` on this application (in some state). */
+const isPartyOf = (action: WorkflowAction) => (actor: Actor, row: Parties) =>
   partiesOf(action).some((by) => actsAs(actor, by, row));
+
+const MISSING = 'Заявка не найдена';
+
+/** The rule of one workflow action, read off the table. */
+const workflowRule = (action: ApplicationAction): Rule<ApplicationTarget> =>
+  rule<ApplicationTarget>(rolesOf(action), isPartyOf(action), {
+    sees,
+    denied: `Вам недоступно действие «${ACTION_LABEL[action]}»`,
+    missing: MISSING,
+  });
+
+const workflowRules = Object.fromEntries(
+  APPLICATION_ACTIONS.map((action) => [`application.${action}`, workflowRule(action)]),
+) as Record<`application.${ApplicationAction}`, Rule<ApplicationTarget>>;
 
 /**
  * How much of a published course's places the actor sees: every territory (its staff, the
@@ -89,3 +113,35 @@ export function placesView(
     return 'all';
   return hasRole(actor, 'methodist') ? 'own' : undefined;
 }
+
+export const applicationsPolicy = definePolicy({
+  'application.view': rule<ApplicationTarget>(ANY_ROLE, sees, { missing: MISSING }),
+  /**
+   * Applying judges the teacher applied for: one sees oneself and a methodist her territory's
+   * teachers (anyone else is a 404); a teacher applies for themselves with their profile, a
+   * methodist for a teacher of her territory.
+   */
+  'application.apply': rule<Parties>(
+    rolesOf('apply'),
+    (actor, row) => row.territoryId !== null && isPartyOf('apply')(actor, row),
+    {
+      sees: (actor, row) =>
+        row.teacherId === actor.userId || (row.territoryId !== null && isMethodistOf(actor, row.territoryId)),
+      denied: 'Подать заявку может учитель (педагог) с профилем в Банке',
+      missing: 'Учитель не найден среди педагогов вашей территории',
+    },
+  ),
+  ...workflowRules,
+  /** The teachers a methodist may apply for (her territories'); the operator sees all. */
+  'teacher.list': rule(['methodist', 'operator']),
+  'course.places': rule<{ departmentId: number; providerId: number }>(
+    ['operator', 'provider_admin', 'head', 'manager', 'methodist'],
+    (actor, course) => placesView(actor, course) !== undefined,
+    { missing: 'Курс не найден' },
+  ),
+});
+
+export type ApplicationsAction = ActionOf<typeof applicationsPolicy>;
+
+/** The policy's key of a workflow action. */
+export const ruleOf = (action: ApplicationAction) => `application.${action}` as const;

@@ -9,7 +9,7 @@ import {
 } from '../../contract/applications.js';
 import type { Actor } from '../access/actor.js';
 import type { Places } from '../places/service.js';
-import { actsAs } from './policy.js';
+import { applicationsPolicy, ruleOf } from './policy.js';
 import type { ApplicationRow } from './queries.js';
 import { TRANSITIONS, type Transition } from './workflow.js';
 
@@ -17,12 +17,14 @@ import { TRANSITIONS, type Transition } from './workflow.js';
 const FROM = new Map<ApplicationRow['status'], Transition[]>();
 for (const t of TRANSITIONS) if (t.from) FROM.set(t.from, [...(FROM.get(t.from) ?? []), t]);
 
+/** An action is offered when the table has it in the application's and its course's states and the policy lets the actor take it. */
 export function abilitiesOf(row: ApplicationRow, actor: Actor): ApplicationAbilities {
-  const candidates = (FROM.get(row.status) ?? []).filter(
-    (t) => t.courseIn.includes(row.courseStatus) && t.by.some((by) => actsAs(actor, by, row)),
-  );
+  const open = (FROM.get(row.status) ?? []).filter((t) => t.courseIn.includes(row.courseStatus));
   return Object.fromEntries(
-    APPLICATION_ACTIONS.map((action) => [action, candidates.some((t) => t.action === action)]),
+    APPLICATION_ACTIONS.map((action) => [
+      action,
+      open.some((t) => t.action === action) && applicationsPolicy.can(actor, ruleOf(action), row),
+    ]),
   ) as ApplicationAbilities;
 }
 

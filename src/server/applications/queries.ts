@@ -10,13 +10,7 @@ import {
 } from '../../contract/applications.js';
 import type { CourseStatus } from '../../contract/catalog.js';
 import type { Actor } from '../access/actor.js';
-import {
-  departmentIdsOf,
-  isOperator,
-  isTeacher,
-  providerIdsOf,
-  territoryIdsOf,
-} from '../access/predicates.js';
+import { scopeOf } from '../access/scope.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { fullName } from '../db/sql.js';
@@ -35,12 +29,13 @@ const reachedProvider = (eb: Eb) => eb('a.status', 'in', PROVIDER_STATUSES);
  * `applications` and its indexes without joining every course first.
  */
 export function applicationScope(eb: Eb, actor: Actor): Expression<SqlBool> {
-  if (isOperator(actor)) return all;
-  const territories = territoryIdsOf(actor, 'methodist');
-  const departments = departmentIdsOf(actor, 'head', 'manager');
-  const providers = providerIdsOf(actor, 'provider_admin');
+  const scope = scopeOf(actor);
+  if (scope.all) return all;
+  const territories = scope.territories('methodist');
+  const departments = scope.departments('head', 'manager');
+  const providers = scope.providers('provider_admin');
   const either = [
-    ...(isTeacher(actor) ? [eb('a.teacherId', '=', actor.userId)] : []),
+    ...(scope.teacherId !== null ? [eb('a.teacherId', '=', scope.teacherId)] : []),
     ...(territories.length ? [eb('a.territoryId', 'in', territories)] : []),
     ...(departments.length ? [eb.and([eb('a.departmentId', 'in', departments), reachedProvider(eb)])] : []),
     ...(providers.length
@@ -63,7 +58,7 @@ export function applicationScope(eb: Eb, actor: Actor): Expression<SqlBool> {
 function basketFilter(eb: Eb, actor: Actor, basket: ApplicationListQuery['basket']): Expression<SqlBool> {
   switch (basket) {
     case 'methodist': {
-      const territories = territoryIdsOf(actor, 'methodist');
+      const territories = scopeOf(actor).territories('methodist');
       return territories.length ? eb('a.territoryId', 'in', territories) : none;
     }
     case 'provider':
@@ -488,7 +483,8 @@ export function findTeachers(
   actor: Actor,
   filter: { q?: string | undefined; organizationId?: number | undefined; limit: number; offset: number },
 ) {
-  const territories = territoryIdsOf(actor, 'methodist');
+  const scope = scopeOf(actor);
+  const territories = scope.territories('methodist');
   return fetchPage(
     db
       .selectFrom('teacherProfiles as tp')
@@ -496,9 +492,7 @@ export function findTeachers(
       .innerJoin('organizations as o', 'o.id', 'tp.organizationId')
       .innerJoin('territories as t', 't.id', 'o.territoryId')
       .where('u.blockedAt', 'is', null)
-      .where((eb) =>
-        isOperator(actor) ? all : territories.length ? eb('o.territoryId', 'in', territories) : none,
-      )
+      .where((eb) => (scope.all ? all : territories.length ? eb('o.territoryId', 'in', territories) : none))
       .$if(Boolean(filter.q), (qb) => qb.where(fullName('u'), 'ilike', likePattern(filter.q ?? '')))
       .$if(filter.organizationId !== undefined, (qb) =>
         qb.where('tp.organizationId', '=', filter.organizationId ?? 0),

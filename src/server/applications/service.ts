@@ -20,12 +20,12 @@ import {
 } from '../../contract/applications.js';
 import { COURSE_STATUS_LABEL } from '../../contract/catalog.js';
 import type { Actor, Who } from '../access/actor.js';
-import { hasRole, isMethodistOf, territoryIdsOf } from '../access/predicates.js';
+import { scopeOf } from '../access/scope.js';
 import { auditRow, recordAudit } from '../audit/audit.js';
 import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
-import { Conflict, DomainError, Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { Conflict, DomainError, Invalid, NotFound } from '../http/errors.js';
 import { notify, notifyEach } from '../notifications/notify.js';
 import {
   coursesWithReleasedWaitlists,
@@ -34,7 +34,7 @@ import {
   placesOf,
   waitlistToPromote,
 } from '../places/service.js';
-import { actsAs, mayAttempt, mayTake, mayView, placesView, sees } from './policy.js';
+import { applicationsPolicy, placesView, ruleOf } from './policy.js';
 import * as q from './queries.js';
 import {
   ACTION_LABEL,
@@ -49,38 +49,34 @@ type Signed = Who & { actor: Actor };
 type Acting = { actor: Actor | null; meta: Who['meta'] | null };
 const SYSTEM: Acting = { actor: null, meta: null };
 
+const { authorize, authorizeAttempt } = applicationsPolicy;
+
 /** The audit action of each workflow action. */
 const auditAction = (action: WorkflowAction) => `application.${action}`;
 
 // --- reading
 
 export function findApplications(ctx: Ctx, who: Signed, query: ApplicationListQuery) {
-  if (!mayView(who.actor)) throw new Forbidden();
+  authorizeAttempt(who.actor, 'application.view');
   return q.findApplications(ctx.db, who.actor, query);
 }
 
 export async function getApplication(ctx: Ctx, who: Signed, id: number) {
-  if (!mayView(who.actor)) throw new Forbidden();
-  const row = await q.getApplication(ctx.db, who.actor, id);
-  if (!row) throw new NotFound('Заявка не найдена');
+  const row = authorize(who.actor, 'application.view', await q.getApplication(ctx.db, who.actor, id));
   return { row, history: await q.historyOf(ctx.db, id) };
 }
 
 /** A course's places by territory, as far as the actor may see them (policy.ts `placesView`). */
 export async function placesOfCourse(ctx: Ctx, who: Signed, courseId: number) {
-  const course = await q.publishedCourseOwner(ctx.db, courseId);
-  const view = course && placesView(who.actor, course);
-  if (!view) {
-    if (!mayView(who.actor)) throw new Forbidden();
-    throw new NotFound('Курс не найден');
-  }
-  const territories = view === 'all' ? undefined : territoryIdsOf(who.actor, 'methodist');
+  const course = authorize(who.actor, 'course.places', await q.publishedCourseOwner(ctx.db, courseId));
+  const territories =
+    placesView(who.actor, course) === 'all' ? undefined : scopeOf(who.actor).territories('methodist');
   return placesOf(ctx.db, courseId, regionDate(ctx.now()), territories);
 }
 
 /** The teachers a methodist may apply for (her territories'); the operator sees all. */
 export function findTeachers(ctx: Ctx, who: Signed, query: TeacherListQuery) {
-  if (!hasRole(who.actor, 'methodist', 'operator')) throw new Forbidden();
+  authorizeAttempt(who.actor, 'teacher.list');
   return q.findTeachers(ctx.db, who.actor, query);
 }
 
@@ -108,12 +104,19 @@ export async function apply(
     teacherId,
     input.courseId,
   );
-  // A methodist applies for a teacher of her territory; anyone else only for themselves.
-  const party = forOther ? 'methodist' : 'teacher';
-  if (!forOther && !teacher) throw new Forbidden('Подать заявку может учитель (педагог) с профилем в Банке');
-  if (forOther && !actor.grants.some((g) => g.role === 'methodist')) throw new Forbidden();
-  if (!teacher || (forOther && !isMethodistOf(actor, teacher.territoryId)))
-    throw new NotFound('Учитель не найден среди педагогов вашей территории');
+  // Judged on the teacher applied for: oneself always exists for oneself (with no teacher's
+  // profile, a 403); another teacher only for a methodist of their territory (a 404 otherwise).
+  authorize(
+    actor,
+    'application.apply',
+    teacher
+      ? { teacherId, territoryId: teacher.territoryId }
+      : forOther
+        ? undefined
+        : { teacherId, territoryId: null },
+  );
+  // Never: the policy refused a missing teacher above.
+  if (!teacher) throw new NotFound('Учитель не найден среди педагогов вашей территории');
   if (!course) throw new NotFound('Курс не найден');
   const t = transitionOf(null, 'apply') as Transition;
   if (!t.courseIn.includes(course.status) || regionDate(now) > course.applyUntil)
@@ -123,8 +126,6 @@ export async function apply(
         : `Заявки не принимаются: курс в состоянии «${COURSE_STATUS_LABEL[course.status]}»`,
     );
   const { territoryId, organizationId } = teacher;
-  if (!actsAs(actor, party, { teacherId, territoryId, departmentId: course.departmentId }))
-    throw new Forbidden();
   const values = {
     courseId: course.id,
     departmentId: course.departmentId,
@@ -201,13 +202,15 @@ export async function apply(
 
 // --- transitions
 
-/** Why the actor may not take `action` on an application, judged before its course is locked. */
+/** Why the actor may not take `action` on an application (the policy's 403/404), judged before its course is locked. */
 function refusal(actor: Actor, action: ApplicationAction, found: q.Target | undefined): DomainError | null {
-  if (!found || !sees(actor, found))
-    return mayView(actor) ? new NotFound('Заявка не найдена') : new Forbidden();
-  if (!mayTake(actor, action, found))
-    return new Forbidden(`Вам недоступно действие «${ACTION_LABEL[action]}»`);
-  return null;
+  try {
+    authorize(actor, ruleOf(action), found);
+    return null;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
 }
 
 /** A checked transition of one application, with the reason it keeps (if it asks for one). */
@@ -243,8 +246,9 @@ async function transitionsOfCourse(
   const outcomes: (ApplicationStatus | DomainError)[] = [];
   for (const found of targets) {
     const status = state.get(found.id) as ApplicationStatus;
+    // The policy has judged the party (each action has the same parties in every state).
     const t = transitionOf(status, action);
-    if (!t?.by.some((by) => actsAs(who.actor, by, found))) {
+    if (!t) {
       outcomes.push(
         new Conflict(`Заявка в состоянии «${STATUS_LABEL[status]}»: нельзя ${ACTION_LABEL[action]}`),
       );
@@ -379,9 +383,7 @@ export async function transition(
   input: ActionInput,
 ) {
   const [found] = await q.targetsOf(ctx.db, [id]);
-  const refused = refusal(who.actor, action, found);
-  if (refused) throw refused;
-  const target = found as q.Target;
+  const target = authorize(who.actor, ruleOf(action), found);
   const now = ctx.now();
   const [outcome] = await ctx.db
     .transaction()
@@ -404,8 +406,7 @@ export async function bulkTransition(
   action: ApplicationAction,
   input: BulkActionInput,
 ): Promise<BulkResult> {
-  if (!mayAttempt(who.actor, action))
-    throw new Forbidden(`Вам недоступно действие «${ACTION_LABEL[action]}»`);
+  authorizeAttempt(who.actor, ruleOf(action));
   const found = new Map((await q.targetsOf(ctx.db, input.ids)).map((t) => [t.id, t]));
   const outcomes: (ApplicationStatus | DomainError)[] = [];
   const byCourse = new Map<number, { at: number; target: q.Target }[]>();

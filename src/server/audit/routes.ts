@@ -5,7 +5,8 @@ import { page, problem } from '../../contract/common.js';
 import { fullName } from '../auth/present.js';
 import type { Ctx } from '../context.js';
 import { signedIn } from '../http/request.js';
-import { type AuditRow, findAuditEvents } from './queries.js';
+import type { AuditRow } from './queries.js';
+import { findAuditEvents } from './service.js';
 
 const tags = ['Журнал аудита'];
 
@@ -49,8 +50,7 @@ export const auditRoutes =
         },
       },
       async (request) => {
-        const { actor } = signedIn(request);
-        const result = await findAuditEvents(ctx.db, actor, request.query);
+        const result = await findAuditEvents(ctx, signedIn(request), request.query);
         return { items: result.items.map(presentAuditEvent), total: result.total };
       },
     );

@@ -3,51 +3,42 @@
 // with its audit row; the other side is notified in the same transaction.
 import type { ConversationListQuery, MessageInput, ThreadQuery } from '../../contract/conversations.js';
 import type { Actor, Who } from '../access/actor.js';
-import { isMethodistOf, isStaffOf } from '../access/predicates.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
-import { Conflict, Forbidden, NotFound } from '../http/errors.js';
+import { Conflict } from '../http/errors.js';
 import { notify } from '../notifications/notify.js';
-import { can, mayAttempt } from './policy.js';
+import { conversationsPolicy, sidesOf } from './policy.js';
 import * as q from './queries.js';
 
 type Signed = Who & { actor: Actor };
 
-/** 403 when no role of the actor takes part in conversations; 404 for a thread they are not a side of. */
-function authorize(actor: Actor, heading: q.Heading | undefined): q.Heading {
-  if (!mayAttempt(actor)) throw new Forbidden('Переписка доступна руководителям курсов и методистам');
-  if (
-    heading === undefined ||
-    !can(actor, {
-      departmentId: heading.departmentId,
-      territoryId: heading.territoryId,
-      published: heading.publishedAt !== null,
-    })
-  )
-    throw new NotFound('Переписка не найдена или недоступна');
-  return heading;
-}
+const { authorize, authorizeAttempt } = conversationsPolicy;
 
 /** An archived course is read-only, its thread included. */
-const canPost = (heading: q.Heading) => heading.courseStatus !== 'archived';
+const isOpen = (heading: q.Heading) => heading.courseStatus !== 'archived';
 
 export function findConversations(ctx: Ctx, who: Signed, query: ConversationListQuery) {
-  if (!mayAttempt(who.actor)) throw new Forbidden('Переписка доступна руководителям курсов и методистам');
+  authorizeAttempt(who.actor, 'conversation.view');
   return q.findConversations(ctx.db, who.actor, query);
 }
 
 export function unreadCount(ctx: Ctx, who: Signed) {
-  if (!mayAttempt(who.actor)) throw new Forbidden('Переписка доступна руководителям курсов и методистам');
+  authorizeAttempt(who.actor, 'conversation.view');
   return q.unreadTotals(ctx.db, who.actor);
 }
 
-async function threadOf(db: Database, heading: q.Heading, page: ThreadQuery) {
+async function threadOf(db: Database, actor: Actor, heading: q.Heading, page: ThreadQuery) {
   const messages =
     heading.conversationId === null
       ? { items: [], hasEarlier: false }
       : await q.messagesOf(db, heading.conversationId, page);
-  return { heading, messages: messages.items, hasEarlier: messages.hasEarlier, canPost: canPost(heading) };
+  return {
+    heading,
+    messages: messages.items,
+    hasEarlier: messages.hasEarlier,
+    canPost: isOpen(heading) && conversationsPolicy.can(actor, 'conversation.post', heading),
+  };
 }
 
 /** The thread of a course × territory; an empty one (id null) before its first message. */
@@ -60,14 +51,19 @@ export async function getThread(
 ) {
   const heading = authorize(
     who.actor,
+    'conversation.view',
     await q.headingByCourse(ctx.db, who.actor.userId, courseId, territoryId),
   );
-  return threadOf(ctx.db, heading, page);
+  return threadOf(ctx.db, who.actor, heading, page);
 }
 
 export async function getThreadById(ctx: Ctx, who: Signed, id: number, page: ThreadQuery) {
-  const heading = authorize(who.actor, await q.headingById(ctx.db, who.actor.userId, id));
-  return threadOf(ctx.db, heading, page);
+  const heading = authorize(
+    who.actor,
+    'conversation.view',
+    await q.headingById(ctx.db, who.actor.userId, id),
+  );
+  return threadOf(ctx.db, who.actor, heading, page);
 }
 
 export async function postMessage(
@@ -80,8 +76,12 @@ export async function postMessage(
   const now = ctx.now();
   const { actor } = who;
   return ctx.db.transaction().execute(async (trx) => {
-    const heading = authorize(actor, await q.headingByCourse(trx, actor.userId, courseId, territoryId));
-    if (!canPost(heading)) throw new Conflict('Курс в архиве: переписка по нему доступна только для чтения');
+    const heading = authorize(
+      actor,
+      'conversation.post',
+      await q.headingByCourse(trx, actor.userId, courseId, territoryId),
+    );
+    if (!isOpen(heading)) throw new Conflict('Курс в архиве: переписка по нему доступна только для чтения');
     const conversation = await q.ensureConversation(trx, courseId, territoryId, now);
     const { id: messageId } = await trx
       .insertInto('conversationMessages')
@@ -100,11 +100,7 @@ export async function postMessage(
     const recipients = await q.otherSide(
       trx,
       { ...heading, conversationId: conversation.id },
-      {
-        userId: actor.userId,
-        staff: isStaffOf(actor, heading.departmentId),
-        methodist: isMethodistOf(actor, heading.territoryId),
-      },
+      { userId: actor.userId, ...sidesOf(actor, heading) },
     );
     await notifyOtherSide(trx, now, recipients, heading, conversation.id, input.body);
     return message;
@@ -116,7 +112,7 @@ export async function markRead(ctx: Ctx, who: Signed, id: number) {
   const now = ctx.now();
   const { actor } = who;
   await ctx.db.transaction().execute(async (trx) => {
-    authorize(actor, await q.headingById(trx, actor.userId, id));
+    authorize(actor, 'conversation.markRead', await q.headingById(trx, actor.userId, id));
     const last = await q.lastMessageId(trx, id);
     const before = (await q.readMark(trx, id, actor.userId))?.lastReadMessageId ?? null;
     if (last === null || (before !== null && before >= last)) return;

@@ -8,12 +8,13 @@ import type {
   ReadAllBody,
 } from '../../contract/notifications.js';
 import type { Actor, Who } from '../access/actor.js';
-import { isOperator } from '../access/predicates.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
-import { Forbidden, NotFound } from '../http/errors.js';
 import { fetchPage, likePattern } from '../http/pagination.js';
+import { notificationsPolicy } from './policy.js';
+
+const { authorize } = notificationsPolicy;
 
 type Signed = Who & { actor: Actor };
 
@@ -44,16 +45,30 @@ export async function findNotifications(ctx: Ctx, who: Signed, query: Notificati
 
 export async function markRead(ctx: Ctx, who: Signed, id: number) {
   const now = ctx.now();
+  const userId = who.actor.userId;
   return ctx.db.transaction().execute(async (trx) => {
+    // The update's condition on read_at makes two marks at once yield one change and one audit row.
     const updated = await trx
       .updateTable('notifications')
       .set({ readAt: now })
       .where('id', '=', id)
-      .where('userId', '=', who.actor.userId)
+      .where('userId', '=', userId)
       .where('readAt', 'is', null)
-      .returning(COLUMNS)
+      .returning([...COLUMNS, 'userId'])
       .executeTakeFirst();
-    if (updated) {
+    // Already read (nothing changes, nothing to audit) or not the person's own (a 404).
+    const row = authorize(
+      who.actor,
+      'notification.markRead',
+      updated ??
+        (await trx
+          .selectFrom('notifications')
+          .select([...COLUMNS, 'userId'])
+          .where('id', '=', id)
+          .where('userId', '=', userId)
+          .executeTakeFirst()),
+    );
+    if (updated)
       await recordAudit(trx, now, who, {
         action: 'notification.read',
         entityType: 'notification',
@@ -61,17 +76,7 @@ export async function markRead(ctx: Ctx, who: Signed, id: number) {
         before: { readAt: null },
         after: { readAt: now },
       });
-      return updated;
-    }
-    // Already read (nothing changes, nothing to audit) or not the person's own.
-    const existing = await trx
-      .selectFrom('notifications')
-      .select(COLUMNS)
-      .where('id', '=', id)
-      .where('userId', '=', who.actor.userId)
-      .executeTakeFirst();
-    if (!existing) throw new NotFound('Уведомление не найдено');
-    return existing;
+    return row;
   });
 }
 
@@ -110,7 +115,7 @@ const statusOf = (row: {
 
 /** The outbox, newest first: the operator's only. */
 export async function findOutbox(ctx: Ctx, who: Signed, query: OutboxListQuery) {
-  if (!isOperator(who.actor)) throw new Forbidden('Почтовые сообщения доступны только оператору');
+  authorize(who.actor, 'outbox.view', null);
   const terms = (query.q ?? '').split(/\s+/).filter(Boolean).slice(0, 5);
   const rows = ctx.db
     .selectFrom('outboxEmails as o')

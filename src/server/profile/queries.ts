@@ -42,7 +42,7 @@ export const lockProfile = (db: Database, userId: number) =>
   db
     .selectFrom('teacherProfiles')
     .where('userId', '=', userId)
-    .select([...PERSONAL_COLUMNS, 'organizationId', 'position', 'subject'])
+    .select(['userId', ...PERSONAL_COLUMNS, 'organizationId', 'position', 'subject'])
     .forUpdate()
     .executeTakeFirst();
 

@@ -3,11 +3,11 @@
 // changed fields (personal data included: the audit log is the operator's, never listed to others).
 import type { ProfileUpdate } from '../../contract/profile.js';
 import type { Actor, Who } from '../access/actor.js';
-import { isTeacher } from '../access/predicates.js';
 import { diff, recordAudit } from '../audit/audit.js';
 import { regionDate, shiftDate } from '../clock.js';
 import type { Ctx } from '../context.js';
-import { type FieldError, Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { type FieldError, Invalid } from '../http/errors.js';
+import { profilePolicy } from './policy.js';
 import * as q from './queries.js';
 
 type Signed = Who & { actor: Actor };
@@ -15,24 +15,16 @@ type Signed = Who & { actor: Actor };
 export const MIN_AGE = 16;
 export const MAX_AGE = 100;
 
-function assertTeacher(actor: Actor) {
-  if (!isTeacher(actor)) throw new Forbidden('Профиль с данными для документов есть только у педагога');
-}
-
-const notFound = () => new NotFound('Профиль педагога не найден. Обратитесь к оператору Банка');
+const { authorize } = profilePolicy;
 
 /** The date `years` years before `day` (29 February falls back to the 28th). */
 const yearsBefore = (day: string, years: number) => shiftDate(day, -years, 'year');
 
 export async function getProfile(ctx: Ctx, who: Signed): Promise<q.ProfileRow> {
-  assertTeacher(who.actor);
-  const row = await q.profileOf(ctx.db, who.actor.userId);
-  if (!row) throw notFound();
-  return row;
+  return authorize(who.actor, 'profile.view', await q.profileOf(ctx.db, who.actor.userId));
 }
 
 export async function updateProfile(ctx: Ctx, who: Signed, input: ProfileUpdate): Promise<q.ProfileRow> {
-  assertTeacher(who.actor);
   const now = ctx.now();
   const today = regionDate(now);
   const errors: FieldError[] = [];
@@ -42,8 +34,7 @@ export async function updateProfile(ctx: Ctx, who: Signed, input: ProfileUpdate)
     errors.push({ field: 'birthDate', message: `Проверьте год рождения: больше ${MAX_AGE} лет назад` });
   const userId = who.actor.userId;
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await q.lockProfile(trx, userId);
-    if (!before) throw notFound();
+    const before = authorize(who.actor, 'profile.update', await q.lockProfile(trx, userId));
     // A value the profile already holds stays valid even if the directory has moved on.
     if (
       input.organizationId !== undefined &&
@@ -73,8 +64,6 @@ export async function updateProfile(ctx: Ctx, who: Signed, input: ProfileUpdate)
         after: changes.after,
       });
     }
-    const row = await q.profileOf(trx, userId);
-    if (!row) throw notFound();
-    return row;
+    return authorize(who.actor, 'profile.view', await q.profileOf(trx, userId));
   });
 }
