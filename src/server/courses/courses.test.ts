@@ -302,7 +302,7 @@ describe('PATCH /courses/{id}', () => {
       payload: { capacity: 10 },
     });
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().detail).toMatch(/идёт обучение/);
+    expect(refused.json().detail).toMatch(/«Идёт обучение»/);
   });
 
   it('is a 404 to another department and a 403 to readers', async () => {
@@ -515,7 +515,7 @@ describe('lifecycle actions', () => {
     for (const action of ['close', 'archive']) {
       const res = await act(s.managerA, draft.id, action);
       expect(res.statusCode).toBe(409);
-      expect(res.json().detail).toMatch(/черновик/);
+      expect(res.json().detail).toMatch(/«Черновик»/);
     }
     const finished = await buildCourse(t.db, { programId: programA.id, status: 'finished' });
     expect((await act(s.managerA, finished.id, 'cancel', { reason: 'поздно' })).statusCode).toBe(409);

@@ -30,8 +30,12 @@ export const coursePolicy = definePolicy({
   'course.transition': staff,
   'course.quotas': staff,
   'course.files': staff,
-  'course.reassign': rule<{ departmentId: number }>(['head'], (actor, row) =>
-    isHeadOf(actor, row.departmentId),
+  'course.reassign': rule<{ departmentId: number }>(
+    ['head'],
+    (actor, row) => isHeadOf(actor, row.departmentId),
+    {
+      denied: 'Назначить курсу другого руководителя может начальник подразделения',
+    },
   ),
 });
 

@@ -5,7 +5,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { CourseStatus } from '../../contract/catalog.js';
 import type { Actor } from '../access/actor.js';
-import { departmentIdsOf, isOperator, providerIdsOf } from '../access/predicates.js';
+import { scopeOf } from '../access/scope.js';
 import {
   type CourseSummaryRow,
   cardParts,
@@ -28,15 +28,14 @@ type CoursesEb = ExpressionBuilder<DB & { c: DB['courses']; d: DB['departments']
  * provider's (admin) or all (operator) once published — a draft exists only for its department.
  */
 export function courseScope(eb: CoursesEb, actor: Actor): Expression<SqlBool> {
-  const departments = departmentIdsOf(actor, 'head', 'manager');
-  const providers = providerIdsOf(actor, 'provider_admin');
+  const scope = scopeOf(actor);
+  const departments = scope.departments('head', 'manager');
+  const providers = scope.providers('provider_admin');
   const published = eb('c.publishedAt', 'is not', null);
   const either = [
     ...(departments.length ? [eb('c.departmentId', 'in', departments)] : []),
-    ...(isOperator(actor) ? [published] : []),
-    ...(providers.length && !isOperator(actor)
-      ? [eb.and([published, eb('d.providerId', 'in', providers)])]
-      : []),
+    ...(scope.all ? [published] : []),
+    ...(providers.length && !scope.all ? [eb.and([published, eb('d.providerId', 'in', providers)])] : []),
   ];
   return either.length ? eb.or(either) : none;
 }

@@ -21,7 +21,7 @@ import { refreshSearchVectors } from '../catalog/search.js';
 import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
-import { Conflict, type FieldError, Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { Conflict, type FieldError, Invalid, NotFound } from '../http/errors.js';
 import {
   ACTION_LABEL,
   AUDIT_ACTION,
@@ -40,7 +40,7 @@ import * as q from './queries.js';
 type Signed = Who & { actor: Actor };
 const SYSTEM = { actor: null, meta: null };
 
-const { authorize, can, mayAttempt } = coursePolicy;
+const { authorize, authorizeAttempt } = coursePolicy;
 
 const today = (ctx: Ctx) => regionDate(ctx.now());
 
@@ -53,7 +53,7 @@ const touchCourse = (db: Database, id: number, now: Date) =>
   db.updateTable('courses').set({ updatedAt: now }).where('id', '=', id).execute();
 
 export function findCourses(ctx: Ctx, who: Signed, query: CourseListQuery) {
-  if (!mayAttempt(who.actor, 'course.view')) throw new Forbidden();
+  authorizeAttempt(who.actor, 'course.view');
   return q.findCourses(ctx.db, who.actor, today(ctx), query);
 }
 
@@ -72,12 +72,12 @@ async function loadCourse(db: Database, actor: Actor, id: number, day: string): 
 }
 
 export function getCourse(ctx: Ctx, who: Signed, id: number) {
-  if (!mayAttempt(who.actor, 'course.view')) throw new Forbidden();
+  authorizeAttempt(who.actor, 'course.view');
   return loadCourse(ctx.db, who.actor, id, today(ctx));
 }
 
 export async function getCourseHistory(ctx: Ctx, who: Signed, id: number) {
-  if (!mayAttempt(who.actor, 'course.view')) throw new Forbidden();
+  authorizeAttempt(who.actor, 'course.view');
   if (!(await q.seesCourse(ctx.db, who.actor, id))) throw new NotFound('Курс не найден');
   return q.historyOf(ctx.db, id);
 }
@@ -85,7 +85,7 @@ export async function getCourseHistory(ctx: Ctx, who: Signed, id: number) {
 const WRONG_MANAGER = 'Выберите руководителя курсов этого подразделения';
 
 export async function createCourse(ctx: Ctx, who: Signed, input: CourseCreateInput) {
-  if (!mayAttempt(who.actor, 'course.create')) throw new Forbidden();
+  authorizeAttempt(who.actor, 'course.create');
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const program = authorize(who.actor, 'course.create', await q.lockProgram(trx, input.programId));
@@ -96,8 +96,7 @@ export async function createCourse(ctx: Ctx, who: Signed, input: CourseCreateInp
       ? who.actor.userId
       : null;
     if (input.managerId !== undefined) {
-      if (input.managerId !== who.actor.userId && !can(who.actor, 'course.reassign', program))
-        throw new Forbidden('Назначить курсу другого руководителя может начальник подразделения');
+      if (input.managerId !== who.actor.userId) authorize(who.actor, 'course.reassign', program);
       if (!(await q.isActiveManagerOf(trx, input.managerId, program.departmentId)))
         errors.push({ field: 'managerId', message: WRONG_MANAGER });
       managerId = input.managerId;

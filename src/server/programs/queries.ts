@@ -3,7 +3,7 @@
 // does not return does not exist for the actor.
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Actor } from '../access/actor.js';
-import { departmentIdsOf, isOperator, providerIdsOf } from '../access/predicates.js';
+import { scopeOf } from '../access/scope.js';
 import type { FileRow } from '../catalog/card.js';
 import type { Database } from '../db/database.js';
 import type { DB, ProgramForm, ProgramKind } from '../db/schema.js';
@@ -18,9 +18,10 @@ type ProgramsEb = ExpressionBuilder<DB & { p: DB['programs']; d: DB['departments
 
 /** Programs the actor sees: their department's (staff), their provider's (admin), all (operator). */
 export function programScope(eb: ProgramsEb, actor: Actor): Expression<SqlBool> {
-  if (isOperator(actor)) return all;
-  const departments = departmentIdsOf(actor, 'head', 'manager');
-  const providers = providerIdsOf(actor, 'provider_admin');
+  const scope = scopeOf(actor);
+  if (scope.all) return all;
+  const departments = scope.departments('head', 'manager');
+  const providers = scope.providers('provider_admin');
   const either = [
     ...(departments.length ? [eb('p.departmentId', 'in', departments)] : []),
     ...(providers.length ? [eb('d.providerId', 'in', providers)] : []),

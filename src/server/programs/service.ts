@@ -13,16 +13,16 @@ import { diff, recordAudit } from '../audit/audit.js';
 import { refreshSearchVectors } from '../catalog/search.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
-import { type FieldError, Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { type FieldError, Invalid, NotFound } from '../http/errors.js';
 import { programPolicy } from './policy.js';
 import * as q from './queries.js';
 
 type Signed = Who & { actor: Actor };
 
-const { authorize, mayAttempt } = programPolicy;
+const { authorize, authorizeAttempt } = programPolicy;
 
 export function findPrograms(ctx: Ctx, who: Signed, query: ProgramListQuery) {
-  if (!mayAttempt(who.actor, 'program.view')) throw new Forbidden();
+  authorizeAttempt(who.actor, 'program.view');
   return q.findPrograms(ctx.db, who.actor, query);
 }
 
@@ -33,7 +33,7 @@ async function loadProgram(db: Database, actor: Actor, id: number) {
 }
 
 export function getProgram(ctx: Ctx, who: Signed, id: number) {
-  if (!mayAttempt(who.actor, 'program.view')) throw new Forbidden();
+  authorizeAttempt(who.actor, 'program.view');
   return loadProgram(ctx.db, who.actor, id);
 }
 
@@ -46,7 +46,7 @@ async function positionErrors(db: Database, ids: number[] | undefined): Promise<
 }
 
 export async function createProgram(ctx: Ctx, who: Signed, input: ProgramCreateInput) {
-  if (!mayAttempt(who.actor, 'program.create')) throw new Forbidden();
+  authorizeAttempt(who.actor, 'program.create');
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const department = await q.departmentOf(trx, input.departmentId);
