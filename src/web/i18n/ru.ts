@@ -318,7 +318,8 @@ export const ru = {
     staffOnly: 'Изменять курс могут руководители курсов и начальник его подразделения.',
     lifecycle: 'Состояние курса',
     publishedAt: (date: string) => `Опубликован ${date}`,
-    actions: buttons<CourseAction>(COURSE_ACTION_LABEL, COURSE_ACTIONS),
+    // «Отменить» alone beside «Сохранить» would read as dropping the form's changes.
+    actions: { ...buttons<CourseAction>(COURSE_ACTION_LABEL, COURSE_ACTIONS), cancel: 'Отменить курс' },
     actionDone: {
       publish: 'Курс опубликован',
       close: 'Приём заявок закрыт',
