@@ -262,16 +262,18 @@ describe('each row through the service, in every course state', () => {
           expect(await stored(app.id)).toEqual({ status: row.to, history: 2 });
           continue;
         }
-        // Not a party: 403 to whoever sees the application, 404 to whoever does not; a party in a
-        // course state the row does not allow: 409.
+        // The one 403/404 rule: not a party (no role of theirs ever takes the action): 403; a party
+        // who does not see the application: 404; a party in a course state the row does not allow: 409.
         const sees = person !== 'staff' || STAFF_SEE.includes(from);
-        const code = !sees ? 404 : party ? 409 : 403;
+        const code = !party ? 403 : !sees ? 404 : 409;
         expect(res.statusCode, `${person}: ${res.body}`).toBe(code);
         expect(await stored(app.id), person).toEqual({ status: from, history: 1 });
       }
-      // Someone of another territory never learns the application exists.
+      // A methodist of another territory never learns the application exists; an action no
+      // methodist takes is refused before that question.
       const app = await setUp(from, courseStatus);
-      expect((await act(as.outsider, app.id, row.action)).statusCode).toBe(404);
+      const outsider = (await act(as.outsider, app.id, row.action)).statusCode;
+      expect(outsider).toBe(row.by.includes('methodist') ? 404 : 403);
       expect(await stored(app.id)).toEqual({ status: from, history: 1 });
     },
   );
