@@ -47,6 +47,8 @@ export type ApplyResult = {
   p99: number;
   /** Answers by HTTP status ('error' for a failed connection). */
   statuses: Record<string, number>;
+  /** Each request's HTTP status, in the order of the requests (0: no answer). */
+  answers: number[];
   /** What each 201 answer acknowledged. */
   acknowledged: { id: string; teacherId: string; courseId: string }[];
   /** A few of the other answers, for the report. */
@@ -163,6 +165,7 @@ async function apply(job: ApplyJob): Promise<ApplyResult> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const acknowledged: ApplyResult['acknowledged'] = [];
+  const answers = job.requests.map(() => 0);
   const samples: string[] = [];
   let next = 0;
   const worker = async () => {
@@ -175,6 +178,7 @@ async function apply(job: ApplyJob): Promise<ApplyResult> {
         });
         latencies.push(res.ms);
         count(statuses, res.status);
+        answers[i] = res.status;
         if (res.status === 201) {
           const body = JSON.parse(res.text) as {
             id: string;
@@ -182,7 +186,8 @@ async function apply(job: ApplyJob): Promise<ApplyResult> {
             course: { id: string };
           };
           acknowledged.push({ id: body.id, teacherId: body.teacher.id, courseId: body.course.id });
-        } else if (samples.length < 5) samples.push(`${res.status} ${res.text.slice(0, 300)}`);
+        } else if (res.status !== 409 && samples.length < 5)
+          samples.push(`${res.status} ${res.text.slice(0, 300)}`);
       } catch (error) {
         count(statuses, 'error');
         if (samples.length < 5) samples.push(String(error));
@@ -198,6 +203,7 @@ async function apply(job: ApplyJob): Promise<ApplyResult> {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     statuses,
+    answers,
     acknowledged,
     samples,
   };
