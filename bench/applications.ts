@@ -212,7 +212,6 @@ export async function rush(
   // The repeaters' requests follow one another, so that they are in flight together.
   const requests = before.flatMap((a, i) =>
     Array.from({ length: i < RUSH.repeaters ? RUSH.repeats : 1 }, () => ({
-      teacher: a.teacher,
       cookie: cookies[a.teacher] ?? '',
       courseId: a.courseId,
     })),
@@ -249,7 +248,11 @@ export async function rush(
   // The release date comes: the release course's unused quota places become common.
   const nextDay = moveClock(1);
   const laterTeachers = [...later];
-  const laterCookies = await openSessions(db, laterTeachers, nextDay);
+  const laterCookies = await openSessions(
+    db,
+    laterTeachers.map((t) => teachers[t] ?? 0),
+    nextDay,
+  );
   const appliedLater = await load({
     kind: 'apply',
     url,
@@ -272,10 +275,14 @@ export async function rush(
       const refused = answers.filter((s) => s === 409).length;
       if (created === 1 && refused === times - 1) repeatedOk++;
       else unexpected.push(`подача учителя ${teachers[a.teacher]} ${times} раза: ${answers.join(', ')}`);
-    } else if (answers[0] !== 201) unexpected.push(`подача: ${answers[0] || 'нет ответа'}`);
+    } else if (answers[0] !== 201)
+      unexpected.push(`подача: ${answers[0] || 'нет ответа'} ${applied.refusals[i - 1] ?? ''}`);
   }
-  for (const status of appliedLater.answers)
-    if (status !== 201) unexpected.push(`подача после даты снятия квот: ${status || 'нет ответа'}`);
+  for (const [n, status] of appliedLater.answers.entries())
+    if (status !== 201)
+      unexpected.push(
+        `подача после даты снятия квот: ${status || 'нет ответа'} ${appliedLater.refusals[n] ?? ''}`,
+      );
 
   const acknowledged = [...applied.acknowledged, ...appliedLater.acknowledged];
   const noAnswer = [...applied.answers, ...appliedLater.answers].filter((s) => s === 0).length;

@@ -11,8 +11,8 @@ import type { Database } from '../db/database.js';
 import type { DB, ProgramForm, ProgramKind } from '../db/schema.js';
 import { fetchPage, likePattern, type PageRequest } from '../http/pagination.js';
 import { type DateRule, LISTED_STATUSES } from './lifecycle.js';
-import { placesSummary, quotasJson } from './places.js';
-import { matches, rank } from './search.js';
+import { placesLeft, placesSummary, quotasJson } from './places.js';
+import { matches, meaningless, rank } from './search.js';
 
 type NamedRef = { id: number; name: string };
 
@@ -193,13 +193,15 @@ export function courseScope(eb: CoursesEb, actor: Actor): Expression<SqlBool> {
 const managerName = sql<string | null>`(
   SELECT concat_ws(' ', u.last_name, u.first_name, u.middle_name) FROM users u WHERE u.id = c.manager_id)`;
 
-const courseListBase = (db: Database, today: string) =>
+const courseListBase = (db: Database, today: string, quotas = false) =>
   db
     .selectFrom('courses as c')
     .innerJoin('programs as p', 'p.id', 'c.programId')
     .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .innerJoin('providers as pr', 'pr.id', 'd.providerId')
-    .innerJoinLateral(placesSummary('c', today).as('pl'), (join) => join.onTrue())
+    .innerJoinLateral(placesSummary('c', today, undefined, undefined, quotas).as('pl'), (join) =>
+      join.onTrue(),
+    )
     .select([
       'c.id',
       'c.status',
@@ -270,8 +272,8 @@ export function findCourses(
 }
 
 /** Everything a course card shows, in one row: the course, its program, department, provider, places. */
-const courseCardBase = (db: Database, today: string) =>
-  courseListBase(db, today).select([
+const courseCardBase = (db: Database, today: string, quotas = false) =>
+  courseListBase(db, today, quotas).select([
     'pl.commonLeft',
     'c.place',
     'c.distanceUrl',
@@ -315,12 +317,13 @@ export type CourseCardRow = CourseSummaryRow & {
 /** A course's schedule, quotas and files as JSON columns, so that a whole card is one statement. */
 const cardParts = (today: string, files: 'course' | 'page') =>
   [
+    // The page reads its quotas with its places (`courseCardBase(…, true)`), once.
+    files === 'page' ? sql<QuotaRow[]>`pl.quotas`.as('quotas') : quotasJson('c', today).as('quotas'),
     sql<ScheduleDay[]>`coalesce((
       SELECT json_agg(json_build_object('date', s.date, 'startsAt', s.starts_at, 'endsAt', s.ends_at,
                                         'topic', s.topic, 'room', s.room, 'teacher', s.teacher)
                       ORDER BY s.date, s.starts_at, s.id)
         FROM schedule_days s WHERE s.course_id = c.id), '[]'::json)`.as('schedule'),
-    quotasJson('c', today).as('quotas'),
     // The page offers the program's files, then the course's; the workspace edits the course's.
     sql<FileJson[]>`coalesce((
       SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'title', f.title,
@@ -370,10 +373,13 @@ export const seesCourse = async (db: Database, actor: Actor, id: number) =>
     .select('c.id')
     .executeTakeFirst()) !== undefined;
 
-/** A course of the public catalog: one that has been published (its state says what became of it). */
+/**
+ * A course of the public catalog: one that has been published (its state says what became of it).
+ * One statement, the same text for every course, so it is prepared and planned once per connection.
+ */
 export const getPublicCourse = async (db: Database, id: number, today: string) =>
   withParts(
-    await courseCardBase(db, today)
+    await courseCardBase(db, today, true)
       .select(cardParts(today, 'page'))
       .where('c.id', '=', id)
       .where('c.publishedAt', 'is not', null)
@@ -669,6 +675,9 @@ export type CatalogRow = {
  * listed courses matching every filter, ranked by relevance when searching, else by start date.
  * The inner query picks and counts the page's ids; names and places are computed for those
  * 20 rows only, not for every match (unless places are the filter: free places for a territory).
+ * The statement is the same text for every search (the words are a parameter), so it is prepared
+ * and planned once per connection: planning it was most of its cost. Hence no condition that a
+ * generic plan could not take to an index (see `matches` and `meaningless`).
  */
 export async function findCatalogCourses(
   db: Database,
@@ -680,10 +689,14 @@ export async function findCatalogCourses(
   let matching = db
     .selectFrom('courses as c')
     .innerJoin('programs as p', 'p.id', 'c.programId')
-    .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .where('c.status', 'in', LISTED_STATUSES);
-  if (search) matching = matching.where(matches('c.searchVector', search));
-  if (rest.providerId !== undefined) matching = matching.where('d.providerId', '=', rest.providerId);
+  if (rest.providerId !== undefined)
+    matching = matching.where('c.departmentId', 'in', (eb) =>
+      eb
+        .selectFrom('departments as d')
+        .where('d.providerId', '=', rest.providerId ?? 0)
+        .select('d.id'),
+    );
   if (rest.departmentId !== undefined) matching = matching.where('c.departmentId', '=', rest.departmentId);
   if (rest.form !== undefined) matching = matching.where('p.form', '=', rest.form);
   if (rest.kind !== undefined) matching = matching.where('p.kind', '=', rest.kind);
@@ -710,12 +723,23 @@ export async function findCatalogCourses(
           .select(sql.lit(1).as('one')),
       ),
     );
-  const relevance = search ? rank('c.searchVector', search) : sql<number>`0::real`;
-  const page = matching
-    .select(['c.id', 'c.startsOn', relevance.as('relevance'), sql<number>`count(*) over ()`.as('total')])
-    .orderBy('relevance', 'desc')
-    .orderBy('c.startsOn')
-    .orderBy('c.id')
+  // Searching: the courses that match the words, or (a query of stop words only) every course.
+  const found = search
+    ? matching
+        .where(matches('c.searchVector', search))
+        .select(['c.id', 'c.startsOn', rank('c.searchVector', search).as('relevance')])
+        .unionAll(
+          matching
+            .where(meaningless(search))
+            .select(['c.id', 'c.startsOn', sql<number>`0::real`.as('relevance')]),
+        )
+    : matching.select(['c.id', 'c.startsOn', sql<number>`0::real`.as('relevance')]);
+  const page = db
+    .selectFrom(found.as('f'))
+    .select(['f.id', 'f.startsOn', 'f.relevance', sql<number>`count(*) over ()`.as('total')])
+    .orderBy('f.relevance', 'desc')
+    .orderBy('f.startsOn')
+    .orderBy('f.id')
     .limit(limit)
     .offset(offset);
   const rows = await db
@@ -724,7 +748,6 @@ export async function findCatalogCourses(
     .innerJoin('programs as p', 'p.id', 'c.programId')
     .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .innerJoin('providers as pr', 'pr.id', 'd.providerId')
-    .innerJoinLateral(placesSummary('c', today).as('pl'), (join) => join.onTrue())
     .select([
       'c.id',
       'c.status',
@@ -743,7 +766,7 @@ export async function findCatalogCourses(
       'c.departmentId',
       'd.name as departmentName',
       'c.capacity',
-      'pl.placesLeft',
+      placesLeft('c').as('placesLeft'),
       'm.total',
     ])
     .orderBy('m.relevance', 'desc')
@@ -753,6 +776,8 @@ export async function findCatalogCourses(
   let total = Number(rows[0]?.total ?? 0);
   // Past the last page the window count is lost with the rows; count separately only then.
   if (rows.length === 0 && offset > 0)
-    total = Number((await matching.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    total = Number(
+      (await db.selectFrom(found.as('f')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n,
+    );
   return { items: rows.map(({ total: _omit, ...row }) => row), total };
 }

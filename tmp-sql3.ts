@@ -1,0 +1,15 @@
+import { Kysely, PostgresDialect, CamelCasePlugin } from 'kysely';
+import pg from 'pg';
+import fs from 'node:fs';
+import { findCatalogCourses, getPublicCourse } from './src/server/catalog/queries.js';
+const url = process.argv[2]!;
+const pool = new pg.Pool({ connectionString: url, max: 1 });
+const out: { sql: string; params: readonly unknown[] }[] = [];
+const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()], log: (e) => { out.push({ sql: e.query.sql, params: e.query.parameters }); }});
+const today = new Date(Date.now() + 5*3600e3).toISOString().slice(0,10);
+const r = await findCatalogCourses(db as any, today, { q: 'учителей математики', limit: 20, offset: 0 } as any);
+const r2 = await findCatalogCourses(db as any, today, { q: 'и по', limit: 20, offset: 0 } as any);
+console.error(r.total, r.items.length, r2.total);
+await getPublicCourse(db as any, 984, today);
+fs.writeFileSync(process.argv[3]!, JSON.stringify([out[0], out[2]]));
+await pool.end();
