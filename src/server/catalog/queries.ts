@@ -677,7 +677,7 @@ export type CatalogRow = {
  * 20 rows only, not for every match (unless places are the filter: free places for a territory).
  * The statement is the same text for every search (the words are a parameter), so it is prepared
  * and planned once per connection: planning it was most of its cost. Hence no condition that a
- * generic plan could not take to an index (see `matches` and `meaningless`).
+ * generic plan could not take to an index (see `searchQuery`), and the empty query's case apart.
  */
 export async function findCatalogCourses(
   db: Database,
@@ -686,10 +686,12 @@ export async function findCatalogCourses(
 ): Promise<{ items: CatalogRow[]; total: number }> {
   const { q, territoryId, position, positionId, limit, offset, ...rest } = filter;
   const search = q?.trim() ? q.trim() : undefined;
+  // The listed states as constants, not parameters: the condition of the partial search index
+  // (migration 0010), which a generic plan can only use if it sees the same constants.
   let matching = db
     .selectFrom('courses as c')
     .innerJoin('programs as p', 'p.id', 'c.programId')
-    .where('c.status', 'in', LISTED_STATUSES);
+    .where(sql<SqlBool>`c.status IN (${sql.join(LISTED_STATUSES.map((s) => sql.lit(s)))})`);
   if (rest.providerId !== undefined)
     matching = matching.where('c.departmentId', 'in', (eb) =>
       eb
@@ -723,16 +725,11 @@ export async function findCatalogCourses(
           .select(sql.lit(1).as('one')),
       ),
     );
-  // Searching: the courses that match the words, or (a query of stop words only) every course.
+  // Searching: the courses that match the words, ranked.
   const found = search
     ? matching
         .where(matches('c.searchVector', search))
         .select(['c.id', 'c.startsOn', rank('c.searchVector', search).as('relevance')])
-        .unionAll(
-          matching
-            .where(meaningless(search))
-            .select(['c.id', 'c.startsOn', sql<number>`0::real`.as('relevance')]),
-        )
     : matching.select(['c.id', 'c.startsOn', sql<number>`0::real`.as('relevance')]);
   const page = db
     .selectFrom(found.as('f'))
@@ -773,6 +770,13 @@ export async function findCatalogCourses(
     .orderBy('m.startsOn')
     .orderBy('m.id')
     .execute();
+  // Words that carry no meaning on their own (only stop words such as «и», «по») make an empty
+  // query, which matches everything instead of nothing. Asked only when nothing matched, so that
+  // the search itself has no condition a generic plan could not take to the index.
+  if (rows.length === 0 && search) {
+    const { empty } = await db.selectNoFrom(meaningless(search).as('empty')).executeTakeFirstOrThrow();
+    if (empty) return findCatalogCourses(db, today, { ...filter, q: undefined });
+  }
   let total = Number(rows[0]?.total ?? 0);
   // Past the last page the window count is lost with the rows; count separately only then.
   if (rows.length === 0 && offset > 0)

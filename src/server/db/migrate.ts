@@ -9,6 +9,7 @@ import * as m0005 from './migrations/0005_applications.js';
 import * as m0006 from './migrations/0006_conversations.js';
 import * as m0007 from './migrations/0007_notifications.js';
 import * as m0008 from './migrations/0008_basket_order.js';
+import * as m0010 from './migrations/0010_catalog_speed.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_conversations': m0006,
   '0007_notifications': m0007,
   '0008_basket_order': m0008,
+  '0010_catalog_speed': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
