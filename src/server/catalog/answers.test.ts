@@ -93,7 +93,7 @@ describe('the public catalog answer cache', () => {
     });
   });
 
-  it('keeps its answers through an application, and forgets them when a place is taken', async () => {
+  it('keeps its answers through an application, and forgets them when a place is taken or freed', async () => {
     const territory = await buildTerritory(t.db);
     const organization = await buildOrganization(t.db, { territoryId: territory.id });
     const course = await buildCourse(t.db, { status: 'published', capacity: 25 });
@@ -122,6 +122,16 @@ describe('the public catalog answer cache', () => {
     const after = await get(page);
     expect(after.queries).toBe(1);
     expect(placesLeft(after.body)).toBe(24);
+
+    // Withdrawing frees the place: the page shows it at once.
+    const withdrawn = await app.inject({
+      method: 'POST',
+      url: `/api/v1/applications/${(applied.json() as { id: string }).id}/actions/withdraw`,
+      headers: { cookie: await signIn(teacher.login), 'x-requested-with': 'ebppk' },
+      payload: {},
+    });
+    expect(withdrawn.statusCode).toBe(200);
+    expect(placesLeft((await get(page)).body)).toBe(25);
   });
 
   it('computes an answer once for visitors asking at the same moment, and never keeps a 404', async () => {
