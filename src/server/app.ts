@@ -22,11 +22,14 @@ import { AnswerCache } from './catalog/answers.js';
 import { catalogRoutes } from './catalog/routes.js';
 import type { Ctx } from './context.js';
 import { conversationRoutes } from './conversations/routes.js';
+import { courseRoutes } from './courses/routes.js';
 import { directoryRoutes } from './directory/routes.js';
+import { fileRoutes } from './files/routes.js';
 import { installProblemHandler, sendProblem } from './http/problem.js';
 import { installActor } from './http/request.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { profileRoutes } from './profile/routes.js';
+import { programRoutes } from './programs/routes.js';
 import { systemRoutes } from './system/routes.js';
 
 export const WEB_DIST = resolve(import.meta.dirname, '../../dist/web');
@@ -123,6 +126,9 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     accountRoutes,
     auditRoutes,
     (c: Ctx) => catalogRoutes(c, answers),
+    programRoutes,
+    courseRoutes,
+    fileRoutes,
     notificationRoutes,
     applicationRoutes,
     profileRoutes,

@@ -8,8 +8,9 @@ import {
   type PlacesBreakdown,
 } from '../../contract/applications.js';
 import type { Actor } from '../access/actor.js';
+import type { Places } from '../places/service.js';
 import { actsAs } from './policy.js';
-import type { ApplicationRow, Places } from './queries.js';
+import type { ApplicationRow } from './queries.js';
 import { TRANSITIONS, type Transition } from './workflow.js';
 
 /** The transitions out of each state (a basket page asks for fifty applications' buttons at once). */

@@ -2,6 +2,12 @@
 // transition is one transaction holding the change, its history row, its audit row and its
 // notifications. Places are taken under the course's row lock (queries.ts `lockCourse`), so
 // that parallel forwards of one course happen one after another and never exceed a place.
+//
+// Every move of an application is written here (`applyMoves`): a person's action, a waiting
+// application taking a place (places/ chooses which, in the waitlist's order), a cancelled course
+// ending its applications. Courses call `promoteCourse` and `endApplicationsOfCancelledCourse`
+// inside their own transactions; this module never imports courses/, so the dependency runs one
+// way (courses → applications → places).
 import {
   type ActionInput,
   type ApplicationAction,
@@ -15,12 +21,19 @@ import {
 import type { Actor, Who } from '../access/actor.js';
 import { hasRole, isMethodistOf, territoryIdsOf } from '../access/predicates.js';
 import { auditRow, recordAudit } from '../audit/audit.js';
-import { STATUS_LABEL as COURSE_STATUS_LABEL } from '../catalog/lifecycle.js';
+import { STATUS_LABEL as COURSE_STATUS_LABEL } from '../catalog/states.js';
 import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
 import { Conflict, DomainError, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { notify, notifyEach } from '../notifications/notify.js';
+import {
+  coursesWithReleasedWaitlists,
+  type PlacePool,
+  placePool,
+  placesOf,
+  waitlistToPromote,
+} from '../places/service.js';
 import { actsAs, mayAttempt, mayTake, mayView, placesView, sees } from './policy.js';
 import * as q from './queries.js';
 import {
@@ -62,7 +75,7 @@ export async function placesOfCourse(ctx: Ctx, who: Signed, courseId: number) {
     throw new NotFound('Курс не найден');
   }
   const territories = view === 'all' ? undefined : territoryIdsOf(who.actor, 'methodist');
-  return q.placesOf(ctx.db, courseId, regionDate(ctx.now()), territories);
+  return placesOf(ctx.db, courseId, regionDate(ctx.now()), territories);
 }
 
 /** The teachers a methodist may apply for (her territories'); the operator sees all. */
@@ -197,31 +210,6 @@ function refusal(actor: Actor, action: ApplicationAction, found: q.Target | unde
   return null;
 }
 
-/**
- * The places a course's waitlist or forwards may still take, read once under the course's lock
- * and spent in order: a territory's own quota first (until the release date), then common ones.
- */
-async function placePool(trx: Database, courseId: number, now: Date) {
-  const today = regionDate(now);
-  const places = await q.placesOf(trx, courseId, today);
-  let common = places.commonLeft;
-  const released = places.quotaReleaseOn !== null && places.quotaReleaseOn <= today;
-  const quotaLeft = new Map(
-    places.territories.map((t) => [t.territoryId, released ? 0 : t.quota - Math.min(t.taken, t.quota)]),
-  );
-  return {
-    /** Takes a place for the territory; false when none is left for it. */
-    take(territoryId: number): boolean {
-      const own = quotaLeft.get(territoryId) ?? 0;
-      if (own > 0) quotaLeft.set(territoryId, own - 1);
-      else if (common > 0) common--;
-      else return false;
-      return true;
-    },
-    empty: () => common <= 0 && [...quotaLeft.values()].every((n) => n <= 0),
-  };
-}
-
 /** A checked transition of one application, with the reason it keeps (if it asks for one). */
 type Planned = {
   app: { id: number; status: ApplicationStatus; teacherId: number };
@@ -250,7 +238,7 @@ async function transitionsOfCourse(
     targets.map((t) => t.id),
   );
   const state = new Map(locked.map((a) => [a.id, a.status]));
-  let pool: Awaited<ReturnType<typeof placePool>> | undefined;
+  let pool: PlacePool | undefined;
   const planned: Planned[] = [];
   const outcomes: (ApplicationStatus | DomainError)[] = [];
   for (const found of targets) {
@@ -368,21 +356,17 @@ function noticeBody(t: Transition): string {
 }
 
 /**
- * Gives free places to the waitlist in its order: each waiting application takes a place its
- * territory may take (its quota's before the release date, or a common one); one that may not is
- * passed over for the next. Runs under the course's lock, after any change that frees places.
+ * Gives free places to the waitlist in its order (places/ chooses who takes them) and moves those
+ * applications. Runs under the course's lock, after any change that frees or adds places.
  */
 export async function promoteWaitlisted(trx: Database, course: q.LockedCourse, now: Date): Promise<number[]> {
   if (!['published', 'closed'].includes(course.status)) return [];
-  const waiting = await q.waitlistOf(trx, course.id);
-  if (waiting.length === 0) return [];
-  const pool = await placePool(trx, course.id, now);
   const t = transitionOf('waitlisted', 'promote') as Transition;
-  const planned: Planned[] = [];
-  for (const app of waiting) {
-    if (pool.empty()) break;
-    if (pool.take(app.territoryId)) planned.push({ app: { ...app, status: 'waitlisted' }, t, reason: null });
-  }
+  const planned: Planned[] = (await waitlistToPromote(trx, course.id, now)).map((app) => ({
+    app: { ...app, status: 'waitlisted' },
+    t,
+    reason: null,
+  }));
   await applyMoves(trx, SYSTEM, course, planned, now);
   return planned.map((p) => p.app.id);
 }
@@ -507,19 +491,5 @@ export async function promoteCourse(trx: Database, courseId: number, now: Date) 
  * common on that date without anyone acting. Run by the periodic job, one course at a time.
  */
 export async function promoteReleasedWaitlists(db: Database, now: Date) {
-  const courses = await db
-    .selectFrom('courses as c')
-    .where('c.status', 'in', ['published', 'closed'])
-    .where('c.quotaReleaseOn', '<=', regionDate(now))
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('applications as a')
-          .whereRef('a.courseId', '=', 'c.id')
-          .where('a.status', '=', 'waitlisted')
-          .select('a.id'),
-      ),
-    )
-    .select('c.id')
-    .execute();
-  for (const { id } of courses) await promoteCourse(db, id, now);
+  for (const id of await coursesWithReleasedWaitlists(db, now)) await promoteCourse(db, id, now);
 }

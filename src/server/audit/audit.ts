@@ -57,8 +57,11 @@ export function diff<T extends Record<string, unknown>>(before: T, after: Partia
   const a: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(after)) {
     const old = before[key];
+    // Lists and objects (a schedule, target positions) are compared by their content.
     const same =
-      old instanceof Date && value instanceof Date ? old.getTime() === value.getTime() : old === value;
+      old instanceof Date && value instanceof Date
+        ? old.getTime() === value.getTime()
+        : JSON.stringify(old) === JSON.stringify(value);
     if (!same && value !== undefined) {
       b[key] = old;
       a[key] = value;

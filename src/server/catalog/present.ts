@@ -1,36 +1,18 @@
-// What of a program or course leaves the server: ids as strings, dates as text, the program as the
-// course shows it (frozen once finished), and the actor's abilities — derived from the policy and
-// the lifecycle table, so the UI shows exactly the buttons the server would accept.
+// What of the public catalog leaves the server: ids as strings, dates as text, the program as the
+// course shows it (frozen once finished). The pieces a course shows everywhere — its program, its
+// quotas, its files — are presented here once, for the public page and the workspace alike.
 import type {
   CatalogCourse,
   CatalogItem,
-  Course,
-  CourseAbilities,
-  CourseSummary,
   FileInfo,
-  HistoryEntry,
-  Program,
   ProgramForm,
   ProgramKind,
-  ProgramSummary,
-  ScheduleDay,
 } from '../../contract/catalog.js';
-import type { Actor } from '../access/actor.js';
-import type { FieldError } from '../http/errors.js';
-import { fileUrl } from './files.js';
-import { type Edit, mayEdit, transitionOf } from './lifecycle.js';
-import { type CourseTarget, can } from './policy.js';
-import type {
-  CatalogRow,
-  CourseCardRow,
-  CourseSummaryRow,
-  FileRow,
-  ProgramRow,
-  ProgramSummaryRow,
-  QuotaRow,
-} from './queries.js';
+import type { CourseCardParts, CourseCardRow, FileRow, QuotaRow } from './card.js';
+import type { CatalogRow } from './queries.js';
 
-type MaybeActor = Actor | null;
+/** Where a file is downloaded (files/ serves it). */
+export const fileUrl = (id: number | string) => `/api/v1/files/${id}`;
 
 export const presentFile = (f: FileRow): FileInfo => ({
   id: String(f.id),
@@ -41,89 +23,6 @@ export const presentFile = (f: FileRow): FileInfo => ({
   createdAt: f.createdAt.toISOString(),
   url: fileUrl(f.id),
 });
-
-export function presentProgramSummary(row: ProgramSummaryRow, actor: MaybeActor): ProgramSummary {
-  const target = { departmentId: row.departmentId };
-  return {
-    id: String(row.id),
-    departmentId: String(row.departmentId),
-    departmentName: row.departmentName,
-    providerId: String(row.providerId),
-    providerName: row.providerName,
-    title: row.title,
-    hours: row.hours,
-    kind: row.kind,
-    form: row.form,
-    distance: row.distance,
-    targetPositions: row.targetPositions.map((p) => ({ id: String(p.id), name: p.name })),
-    coursesCount: row.coursesCount,
-    updatedAt: row.updatedAt.toISOString(),
-    abilities: {
-      update: can(actor, 'program.update', target),
-      createCourse: can(actor, 'course.create', target),
-      editFiles: can(actor, 'program.files', target),
-    },
-  };
-}
-
-export const presentProgram = (row: ProgramRow, files: FileRow[], actor: MaybeActor): Program => ({
-  ...presentProgramSummary(row, actor),
-  annotation: row.annotation,
-  subjects: row.subjects,
-  plannedResults: row.plannedResults,
-  files: files.map(presentFile),
-  createdAt: row.createdAt.toISOString(),
-});
-
-const targetOf = (row: {
-  departmentId: number;
-  providerId: number;
-  publishedAt: Date | null;
-}): CourseTarget => ({
-  departmentId: row.departmentId,
-  providerId: row.providerId,
-  published: row.publishedAt !== null,
-});
-
-/** The lifecycle buttons and edits a course offers this actor: policy × lifecycle table. */
-export function courseAbilities(row: CourseSummaryRow, actor: MaybeActor): CourseAbilities {
-  const target = targetOf(row);
-  const staff = can(actor, 'course.transition', target);
-  const action = (a: 'publish' | 'close' | 'cancel' | 'archive') =>
-    staff && transitionOf(row.status, a, 'staff') !== undefined;
-  const edit = (e: Edit, allowed: boolean) => allowed && mayEdit(row.status, e);
-  return {
-    update: edit('update', can(actor, 'course.update', target)),
-    publish: action('publish'),
-    close: action('close'),
-    cancel: action('cancel'),
-    archive: action('archive'),
-    editQuotas: edit('quotas', can(actor, 'course.quotas', target)),
-    reassign: edit('reassign', can(actor, 'course.reassign', target)),
-    editFiles: edit('files', can(actor, 'course.files', target)),
-  };
-}
-
-export function presentCourseSummary(row: CourseSummaryRow, actor: MaybeActor): CourseSummary {
-  return {
-    id: String(row.id),
-    status: row.status,
-    programId: String(row.programId),
-    programTitle: row.programTitle,
-    departmentId: String(row.departmentId),
-    departmentName: row.departmentName,
-    providerId: String(row.providerId),
-    providerName: row.providerName,
-    startsOn: row.startsOn,
-    endsOn: row.endsOn,
-    applyUntil: row.applyUntil,
-    capacity: row.capacity,
-    placesLeft: row.placesLeft,
-    manager: row.managerId !== null ? { id: String(row.managerId), fullName: row.managerName ?? '' } : null,
-    updatedAt: row.updatedAt.toISOString(),
-    abilities: courseAbilities(row, actor),
-  };
-}
 
 type Snapshot = {
   title: string;
@@ -138,7 +37,7 @@ type Snapshot = {
 };
 
 /** The program as the course shows it: its snapshot once finished, the live program before. */
-function programOf(row: CourseCardRow) {
+export function programOf(row: CourseCardRow) {
   const snapshot = (
     typeof row.programSnapshot === 'string' ? JSON.parse(row.programSnapshot) : row.programSnapshot
   ) as Snapshot | null;
@@ -167,64 +66,12 @@ function programOf(row: CourseCardRow) {
   };
 }
 
-const presentQuota = (q: QuotaRow) => ({
+export const presentQuota = (q: QuotaRow) => ({
   territoryId: String(q.territoryId),
   territoryName: q.territoryName,
   places: q.places,
   placesLeft: q.placesLeft,
 });
-
-/** A course card with its parts, as one use case loads it. */
-export type CourseCard = {
-  row: CourseCardRow;
-  schedule: ScheduleDay[];
-  quotas: QuotaRow[];
-  files: FileRow[];
-  publishProblems: FieldError[];
-};
-
-export function presentCourse(card: CourseCard, actor: MaybeActor): Course {
-  const { row } = card;
-  return {
-    ...presentCourseSummary(row, actor),
-    program: programOf(row),
-    place: row.place,
-    distanceUrl: row.distanceUrl,
-    quotaReleaseOn: row.quotaReleaseOn,
-    commonPlacesLeft: row.commonLeft,
-    quotas: card.quotas.map(presentQuota),
-    schedule: card.schedule,
-    files: card.files.map(presentFile),
-    cancelReason: row.cancelReason,
-    publishedAt: row.publishedAt?.toISOString() ?? null,
-    publishProblems: card.publishProblems,
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
-export function presentHistory(
-  rows: {
-    fromStatus: HistoryEntry['from'];
-    toStatus: HistoryEntry['to'];
-    action: string;
-    byId: number | null;
-    byName: string | null;
-    at: Date;
-    reason: string | null;
-  }[],
-): { items: HistoryEntry[]; total: number } {
-  return {
-    items: rows.map((h) => ({
-      from: h.fromStatus,
-      to: h.toStatus,
-      action: h.action,
-      by: h.byId !== null ? { id: String(h.byId), fullName: h.byName ?? '' } : null,
-      at: h.at.toISOString(),
-      reason: h.reason,
-    })),
-    total: rows.length,
-  };
-}
 
 export const presentCatalogItem = (row: CatalogRow): CatalogItem => ({
   id: String(row.id),
@@ -247,7 +94,7 @@ export const presentCatalogItem = (row: CatalogRow): CatalogItem => ({
   placesLeft: row.placesLeft,
 });
 
-export function presentCatalogCourse(card: Omit<CourseCard, 'publishProblems'>): CatalogCourse {
+export function presentCatalogCourse(card: { row: CourseCardRow } & CourseCardParts): CatalogCourse {
   const { row } = card;
   return {
     id: String(row.id),

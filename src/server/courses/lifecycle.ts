@@ -5,7 +5,8 @@
 //   draft → published → closed → running → finished → archived
 //   draft | published | closed → cancelled (with a reason)
 import type { CourseAction, CourseStatus } from '../../contract/catalog.js';
-import type { FieldError } from '../http/errors.js';
+import { STATUS_LABEL } from '../catalog/states.js';
+import { Conflict, type FieldError } from '../http/errors.js';
 
 /** Staff: a manager or the head of the course's department. System: the periodic job, on dates. */
 export type Actor = 'staff' | 'system';
@@ -98,12 +99,6 @@ export const SYSTEM_TRANSITIONS = TRANSITIONS.filter(
   (t): t is Transition & { due: DateRule } => t.by === 'system' && t.due !== undefined,
 );
 
-/** Whether a system transition is due on `today` (the region's date). */
-export function isDue(rule: DateRule, course: Pick<CourseFacts, DateRule['date']>, today: string): boolean {
-  const date = course[rule.date];
-  return rule.when === 'after' ? today > date : today >= date;
-}
-
 /** What may be changed in each state (besides the lifecycle actions). */
 export type Edit = 'update' | 'quotas' | 'files' | 'reassign';
 export const EDITS: Record<CourseStatus, readonly Edit[]> = {
@@ -119,19 +114,10 @@ export const EDITS: Record<CourseStatus, readonly Edit[]> = {
 
 export const mayEdit = (status: CourseStatus, edit: Edit) => EDITS[status].includes(edit);
 
-/** States in which the public catalog lists a course. */
-export const LISTED_STATUSES: readonly CourseStatus[] = ['published', 'closed', 'running'];
-
-/** Russian names of the states, for error messages. */
-export const STATUS_LABEL: Record<CourseStatus, string> = {
-  draft: 'черновик',
-  published: 'опубликован',
-  closed: 'приём заявок закрыт',
-  running: 'идёт обучение',
-  finished: 'завершён',
-  archived: 'в архиве',
-  cancelled: 'отменён',
-};
+/** A 409 saying `what` cannot be done, unless the course's state allows the edit. */
+export function checkEditable(status: CourseStatus, edit: Edit, what: string): void {
+  if (!mayEdit(status, edit)) throw new Conflict(`${what}: курс в состоянии «${STATUS_LABEL[status]}»`);
+}
 
 export const ACTION_LABEL: Record<LifecycleAction, string> = {
   publish: 'опубликовать',

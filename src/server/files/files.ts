@@ -1,5 +1,5 @@
 // Attached files: which kinds are accepted (the name's extension and the content's first bytes
-// must agree), what a stored name may be, and how a download is labelled. Pure functions.
+// must agree) and what a stored name may be. Pure functions.
 import { FILE_EXTENSIONS, MAX_FILE_BYTES } from '../../contract/catalog.js';
 
 export { MAX_FILE_BYTES };
@@ -61,18 +61,3 @@ export function checkFile(rawName: string, content: Uint8Array): FileCheck {
     return { ok: false, message: `Содержимое файла не похоже на .${ext}` };
   return { ok: true, name, contentType: kind.contentType };
 }
-
-/**
- * `Content-Disposition: attachment` with an ASCII fallback name and the real (often Cyrillic) one
- * in RFC 5987 / 6266 `filename*` form, which every current browser prefers.
- */
-export function contentDisposition(name: string): string {
-  const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_') || 'file';
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
-
-export const fileUrl = (id: number | string) => `/api/v1/files/${id}`;

@@ -8,7 +8,8 @@ import {
   multipartBody,
   PDF_BYTES,
 } from '../../../test/factories.js';
-import { checkFile, cleanFileName, contentDisposition } from './files.js';
+import { contentDisposition } from '../http/download.js';
+import { checkFile, cleanFileName } from './files.js';
 
 const t = await testApp();
 let cast: Awaited<ReturnType<typeof buildCatalogCast>>;

@@ -1,0 +1,50 @@
+// The program policy as a role × action matrix: inside the actor's department or provider, and
+// outside it.
+import { describe, expect, it } from 'vitest';
+import {
+  answers,
+  departmentCast as cast,
+  elsewhere,
+  own,
+  allowed as row,
+  sameProvider,
+} from '../../../test/actors.js';
+import { type ProgramPolicyAction, programPolicy } from './policy.js';
+
+const { can, mayAttempt, authorize, actions } = programPolicy;
+
+/** Expected answers in the actor's own department for each action. */
+const STAFF = row({ head: true, manager: true });
+const EXPECTED: Record<ProgramPolicyAction, ReturnType<typeof row>> = {
+  'program.view': row({ operator: true, providerAdmin: true, head: true, manager: true }),
+  'program.create': STAFF,
+  'program.update': STAFF,
+  'program.files': STAFF,
+};
+
+const table = (action: ProgramPolicyAction, where: typeof own) => answers((a) => can(a, action, where));
+
+describe('program policy: role × action', () => {
+  for (const action of actions) {
+    it(action, () => {
+      expect(table(action, own)).toEqual(EXPECTED[action]);
+      // Another department of the same provider: only its readers (provider admin, operator).
+      const readers = action === 'program.view';
+      expect(table(action, sameProvider)).toEqual(
+        row(readers ? { operator: true, providerAdmin: true } : {}),
+      );
+      expect(table(action, elsewhere)).toEqual(row(readers ? { operator: true } : {}));
+    });
+  }
+
+  it("hides another department's program (404) but refuses creating in another department (403)", () => {
+    expect(mayAttempt(cast.anonymous, 'program.view')).toBe(false);
+    expect(mayAttempt(cast.providerAdmin, 'program.update')).toBe(false);
+    expect(() => authorize(cast.manager, 'program.update', elsewhere)).toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
+    expect(() => authorize(cast.manager, 'program.create', elsewhere)).toThrow(
+      'Программы создаются только в своём подразделении',
+    );
+  });
+});
