@@ -8,6 +8,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { SESSION_COOKIE } from '../src/server/auth/sessions.js';
+import { regionDate } from '../src/server/clock.js';
 import type { Database } from '../src/server/db/database.js';
 import type { ApplyResult, ForwardResult, Job, ResultOf } from './load.js';
 
@@ -117,12 +118,18 @@ export const RUSH = {
   concurrency: 50,
   pageSize: 200,
   chunk: 500,
+  /** Teachers who send the same application this many times at once: one 201, the rest 409. */
+  repeaters: 50,
+  repeats: 3,
+  /** Of the release course's teachers, those who apply only after its quotas have been released. */
+  afterRelease: 150,
 };
 
 /**
  * The rush's courses: published today, applications open for 20 days, 150 places, quotas for the
  * capital (25) and three other territories (10 each, a different three per course) until the
- * release date in 15 days; the other 95 places are common. One course per department.
+ * release date in 15 days; the other 95 places are common. One course per department. The last
+ * one (the release course) releases its quotas tomorrow: the rush crosses that date.
  */
 export async function createRushCourses(db: Database, today: string): Promise<number[]> {
   const { rows } = await sql<{ id: number }>`
@@ -136,6 +143,9 @@ export async function createRushCourses(db: Database, today: string): Promise<nu
      LIMIT ${RUSH.courses}::int
     RETURNING id`.execute(db);
   const ids = rows.map((r) => r.id).sort((a, b) => a - b);
+  await sql`UPDATE courses SET quota_release_on = ${today}::date + 1 WHERE id = ${ids.at(-1) ?? 0}::int`.execute(
+    db,
+  );
   await sql`
     INSERT INTO course_quotas (course_id, territory_id, places)
     SELECT c.id, q.territory_id, q.places
@@ -163,7 +173,15 @@ export type RushReport = {
   errors: string[];
 };
 
-/** Runs the rush through the load process and checks the database afterwards. */
+/** Moves the app's clock on by whole days (the rush crosses a release date). */
+export type MoveClock = (days: number) => Date;
+
+/**
+ * Runs the rush through the load process and checks the database afterwards. Before the release
+ * date: every teacher applies (a few of them several times at once), then every methodist forwards.
+ * Then the clock passes the release course's release date, the rest of its teachers apply and
+ * their methodists forward again: those now take common places that were quota places the day before.
+ */
 export async function rush(
   db: Database,
   load: Load,
@@ -171,8 +189,10 @@ export async function rush(
   now: Date,
   today: string,
   rnd: () => number,
+  moveClock: MoveClock,
 ): Promise<RushReport> {
   const courseIds = await createRushCourses(db, today);
+  const releaseCourse = courseIds.at(-1) ?? 0;
   // Teachers without applications to these courses (they are new): the first 5,000.
   const teachers = (
     await db.selectFrom('teacherProfiles').select('userId').orderBy('userId').limit(RUSH.teachers).execute()
@@ -185,15 +205,18 @@ export async function rush(
     const j = Math.floor(rnd() * (i + 1));
     [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
   }
-  const applied = await load({
-    kind: 'apply',
-    url,
-    concurrency: RUSH.concurrency,
-    requests: order.map((teacher, i) => ({
-      cookie: cookies[teacher] ?? '',
-      courseId: courseIds[i % courseIds.length] ?? 0,
+  const assigned = order.map((teacher, i) => ({ teacher, courseId: courseIds[i % courseIds.length] ?? 0 }));
+  const forRelease = assigned.filter((a) => a.courseId === releaseCourse);
+  const later = new Set(forRelease.slice(forRelease.length - RUSH.afterRelease).map((a) => a.teacher));
+  const before = assigned.filter((a) => !later.has(a.teacher));
+  // The repeaters' requests follow one another, so that they are in flight together.
+  const requests = before.flatMap((a, i) =>
+    Array.from({ length: i < RUSH.repeaters ? RUSH.repeats : 1 }, () => ({
+      cookie: cookies[a.teacher] ?? '',
+      courseId: a.courseId,
     })),
-  });
+  );
+  const applied = await load({ kind: 'apply', url, concurrency: RUSH.concurrency, requests });
 
   const methodists = await db
     .selectFrom('userRoles')
@@ -201,42 +224,100 @@ export async function rush(
     .select(['userId', 'territoryId'])
     .orderBy('territoryId')
     .execute();
-  const methodistCookies = await openSessions(
-    db,
-    methodists.map((m) => m.userId),
-    now,
-  );
-  const forwarded = await load({
-    kind: 'forward',
-    url,
-    methodists: methodists.map((m, i) => ({
-      territoryId: m.territoryId ?? 0,
-      cookie: methodistCookies[i] ?? '',
-    })),
-    courseIds,
-    pageSize: RUSH.pageSize,
-    chunk: RUSH.chunk,
-  });
+  const forwardAll = async (at: Date, ids: number[]) => {
+    const methodistCookies = await openSessions(
+      db,
+      methodists.map((m) => m.userId),
+      at,
+    );
+    return load({
+      kind: 'forward',
+      url,
+      methodists: methodists.map((m, i) => ({
+        territoryId: m.territoryId ?? 0,
+        cookie: methodistCookies[i] ?? '',
+      })),
+      courseIds: ids,
+      pageSize: RUSH.pageSize,
+      chunk: RUSH.chunk,
+    });
+  };
+  const forwarded = await forwardAll(now, courseIds);
+  const beforeRelease = await placeChecks(db, courseIds, today);
 
-  const checks = await verify(db, courseIds, applied, forwarded, today);
+  // The release date comes: the release course's unused quota places become common.
+  const nextDay = moveClock(1);
+  const laterTeachers = [...later];
+  const laterCookies = await openSessions(
+    db,
+    laterTeachers.map((t) => teachers[t] ?? 0),
+    nextDay,
+  );
+  const appliedLater = await load({
+    kind: 'apply',
+    url,
+    concurrency: RUSH.concurrency,
+    requests: laterTeachers.map((_, i) => ({ cookie: laterCookies[i] ?? '', courseId: releaseCourse })),
+  });
+  const forwardedLater = await forwardAll(nextDay, [releaseCourse]);
+  const afterRelease = await placeChecks(db, courseIds, regionDate(nextDay));
+
+  // Exactly one 201 for each repeater; every other request of the rush answered 201.
+  const unexpected: string[] = [];
+  let repeatedOk = 0;
+  let i = 0;
+  for (const [n, a] of before.entries()) {
+    const times = n < RUSH.repeaters ? RUSH.repeats : 1;
+    const answers = applied.answers.slice(i, i + times);
+    i += times;
+    if (times > 1) {
+      const created = answers.filter((s) => s === 201).length;
+      const refused = answers.filter((s) => s === 409).length;
+      if (created === 1 && refused === times - 1) repeatedOk++;
+      else unexpected.push(`подача учителя ${teachers[a.teacher]} ${times} раза: ${answers.join(', ')}`);
+    } else if (answers[0] !== 201)
+      unexpected.push(`подача: ${answers[0] || 'нет ответа'} ${applied.refusals[i - 1] ?? ''}`);
+  }
+  for (const [n, status] of appliedLater.answers.entries())
+    if (status !== 201)
+      unexpected.push(
+        `подача после даты снятия квот: ${status || 'нет ответа'} ${appliedLater.refusals[n] ?? ''}`,
+      );
+
+  const acknowledged = [...applied.acknowledged, ...appliedLater.acknowledged];
+  const noAnswer = [...applied.answers, ...appliedLater.answers].filter((s) => s === 0).length;
+  const allForwards = [...forwarded.results, ...forwardedLater.results];
+  const checks = [
+    ...(await keptChecks(db, courseIds, acknowledged, noAnswer, allForwards)),
+    {
+      name: `the same teacher applying ${RUSH.repeats} times at once (${RUSH.repeaters} teachers): one 201, the rest 409`,
+      value: `${repeatedOk} of ${RUSH.repeaters}`,
+      ok: repeatedOk === RUSH.repeaters,
+    },
+    ...beforeRelease.map((c) => ({ ...c, name: `before the release date: ${c.name}` })),
+    ...afterRelease.map((c) => ({ ...c, name: `after the release course's release date: ${c.name}` })),
+    await releaseCheck(db, releaseCourse),
+  ];
   const { rows: statusRows } = await sql<{ status: string; n: number }>`
     SELECT status, count(*)::int AS n FROM applications WHERE course_id = ANY(${courseIds}::int[])
      GROUP BY status ORDER BY count(*) DESC`.execute(db);
   const errors = [
-    ...Object.entries(applied.statuses)
-      .filter(([status]) => status !== '201')
-      .map(([status, n]) => `подача: ${n} × ${status}`),
+    ...unexpected.slice(0, 10),
     ...applied.samples,
-    ...Object.entries(forwarded.statuses)
-      .filter(([status]) => status !== '200')
-      .map(([status, n]) => `передача: ${n} × ${status}`),
-    ...forwarded.samples,
-    ...forwarded.results
+    ...appliedLater.samples,
+    ...[forwarded, forwardedLater].flatMap((f) => [
+      ...Object.entries(f.statuses)
+        .filter(([status]) => status !== '200')
+        .map(([status, n]) => `передача: ${n} × ${status}`),
+      ...f.samples,
+    ]),
+    ...allForwards
       .filter((r) => !r.ok)
       .slice(0, 5)
       .map((r) => `передача заявки ${r.id}: ${r.error}`),
   ];
-  const refused = forwarded.results.filter((r) => !r.ok).length;
+  if (unexpected.length) errors.unshift(`подача: ${unexpected.length} неожиданных ответов`);
+  const refused = allForwards.filter((r) => !r.ok).length;
   if (refused) errors.unshift(`передача: ${refused} заявок не переданы`);
   return {
     courses: courseIds.length,
@@ -252,17 +333,16 @@ export async function rush(
 }
 
 /**
- * The checks, in SQL over what the database holds (independently of src/server/catalog/places.ts,
- * which they are meant to check).
+ * The checks, in SQL over what the database holds (independently of the places rule of
+ * src/server, which they are meant to check): every acknowledged write is there, nothing else.
  */
-async function verify(
+async function keptChecks(
   db: Database,
   courseIds: number[],
-  applied: ApplyResult,
-  forwarded: ForwardResult,
-  today: string,
+  ack: ApplyResult['acknowledged'],
+  noAnswer: number,
+  forwards: ForwardResult['results'],
 ): Promise<Check[]> {
-  const ack = applied.acknowledged;
   const { rows: found } = await sql<{ id: number; teacherId: number; courseId: number; status: string }>`
     SELECT id, teacher_id, course_id, status FROM applications WHERE course_id = ANY(${courseIds}::int[])`.execute(
     db,
@@ -274,12 +354,82 @@ async function verify(
     return row && String(row.teacherId) === a.teacherId && String(row.courseId) === a.courseId;
   }).length;
   const unacknowledged = found.filter((r) => !ackIds.has(String(r.id))).length;
-  const okResults = forwarded.results.filter((r) => r.ok);
+  const okResults = forwards.filter((r) => r.ok);
   const matching = okResults.filter((r) => byId.get(r.id)?.status === r.status).length;
+  const submittedLeft = found.filter((r) => r.status === 'submitted').length;
+  return [
+    {
+      name: 'acknowledged applications in the database (id, teacher, course)',
+      value: `${kept} of ${ack.length}`,
+      ok: kept === ack.length && ack.length > 0,
+    },
+    {
+      // Only a request that got no answer may have left an application nobody was told of.
+      name: 'applications in the database not acknowledged (at most the requests left without an answer)',
+      value: `${unacknowledged} (requests without an answer: ${noAnswer})`,
+      ok: unacknowledged <= noAnswer,
+    },
+    {
+      name: 'acknowledged forwards whose state is in the database',
+      value: `${matching} of ${okResults.length}`,
+      ok: matching === okResults.length,
+    },
+    {
+      name: 'submitted applications left after forwarding',
+      value: String(submittedLeft),
+      ok: submittedLeft === 0,
+    },
+  ];
+}
 
+/** Places held on the rush's courses on `today`: capacity, quotas and the waitlist. */
+async function placeChecks(db: Database, courseIds: number[], today: string): Promise<Check[]> {
+  const courses = await placesHeld(db, courseIds, today);
+  const overCapacity = courses.filter((c) => c.held > c.capacity);
+  const overQuota = courses.filter((c) => !c.released && c.overQuota > c.capacity - c.quotas);
+  const waitlisted = courses.reduce((n, c) => n + c.waitlistedWithPlace, 0);
+  const list = (cs: typeof courses) =>
+    cs.length ? ` (${cs.map((c) => `${c.id}: ${c.held}/${c.capacity}`).join(', ')})` : '';
+  return [
+    {
+      name: 'courses over capacity (forwarded + enrolled > capacity)',
+      value: `${overCapacity.length} of ${courses.length}${list(overCapacity)}`,
+      ok: overCapacity.length === 0,
+    },
+    {
+      name: 'courses where territories took more than their quota and the common places',
+      value: `${overQuota.length} of ${courses.length}${list(overQuota)}`,
+      ok: overQuota.length === 0,
+    },
+    {
+      name: 'waitlisted applications that a free place could take',
+      value: String(waitlisted),
+      ok: waitlisted === 0,
+    },
+  ];
+}
+
+/**
+ * After its release date the release course's places all went (its later teachers outnumber
+ * them), and territories hold more places beyond their quotas than the common places of the day
+ * before: the quota places nobody used became common.
+ */
+async function releaseCheck(db: Database, courseId: number): Promise<Check> {
+  const [c] = await placesHeld(db, [courseId], '9999-12-31');
+  const common = c ? c.capacity - c.quotas : 0;
+  return {
+    name: 'release course: after the release date places beyond the quotas exceed the common places of before',
+    value: c
+      ? `${c.held}/${c.capacity} held, ${c.overQuota} beyond quotas (common places before: ${common})`
+      : 'нет курса',
+    ok: !!c && c.held === c.capacity && c.overQuota > common,
+  };
+}
+
+async function placesHeld(db: Database, courseIds: number[], today: string) {
   // Per course: places held, quotas, what territories took beyond their quota, and the waitlist
   // beside a place free for its territory.
-  const { rows: courses } = await sql<{
+  const { rows } = await sql<{
     id: number;
     capacity: number;
     held: number;
@@ -315,47 +465,5 @@ async function verify(
                        + coalesce(t.quota - least(t.held, t.quota), 0) END > 0
     ) AS waitlisted_with_place
       FROM course c ORDER BY c.id`.execute(db);
-  const overCapacity = courses.filter((c) => c.held > c.capacity);
-  const overQuota = courses.filter((c) => !c.released && c.overQuota > c.capacity - c.quotas);
-  const waitlisted = courses.reduce((n, c) => n + c.waitlistedWithPlace, 0);
-  const submittedLeft = found.filter((r) => r.status === 'submitted').length;
-  const list = (cs: typeof courses) =>
-    cs.length ? ` (${cs.map((c) => `${c.id}: ${c.held}/${c.capacity}`).join(', ')})` : '';
-  return [
-    {
-      name: 'acknowledged applications in the database (id, teacher, course)',
-      value: `${kept} of ${ack.length}`,
-      ok: kept === ack.length && ack.length > 0,
-    },
-    {
-      name: 'applications in the database not acknowledged',
-      value: String(unacknowledged),
-      ok: true,
-    },
-    {
-      name: 'acknowledged forwards whose state is in the database',
-      value: `${matching} of ${okResults.length}`,
-      ok: matching === okResults.length,
-    },
-    {
-      name: 'submitted applications left after forwarding',
-      value: String(submittedLeft),
-      ok: submittedLeft === 0,
-    },
-    {
-      name: 'courses over capacity (forwarded + enrolled > capacity)',
-      value: `${overCapacity.length} of ${courses.length}${list(overCapacity)}`,
-      ok: overCapacity.length === 0,
-    },
-    {
-      name: 'courses where territories took more than their quota and the common places',
-      value: `${overQuota.length} of ${courses.length}${list(overQuota)}`,
-      ok: overQuota.length === 0,
-    },
-    {
-      name: 'waitlisted applications that a free place could take',
-      value: String(waitlisted),
-      ok: waitlisted === 0,
-    },
-  ];
+  return rows;
 }

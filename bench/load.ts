@@ -47,6 +47,10 @@ export type ApplyResult = {
   p99: number;
   /** Answers by HTTP status ('error' for a failed connection). */
   statuses: Record<string, number>;
+  /** Each request's HTTP status, in the order of the requests (0: no answer). */
+  answers: number[];
+  /** The start of the body of the first 200 answers other than 201, by the request's index. */
+  refusals: Record<number, string>;
   /** What each 201 answer acknowledged. */
   acknowledged: { id: string; teacherId: string; courseId: string }[];
   /** A few of the other answers, for the report. */
@@ -163,6 +167,9 @@ async function apply(job: ApplyJob): Promise<ApplyResult> {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   const acknowledged: ApplyResult['acknowledged'] = [];
+  const answers = job.requests.map(() => 0);
+  const refusals: Record<number, string> = {};
+  let refused = 0;
   const samples: string[] = [];
   let next = 0;
   const worker = async () => {
@@ -175,6 +182,7 @@ async function apply(job: ApplyJob): Promise<ApplyResult> {
         });
         latencies.push(res.ms);
         count(statuses, res.status);
+        answers[i] = res.status;
         if (res.status === 201) {
           const body = JSON.parse(res.text) as {
             id: string;
@@ -182,7 +190,12 @@ async function apply(job: ApplyJob): Promise<ApplyResult> {
             course: { id: string };
           };
           acknowledged.push({ id: body.id, teacherId: body.teacher.id, courseId: body.course.id });
-        } else if (samples.length < 5) samples.push(`${res.status} ${res.text.slice(0, 300)}`);
+        } else {
+          if (refused++ < 200) refusals[i] = res.text.slice(0, 200);
+          // 409 is the expected answer to a teacher applying again: judged by the caller.
+          if (res.status !== 409 && samples.length < 5)
+            samples.push(`${res.status} ${res.text.slice(0, 300)}`);
+        }
       } catch (error) {
         count(statuses, 'error');
         if (samples.length < 5) samples.push(String(error));
@@ -198,6 +211,8 @@ async function apply(job: ApplyJob): Promise<ApplyResult> {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     statuses,
+    answers,
+    refusals,
     acknowledged,
     samples,
   };

@@ -1,9 +1,11 @@
-// `npx tsx bench/profile.ts postgres://…/ebppk_bench_<pid> [N]`: where the time of an application
+// `npx tsx bench/profile.ts postgres://…/ebppk_bench_<pid> [N | catalog]`: where the time of a
 // request goes, statement by statement, on a database kept by `npm run bench -- --keep`. Runs the
 // real app in this process (no network: Fastify's inject) one request at a time: N applications
 // (default 300) to a new course of its own, then 100 pages of each basket scenario, chosen as the
 // bench chooses them, and prints per request the time of each statement as the driver saw it
-// (round trip included) and the wall time. Writes to the kept database.
+// (round trip included) and the wall time. Writes to the kept database. With `catalog`: 400
+// catalog searches and 400 course pages as the bench asks them, the answer cache off; reads only.
+import { readFileSync } from 'node:fs';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
@@ -12,10 +14,12 @@ import { loadConfig } from '../src/server/config.js';
 import { prepareRepeatedStatements } from '../src/server/db/database.js';
 import type { DB } from '../src/server/db/schema.js';
 import { basketScenarios, createRushCourses, openSessions } from './applications.js';
+import { catalogPaths } from './catalog.js';
 
 const url = process.argv[2];
 if (!url) throw new Error('укажите адрес базы, сохранённой `npm run bench -- --keep`');
-const requests = Number(process.argv[3] ?? 300);
+const catalogOnly = process.argv[3] === 'catalog';
+const requests = catalogOnly ? 0 : Number(process.argv[3] ?? 300);
 
 // The pool as src/server/db/database.ts opens it (int8 → number, date → text, repeated statements
 // prepared), plus a query log.
@@ -60,10 +64,56 @@ function report(label: string, wallMs: number, count: number) {
   statements.clear();
 }
 
+/** CPU time (ms) the database's backends have used, read from /proc (0 if not on this machine). */
+async function databaseCpu() {
+  const { rows } = await pool.query<{ pid: number }>(
+    'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+  );
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+    } catch {}
+  }
+  return ticks * 10;
+}
+
 const now = startClock();
-const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url });
+const config = { ...loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url }), catalogCacheMs: 0 };
 const app = await buildApp({ db, engine: 'postgres', now, config }, { webDist: null });
 try {
+  if (catalogOnly) {
+    let seed = 20261125;
+    const paths = await catalogPaths(db, () => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    });
+    for (const [label, list] of [
+      ['catalog search', paths.search],
+      ['course page', paths.page],
+    ] as const) {
+      for (const path of list.slice(0, 50)) await app.inject({ method: 'GET', url: path });
+      recording = true;
+      const started = performance.now();
+      const node = process.cpuUsage();
+      const database = await databaseCpu();
+      for (const path of list) {
+        const res = await app.inject({ method: 'GET', url: path });
+        if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode} ${res.body}`);
+      }
+      const nodeMs = (process.cpuUsage(node).user + process.cpuUsage(node).system) / 1000 / list.length;
+      const databaseMs = ((await databaseCpu()) - database) / list.length;
+      report(`${label} (the paths of npm run bench, cache off)`, performance.now() - started, list.length);
+      // CPU time does not grow with the machine's load as wall time does: comparable between runs.
+      process.stdout.write(
+        `CPU per request: Node ${nodeMs.toFixed(2)} ms, PostgreSQL ${databaseMs.toFixed(2)} ms` +
+          ' (its backends for this database, from /proc: only when it runs on this machine)\n',
+      );
+      recording = false;
+    }
+    process.exit(0);
+  }
   const [courseId] = await createRushCourses(db, regionDate(now()));
   const teachers = (
     await db.selectFrom('teacherProfiles').select('userId').orderBy('userId').limit(requests).execute()

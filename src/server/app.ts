@@ -36,6 +36,25 @@ export const WEB_DIST = resolve(import.meta.dirname, '../../dist/web');
 
 export type AppOptions = { logger?: boolean | object; webDist?: string | null };
 
+/** Writes that change nothing the public catalog shows (see the answer cache below). */
+const LEAVES_CATALOG = new Set(
+  [
+    // Sessions, passwords, sign-up (a teacher is not in the catalog) and the teacher's profile.
+    'POST /auth/login',
+    'POST /auth/logout',
+    'POST /auth/signup',
+    'POST /auth/password',
+    'PUT /me/profile',
+    // Applying: a submitted application holds no place (forwarding takes one).
+    'POST /applications',
+    // Messages and notifications.
+    'POST /conversations/:id/read',
+    'POST /courses/:courseId/conversations/:territoryId/messages',
+    'POST /notifications/:id/read',
+    'POST /notifications/read-all',
+  ].map((route) => route.replace(' /', ' /api/v1/')),
+);
+
 export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -90,11 +109,15 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  // Any change may show in the public catalog (a course, a quota, a provider's name, places taken):
-  // a successful change forgets its cached answers before the change is acknowledged.
+  // A change that may show in the public catalog (a program, a course, a quota, a file, a name of
+  // the directory, places taken or freed by an application's transition) forgets the cached
+  // answers before the change is acknowledged. The writes below change nothing the catalog shows,
+  // so a registration rush (logins and applications) does not empty the cache on every request;
+  // any write not listed empties it.
   const answers = new AnswerCache(ctx.config.catalogCacheMs);
   app.addHook('onSend', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) answers.clear();
+    if (request.method === 'GET' || request.method === 'HEAD' || reply.statusCode >= 400) return;
+    if (!LEAVES_CATALOG.has(`${request.method} ${request.routeOptions.url ?? ''}`)) answers.clear();
   });
   const modules = [
     systemRoutes,

@@ -1,9 +1,17 @@
 // The public catalog's answer cache: answers are shared while fresh, computed once for concurrent
-// visitors, forgotten by any successful change, and failures are never kept.
+// visitors, forgotten by a successful change of what the catalog shows (not by a sign-in or an
+// application that holds no place), and failures are never kept.
 import type { KyselyPlugin } from 'kysely';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { testApp } from '../../../test/app.js';
-import { buildCourse, buildUser, TEST_PASSWORD } from '../../../test/factories.js';
+import {
+  buildCourse,
+  buildOrganization,
+  buildTerritory,
+  buildUser,
+  FULL_PERSONAL_DATA,
+  TEST_PASSWORD,
+} from '../../../test/factories.js';
 import { buildApp } from '../app.js';
 import { AnswerCache } from './answers.js';
 
@@ -21,6 +29,18 @@ const app = await buildApp(
   { webDist: null },
 );
 afterAll(() => app.close());
+
+/** Signs in through the cached app; the session's cookie. */
+async function signIn(login: string) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { login, password: TEST_PASSWORD },
+  });
+  expect(res.statusCode).toBe(200);
+  const cookie = res.cookies.find((c) => c.name === 'ebppk_session');
+  return `ebppk_session=${cookie?.value ?? ''}`;
+}
 
 /** The queries a request ran, and its answer. */
 async function get(url: string) {
@@ -42,7 +62,7 @@ describe('the public catalog answer cache', () => {
     expect((await get(search)).queries).toBe(1);
     expect((await get(search)).queries).toBe(0);
 
-    // A refused change keeps the answers; a successful one (here a sign-in) forgets them.
+    // A refused change keeps the answers; so does a sign-in, which changes nothing they show.
     await app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -50,14 +70,68 @@ describe('the public catalog answer cache', () => {
     });
     expect((await get(search)).queries).toBe(0);
     const user = await buildUser(t.db);
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { login: user.login, password: TEST_PASSWORD },
+    await signIn(user.login);
+    expect((await get(search)).queries).toBe(0);
+    expect((await get(page)).queries).toBe(0);
+
+    // A successful change of the catalog (here the course's quotas) forgets them.
+    const head = await buildUser(t.db, { roles: [{ role: 'head', departmentId: course.departmentId }] });
+    const territory = await buildTerritory(t.db);
+    const updated = await app.inject({
+      method: 'PUT',
+      url: `/api/v1/courses/${course.id}/quotas`,
+      headers: { cookie: await signIn(head.login), 'x-requested-with': 'ebppk' },
+      payload: [{ territoryId: String(territory.id), places: 5 }],
     });
-    expect(login.statusCode).toBe(200);
+    expect(updated.statusCode).toBe(200);
     expect((await get(search)).queries).toBe(1);
-    expect((await get(page)).queries).toBe(1);
+    const changed = await get(page);
+    expect(changed.queries).toBe(1);
+    expect(JSON.parse(changed.body)).toMatchObject({
+      commonPlacesLeft: 20,
+      quotas: [{ places: 5, placesLeft: 5 }],
+    });
+  });
+
+  it('keeps its answers through an application, and forgets them when a place is taken or freed', async () => {
+    const territory = await buildTerritory(t.db);
+    const organization = await buildOrganization(t.db, { territoryId: territory.id });
+    const course = await buildCourse(t.db, { status: 'published', capacity: 25 });
+    const teacher = await buildUser(t.db, { organizationId: organization.id, profile: FULL_PERSONAL_DATA });
+    const methodist = await buildUser(t.db, { roles: [{ role: 'methodist', territoryId: territory.id }] });
+    const page = `/api/v1/catalog/${course.id}`;
+    const placesLeft = (body: string) => (JSON.parse(body) as { placesLeft: number }).placesLeft;
+    expect(placesLeft((await get(page)).body)).toBe(25);
+
+    const applied = await app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      headers: { cookie: await signIn(teacher.login), 'x-requested-with': 'ebppk' },
+      payload: { courseId: String(course.id) },
+    });
+    expect(applied.statusCode).toBe(201);
+    expect(await get(page)).toMatchObject({ queries: 0 });
+
+    const forwarded = await app.inject({
+      method: 'POST',
+      url: `/api/v1/applications/${(applied.json() as { id: string }).id}/actions/forward`,
+      headers: { cookie: await signIn(methodist.login), 'x-requested-with': 'ebppk' },
+      payload: {},
+    });
+    expect(forwarded.statusCode).toBe(200);
+    const after = await get(page);
+    expect(after.queries).toBe(1);
+    expect(placesLeft(after.body)).toBe(24);
+
+    // Withdrawing frees the place: the page shows it at once.
+    const withdrawn = await app.inject({
+      method: 'POST',
+      url: `/api/v1/applications/${(applied.json() as { id: string }).id}/actions/withdraw`,
+      headers: { cookie: await signIn(teacher.login), 'x-requested-with': 'ebppk' },
+      payload: {},
+    });
+    expect(withdrawn.statusCode).toBe(200);
+    expect(placesLeft((await get(page)).body)).toBe(25);
   });
 
   it('computes an answer once for visitors asking at the same moment, and never keeps a 404', async () => {

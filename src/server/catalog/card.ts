@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { CourseStatus, ScheduleDay } from '../../contract/catalog.js';
 import type { Database } from '../db/database.js';
 import type { ProgramForm, ProgramKind } from '../db/schema.js';
+import { fullName } from '../db/sql.js';
 import { placesSummary, quotasJson } from '../places/places.js';
 
 /** A stored file as a card lists it (its content is read only to download it). */
@@ -18,17 +19,18 @@ export type FileRow = {
   createdAt: Date;
 };
 
-const managerName = sql<string | null>`(
-  SELECT concat_ws(' ', u.last_name, u.first_name, u.middle_name) FROM users u WHERE u.id = c.manager_id)`;
+const managerName = sql<string | null>`(SELECT ${fullName('u')} FROM users u WHERE u.id = c.manager_id)`;
 
 /** A course with its program's title, department, provider, manager and places left: a list's row. */
-export const courseListBase = (db: Database, today: string) =>
+export const courseListBase = (db: Database, today: string, quotas = false) =>
   db
     .selectFrom('courses as c')
     .innerJoin('programs as p', 'p.id', 'c.programId')
     .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .innerJoin('providers as pr', 'pr.id', 'd.providerId')
-    .innerJoinLateral(placesSummary('c', today).as('pl'), (join) => join.onTrue())
+    .innerJoinLateral(placesSummary('c', today, undefined, undefined, quotas).as('pl'), (join) =>
+      join.onTrue(),
+    )
     .select([
       'c.id',
       'c.status',
@@ -69,9 +71,12 @@ export type CourseSummaryRow = {
   updatedAt: Date;
 };
 
-/** Everything a course card shows, in one row: the course, its program, department, provider, places. */
-export const courseCardBase = (db: Database, today: string) =>
-  courseListBase(db, today).select([
+/**
+ * Everything a course card shows, in one row: the course, its program, department, provider, places
+ * (with `quotas`, also its quotas as `pl.quotas`, read in the same pass as its places).
+ */
+export const courseCardBase = (db: Database, today: string, quotas = false) =>
+  courseListBase(db, today, quotas).select([
     'pl.commonLeft',
     'c.place',
     'c.distanceUrl',
@@ -115,12 +120,13 @@ export type CourseCardRow = CourseSummaryRow & {
 /** A course's schedule, quotas and files as JSON columns, so that a whole card is one statement. */
 export const cardParts = (today: string, files: 'course' | 'page') =>
   [
+    // The page reads its quotas with its places (`courseCardBase(…, true)`), once.
+    files === 'page' ? sql<QuotaRow[]>`pl.quotas`.as('quotas') : quotasJson('c', today).as('quotas'),
     sql<ScheduleDay[]>`coalesce((
       SELECT json_agg(json_build_object('date', s.date, 'startsAt', s.starts_at, 'endsAt', s.ends_at,
                                         'topic', s.topic, 'room', s.room, 'teacher', s.teacher)
                       ORDER BY s.date, s.starts_at, s.id)
         FROM schedule_days s WHERE s.course_id = c.id), '[]'::json)`.as('schedule'),
-    quotasJson('c', today).as('quotas'),
     // The page offers the program's files, then the course's; the workspace edits the course's.
     sql<FileJson[]>`coalesce((
       SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'title', f.title,

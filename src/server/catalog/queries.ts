@@ -6,17 +6,20 @@ import type { CourseStatus } from '../../contract/catalog.js';
 import type { Database } from '../db/database.js';
 import type { ProgramForm, ProgramKind } from '../db/schema.js';
 import type { PageRequest } from '../http/pagination.js';
-import { placesSummary } from '../places/places.js';
+import { placesLeft, placesSummary } from '../places/places.js';
 import { cardParts, courseCardBase, withParts } from './card.js';
-import { matches, rank } from './search.js';
+import { matches, meaningless, rank } from './search.js';
 
 /** States in which the public catalog lists a course. */
 const LISTED_STATUSES: readonly CourseStatus[] = ['published', 'closed', 'running'];
 
-/** A course of the public catalog: one that has been published (its state says what became of it). */
+/**
+ * A course of the public catalog: one that has been published (its state says what became of it).
+ * One statement, the same text for every course, so it is prepared and planned once per connection.
+ */
 export const getPublicCourse = async (db: Database, id: number, today: string) =>
   withParts(
-    await courseCardBase(db, today)
+    await courseCardBase(db, today, true)
       .select(cardParts(today, 'page'))
       .where('c.id', '=', id)
       .where('c.publishedAt', 'is not', null)
@@ -65,6 +68,9 @@ export type CatalogRow = {
  * listed courses matching every filter, ranked by relevance when searching, else by start date.
  * The inner query picks and counts the page's ids; names and places are computed for those
  * 20 rows only, not for every match (unless places are the filter: free places for a territory).
+ * The statement is the same text for every search (the words are a parameter), so it is prepared
+ * and planned once per connection: planning it was most of its cost. Hence no condition that a
+ * generic plan could not take to an index (see `searchQuery`), and the empty query's case apart.
  */
 export async function findCatalogCourses(
   db: Database,
@@ -73,13 +79,19 @@ export async function findCatalogCourses(
 ): Promise<{ items: CatalogRow[]; total: number }> {
   const { q, territoryId, position, positionId, limit, offset, ...rest } = filter;
   const search = q?.trim() ? q.trim() : undefined;
+  // The listed states as constants, not parameters: the condition of the partial search index
+  // (migration 0010), which a generic plan can only use if it sees the same constants.
   let matching = db
     .selectFrom('courses as c')
     .innerJoin('programs as p', 'p.id', 'c.programId')
-    .innerJoin('departments as d', 'd.id', 'c.departmentId')
-    .where('c.status', 'in', LISTED_STATUSES);
-  if (search) matching = matching.where(matches('c.searchVector', search));
-  if (rest.providerId !== undefined) matching = matching.where('d.providerId', '=', rest.providerId);
+    .where(sql<SqlBool>`c.status IN (${sql.join(LISTED_STATUSES.map((s) => sql.lit(s)))})`);
+  if (rest.providerId !== undefined)
+    matching = matching.where('c.departmentId', 'in', (eb) =>
+      eb
+        .selectFrom('departments as d')
+        .where('d.providerId', '=', rest.providerId ?? 0)
+        .select('d.id'),
+    );
   if (rest.departmentId !== undefined) matching = matching.where('c.departmentId', '=', rest.departmentId);
   if (rest.form !== undefined) matching = matching.where('p.form', '=', rest.form);
   if (rest.kind !== undefined) matching = matching.where('p.kind', '=', rest.kind);
@@ -106,12 +118,18 @@ export async function findCatalogCourses(
           .select(sql.lit(1).as('one')),
       ),
     );
-  const relevance = search ? rank('c.searchVector', search) : sql<number>`0::real`;
-  const page = matching
-    .select(['c.id', 'c.startsOn', relevance.as('relevance'), sql<number>`count(*) over ()`.as('total')])
-    .orderBy('relevance', 'desc')
-    .orderBy('c.startsOn')
-    .orderBy('c.id')
+  // Searching: the courses that match the words, ranked.
+  const found = search
+    ? matching
+        .where(matches('c.searchVector', search))
+        .select(['c.id', 'c.startsOn', rank('c.searchVector', search).as('relevance')])
+    : matching.select(['c.id', 'c.startsOn', sql<number>`0::real`.as('relevance')]);
+  const page = db
+    .selectFrom(found.as('f'))
+    .select(['f.id', 'f.startsOn', 'f.relevance', sql<number>`count(*) over ()`.as('total')])
+    .orderBy('f.relevance', 'desc')
+    .orderBy('f.startsOn')
+    .orderBy('f.id')
     .limit(limit)
     .offset(offset);
   const rows = await db
@@ -120,7 +138,6 @@ export async function findCatalogCourses(
     .innerJoin('programs as p', 'p.id', 'c.programId')
     .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .innerJoin('providers as pr', 'pr.id', 'd.providerId')
-    .innerJoinLateral(placesSummary('c', today).as('pl'), (join) => join.onTrue())
     .select([
       'c.id',
       'c.status',
@@ -139,16 +156,25 @@ export async function findCatalogCourses(
       'c.departmentId',
       'd.name as departmentName',
       'c.capacity',
-      'pl.placesLeft',
+      placesLeft('c').as('placesLeft'),
       'm.total',
     ])
     .orderBy('m.relevance', 'desc')
     .orderBy('m.startsOn')
     .orderBy('m.id')
     .execute();
+  // Words that carry no meaning on their own (only stop words such as «и», «по») make an empty
+  // query, which matches everything instead of nothing. Asked only when nothing matched, so that
+  // the search itself has no condition a generic plan could not take to the index.
+  if (rows.length === 0 && search) {
+    const { empty } = await db.selectNoFrom(meaningless(search).as('empty')).executeTakeFirstOrThrow();
+    if (empty) return findCatalogCourses(db, today, { ...filter, q: undefined });
+  }
   let total = Number(rows[0]?.total ?? 0);
   // Past the last page the window count is lost with the rows; count separately only then.
   if (rows.length === 0 && offset > 0)
-    total = Number((await matching.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+    total = Number(
+      (await db.selectFrom(found.as('f')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n,
+    );
   return { items: rows.map(({ total: _omit, ...row }) => row), total };
 }

@@ -29,15 +29,22 @@ export async function refreshSearchVectors(
     WHERE p.id = c.program_id AND ${where}`.execute(db);
 }
 
-/** The user's words as a query: quotes, `or` and `-word` work as in a web search engine. */
-export const searchQuery = (q: string) => sql`websearch_to_tsquery('russian', ${q})`;
+/**
+ * The user's words as a query: quotes, `or` and `-word` work as in a web search engine. A scalar
+ * subquery, so that the words are parsed and stemmed once per statement (an init plan) even in a
+ * generic plan, where a function of a parameter would be called again for every course.
+ */
+export const searchQuery = (q: string) => sql`(SELECT websearch_to_tsquery('russian', ${q}::text))`;
 
 /**
- * Whether a course matches the words. Words that carry no meaning on their own (only stop words
- * such as «и», «по») make an empty query, which matches everything instead of nothing.
+ * Whether a course matches the words, usable with the GIN index of `search_vector` in a prepared
+ * statement's generic plan too (the words are a parameter).
  */
 export const matches = (vector: string, q: string): Expression<SqlBool> =>
-  sql<SqlBool>`(numnode(${searchQuery(q)}) = 0 OR ${sql.ref(vector)} @@ ${searchQuery(q)})`;
+  sql<SqlBool>`${sql.ref(vector)} @@ ${searchQuery(q)}`;
+
+/** Whether the words make an empty query: only stop words, or no word at all. */
+export const meaningless = (q: string) => sql<boolean>`numnode(${searchQuery(q)}) = 0`;
 
 /** Relevance for ordering: title words weigh most. */
 export const rank = (vector: string, q: string) =>

@@ -10,6 +10,7 @@ import * as m0006 from './migrations/0006_conversations.js';
 import * as m0007 from './migrations/0007_notifications.js';
 import * as m0008 from './migrations/0008_basket_order.js';
 import * as m0009 from './migrations/0009_outbox_claims.js';
+import * as m0010 from './migrations/0010_catalog_speed.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007_notifications': m0007,
   '0008_basket_order': m0008,
   '0009_outbox_claims': m0009,
+  '0010_catalog_speed': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

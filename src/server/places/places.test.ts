@@ -36,9 +36,18 @@ const taken = (): Taken => sql`(SELECT * FROM (VALUES
 
 async function summary(today: string, territoryId?: number) {
   const { rows } = await sql<{ placesLeft: number; commonLeft: number; territoryQuotaLeft: number | null }>`
-    SELECT pl.* FROM courses c CROSS JOIN LATERAL ${placesSummary('c', today, territoryId, taken())} pl
+    SELECT pl.places_left, pl.common_left, pl.territory_quota_left
+      FROM courses c CROSS JOIN LATERAL ${placesSummary('c', today, territoryId, taken())} pl
      WHERE c.id = ${course.id}`.execute(db);
   return rows[0]!;
+}
+
+/** The quotas a course page reads with its places, in one pass over the same rows. */
+async function pageQuotas(today: string) {
+  const { rows } = await sql<{ quotas: { territoryId: number; places: number; placesLeft: number }[] }>`
+    SELECT pl.quotas FROM courses c CROSS JOIN LATERAL ${placesSummary('c', today, undefined, taken(), true)} pl
+     WHERE c.id = ${course.id}`.execute(db);
+  return Object.fromEntries((rows[0]?.quotas ?? []).map((r) => [r.territoryId, [r.places, r.placesLeft]]));
 }
 
 const quotas = async (today: string) =>
@@ -59,10 +68,12 @@ describe('places left', () => {
     expect((await summary('2026-11-30', a)).territoryQuotaLeft).toBe(0);
     expect((await summary('2026-11-30', c)).territoryQuotaLeft).toBe(0);
     expect(await quotas('2026-11-30')).toEqual({ [a]: [4, 0], [b]: [3, 2] });
+    expect(await pageQuotas('2026-11-30')).toEqual({ [a]: [4, 0], [b]: [3, 2] });
   });
 
   it('from the release date every unused quota place is common', async () => {
     expect(await summary('2026-12-01', c)).toEqual({ placesLeft: 2, commonLeft: 2, territoryQuotaLeft: 0 });
     expect(await quotas('2026-12-01')).toEqual({ [a]: [4, 0], [b]: [3, 0] });
+    expect(await pageQuotas('2026-12-01')).toEqual({ [a]: [4, 0], [b]: [3, 0] });
   });
 });
