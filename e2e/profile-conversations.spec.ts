@@ -30,7 +30,7 @@ test('a teacher sees what documents still need and fills it in, the СНИЛС c
 test('a methodist answers in a thread; the manager sees it unread, then read', async ({ page, signInAs }) => {
   await signInAs('methodist');
   await page.goto('/cabinet');
-  await page.getByRole('link', { name: 'Переписка' }).click();
+  await page.getByRole('link', { name: 'Переписка', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Переписка', level: 1 })).toBeVisible();
   // The demo's manager wrote last in one thread: unread for the methodist.
   await expect(page.getByLabel(/непрочитанн/).first()).toBeVisible();
