@@ -19,6 +19,7 @@ import type { Me } from '../src/contract/auth';
 import type { CatalogCourse, Course, CourseSummary, Program } from '../src/contract/catalog';
 import type { Page as ListPage } from '../src/contract/common';
 import { ApiClient, signInThroughApi } from './support/api';
+import { inDays, regionToday } from './support/dates';
 import { DEMO_PASSWORD, DEMO_USERS, type DemoRole } from './support/demo';
 import { expect, test, unique } from './support/fixtures';
 import { mainNav } from './support/ui';
@@ -28,12 +29,6 @@ const SHOTS = 'docs/guide/img';
 const ACTIVE: readonly ApplicationStatus[] = ACTIVE_STATUSES;
 
 test.use({ viewport: VIEWPORT });
-
-/** `YYYY-MM-DD`, `days` from today. */
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-/** Today in the region (Perm, UTC+5), as the server counts application deadlines. */
-const regionToday = () => new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10);
 
 function grantOf(me: Me, role: DemoRole, key: 'territoryId' | 'departmentId'): string {
   const value = me.roles.find((r) => r.role === role)?.[key];

@@ -5,11 +5,9 @@ import { readFile } from 'node:fs/promises';
 import type { Me } from '../src/contract/auth';
 import type { Course, Program } from '../src/contract/catalog';
 import { ApiClient } from './support/api';
+import { inDays } from './support/dates';
 import { DEMO_PASSWORD, DEMO_USERS } from './support/demo';
 import { expect, test, unique } from './support/fixtures';
-
-/** `YYYY-MM-DD`, `days` from today. */
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 function departmentOf(me: Me): string {
   const grant = me.roles.find((r) => r.role === 'manager' && r.departmentId);

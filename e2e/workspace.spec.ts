@@ -4,11 +4,10 @@
 // says so. Then the public catalog finds it by other forms of its title's words, and its page shows
 // the schedule and the file.
 import type { Locator } from '@playwright/test';
+import { inDays } from './support/dates';
 import { expect, test, unique } from './support/fixtures';
 import { choose, field, mainNav } from './support/ui';
 
-/** `YYYY-MM-DD`, `days` from today. */
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 /** `YYYY-MM-DD` → `DD.MM.YYYY`, as a person types a date. */
 const typed = (iso: string) => iso.split('-').reverse().join('.');
 

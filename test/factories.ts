@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { ApplicationStatus } from '../src/contract/applications.js';
 import { hashPassword } from '../src/server/auth/passwords.js';
 import { refreshSearchVectors } from '../src/server/catalog/search.js';
+import { shiftDate } from '../src/server/clock.js';
 import type { DB, Role, TeacherProfilesTable } from '../src/server/db/schema.js';
 import { notify } from '../src/server/notifications/notify.js';
 import { TEST_NOW } from './app.js';
@@ -412,12 +413,7 @@ type CourseStatusName = 'draft' | 'published' | 'closed' | 'running' | 'finished
 /** The days from one date to another, inclusive, as 'YYYY-MM-DD'. */
 export function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];
-  for (
-    let d = new Date(`${from}T00:00:00Z`);
-    d <= new Date(`${to}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + 1)
-  )
-    days.push(d.toISOString().slice(0, 10));
+  for (let d = from; d <= to; d = shiftDate(d, 1, 'day')) days.push(d);
   return days;
 }
 

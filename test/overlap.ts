@@ -30,6 +30,38 @@ async function urlOf(target: Watched): Promise<string | null> {
   return url.toString();
 }
 
+/** The most backends of the database seen waiting for a lock at once, watched until `wanted` or `patience` ms. */
+async function watch(watcher: pg.Client, wanted: number, patience: number): Promise<number> {
+  let waitedAtOnce = 0;
+  for (const until = Date.now() + patience; waitedAtOnce < wanted && Date.now() < until; ) {
+    const { rows } = await watcher.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+    );
+    waitedAtOnce = Math.max(waitedAtOnce, Number(rows[0]?.n ?? 0));
+    if (waitedAtOnce < wanted) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return waitedAtOnce;
+}
+
+/**
+ * For a test that holds the row itself (in a transaction that changes it): on PostgreSQL, waits
+ * (at most `patience` ms) until `wanted` backends of the database wait for a lock, so the test lets
+ * them go only once they really wait; on PGlite returns at once — there a request cannot reach the
+ * database while the test's transaction holds its one connection.
+ */
+export async function lockWaited(target: Watched, wanted = 1, patience = 20_000): Promise<Overlap> {
+  const url = await urlOf(target);
+  if (!url) return { engine: 'pglite' };
+  const watcher = new pg.Client({ connectionString: url });
+  await watcher.connect();
+  try {
+    return { engine: 'postgres', waitedAtOnce: await watch(watcher, wanted, patience), wanted };
+  } finally {
+    await watcher.end().catch(() => {});
+  }
+}
+
 /**
  * Runs `requests` (started inside `run`) against the gate. On PostgreSQL: holds the gate's row,
  * starts the requests, waits (at most `patience` ms) until `waiters` (2 by default) backends of
@@ -55,15 +87,7 @@ export async function atOnce<T>(
     const running = run();
     // A rejection is seen where the result is awaited; this only keeps it from being unhandled meanwhile.
     running.catch(() => {});
-    let waitedAtOnce = 0;
-    for (const until = Date.now() + patience; waitedAtOnce < wanted && Date.now() < until; ) {
-      const { rows } = await watcher.query<{ n: string }>(
-        `SELECT count(*) AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-      );
-      waitedAtOnce = Math.max(waitedAtOnce, Number(rows[0]?.n ?? 0));
-      if (waitedAtOnce < wanted) await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    const waitedAtOnce = await watch(watcher, wanted, patience);
     await holder.query('COMMIT');
     return [await running, { engine: 'postgres', waitedAtOnce, wanted }];
   } finally {

@@ -11,6 +11,7 @@ import {
   buildTerritory,
   buildUser,
 } from '../../../test/factories.js';
+import { expectOverlap, lockWaited } from '../../../test/overlap.js';
 
 const t = await testApp();
 
@@ -166,13 +167,20 @@ describe('applying while the course changes', () => {
       .set({ status: 'cancelled', cancelReason: 'Болезнь лектора' })
       .where('id', '=', c.id)
       .execute();
-    // On PGlite (one connection) the request waits for the cancel's connection before it reads
-    // anything, so it sees the course cancelled: the interleaving below happens only on PostgreSQL.
-    const applying = post(s.teacher, '/applications', { courseId: c.id });
-    // On PostgreSQL the application has read the course as published by now and waits to write.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // PGlite serializes transactions: on its one connection the request waits for the cancel's
+    // transaction before it reads anything, so it sees the course cancelled. Only on PostgreSQL do
+    // the two meet: the request reaches the course's row lock while the cancel holds it, and waits.
+    const order: string[] = [];
+    const applying = post(s.teacher, '/applications', { courseId: c.id }).then((res) => {
+      order.push('answered');
+      return res;
+    });
+    const overlap = await lockWaited(t.ctx);
+    order.push('cancel commits');
     await cancel.commit().execute();
     const res = await applying;
+    expectOverlap(overlap);
+    expect(order).toEqual(['cancel commits', 'answered']);
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json().detail).toMatch(/не принимает заявки|Заявки не принимаются/);
     expect(await t.db.selectFrom('applications').where('courseId', '=', c.id).select('id').execute()).toEqual(

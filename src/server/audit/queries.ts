@@ -1,4 +1,6 @@
 // Browsing the audit log (who may is policy.ts, checked by service.ts before this query runs).
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
 import type { AuditListQuery } from '../../contract/audit.js';
 import type { Database } from '../db/database.js';
 import { fetchPage, likePattern } from '../http/pagination.js';
@@ -19,9 +21,10 @@ export type AuditRow = {
   ip: string | null;
 };
 
-const DAY = 86_400_000;
+dayjs.extend(utc);
+
 /** The instant a calendar date (YYYY-MM-DD) begins, UTC. */
-const dayStart = (date: string) => new Date(`${date}T00:00:00Z`);
+const dayStart = (date: string) => dayjs.utc(date);
 
 /** Events newest first, filtered; `from`/`to` are inclusive calendar days (UTC bounds). */
 export async function findAuditEvents(
@@ -36,9 +39,15 @@ export async function findAuditEvents(
     .$if(Boolean(filters.action), (qb) => qb.where('e.action', '=', filters.action as string))
     .$if(Boolean(filters.entityType), (qb) => qb.where('e.entityType', '=', filters.entityType as string))
     .$if(Boolean(filters.entityId), (qb) => qb.where('e.entityId', '=', filters.entityId as string))
-    .$if(Boolean(filters.from), (qb) => qb.where('e.at', '>=', dayStart(filters.from as string)))
+    .$if(Boolean(filters.from), (qb) => qb.where('e.at', '>=', dayStart(filters.from as string).toDate()))
     .$if(Boolean(filters.to), (qb) =>
-      qb.where('e.at', '<', new Date(dayStart(filters.to as string).getTime() + DAY)),
+      qb.where(
+        'e.at',
+        '<',
+        dayStart(filters.to as string)
+          .add(1, 'day')
+          .toDate(),
+      ),
     )
     // Each word matches the login recorded on the event, the actor's login or a part of their name.
     .$if(terms.length > 0, (qb) =>

@@ -1,6 +1,7 @@
 // A course's schedule as iCalendar (RFC 5545), for Yandex, Google and desktop calendars: one event
 // per session in the region's time (Asia/Yekaterinburg, UTC+5 all year) with a VTIMEZONE block,
 // and a UID made of the course, date and start time, so re-importing updates events, not doubles them.
+import dayjs from 'dayjs';
 import ical, { ICalCalendarMethod } from 'ical-generator';
 
 export const REGION_TIME_ZONE = 'Asia/Yekaterinburg';
@@ -41,9 +42,8 @@ export type CalendarCourse = {
  * fields of the region's wall time therefore comes out as that wall time, whatever the server's zone.
  */
 function wallTime(date: string, time: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [hh, mm] = time.split(':').map(Number) as [number, number];
-  return new Date(y, m - 1, d, hh, mm);
+  // Without an offset dayjs reads the date and time as local, which is what is wanted here.
+  return dayjs(`${date}T${time}`).toDate();
 }
 
 export function courseCalendar(course: CalendarCourse): string {

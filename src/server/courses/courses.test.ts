@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, testApp } from '../../../test/app.js';
 import { buildCatalogCast, buildCourse, buildProgram, buildUser } from '../../../test/factories.js';
+import { atOnce, expectOverlap } from '../../../test/overlap.js';
 
 const t = await testApp();
 let cast: Awaited<ReturnType<typeof buildCatalogCast>>;
@@ -530,10 +531,12 @@ describe('lifecycle actions', () => {
 
   it('answers 409 to the second of two users publishing the same draft at once', async () => {
     const course = await buildCourse(t.db, { programId: programA.id });
-    const [a, b] = await Promise.all([
-      act(s.managerA, course.id, 'publish'),
-      act(s.headA, course.id, 'publish'),
-    ]);
+    // PGlite serializes transactions, so there the two publishes run one after the other and only
+    // the outcome is checked; on PostgreSQL they meet at the course's row lock (asserted below).
+    const [[a, b], overlap] = await atOnce(t.ctx, { table: 'courses', id: course.id }, () =>
+      Promise.all([act(s.managerA, course.id, 'publish'), act(s.headA, course.id, 'publish')]),
+    );
+    expectOverlap(overlap);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
     const history = await t.db
       .selectFrom('courseHistory')

@@ -3,13 +3,12 @@
 // finished courses. Places follow the places rule as the service applies it (quota first, then
 // common places, then the waitlist), and each application carries the history that led it there.
 // The reasons given for refusals are in data/applications.json.
+import dayjs from 'dayjs';
 import type { ApplicationStatus } from '../../contract/applications.js';
 import { regionDate } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { APPLICATIONS } from './data.js';
 import type { Random } from './seed.js';
-
-const DAY = 86_400_000;
 
 type Step = {
   from: ApplicationStatus | null;
@@ -123,7 +122,10 @@ export async function seedApplications(db: Database, now: Date, random: Random):
       return true;
     };
     const applied = (course.publishedAt ?? now).getTime();
-    const deadline = Math.min(new Date(`${course.applyUntil}T18:00:00+05:00`).getTime(), now.getTime() - DAY);
+    const deadline = Math.min(
+      dayjs(`${course.applyUntil}T18:00:00+05:00`).valueOf(),
+      dayjs(now).subtract(24, 'hour').valueOf(),
+    );
     for (const teacher of applicants) {
       const roll = random.next();
       let status: ApplicationStatus;

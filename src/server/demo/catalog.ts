@@ -7,10 +7,12 @@
 //
 // Deterministic (one seeded PRNG of its own, so the rest of the demo keeps its names) and fast:
 // one multi-row INSERT per table, then one search-vector refresh.
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc.js';
 import { sql } from 'kysely';
 import type { CourseStatus } from '../../contract/catalog.js';
 import { refreshSearchVectors } from '../catalog/search.js';
-import { regionDate } from '../clock.js';
+import { regionDate, shiftDate } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { COURSES, NAMES, PROGRAMS, PROVIDERS } from './data.js';
 import { surname } from './names.js';
@@ -36,20 +38,25 @@ export const CATALOG_COUNTS = {
 
 // ——— dates (region dates as 'YYYY-MM-DD') ———
 
-const DAY = 86_400_000;
-const toDate = (d: string) => new Date(`${d}T00:00:00Z`);
-const addDays = (d: string, n: number) => new Date(toDate(d).getTime() + n * DAY).toISOString().slice(0, 10);
-const daysBetween = (a: string, b: string) => Math.round((toDate(b).getTime() - toDate(a).getTime()) / DAY);
-const weekend = (d: string) => [0, 6].includes(toDate(d).getUTCDay());
+dayjs.extend(utc);
+
+/** A region date as a day in UTC, where every day has 24 hours whatever the server's zone. */
+const day = (d: string) => dayjs.utc(d);
+const addDays = (d: string, n: number) => shiftDate(d, n, 'day');
+const daysBetween = (a: string, b: string) => day(b).diff(day(a), 'day');
+const weekend = (d: string) => [0, 6].includes(day(d).day());
 /** The first weekday on or after `d` (or on or before it, going back). */
 function weekday(d: string, back = false): string {
-  let day = d;
-  while (weekend(day)) day = addDays(day, back ? -1 : 1);
-  return day;
+  let date = d;
+  while (weekend(date)) date = addDays(date, back ? -1 : 1);
+  return date;
 }
 /** An instant on a region date (UTC+5), a few minutes after midnight plus `minutes`. */
 const regionInstant = (d: string, minutes = 5) =>
-  new Date(new Date(`${d}T00:00:00+05:00`).getTime() + minutes * 60_000);
+  dayjs(`${d}T00:00:00+05:00`).add(minutes, 'minute').toDate();
+/** The instant `days` days (of 24 hours) and `seconds` seconds before `at`. */
+const earlier = (at: Date, days: number, seconds = 0) =>
+  dayjs.utc(at).subtract(days, 'day').subtract(seconds, 'second').toDate();
 
 /** The schedule's dates: consecutive weekdays for a qualification course, weekly sessions for retraining. */
 function scheduleDates(p: ProgramPlan, start: string): string[] {
@@ -65,12 +72,12 @@ function scheduleDates(p: ProgramPlan, start: string): string[] {
  */
 export async function seedCatalog(db: Database, now: Date, random: Random): Promise<void> {
   const today = regionDate(now);
-  const month = Number(today.slice(5, 7)) - 1;
-  const quarterStart = `${today.slice(0, 4)}-${String(Math.floor(month / 3) * 3 + 1).padStart(2, '0')}-01`;
-  const q2 = toDate(quarterStart);
-  const windowEnd = new Date(Date.UTC(q2.getUTCFullYear(), q2.getUTCMonth() + 6, 0))
-    .toISOString()
-    .slice(0, 10);
+  const quarter = day(today)
+    .startOf('month')
+    .subtract(day(today).month() % 3, 'month');
+  const quarterStart = quarter.format('YYYY-MM-DD');
+  /** The last day of the next quarter. */
+  const windowEnd = quarter.add(6, 'month').subtract(1, 'day').format('YYYY-MM-DD');
 
   const departments = await db
     .selectFrom('departments')
@@ -102,7 +109,7 @@ export async function seedCatalog(db: Database, now: Date, random: Random): Prom
     .insertInto('programs')
     .values(
       PROGRAMS.map((p) => {
-        const at = new Date(now.getTime() - random.int(150, 400) * DAY - random.int(0, 86_399) * 1000);
+        const at = earlier(now, random.int(150, 400), random.int(0, 86_399));
         return {
           departmentId: departmentId(p.department),
           title: p.title,
@@ -206,13 +213,11 @@ export async function seedCatalog(db: Database, now: Date, random: Random): Prom
       const before = status === 'published' || status === 'cancelled' ? 0 : random.int(20, 35);
       const at =
         before === 0
-          ? new Date(now.getTime() - random.int(2, 20) * DAY)
+          ? earlier(now, random.int(2, 20))
           : regionInstant(addDays(startsOn, -before), random.int(540, 1080));
-      publishedAt = at.getTime() < now.getTime() - DAY ? at : new Date(now.getTime() - DAY);
+      publishedAt = at.getTime() < earlier(now, 1).getTime() ? at : earlier(now, 1);
     }
-    const createdAt = new Date(
-      (publishedAt ?? now).getTime() - random.int(1, 14) * DAY - random.int(0, 36_000) * 1000,
-    );
+    const createdAt = earlier(publishedAt ?? now, random.int(1, 14), random.int(0, 36_000));
     const history: Plan['history'] = [
       { from: null, to: 'draft', action: 'create', byId: managerId, at: createdAt, reason: null },
     ];
@@ -260,7 +265,7 @@ export async function seedCatalog(db: Database, now: Date, random: Random): Prom
         to: 'cancelled',
         action: 'cancel',
         byId: managerId,
-        at: clamp(new Date(now.getTime() - random.int(1, 2) * DAY)),
+        at: clamp(earlier(now, random.int(1, 2))),
         reason: COURSES.cancelReason,
       });
 

@@ -4,7 +4,7 @@ import { testApp } from '../../../test/app.js';
 import { testDatabase } from '../../../test/db.js';
 import { APPLICATION_STATUSES } from '../../contract/applications.js';
 import { isValidSnils, missingForDocuments } from '../../contract/profile.js';
-import { regionDate } from '../clock.js';
+import { regionDate, shiftDate } from '../clock.js';
 import { advanceCourses } from '../courses/service.js';
 import type { Database } from '../db/database.js';
 import type { Role } from '../db/schema.js';
@@ -72,12 +72,6 @@ async function names(db: Database) {
       .execute(),
   };
 }
-
-const addMonths = (day: string, months: number) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString().slice(0, 10);
-};
 
 const countRole = async (role: Role) =>
   Number(
@@ -287,7 +281,7 @@ describe('demo data', () => {
       }
     }
     // Over the current and the next quarter (the pinned examples reach a little around today).
-    expect(courses.some((c) => c.startsOn > addMonths(today, 2))).toBe(true);
+    expect(courses.some((c) => c.startsOn > shiftDate(today, 2, 'month'))).toBe(true);
 
     // manager.doo runs Отдел дошкольного образования's courses.
     const manager = await t.db
