@@ -55,7 +55,7 @@ function weekday(d: string, back = false): string {
 const regionInstant = (d: string, minutes = 5) =>
   dayjs(`${d}T00:00:00+05:00`).add(minutes, 'minute').toDate();
 /** The instant `days` days (of 24 hours) and `seconds` seconds before `at`. */
-const earlier = (at: Date, days: number, seconds = 0) =>
+export const earlier = (at: Date, days: number, seconds = 0) =>
   dayjs.utc(at).subtract(days, 'day').subtract(seconds, 'second').toDate();
 
 /** The schedule's dates: consecutive weekdays for a qualification course, weekly sessions for retraining. */

@@ -13,7 +13,7 @@ import type { Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Role, UsersTable } from '../db/schema.js';
 import { seedApplications } from './applications.js';
-import { seedCatalog } from './catalog.js';
+import { earlier, seedCatalog } from './catalog.js';
 import { seedConversations } from './conversations.js';
 import {
   type OrganizationKind as Kind,
@@ -226,8 +226,7 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const random = new Random(20260901);
-  const daysAgo = (days: number) =>
-    new Date(now.getTime() - days * 86_400_000 - random.int(0, 86_399) * 1000);
+  const daysAgo = (days: number) => earlier(now, days, random.int(0, 86_399));
 
   await ctx.db.transaction().execute(async (trx) => {
     const territories = await trx.selectFrom('territories').select(['id', 'name']).orderBy('id').execute();
