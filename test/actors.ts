@@ -1,6 +1,7 @@
 // Actors without a database, for policy matrices: one per role around one department of one
 // provider and one territory, the same roles just outside them, and the rows such a matrix judges
 // (the department's own, another department's of the same provider, another provider's).
+import { expect, it } from 'vitest';
 import type { Actor, Grant, Role } from '../src/server/access/actor.js';
 import { ANY_ROLE } from '../src/server/access/policy.js';
 
@@ -87,4 +88,28 @@ export const outcome = (fn: () => unknown): number => {
   } catch (e) {
     return (e as { status: number }).status;
   }
+};
+
+/** Outside the actor's department only the readers see: within the provider its administrator and
+ * the operator, at another provider the operator alone. */
+export const outsideDepartment = (reads: boolean) => ({
+  sameProvider: allowed(reads ? { operator: true, providerAdmin: true } : {}),
+  elsewhere: allowed(reads ? { operator: true } : {}),
+});
+
+/** One test per action of a department's policy: `expected` in the actor's own department, and
+ * outside it the readers of `view` alone. */
+export const departmentMatrix = <A extends string>(
+  actions: readonly A[],
+  view: A,
+  expected: Record<A, Record<CastMember, boolean>>,
+  table: (action: A, where: typeof own) => Record<CastMember, boolean>,
+) => {
+  for (const action of actions)
+    it(action, () => {
+      expect(table(action, own)).toEqual(expected[action]);
+      const outside = outsideDepartment(action === view);
+      expect(table(action, sameProvider)).toEqual(outside.sameProvider);
+      expect(table(action, elsewhere)).toEqual(outside.elsewhere);
+    });
 };
