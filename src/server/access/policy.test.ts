@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Grant } from './actor.js';
+import { DEPT, departmentCast, outcome, withTemporaryPassword } from '../../../test/actors.js';
 import { definePolicy, rule } from './policy.js';
 import { isStaffOf } from './predicates.js';
-
-const actor = (grant: Partial<Grant> & Pick<Grant, 'role'>, over: Partial<Actor> = {}): Actor => ({
-  userId: 1,
-  login: 'x@example.ru',
-  grants: [{ territoryId: null, providerId: null, departmentId: null, ...grant }],
-  mustChangePassword: false,
-  sessionId: 's',
-  csrfToken: 'c',
-  ...over,
-});
 
 type Row = { departmentId: number; locked: boolean };
 const policy = definePolicy({
@@ -24,21 +14,10 @@ const policy = definePolicy({
   'thing.create': rule(['head']),
 });
 
-const head = actor({ role: 'head', departmentId: 3 });
-const manager = actor({ role: 'manager', departmentId: 3 });
-const teacher = actor({ role: 'teacher' });
-const mine: Row = { departmentId: 3, locked: false };
-const locked: Row = { departmentId: 3, locked: true };
-const theirs: Row = { departmentId: 4, locked: false };
-
-const outcome = (fn: () => unknown) => {
-  try {
-    fn();
-    return 200;
-  } catch (e) {
-    return (e as { status: number }).status;
-  }
-};
+const { head, manager, teacher } = departmentCast;
+const mine: Row = { departmentId: DEPT, locked: false };
+const locked: Row = { departmentId: DEPT, locked: true };
+const theirs: Row = { departmentId: DEPT + 1, locked: false };
 
 describe('access policy: the one 403/404 rule', () => {
   it('403 for a role that may never attempt the action, before the row is judged', () => {
@@ -64,7 +43,7 @@ describe('access policy: the one 403/404 rule', () => {
   });
 
   it('grants nothing to a visitor, to a temporary password, or for an unknown action', () => {
-    const temporary = actor({ role: 'head', departmentId: 3 }, { mustChangePassword: true });
+    const temporary = withTemporaryPassword(head);
     for (const who of [null, undefined, temporary]) {
       expect(policy.can(who, 'thing.view', mine)).toBe(false);
       expect(policy.mayAttempt(who, 'thing.view')).toBe(false);

@@ -1,6 +1,7 @@
 // The account policy as a role × action matrix: every cell is written out, so a change to who may
 // do what shows here in review.
 import { describe, expect, it } from 'vitest';
+import { actor, outcome, withTemporaryPassword } from '../../../test/actors.js';
 import type { Actor, Grant } from '../access/actor.js';
 import { type AccountAction, type AccountTarget, accountsPolicy } from './policy.js';
 
@@ -24,25 +25,16 @@ const g = {
   headC: { role: 'head', territoryId: null, providerId: Y, departmentId: C },
 } satisfies Record<string, Grant>;
 
-let nextId = 100;
-const actor = (grants: Grant[], over: Partial<Actor> = {}): Actor => ({
-  userId: nextId++,
-  login: 'actor',
-  grants,
-  mustChangePassword: false,
-  sessionId: 's',
-  csrfToken: 'c',
-  ...over,
-});
+let nextId = 100; // targets' user ids, apart from every actor's (user 1)
 
 const actors = {
-  operator: actor([g.operator]),
-  adminX: actor([g.adminX]),
-  headA: actor([g.headA]),
-  managerA: actor([g.managerA]),
-  methodist: actor([g.methodist]),
-  teacher: actor([g.teacher]),
-  operatorWithTemporaryPassword: actor([g.operator], { mustChangePassword: true }),
+  operator: actor(g.operator),
+  adminX: actor(g.adminX),
+  headA: actor(g.headA),
+  managerA: actor(g.managerA),
+  methodist: actor(g.methodist),
+  teacher: actor(g.teacher),
+  operatorWithTemporaryPassword: withTemporaryPassword(actor(g.operator)),
 };
 
 const target = (grants: Grant[], blocked = false): AccountTarget => ({ userId: nextId++, blocked, grants });
@@ -150,14 +142,6 @@ describe('account policy matrix', () => {
 });
 
 describe('account policy: the one 403/404 rule', () => {
-  const outcome = (fn: () => unknown) => {
-    try {
-      fn();
-      return 200;
-    } catch (e) {
-      return (e as { status: number }).status;
-    }
-  };
   const { authorize } = accountsPolicy;
 
   it('404 for an account the actor does not see, 403 for one they see but may not manage', () => {

@@ -1,51 +1,30 @@
 // The application policy as role × action tables: every cell is written out, so a change to who
 // may do what — in workflow.ts's parties or in policy.ts — shows here in review.
 import { describe, expect, it } from 'vitest';
+import {
+  DEPT as D,
+  departmentCast,
+  outcome,
+  outsiders,
+  PROVIDER as P,
+  TERRITORY as T,
+  TEACHER,
+  whoCan as whoOf,
+  withTemporaryPassword,
+} from '../../../test/actors.js';
 import { APPLICATION_ACTIONS, type ApplicationAction } from '../../contract/applications.js';
-import type { Actor, Grant } from '../access/actor.js';
+import type { Actor } from '../access/actor.js';
 import { type ApplicationTarget, applicationsPolicy, ruleOf } from './policy.js';
 import { TRANSITIONS } from './workflow.js';
 
 const { can, authorize, mayAttempt } = applicationsPolicy;
 
-const T = 5; // the application's territory
-const D = 3; // the course's department
-const P = 7; // its provider
-const TEACHER = 100;
-
-const actor = (userId: number, grants: Partial<Grant>[], over: Partial<Actor> = {}): Actor => ({
-  userId,
-  login: 'x@example.ru',
-  grants: grants.map((g) => ({
-    role: 'teacher',
-    territoryId: null,
-    providerId: null,
-    departmentId: null,
-    ...g,
-  })),
-  mustChangePassword: false,
-  sessionId: 's',
-  csrfToken: 'c',
-  ...over,
-});
-
 const cast = {
-  anonymous: null,
-  operator: actor(1, [{ role: 'operator' }]),
-  providerAdmin: actor(2, [{ role: 'provider_admin', providerId: P }]),
-  head: actor(3, [{ role: 'head', departmentId: D, providerId: P }]),
-  manager: actor(4, [{ role: 'manager', departmentId: D, providerId: P }]),
-  methodist: actor(5, [{ role: 'methodist', territoryId: T }]),
-  teacher: actor(TEACHER, [{ role: 'teacher' }]),
-  otherTeacher: actor(101, [{ role: 'teacher' }]),
-  otherMethodist: actor(6, [{ role: 'methodist', territoryId: T + 1 }]),
-  otherManager: actor(7, [{ role: 'manager', departmentId: D + 1, providerId: P + 1 }]),
-  methodistWithTemporaryPassword: actor(8, [{ role: 'methodist', territoryId: T }], {
-    mustChangePassword: true,
-  }),
+  ...departmentCast,
+  ...outsiders,
+  methodistWithTemporaryPassword: withTemporaryPassword(departmentCast.methodist),
 };
 type Who = keyof typeof cast;
-const WHO = Object.keys(cast) as Who[];
 
 const application = (status: ApplicationTarget['status']): ApplicationTarget => ({
   teacherId: TEACHER,
@@ -57,16 +36,7 @@ const application = (status: ApplicationTarget['status']): ApplicationTarget => 
 const forwarded = application('forwarded');
 const submitted = application('submitted');
 
-const whoCan = (decide: (a: Actor | null) => boolean) => WHO.filter((w) => decide(cast[w]));
-
-const outcome = (fn: () => unknown) => {
-  try {
-    fn();
-    return 200;
-  } catch (e) {
-    return (e as { status: number }).status;
-  }
-};
+const whoCan = (decide: (a: Actor | null) => boolean) => whoOf(cast, decide);
 
 describe('application policy: role × action', () => {
   it('application.view: the teacher, the territory’s methodist, the operator; the department’s staff and the provider’s administrator once it reached the provider', () => {

@@ -16,15 +16,8 @@
 //   in all seven course states (the teacher was answered 200 or 409 instead of 403).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, testApp } from '../../../test/app.js';
-import {
-  buildApplication,
-  buildCourse,
-  buildDepartment,
-  buildOrganization,
-  buildProvider,
-  buildTerritory,
-  buildUser,
-} from '../../../test/factories.js';
+import { applicationParties } from '../../../test/application-parties.js';
+import { buildApplication, buildCourse, buildTerritory, buildUser } from '../../../test/factories.js';
 import {
   APPLICATION_ACTIONS,
   APPLICATION_STATUSES,
@@ -181,18 +174,9 @@ let territoryId: number;
 const as = {} as Record<'teacher' | 'methodist' | 'staff' | 'outsider', Session>;
 
 beforeAll(async () => {
-  territoryId = (await buildTerritory(t.db)).id;
-  const organizationId = (await buildOrganization(t.db, { territoryId })).id;
-  dept = (await buildDepartment(t.db, { providerId: (await buildProvider(t.db)).id })).id;
-  const teacher = await buildUser(t.db, { organizationId });
-  teacherId = teacher.id;
-  as.teacher = await t.login(teacher.login);
-  as.methodist = await t.login(
-    (await buildUser(t.db, { roles: [{ role: 'methodist', territoryId }] })).login,
-  );
-  as.staff = await t.login(
-    (await buildUser(t.db, { roles: [{ role: 'manager', departmentId: dept }] })).login,
-  );
+  const parties = await applicationParties(t);
+  ({ territoryId, dept, teacherId } = parties);
+  Object.assign(as, parties.sessions);
   // A methodist of another territory: sees none of these applications.
   as.outsider = await t.login(
     (await buildUser(t.db, { roles: [{ role: 'methodist', territoryId: (await buildTerritory(t.db)).id }] }))

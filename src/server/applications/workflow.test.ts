@@ -3,15 +3,8 @@
 // other (state, action) pair is refused with 409 and changes nothing.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, testApp } from '../../../test/app.js';
-import {
-  buildApplication,
-  buildCourse,
-  buildDepartment,
-  buildOrganization,
-  buildProvider,
-  buildTerritory,
-  buildUser,
-} from '../../../test/factories.js';
+import { applicationParties } from '../../../test/application-parties.js';
+import { buildApplication, buildCourse } from '../../../test/factories.js';
 import {
   APPLICATION_ACTIONS,
   APPLICATION_STATUSES,
@@ -25,18 +18,9 @@ let teacherId: number;
 const sessions = {} as Record<Exclude<By, 'system'>, Session>;
 
 beforeAll(async () => {
-  const territoryId = (await buildTerritory(t.db)).id;
-  const organizationId = (await buildOrganization(t.db, { territoryId })).id;
-  dept = (await buildDepartment(t.db, { providerId: (await buildProvider(t.db)).id })).id;
-  const teacher = await buildUser(t.db, { organizationId });
-  teacherId = teacher.id;
-  sessions.teacher = await t.login(teacher.login);
-  sessions.methodist = await t.login(
-    (await buildUser(t.db, { roles: [{ role: 'methodist', territoryId }] })).login,
-  );
-  sessions.staff = await t.login(
-    (await buildUser(t.db, { roles: [{ role: 'manager', departmentId: dept }] })).login,
-  );
+  const parties = await applicationParties(t);
+  ({ dept, teacherId } = parties);
+  Object.assign(sessions, parties.sessions);
 });
 
 const apiActions: readonly string[] = APPLICATION_ACTIONS;

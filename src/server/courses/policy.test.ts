@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   answers,
   departmentCast as cast,
+  departmentMatrix,
   elsewhere,
   own,
   allowed as row,
@@ -31,17 +32,7 @@ const table = (action: CoursePolicyAction, where: typeof own, published = true) 
   );
 
 describe('course policy: role × action', () => {
-  for (const action of actions) {
-    it(action, () => {
-      expect(table(action, own)).toEqual(EXPECTED[action]);
-      // Another department of the same provider: only its readers (provider admin, operator).
-      const readers = action === 'course.view';
-      expect(table(action, sameProvider)).toEqual(
-        row(readers ? { operator: true, providerAdmin: true } : {}),
-      );
-      expect(table(action, elsewhere)).toEqual(row(readers ? { operator: true } : {}));
-    });
-  }
+  departmentMatrix(actions, 'course.view', EXPECTED, table);
 
   it('keeps a draft inside its department', () => {
     expect(table('course.view', own, false)).toEqual(STAFF);

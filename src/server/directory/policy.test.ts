@@ -1,37 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Grant } from '../access/actor.js';
+import {
+  departmentCast,
+  elsewhere,
+  outsiders,
+  own,
+  whoCan,
+  withTemporaryPassword,
+} from '../../../test/actors.js';
+import type { Actor } from '../access/actor.js';
 import { type DirectoryAction, directoryPolicy } from './policy.js';
 
 const { can, mayAttempt, actions: DIRECTORY_ACTIONS } = directoryPolicy;
 
-const PROVIDER = 7;
-const OTHER_PROVIDER = 8;
-
-const actor = (grant: Partial<Grant> & Pick<Grant, 'role'>, over: Partial<Actor> = {}): Actor => ({
-  userId: 1,
-  login: 'x@example.ru',
-  grants: [{ territoryId: null, providerId: null, departmentId: null, ...grant }],
-  mustChangePassword: false,
-  sessionId: 's',
-  csrfToken: 'c',
-  ...over,
-});
-
 const cast = {
-  anonymous: null,
-  operator: actor({ role: 'operator' }),
-  providerAdmin: actor({ role: 'provider_admin', providerId: PROVIDER }),
-  head: actor({ role: 'head', departmentId: 3, providerId: PROVIDER }),
-  manager: actor({ role: 'manager', departmentId: 3, providerId: PROVIDER }),
-  methodist: actor({ role: 'methodist', territoryId: 5 }),
-  teacher: actor({ role: 'teacher' }),
-  operatorWithTemporaryPassword: actor({ role: 'operator' }, { mustChangePassword: true }),
+  ...departmentCast,
+  ...outsiders,
+  operatorWithTemporaryPassword: withTemporaryPassword(departmentCast.operator),
 };
-type Who = keyof typeof cast;
-
 /** Every action on the actor's own provider (where a provider is involved) and on another's. */
-function decide(who: Who, action: DirectoryAction, providerId: number): boolean {
-  const a = cast[who];
+function decide(a: Actor | null, action: DirectoryAction, providerId: number): boolean {
   switch (action) {
     case 'territory.create':
     case 'organization.create':
@@ -55,22 +42,14 @@ const PROVIDER_KEPT = new Set<DirectoryAction>(['provider.update', 'department.c
 describe('directory policy: role × action', () => {
   for (const action of DIRECTORY_ACTIONS) {
     it(`${action}`, () => {
-      const own = Object.fromEntries(Object.keys(cast).map((w) => [w, decide(w as Who, action, PROVIDER)]));
-      const other = Object.fromEntries(
-        Object.keys(cast).map((w) => [w, decide(w as Who, action, OTHER_PROVIDER)]),
+      const who = (providerId: number) => whoCan(cast, (a) => decide(a, action, providerId));
+      // The operator everywhere; a provider's administrator on what is kept by the provider, their own only.
+      expect(who(own.providerId)).toEqual(
+        PROVIDER_KEPT.has(action) ? ['operator', 'providerAdmin'] : ['operator'],
       );
-      const expected = (providerAdmin: boolean) => ({
-        anonymous: false,
-        operator: true,
-        providerAdmin,
-        head: false,
-        manager: false,
-        methodist: false,
-        teacher: false,
-        operatorWithTemporaryPassword: false,
-      });
-      expect(own).toEqual(expected(PROVIDER_KEPT.has(action)));
-      expect(other).toEqual(expected(false));
+      expect(who(elsewhere.providerId)).toEqual(
+        PROVIDER_KEPT.has(action) ? ['operator', 'otherProviderAdmin'] : ['operator'],
+      );
     });
   }
 

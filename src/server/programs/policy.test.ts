@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import {
   answers,
   departmentCast as cast,
+  departmentMatrix,
   elsewhere,
-  own,
+  type own,
   allowed as row,
-  sameProvider,
 } from '../../../test/actors.js';
 import { type ProgramPolicyAction, programPolicy } from './policy.js';
 
@@ -25,17 +25,7 @@ const EXPECTED: Record<ProgramPolicyAction, ReturnType<typeof row>> = {
 const table = (action: ProgramPolicyAction, where: typeof own) => answers((a) => can(a, action, where));
 
 describe('program policy: role × action', () => {
-  for (const action of actions) {
-    it(action, () => {
-      expect(table(action, own)).toEqual(EXPECTED[action]);
-      // Another department of the same provider: only its readers (provider admin, operator).
-      const readers = action === 'program.view';
-      expect(table(action, sameProvider)).toEqual(
-        row(readers ? { operator: true, providerAdmin: true } : {}),
-      );
-      expect(table(action, elsewhere)).toEqual(row(readers ? { operator: true } : {}));
-    });
-  }
+  departmentMatrix(actions, 'program.view', EXPECTED, table);
 
   it("hides another department's program (404) but refuses creating in another department (403)", () => {
     expect(mayAttempt(cast.anonymous, 'program.view')).toBe(false);
