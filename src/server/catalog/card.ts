@@ -117,41 +117,57 @@ export type CourseCardRow = CourseSummaryRow & {
   targetPositions: string[];
 };
 
-/** A course's schedule, quotas and files as JSON columns, so that a whole card is one statement. */
-export const cardParts = (today: string, files: 'course' | 'page') =>
-  [
+/**
+ * A course's schedule, quotas and files as JSON columns, so that a whole card is one statement.
+ * The public page reads them as text, parsed by `withParts`: the CamelCasePlugin would otherwise
+ * walk every key of them on every uncached visit, and their keys are camelCase already.
+ */
+export const cardParts = (today: string, files: 'course' | 'page') => {
+  const json = files === 'page' ? sql`::text` : sql``;
+  return [
     // The page reads its quotas with its places (`courseCardBase(…, true)`), once.
-    files === 'page' ? sql<QuotaRow[]>`pl.quotas`.as('quotas') : quotasJson('c', today).as('quotas'),
-    sql<ScheduleDay[]>`coalesce((
+    files === 'page'
+      ? sql<JsonColumn<QuotaRow[]>>`pl.quotas::text`.as('quotas')
+      : quotasJson('c', today).as('quotas'),
+    sql<JsonColumn<ScheduleDay[]>>`coalesce((
       SELECT json_agg(json_build_object('date', s.date, 'startsAt', s.starts_at, 'endsAt', s.ends_at,
                                         'topic', s.topic, 'room', s.room, 'teacher', s.teacher)
                       ORDER BY s.date, s.starts_at, s.id)
-        FROM schedule_days s WHERE s.course_id = c.id), '[]'::json)`.as('schedule'),
+        FROM schedule_days s WHERE s.course_id = c.id), '[]'::json)${json}`.as('schedule'),
     // The page offers the program's files, then the course's; the workspace edits the course's.
-    sql<FileJson[]>`coalesce((
+    sql<JsonColumn<FileJson[]>>`coalesce((
       SELECT json_agg(json_build_object('id', f.id, 'name', f.name, 'title', f.title,
                                         'contentType', f.content_type, 'size', f.size, 'createdAt', f.created_at)
                       ORDER BY f.course_id IS NOT NULL, f.id)
         FROM files f
-       WHERE f.course_id = c.id ${files === 'page' ? sql`OR f.program_id = c.program_id` : sql``}), '[]'::json)`.as(
+       WHERE f.course_id = c.id ${files === 'page' ? sql`OR f.program_id = c.program_id` : sql``}), '[]'::json)${json}`.as(
       'files',
     ),
   ] as const;
+};
+
+/** A JSON column, parsed by the driver or (read as text) by `withParts`. */
+type JsonColumn<T> = T | string;
+const parsed = <T>(value: JsonColumn<T>): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 export type QuotaRow = { territoryId: number; territoryName: string; places: number; placesLeft: number };
 type FileJson = Omit<FileRow, 'createdAt'> & { createdAt: string };
 export type CourseCardParts = { schedule: ScheduleDay[]; quotas: QuotaRow[]; files: FileRow[] };
 
 /** Splits a card's row from its parts, file times becoming dates as the driver gives them elsewhere. */
-export function withParts<R extends { schedule: ScheduleDay[]; quotas: QuotaRow[]; files: FileJson[] }>(
-  found: R | undefined,
-) {
+export function withParts<
+  R extends {
+    schedule: JsonColumn<ScheduleDay[]>;
+    quotas: JsonColumn<QuotaRow[]>;
+    files: JsonColumn<FileJson[]>;
+  },
+>(found: R | undefined) {
   if (!found) return undefined;
   const { schedule, quotas, files, ...row } = found;
   const parts: CourseCardParts = {
-    schedule,
-    quotas,
-    files: files.map((f) => ({ ...f, createdAt: new Date(f.createdAt) })),
+    schedule: parsed(schedule),
+    quotas: parsed(quotas),
+    files: parsed(files).map((f) => ({ ...f, createdAt: new Date(f.createdAt) })),
   };
   return { row: row as unknown as CourseCardRow, ...parts };
 }

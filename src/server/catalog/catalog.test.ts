@@ -101,6 +101,46 @@ describe('Russian full-text search', () => {
     });
     expect(await ids(`q=${encodeURIComponent('искусственного интеллекта')}`)).toEqual([course.id]);
   });
+  it('ranks a course whose title has the words first, as its title changes', async () => {
+    const word = `квантовой${tag.replace(/[^а-я]/g, '')}`;
+    // A department of its own, so that other tests' courses (and dates) stay out.
+    const own = await buildDepartment(t.db, { providerId: provider.id });
+    const found = async () =>
+      (await catalog(`departmentId=${own.id}&q=${encodeURIComponent(word)}`)).items.map((i) => Number(i.id));
+    const early = await buildCourse(t.db, {
+      programId: (
+        await buildProgram(t.db, {
+          departmentId: own.id,
+          title: 'Проектная деятельность',
+          annotation: `Основы ${word} механики для учителей.`,
+        })
+      ).id,
+      status: 'published',
+      startsOn: '2028-05-03',
+      endsOn: '2028-05-03',
+      schedule: [],
+    });
+    const program = await buildProgram(t.db, { departmentId: own.id, title: 'Робототехника' });
+    const late = await buildCourse(t.db, {
+      programId: program.id,
+      status: 'published',
+      startsOn: '2028-05-10',
+      endsOn: '2028-05-10',
+      schedule: [],
+    });
+    const manager = await t.login(
+      (await buildUser(t.db, { roles: [{ role: 'manager', departmentId: own.id }] })).login,
+    );
+    expect(await found()).toEqual([early.id]);
+    const res = await t.request(manager, {
+      method: 'PATCH',
+      url: `/api/v1/programs/${program.id}`,
+      payload: { title: `Основы ${word} механики` },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    // Both match now; the one with the words in its title first, though it starts later.
+    expect(await found()).toEqual([late.id, early.id]);
+  });
 });
 
 describe('GET /catalog', () => {

@@ -9,22 +9,25 @@ import type { PageRequest } from '../http/pagination.js';
 import { placesLeft, placesSummary } from '../places/places.js';
 import { cardParts, courseCardBase, withParts } from './card.js';
 import { matches, meaningless, rank } from './search.js';
+import { compiledOnce } from './statement.js';
 
 /** States in which the public catalog lists a course. */
 const LISTED_STATUSES: readonly CourseStatus[] = ['published', 'closed', 'running'];
 
+/** A course of the public catalog: one that has been published (its state says what became of it). */
+const publicCourse = compiledOnce((db: Database, { today, id }: { today: string; id: number }) =>
+  courseCardBase(db, today, true)
+    .select(cardParts(today, 'page'))
+    .where('c.id', '=', id)
+    .where('c.publishedAt', 'is not', null),
+);
+
 /**
- * A course of the public catalog: one that has been published (its state says what became of it).
- * One statement, the same text for every course, so it is prepared and planned once per connection.
+ * One statement, the same text for every course, so it is prepared and planned once per connection;
+ * built and compiled once per process too (statement.ts), the page being read on every uncached visit.
  */
 export const getPublicCourse = async (db: Database, id: number, today: string) =>
-  withParts(
-    await courseCardBase(db, today, true)
-      .select(cardParts(today, 'page'))
-      .where('c.id', '=', id)
-      .where('c.publishedAt', 'is not', null)
-      .executeTakeFirst(),
-  );
+  withParts((await publicCourse(db, { today, id }))[0]);
 
 // --- the public catalog
 
@@ -63,76 +66,84 @@ export type CatalogRow = {
   placesLeft: number;
 };
 
+/** What the page statement is built from: the filters given, the words if any, today and the page. */
+type PageArgs = Omit<CatalogFilter, 'q'> & { search?: string | undefined; today: string };
+
 /**
- * One page of the public catalog in one statement (a second one only past the last page):
- * listed courses matching every filter, ranked by relevance when searching, else by start date.
- * The inner query picks and counts the page's ids; names and places are computed for those
- * 20 rows only, not for every match (unless places are the filter: free places for a territory).
- * The statement is the same text for every search (the words are a parameter), so it is prepared
- * and planned once per connection: planning it was most of its cost. Hence no condition that a
- * generic plan could not take to an index (see `searchQuery`), and the empty query's case apart.
+ * Listed courses matching every filter (and the words, ranked, when searching), as (id, starts_on,
+ * relevance): from `courses` alone unless a filter is on the program (form, kind, distance), since
+ * the vector, the states and the other filters are the course's own.
  */
-export async function findCatalogCourses(
-  db: Database,
-  today: string,
-  filter: CatalogFilter,
-): Promise<{ items: CatalogRow[]; total: number }> {
-  const { q, territoryId, position, positionId, limit, offset, ...rest } = filter;
-  const search = q?.trim() ? q.trim() : undefined;
+function matchingCourses(db: Database, a: PageArgs) {
+  const byProgram = a.form !== undefined || a.kind !== undefined || a.distance !== undefined;
   // The listed states as constants, not parameters: the condition of the partial search index
   // (migration 0010), which a generic plan can only use if it sees the same constants.
   let matching = db
     .selectFrom('courses as c')
-    .innerJoin('programs as p', 'p.id', 'c.programId')
-    .where(sql<SqlBool>`c.status IN (${sql.join(LISTED_STATUSES.map((s) => sql.lit(s)))})`);
-  if (rest.providerId !== undefined)
+    .where(sql<SqlBool>`c.status IN (${sql.join(LISTED_STATUSES.map((s) => sql.lit(s)))})`)
+    .$if(byProgram, (qb) =>
+      qb.where('c.programId', 'in', (eb) => {
+        let programs = eb.selectFrom('programs as p').select('p.id');
+        if (a.form !== undefined) programs = programs.where('p.form', '=', a.form);
+        if (a.kind !== undefined) programs = programs.where('p.kind', '=', a.kind);
+        if (a.distance !== undefined) programs = programs.where('p.distance', '=', a.distance);
+        return programs;
+      }),
+    );
+  if (a.providerId !== undefined)
     matching = matching.where('c.departmentId', 'in', (eb) =>
       eb
         .selectFrom('departments as d')
-        .where('d.providerId', '=', rest.providerId ?? 0)
+        .where('d.providerId', '=', a.providerId ?? 0)
         .select('d.id'),
     );
-  if (rest.departmentId !== undefined) matching = matching.where('c.departmentId', '=', rest.departmentId);
-  if (rest.form !== undefined) matching = matching.where('p.form', '=', rest.form);
-  if (rest.kind !== undefined) matching = matching.where('p.kind', '=', rest.kind);
-  if (rest.distance !== undefined) matching = matching.where('p.distance', '=', rest.distance);
-  if (rest.from !== undefined) matching = matching.where('c.startsOn', '>=', rest.from);
-  if (rest.to !== undefined) matching = matching.where('c.startsOn', '<=', rest.to);
-  if (positionId !== undefined || position)
+  if (a.departmentId !== undefined) matching = matching.where('c.departmentId', '=', a.departmentId);
+  if (a.from !== undefined) matching = matching.where('c.startsOn', '>=', a.from);
+  if (a.to !== undefined) matching = matching.where('c.startsOn', '<=', a.to);
+  if (a.positionId !== undefined || a.position !== undefined)
     matching = matching.where((eb) =>
       eb.exists(
         eb
           .selectFrom('programPositions as pp')
           .innerJoin('positions as pos', 'pos.id', 'pp.positionId')
-          .whereRef('pp.programId', '=', 'p.id')
-          .$if(positionId !== undefined, (qb) => qb.where('pp.positionId', '=', positionId ?? 0))
-          .$if(Boolean(position), (qb) => qb.where(sql<SqlBool>`lower(pos.name) = lower(${position ?? ''})`))
+          .whereRef('pp.programId', '=', 'c.programId')
+          .$if(a.positionId !== undefined, (qb) => qb.where('pp.positionId', '=', a.positionId ?? 0))
+          .$if(a.position !== undefined, (qb) =>
+            qb.where(sql<SqlBool>`lower(pos.name) = lower(${a.position ?? ''})`),
+          )
           .select(sql.lit(1).as('one')),
       ),
     );
-  if (territoryId !== undefined)
+  if (a.territoryId !== undefined)
     matching = matching.where(({ exists, selectFrom }) =>
       exists(
-        selectFrom(placesSummary('c', today, territoryId).as('pl'))
+        selectFrom(placesSummary('c', a.today, a.territoryId).as('pl'))
           .where(sql<SqlBool>`pl.common_left + pl.territory_quota_left > 0`)
           .select(sql.lit(1).as('one')),
       ),
     );
-  // Searching: the courses that match the words, ranked.
-  const found = search
+  return a.search !== undefined
     ? matching
-        .where(matches('c.searchVector', search))
-        .select(['c.id', 'c.startsOn', rank('c.searchVector', search).as('relevance')])
+        .where(matches('c.searchVector', a.search))
+        .select(['c.id', 'c.startsOn', rank('c.searchVector', a.search).as('relevance')])
     : matching.select(['c.id', 'c.startsOn', sql<number>`0::real`.as('relevance')]);
+}
+
+/**
+ * One page of the public catalog in one statement: the inner query picks and counts the page's
+ * ids; names and places are computed for those 20 rows only, not for every match (unless places
+ * are the filter: free places for a territory).
+ */
+const catalogPage = compiledOnce((db: Database, a: PageArgs) => {
   const page = db
-    .selectFrom(found.as('f'))
+    .selectFrom(matchingCourses(db, a).as('f'))
     .select(['f.id', 'f.startsOn', 'f.relevance', sql<number>`count(*) over ()`.as('total')])
     .orderBy('f.relevance', 'desc')
     .orderBy('f.startsOn')
     .orderBy('f.id')
-    .limit(limit)
-    .offset(offset);
-  const rows = await db
+    .limit(a.limit)
+    .offset(a.offset);
+  return db
     .selectFrom(page.as('m'))
     .innerJoin('courses as c', 'c.id', 'm.id')
     .innerJoin('programs as p', 'p.id', 'c.programId')
@@ -161,8 +172,32 @@ export async function findCatalogCourses(
     ])
     .orderBy('m.relevance', 'desc')
     .orderBy('m.startsOn')
-    .orderBy('m.id')
-    .execute();
+    .orderBy('m.id');
+});
+
+/** All the courses matching, counted (past the last page, where the page's count is lost). */
+const catalogCount = compiledOnce((db: Database, a: PageArgs) =>
+  db.selectFrom(matchingCourses(db, a).as('f')).select(sql<number>`count(*)`.as('n')),
+);
+
+/**
+ * One page of the public catalog in one statement (a second one only past the last page):
+ * listed courses matching every filter, ranked by relevance when searching, else by start date.
+ * The statement is the same text for every search (the words are a parameter), so it is prepared
+ * and planned once per connection: planning it was most of its cost; and it is built and compiled
+ * once per process (statement.ts). Hence no condition that a generic plan could not take to an
+ * index (see `searchQuery`), and the empty query's case apart.
+ */
+export async function findCatalogCourses(
+  db: Database,
+  today: string,
+  filter: CatalogFilter,
+): Promise<{ items: CatalogRow[]; total: number }> {
+  const { q, position, ...rest } = filter;
+  const search = q?.trim() ? q.trim() : undefined;
+  // Only what is given shapes the statement: an empty position is no filter.
+  const args: PageArgs = { ...rest, position: position || undefined, search, today };
+  const rows = await catalogPage(db, args);
   // Words that carry no meaning on their own (only stop words such as «и», «по») make an empty
   // query, which matches everything instead of nothing. Asked only when nothing matched, so that
   // the search itself has no condition a generic plan could not take to the index.
@@ -171,10 +206,6 @@ export async function findCatalogCourses(
     if (empty) return findCatalogCourses(db, today, { ...filter, q: undefined });
   }
   let total = Number(rows[0]?.total ?? 0);
-  // Past the last page the window count is lost with the rows; count separately only then.
-  if (rows.length === 0 && offset > 0)
-    total = Number(
-      (await db.selectFrom(found.as('f')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n,
-    );
+  if (rows.length === 0 && args.offset > 0) total = Number((await catalogCount(db, args))[0]?.n ?? 0);
   return { items: rows.map(({ total: _omit, ...row }) => row), total };
 }

@@ -8,7 +8,18 @@ import { NotFound } from '../http/errors.js';
 import { courseCalendar } from './ical.js';
 import * as q from './queries.js';
 
-const today = (ctx: Ctx) => regionDate(ctx.now());
+/**
+ * The region's date, worked out once a minute rather than on every uncached visit (date
+ * arithmetic was a visible share of a page's Node time). The region's offset is whole hours, so
+ * its midnight never falls inside a minute: every instant of a minute has the same date.
+ */
+let lastDay = { minute: Number.NaN, date: '' };
+function today(ctx: Ctx) {
+  const at = ctx.now();
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute !== lastDay.minute) lastDay = { minute, date: regionDate(at) };
+  return lastDay.date;
+}
 
 export function findCatalogCourses(ctx: Ctx, query: CatalogQuery) {
   const { distance, ...rest } = query;
