@@ -29,13 +29,26 @@ describe('service endpoints', () => {
 
 describe('security headers', () => {
   it('sends a strict Content-Security-Policy and no-sniff on every answer', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
-    const csp = String(res.headers['content-security-policy']);
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("object-src 'none'");
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    const answers = [
+      await t.app.inject({ method: 'GET', url: '/api/v1/health' }),
+      await t.app.inject({ method: 'GET', url: '/api/v1/catalog?q=урок' }),
+      await t.app.inject({ method: 'GET', url: '/api/v1/no-such-thing' }),
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: '{',
+        headers: { 'content-type': 'application/json' },
+      }),
+    ];
+    expect(answers.map((res) => res.statusCode)).toEqual([200, 200, 404, 400]);
+    for (const res of answers) {
+      const csp = String(res.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    }
   });
 });
 

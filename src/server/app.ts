@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -14,6 +13,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import helmet from 'helmet';
 import { accountRoutes } from './accounts/routes.js';
 import { applicationRoutes } from './applications/routes.js';
 import { auditRoutes } from './audit/routes.js';
@@ -71,7 +71,9 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandler(app);
 
-  await app.register(helmet, {
+  // Security headers from one helmet middleware built at start-up (the Fastify plugin built it
+  // anew, parsing the policy, on every request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -90,6 +92,9 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     },
     crossOriginEmbedderPolicy: false,
   });
+  app.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined)),
+  );
   await app.register(cookie);
   installActor(app, ctx);
 
