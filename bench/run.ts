@@ -11,7 +11,8 @@
 //     several times at once; the methodists forward in bulk; one course's quotas are released
 //     during the rush) and checks the database afterwards: applications/s and the checks;
 // and prints the result as one Markdown block (also written to FILE with `--out`), the figures
-// against the bars of quality.md. `--keep` keeps the database (for EXPLAIN) and prints its URL.
+// against the bars of quality.md. `--keep` keeps the database (for EXPLAIN) and prints its URL;
+// `--data-only` generates the data set, keeps it, prints its URL and runs no load (for profiling).
 // Exit code: 0 when the run completed (even if a speed bar failed: it is a report), 1 on errors,
 // non-2xx responses, applications a bulk forward refused or a failed check of the rush (a lost
 // acknowledged write or a course over its places is a fault, not a figure).
@@ -212,7 +213,8 @@ function rushLines(r: RushReport): string[] {
 
 async function main() {
   const scale = parseScale(process.argv.slice(2));
-  const keep = process.argv.includes('--keep');
+  const dataOnly = process.argv.includes('--data-only');
+  const keep = dataOnly || process.argv.includes('--keep');
   const outAt = process.argv.indexOf('--out');
   const out = outAt >= 0 ? process.argv[outAt + 1] : undefined;
   const plan = PLAN[scale.name];
@@ -254,6 +256,7 @@ async function main() {
     const counts = await generate(handle.db, scale, today);
     const generationSeconds = (performance.now() - started) / 1000;
     log(`данные за ${generationSeconds.toFixed(1)} с: ${JSON.stringify(counts)}`);
+    if (dataOnly) return;
 
     const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: benchUrl.toString() });
     const ctx: Ctx = { db: handle.db, engine: handle.engine, now, config };

@@ -141,6 +141,44 @@ describe('Russian full-text search', () => {
     // Both match now; the one with the words in its title first, though it starts later.
     expect(await found()).toEqual([late.id, early.id]);
   });
+
+  it('ranks a course whose annotation has the words before one whose schedule has them, as its annotation changes', async () => {
+    const word = `голографической${tag.replace(/[^а-я]/g, '')}`;
+    const own = await buildDepartment(t.db, { providerId: provider.id });
+    const found = async () =>
+      (await catalog(`departmentId=${own.id}&q=${encodeURIComponent(word)}`)).items.map((i) => Number(i.id));
+    const early = await buildCourse(t.db, {
+      programId: (await buildProgram(t.db, { departmentId: own.id, title: 'Школьный театр' })).id,
+      status: 'published',
+      startsOn: '2028-06-03',
+      endsOn: '2028-06-03',
+      schedule: [{ date: '2028-06-03', startsAt: '10:00', endsAt: '12:00', topic: `Основы ${word} съёмки` }],
+    });
+    const program = await buildProgram(t.db, {
+      departmentId: own.id,
+      title: 'Медиаобразование',
+      annotation: 'Курс для учителей.',
+    });
+    const late = await buildCourse(t.db, {
+      programId: program.id,
+      status: 'published',
+      startsOn: '2028-06-10',
+      endsOn: '2028-06-10',
+      schedule: [],
+    });
+    const manager = await t.login(
+      (await buildUser(t.db, { roles: [{ role: 'manager', departmentId: own.id }] })).login,
+    );
+    expect(await found()).toEqual([early.id]);
+    const res = await t.request(manager, {
+      method: 'PATCH',
+      url: `/api/v1/programs/${program.id}`,
+      payload: { annotation: `Курс об основах ${word} съёмки для учителей.` },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    // Both match now; the annotation weighs more than a topic, though that course starts later.
+    expect(await found()).toEqual([late.id, early.id]);
+  });
 });
 
 describe('GET /catalog', () => {

@@ -125,7 +125,7 @@ function matchingCourses(db: Database, a: PageArgs) {
   return a.search !== undefined
     ? matching
         .where(matches('c.searchVector', a.search))
-        .select(['c.id', 'c.startsOn', rank('c.searchVector', a.search).as('relevance')])
+        .select(['c.id', 'c.startsOn', rank('c.rankVector', a.search).as('relevance')])
     : matching.select(['c.id', 'c.startsOn', sql<number>`0::real`.as('relevance')]);
 }
 

@@ -3,6 +3,9 @@
 // topics (C) with the `russian` configuration, so word forms match («учителей математики» finds
 // «Учитель математики…»). The vector spans two tables, so no generated column can hold it:
 // every write that changes one of its sources calls `refreshSearchVectors` in its transaction.
+// Beside it `rank_vector`, the title (A) and annotation (B) alone, orders the matches: a broad
+// search ranks nearly every listed course, and ranking on the whole vector, topics included, was
+// most of a search's time in the database.
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 
@@ -24,7 +27,10 @@ export async function refreshSearchVectors(
         setweight(to_tsvector('russian', p.title), 'A')
      || setweight(to_tsvector('russian', p.annotation || ' ' || array_to_string(p.subjects, ' ') || ' ' || p.planned_results), 'B')
      || setweight(to_tsvector('russian', coalesce(
-          (SELECT string_agg(s.topic, ' ' ORDER BY s.date, s.starts_at) FROM schedule_days s WHERE s.course_id = c.id), '')), 'C')
+          (SELECT string_agg(s.topic, ' ' ORDER BY s.date, s.starts_at) FROM schedule_days s WHERE s.course_id = c.id), '')), 'C'),
+      rank_vector =
+        setweight(to_tsvector('russian', p.title), 'A')
+     || setweight(to_tsvector('russian', p.annotation), 'B')
     FROM programs p
     WHERE p.id = c.program_id AND ${where}`.execute(db);
 }
@@ -46,6 +52,6 @@ export const matches = (vector: string, q: string): Expression<SqlBool> =>
 /** Whether the words make an empty query: only stop words, or no word at all. */
 export const meaningless = (q: string) => sql<boolean>`numnode(${searchQuery(q)}) = 0`;
 
-/** Relevance for ordering: title words weigh most. */
+/** Relevance for ordering (of `rank_vector`): title words weigh most, then the annotation's. */
 export const rank = (vector: string, q: string) =>
   sql<number>`ts_rank(${sql.ref(vector)}, ${searchQuery(q)})`;

@@ -3,18 +3,36 @@
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCourse, buildUser } from '../../../test/factories.js';
+import { buildProgram, buildUser } from '../../../test/factories.js';
+import type { Database } from './database.js';
 import { openDatabase, pgliteOptions } from './database.js';
 import { migrateToLatest } from './migrate.js';
 
 const handle = await openDatabase({ pglite: await PGlite.create(pgliteOptions()) });
 afterAll(() => handle.close());
 
+/**
+ * A published course written as an earlier release wrote it: the factory's course keeps the
+ * current release's columns up to date, which an earlier schema does not have.
+ */
+async function earlierCourse(db: Database, program: { title?: string; annotation?: string } = {}) {
+  const { id: programId, departmentId } = await buildProgram(db, program);
+  const { rows } = await sql<{ id: number; departmentId: number }>`
+    INSERT INTO courses (program_id, department_id, starts_on, ends_on, apply_until, capacity, status,
+                         published_at, created_at, updated_at)
+    VALUES (${programId}, ${departmentId}, '2026-12-14', '2026-12-16', '2026-12-07', 25, 'published',
+            now(), now(), now())
+    RETURNING id, department_id AS "departmentId"`.execute(db);
+  const course = rows[0];
+  if (!course) throw new Error('курс не создан');
+  return course;
+}
+
 describe('0008_basket_order', () => {
   it("gives every application its course's department", async () => {
     const { db } = handle;
     await migrateToLatest(db, '0007_notifications');
-    const course = await buildCourse(db, { status: 'published' });
+    const course = await earlierCourse(db);
     const teacher = await buildUser(db);
     const at = new Date('2026-11-20T09:00:00Z');
     const { rows } = await sql<{ id: number }>`
@@ -32,5 +50,31 @@ describe('0008_basket_order', () => {
       .select('departmentId')
       .executeTakeFirstOrThrow();
     expect(application.departmentId).toBe(course.departmentId);
+  });
+});
+
+describe('0011_catalog_rank', () => {
+  it("gives every course a ranking vector of its program's title and annotation", async () => {
+    const earlier = await openDatabase({ pglite: await PGlite.create(pgliteOptions()) });
+    try {
+      const { db } = earlier;
+      await migrateToLatest(db, '0010_catalog_speed');
+      const course = await earlierCourse(db, {
+        title: 'Учитель математики',
+        annotation: 'Курс о межпредметных связях.',
+      });
+      expect(await migrateToLatest(db)).toContain('0011_catalog_rank');
+      const { rows } = await sql<{ title: boolean; annotation: boolean; weights: string }>`
+        SELECT rank_vector @@ to_tsquery('russian', 'учителей & математики') AS title,
+               rank_vector @@ to_tsquery('russian', 'межпредметная') AS annotation,
+               ts_filter(rank_vector, '{a}')::text AS weights
+          FROM courses WHERE id = ${course.id}`.execute(db);
+      expect(rows[0]).toMatchObject({ title: true, annotation: true });
+      // The title's words weigh most.
+      expect(rows[0]?.weights).toContain('математик');
+      expect(rows[0]?.weights).not.toContain('межпредметн');
+    } finally {
+      await earlier.close();
+    }
   });
 });

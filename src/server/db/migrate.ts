@@ -11,6 +11,7 @@ import * as m0007 from './migrations/0007_notifications.js';
 import * as m0008 from './migrations/0008_basket_order.js';
 import * as m0009 from './migrations/0009_outbox_claims.js';
 import * as m0010 from './migrations/0010_catalog_speed.js';
+import * as m0011 from './migrations/0011_catalog_rank.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008_basket_order': m0008,
   '0009_outbox_claims': m0009,
   '0010_catalog_speed': m0010,
+  '0011_catalog_rank': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -138,6 +138,7 @@ const declared: Declared = {
     publishedAt: 'null',
     programSnapshot: 'null',
     searchVector: 'not null',
+    rankVector: 'not null',
     createdBy: 'null',
     createdAt: 'not null',
     updatedAt: 'not null',

@@ -178,6 +178,8 @@ export interface CoursesTable {
   programSnapshot: Json;
   /** Maintained by catalog/search.ts, never written directly. */
   searchVector: ColumnType<string, never, never>;
+  /** The title and annotation alone, for ranking; maintained with `searchVector`. */
+  rankVector: ColumnType<string, never, never>;
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;
