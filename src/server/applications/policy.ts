@@ -12,7 +12,7 @@ import {
   PROVIDER_STATUSES,
 } from '../../contract/applications.js';
 import type { Actor, Role } from '../access/actor.js';
-import { type ActionOf, ANY_ROLE, definePolicy, type MaybeActor, type Rule, rule } from '../access/policy.js';
+import { ANY_ROLE, definePolicy, type MaybeActor, type Rule, rule } from '../access/policy.js';
 import {
   hasRole,
   isMethodistOf,
@@ -140,8 +140,6 @@ export const applicationsPolicy = definePolicy({
     { missing: 'Курс не найден' },
   ),
 });
-
-export type ApplicationsAction = ActionOf<typeof applicationsPolicy>;
 
 /** The policy's key of a workflow action. */
 export const ruleOf = (action: ApplicationAction) => `application.${action}` as const;

@@ -6,6 +6,7 @@ import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import { NotFound } from '../http/errors.js';
 import { courseCalendar } from './ical.js';
+import { programOf } from './present.js';
 import * as q from './queries.js';
 
 /**
@@ -38,16 +39,9 @@ export async function getCatalogCourse(ctx: Ctx, id: number) {
 
 export async function getCourseCalendar(ctx: Ctx, id: number) {
   const { row, schedule } = await getCatalogCourse(ctx, id);
-  const title = row.programSnapshot
-    ? (
-        (typeof row.programSnapshot === 'string' ? JSON.parse(row.programSnapshot) : row.programSnapshot) as {
-          title: string;
-        }
-      ).title
-    : row.liveTitle;
   return courseCalendar({
     id: row.id,
-    title,
+    title: programOf(row).title,
     place: row.place,
     distanceUrl: row.distanceUrl,
     providerName: row.providerName,

@@ -3,7 +3,7 @@
 // territory — and only about a course that has been published (a draft exists for its department
 // alone). Anyone else does not know the thread exists (404); a role that is never a side is 403.
 import type { Actor, Role } from '../access/actor.js';
-import { type ActionOf, definePolicy, type MaybeActor, rule } from '../access/policy.js';
+import { definePolicy, type MaybeActor, rule } from '../access/policy.js';
 import { isMethodistOf, isStaffOf } from '../access/predicates.js';
 
 /** A thread as the policy sees it: its course's department, its territory, when the course was published. */
@@ -34,5 +34,3 @@ export const conversationsPolicy = definePolicy({
   'conversation.post': side,
   'conversation.markRead': side,
 });
-
-export type ConversationAction = ActionOf<typeof conversationsPolicy>;

@@ -59,20 +59,7 @@ export const definePeriodic = (
     | { run(job: JobRun): Promise<void>; work?: never }
     | { work(job: JobWork): Promise<void>; run?: never }
   ),
-): JobDefinition<typeof slotPayload> => {
-  const base = {
-    kind: definition.kind,
-    payload: slotPayload,
-    maxAttempts: 1,
-    everyMinutes: definition.everyMinutes,
-  };
-  if (definition.work) {
-    const work = definition.work;
-    return { ...base, work: (job: JobWork) => work(job) };
-  }
-  const run = definition.run;
-  return { ...base, run: (job: JobRun) => run(job) };
-};
+): JobDefinition<typeof slotPayload> => ({ ...definition, payload: slotPayload, maxAttempts: 1 });
 
 /** The slot an instant falls in: its deterministic id and its start. */
 export function slotOf(kind: string, everyMinutes: number, now: Date) {

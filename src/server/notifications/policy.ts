@@ -1,7 +1,7 @@
 // Who may read what of notifications, as rules of the one mechanism (access/policy.ts). A person's
 // notifications are their own (another's does not exist for them: a 404); the outbox of e-mails
 // is the operator's.
-import { type ActionOf, ANY_ROLE, definePolicy, rule } from '../access/policy.js';
+import { ANY_ROLE, definePolicy, rule } from '../access/policy.js';
 
 export const notificationsPolicy = definePolicy({
   'notification.markRead': rule<{ userId: number }>(ANY_ROLE, (actor, row) => row.userId === actor.userId, {
@@ -9,5 +9,3 @@ export const notificationsPolicy = definePolicy({
   }),
   'outbox.view': rule(['operator'], undefined, { denied: 'Почтовые сообщения доступны только оператору' }),
 });
-
-export type NotificationsAction = ActionOf<typeof notificationsPolicy>;

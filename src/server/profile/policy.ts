@@ -1,6 +1,6 @@
 // Who has a profile with the data for documents, as rules of the one mechanism
 // (access/policy.ts): a teacher, and only their own.
-import { type ActionOf, definePolicy, rule } from '../access/policy.js';
+import { definePolicy, rule } from '../access/policy.js';
 
 const own = rule<{ userId: number }>(['teacher'], (actor, row) => row.userId === actor.userId, {
   denied: 'Профиль с данными для документов есть только у педагога',
@@ -11,5 +11,3 @@ export const profilePolicy = definePolicy({
   'profile.view': own,
   'profile.update': own,
 });
-
-export type ProfileAction = ActionOf<typeof profilePolicy>;
