@@ -5,7 +5,7 @@ import type { ApplicationStatus } from '../src/contract/applications.js';
 import { hashPassword } from '../src/server/auth/passwords.js';
 import { refreshSearchVectors } from '../src/server/catalog/search.js';
 import { shiftDate } from '../src/server/clock.js';
-import type { DB, Role, TeacherProfilesTable } from '../src/server/db/schema.js';
+import type { AttendanceMark, DB, Role, TeacherProfilesTable } from '../src/server/db/schema.js';
 import { notify } from '../src/server/notifications/notify.js';
 import { TEST_NOW } from './app.js';
 
@@ -332,6 +332,25 @@ export async function fillEveryTable(db: Kysely<DB>) {
     .execute();
   // An application waiting in the reserve, with its history.
   await buildApplication(db, { courseId: course.id, teacherId: users.teacher.id, status: 'waitlisted' });
+  // A running course: its first day confirmed (one excused absence), a group, CPD before the Bank.
+  await db.updateTable('departments').set({ code: 'ОП' }).where('id', '=', department.id).execute();
+  const running = await buildCourse(db, { programId: program.id, status: 'running' });
+  const learners = [
+    await buildApplication(db, { courseId: running.id, territoryId: territory.id, status: 'forwarded' }),
+    await buildApplication(db, { courseId: running.id, territoryId: territory.id, status: 'forwarded' }),
+  ];
+  await buildMarks(db, {
+    courseId: running.id,
+    day: running.startsOn,
+    by: users.head.id,
+    confirmed: true,
+    marks: [
+      { applicationId: learners[0]?.id ?? 0, mark: 'present' },
+      { applicationId: learners[1]?.id ?? 0, mark: 'excused', reason: 'Больничный «лист» №7' },
+    ],
+  });
+  await buildGroup(db, { courseId: running.id, applicationIds: [learners[0]?.id ?? 0], number: 'ОП-2026-1' });
+  await buildExternalCpd(db, { teacherId: users.teacher.id, addedBy: users.methodist.id });
   // Notifications: the teacher's (with an e-mail in the outbox, sent) and the blocked manager's
   // (no e-mail), one of them read.
   await notify(db, now(), [users.teacher.id, users.manager.id], {
@@ -620,6 +639,99 @@ export async function buildApplication(
     })
     .execute();
   return application;
+}
+
+// --- study: attendance, groups, CPD before the Bank
+
+/** Marks of one schedule day, attributed to `by` (the system when absent). */
+export async function buildMarks(
+  db: Kysely<DB>,
+  over: {
+    courseId: number;
+    day: string;
+    marks: { applicationId: number; mark: AttendanceMark; reason?: string }[];
+    by?: number;
+    confirmed?: boolean;
+  },
+) {
+  await db
+    .insertInto('attendanceMarks')
+    .values(
+      over.marks.map((m) => ({
+        applicationId: m.applicationId,
+        courseId: over.courseId,
+        day: over.day,
+        mark: m.mark,
+        reason: m.reason ?? (m.mark === 'excused' ? 'Больничный лист' : null),
+        markedBy: over.by ?? null,
+        markedAt: now(),
+      })),
+    )
+    .execute();
+  if (over.confirmed)
+    await db
+      .insertInto('attendanceDays')
+      .values({ courseId: over.courseId, day: over.day, confirmedBy: over.by ?? null, confirmedAt: now() })
+      .execute();
+}
+
+/** A group of the course holding the given applications, which become `enrolled` (no history rows). */
+export async function buildGroup(
+  db: Kysely<DB>,
+  over: { courseId: number; applicationIds: number[]; number?: string; year?: number },
+) {
+  const { providerId, startsOn } = await db
+    .selectFrom('courses as c')
+    .innerJoin('departments as d', 'd.id', 'c.departmentId')
+    .where('c.id', '=', over.courseId)
+    .select(['d.providerId', 'c.startsOn'])
+    .executeTakeFirstOrThrow();
+  const group = await db
+    .insertInto('studyGroups')
+    .values({
+      courseId: over.courseId,
+      providerId,
+      year: over.year ?? Number(startsOn.slice(0, 4)),
+      number: over.number ?? `Г-${seq()}`,
+      createdBy: null,
+      createdAt: now(),
+      updatedAt: now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (over.applicationIds.length)
+    await db
+      .updateTable('applications')
+      .set({ groupId: group.id, status: 'enrolled' })
+      .where('id', 'in', over.applicationIds)
+      .execute();
+  return group;
+}
+
+/** A course completed before the Bank, from the teacher's document. */
+export async function buildExternalCpd(
+  db: Kysely<DB>,
+  over: { teacherId: number; endsOn?: string; hours?: number; addedBy?: number },
+) {
+  const endsOn = over.endsOn ?? '2025-05-30';
+  return db
+    .insertInto('externalCpd')
+    .values({
+      teacherId: over.teacherId,
+      programTitle: `Внешняя программа ${seq()}`,
+      providerName: 'Институт развития образования',
+      hours: over.hours ?? 72,
+      startsOn: shiftDate(endsOn, -14, 'day'),
+      endsOn,
+      documentKind: 'certificate',
+      documentSeries: '59',
+      documentNumber: String(100000 + seq()),
+      issuedOn: endsOn,
+      addedBy: over.addedBy ?? null,
+      addedAt: now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 // --- conversations

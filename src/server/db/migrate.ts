@@ -12,6 +12,7 @@ import * as m0008 from './migrations/0008_basket_order.js';
 import * as m0009 from './migrations/0009_outbox_claims.js';
 import * as m0010 from './migrations/0010_catalog_speed.js';
 import * as m0011 from './migrations/0011_catalog_rank.js';
+import * as m0012 from './migrations/0012_study.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_outbox_claims': m0009,
   '0010_catalog_speed': m0010,
   '0011_catalog_rank': m0011,
+  '0012_study': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -42,6 +42,8 @@ export interface DepartmentsTable {
   id: Generated<number>;
   providerId: number;
   name: string;
+  /** Opens its groups' numbers (`<code>-<year>-<n>`). */
+  code: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -254,6 +256,8 @@ export interface ApplicationsTable {
   status: ApplicationStatus;
   waitlistedAt: Date | null;
   reason: string | null;
+  /** The group the learner joined (enrolled, then completed or not). */
+  groupId: number | null;
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;
@@ -269,6 +273,54 @@ export interface ApplicationHistoryTable {
   byId: number | null;
   at: Date;
   reason: string | null;
+}
+
+export type AttendanceMark = 'present' | 'absent' | 'excused';
+
+export interface AttendanceMarksTable {
+  applicationId: number;
+  courseId: number;
+  day: DateText;
+  mark: AttendanceMark;
+  /** Required for `excused`. */
+  reason: string | null;
+  markedBy: number | null;
+  markedAt: Date;
+}
+
+export interface AttendanceDaysTable {
+  courseId: number;
+  day: DateText;
+  confirmedBy: number | null;
+  confirmedAt: Date;
+}
+
+export interface StudyGroupsTable {
+  id: Generated<number>;
+  courseId: number;
+  providerId: number;
+  year: number;
+  number: string;
+  createdBy: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ExternalCpdTable {
+  id: Generated<number>;
+  teacherId: number;
+  programTitle: string;
+  providerName: string;
+  hours: number;
+  startsOn: DateText;
+  endsOn: DateText;
+  /** 'certificate' (удостоверение) or 'diploma' (диплом о переподготовке). */
+  documentKind: string;
+  documentSeries: string | null;
+  documentNumber: string;
+  issuedOn: DateText;
+  addedBy: number | null;
+  addedAt: Date;
 }
 
 export interface NotificationsTable {
@@ -366,6 +418,10 @@ export interface DB {
   outboxEmails: OutboxEmailsTable;
   applications: ApplicationsTable;
   applicationHistory: ApplicationHistoryTable;
+  attendanceMarks: AttendanceMarksTable;
+  attendanceDays: AttendanceDaysTable;
+  studyGroups: StudyGroupsTable;
+  externalCpd: ExternalCpdTable;
 }
 
 export type User = Selectable<UsersTable>;
