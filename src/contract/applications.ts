@@ -31,8 +31,15 @@ export const APPLICATION_ACTIONS = [
 export const applicationAction = z.enum(APPLICATION_ACTIONS);
 export type ApplicationAction = z.infer<typeof applicationAction>;
 
-/** The API's actions and the system's own: applying, promotion from the waitlist, group formation, a cancelled course. */
-export type WorkflowAction = ApplicationAction | 'apply' | 'promote' | 'enrol' | 'no_show' | 'cancel';
+/** The API's actions and the system's own: applying, promotion from the waitlist, group formation, a started or cancelled course. */
+export type WorkflowAction =
+  | ApplicationAction
+  | 'apply'
+  | 'promote'
+  | 'enrol'
+  | 'no_show'
+  | 'start'
+  | 'cancel';
 
 /**
  * Russian names of the states (docs/domain.md), one source for the server's messages and
@@ -62,6 +69,7 @@ export const APPLICATION_ACTION_LABEL: Record<WorkflowAction, string> = {
   promote: 'перевести из резерва',
   enrol: 'зачислить',
   no_show: 'отметить неявку',
+  start: 'закрыть: курс начался',
   complete: 'отметить окончание обучения',
   fail: 'отчислить',
   cancel: 'закрыть из-за отмены курса',

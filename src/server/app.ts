@@ -25,6 +25,7 @@ import { conversationRoutes } from './conversations/routes.js';
 import { courseRoutes } from './courses/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { fileRoutes } from './files/routes.js';
+import { groupRoutes } from './groups/routes.js';
 import { installProblemHandler, sendProblem } from './http/problem.js';
 import { installActor } from './http/request.js';
 import { notificationRoutes } from './notifications/routes.js';
@@ -52,6 +53,8 @@ const LEAVES_CATALOG = new Set(
     'POST /courses/:courseId/conversations/:territoryId/messages',
     'POST /notifications/:id/read',
     'POST /notifications/read-all',
+    // A group's number (forming a group starts the course and ends applications: it does change it).
+    'PATCH /groups/:id',
   ].map((route) => route.replace(' /', ' /api/v1/')),
 );
 
@@ -136,6 +139,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     fileRoutes,
     notificationRoutes,
     applicationRoutes,
+    groupRoutes,
     profileRoutes,
     conversationRoutes,
   ];

@@ -17,9 +17,15 @@ import { TRANSITIONS, type Transition } from './workflow.js';
 const FROM = new Map<ApplicationRow['status'], Transition[]>();
 for (const t of TRANSITIONS) if (t.from) FROM.set(t.from, [...(FROM.get(t.from) ?? []), t]);
 
-/** An action is offered when the table has it in the application's and its course's states and the policy lets the actor take it. */
-export function abilitiesOf(row: ApplicationRow, actor: Actor): ApplicationAbilities {
-  const open = (FROM.get(row.status) ?? []).filter((t) => t.courseIn.includes(row.courseStatus));
+/**
+ * An action is offered when the table has it in the application's and its course's states (and,
+ * for a result, once the course's last day has passed by the region's `today`) and the policy
+ * lets the actor take it.
+ */
+export function abilitiesOf(row: ApplicationRow, actor: Actor, today: string): ApplicationAbilities {
+  const open = (FROM.get(row.status) ?? []).filter(
+    (t) => t.courseIn.includes(row.courseStatus) && (!t.afterEnd || today > row.endsOn),
+  );
   return Object.fromEntries(
     APPLICATION_ACTIONS.map((action) => [
       action,
@@ -28,7 +34,11 @@ export function abilitiesOf(row: ApplicationRow, actor: Actor): ApplicationAbili
   ) as ApplicationAbilities;
 }
 
-export function presentApplicationSummary(row: ApplicationRow, actor: Actor): ApplicationSummary {
+export function presentApplicationSummary(
+  row: ApplicationRow,
+  actor: Actor,
+  today: string,
+): ApplicationSummary {
   return {
     id: String(row.id),
     status: row.status,
@@ -49,7 +59,7 @@ export function presentApplicationSummary(row: ApplicationRow, actor: Actor): Ap
     waitlistPosition: row.waitlistPosition,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
-    abilities: abilitiesOf(row, actor),
+    abilities: abilitiesOf(row, actor, today),
   };
 }
 
@@ -66,9 +76,10 @@ type HistoryRow = {
 export function presentApplication(
   card: { row: ApplicationRow; history: HistoryRow[] },
   actor: Actor,
+  today: string,
 ): Application {
   return {
-    ...presentApplicationSummary(card.row, actor),
+    ...presentApplicationSummary(card.row, actor, today),
     history: card.history.map((h) => ({
       from: h.fromStatus,
       to: h.toStatus,

@@ -11,6 +11,7 @@ import {
 import type { CourseStatus } from '../../contract/catalog.js';
 import type { Actor } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
+import { programSnapshotSql } from '../catalog/snapshot.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { fullName } from '../db/sql.js';
@@ -258,6 +259,8 @@ export const lockCourse = (db: Database, courseId: number) =>
       'c.id',
       'c.status',
       'c.applyUntil',
+      'c.startsOn',
+      'c.endsOn',
       'c.managerId',
       sql<string>`coalesce(c.program_snapshot->>'title', p.title)`.as('title'),
     ])
@@ -511,4 +514,70 @@ export function findTeachers(
       .orderBy('u.id'),
     { limit: filter.limit, offset: filter.offset },
   );
+}
+
+/**
+ * What the first group formed ends, of a locked course: applications still waiting (submitted,
+ * waitlisted) and forwarded ones not marked present on the first day (the course's start date).
+ */
+export const endedByStart = (db: Database, courseId: number) =>
+  db
+    .selectFrom('applications as a')
+    .innerJoin('courses as c', 'c.id', 'a.courseId')
+    .where('a.courseId', '=', courseId)
+    .where(({ eb, or, and, not, exists, selectFrom }) =>
+      or([
+        eb('a.status', 'in', ['submitted', 'waitlisted']),
+        and([
+          eb('a.status', '=', 'forwarded'),
+          not(
+            exists(
+              selectFrom('attendanceMarks as m')
+                .whereRef('m.applicationId', '=', 'a.id')
+                .whereRef('m.day', '=', 'c.startsOn')
+                .where('m.mark', '=', 'present')
+                .select('m.applicationId'),
+            ),
+          ),
+        ]),
+      ]),
+    )
+    .select(['a.id', 'a.status', 'a.teacherId'])
+    .orderBy('a.id')
+    .forUpdate('a')
+    .execute();
+
+/** Puts enrolled applications into their group. */
+export const joinGroup = (db: Database, groupId: number, ids: number[]) =>
+  db.updateTable('applications').set({ groupId }).where('id', 'in', ids).execute();
+
+/**
+ * Finishes a running course whose last day has passed and whose every learner has a result (none
+ * still enrolled), with its history row and the program frozen as it showed; true if it moved.
+ */
+export async function finishCourse(db: Database, courseId: number, today: string, now: Date) {
+  const moved = await db
+    .updateTable('courses')
+    .set({ status: 'finished', updatedAt: now, programSnapshot: programSnapshotSql })
+    .where('id', '=', courseId)
+    .where('status', '=', 'running')
+    .where('endsOn', '<', today)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('applications as a')
+            .whereRef('a.courseId', '=', 'courses.id')
+            .where('a.status', '=', 'enrolled')
+            .select('a.id'),
+        ),
+      ),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  if (!moved) return false;
+  await db
+    .insertInto('courseHistory')
+    .values({ courseId, fromStatus: 'running', toStatus: 'finished', action: 'finish', byId: null, at: now })
+    .execute();
+  return true;
 }

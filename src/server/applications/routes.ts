@@ -18,6 +18,7 @@ import {
 } from '../../contract/applications.js';
 import { idParam, page, problem } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
+import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import { signedIn } from '../http/request.js';
 import { presentApplication, presentApplicationSummary, presentPlaces } from './present.js';
@@ -48,7 +49,7 @@ export const applicationRoutes =
         const who = signedIn(request);
         const card = await applications.apply(ctx, who, request.body);
         reply.code(201);
-        return presentApplication(card, who.actor);
+        return presentApplication(card, who.actor, regionDate(ctx.now()));
       },
     );
 
@@ -70,7 +71,7 @@ export const applicationRoutes =
         const who = signedIn(request);
         const result = await applications.findApplications(ctx, who, request.query);
         return {
-          items: result.items.map((row) => presentApplicationSummary(row, who.actor)),
+          items: result.items.map((row) => presentApplicationSummary(row, who.actor, regionDate(ctx.now()))),
           total: result.total,
         };
       },
@@ -88,7 +89,11 @@ export const applicationRoutes =
       },
       async (request) => {
         const who = signedIn(request);
-        return presentApplication(await applications.getApplication(ctx, who, request.params.id), who.actor);
+        return presentApplication(
+          await applications.getApplication(ctx, who, request.params.id),
+          who.actor,
+          regionDate(ctx.now()),
+        );
       },
     );
 
@@ -117,7 +122,7 @@ export const applicationRoutes =
           request.params.action,
           request.body,
         );
-        return presentApplication(card, who.actor);
+        return presentApplication(card, who.actor, regionDate(ctx.now()));
       },
     );
 

@@ -6,8 +6,9 @@
 // Every move of an application is written here (`applyMoves`): a person's action, a waiting
 // application taking a place (places/ chooses which, in the waitlist's order), a cancelled course
 // ending its applications. Courses call `promoteCourse` and `endApplicationsOfCancelledCourse`
-// inside their own transactions; this module never imports courses/, so the dependency runs one
-// way (courses → applications → places).
+// inside their own transactions, groups/ `enrolInGroup` and `endApplicationsOfStartedCourse`; this
+// module never imports courses/ or groups/, so the dependency runs one way (courses, groups →
+// applications → places). A result that leaves no learner without one finishes the course here.
 import {
   type ActionInput,
   type ApplicationAction,
@@ -268,6 +269,14 @@ async function transitionsOfCourse(
       );
       continue;
     }
+    if (t.afterEnd && !(regionDate(now) > course.endsOn)) {
+      outcomes.push(
+        new Conflict(
+          `Окончание обучения отмечается после последнего дня курса (${course.endsOn}); отчислить можно и раньше`,
+        ),
+      );
+      continue;
+    }
     let to = t.to;
     if (t.noPlace) {
       pool ??= await placePool(trx, course.id, now);
@@ -282,7 +291,27 @@ async function transitionsOfCourse(
     outcomes.push(to);
   }
   await applyMoves(trx, who, course, planned, now);
+  if (planned.some((p) => RESULTS.includes(p.t.to))) await finishIfDone(trx, course, now);
   return outcomes;
+}
+
+/** The states of a learner's result. */
+const RESULTS: readonly ApplicationStatus[] = ['completed', 'not_completed'];
+
+/**
+ * After a result is recorded: a running course whose last day has passed and whose every learner
+ * now has a result finishes at once (courses/lifecycle.ts, `finish` by the system), in the same
+ * transaction; the periodic job would otherwise do it on its next run.
+ */
+async function finishIfDone(trx: Database, course: q.LockedCourse, now: Date) {
+  if (!(await q.finishCourse(trx, course.id, regionDate(now), now))) return;
+  await recordAudit(trx, now, SYSTEM, {
+    action: 'course.finished',
+    entityType: 'course',
+    entityId: course.id,
+    before: { status: 'running' },
+    after: { status: 'finished' },
+  });
 }
 
 /**
@@ -328,7 +357,8 @@ async function applyMoves(trx: Database, who: Acting, course: q.LockedCourse, pl
       });
     // The course's manager hears of an application leaving the provider's basket by another's hand.
     const leaves = PROVIDER_STATUSES.includes(app.status) && !PROVIDER_STATUSES.includes(t.to);
-    if (leaves && course.managerId !== null && who.actor?.userId !== course.managerId)
+    // (Not when the course's start ends what still waits: the manager formed the group.)
+    if (leaves && t.action !== 'start' && course.managerId !== null && who.actor?.userId !== course.managerId)
       notices.push({
         userId: course.managerId,
         kind: `application.${t.action}`,
@@ -354,6 +384,10 @@ function noticeBody(t: Transition): string {
       return 'Свободных мест нет: заявка в резерве и получит место, когда оно освободится.';
     case 'submitted':
       return 'Заявка возвращена в копилку методиста.';
+    case 'enrolled':
+      return 'Вы зачислены в группу обучающихся курса.';
+    case 'no_show':
+      return 'Вы не отмечены присутствующим в первый день курса: заявка закрыта.';
     default:
       return `Действие: ${ACTION_LABEL[t.action]}.`;
   }
@@ -493,4 +527,55 @@ export async function promoteCourse(trx: Database, courseId: number, now: Date) 
  */
 export async function promoteReleasedWaitlists(db: Database, now: Date) {
   for (const id of await coursesWithReleasedWaitlists(db, now)) await promoteCourse(db, id, now);
+}
+
+// --- group formation (groups/ calls these inside its transaction, which holds the course's lock)
+
+/**
+ * Enrols forwarded applications of a course into a group: each moves forwarded → enrolled (its
+ * history, audit and notification rows as every move) and joins the group. The caller has checked
+ * that each is forwarded and present on the first day; a state changed meanwhile is a 409.
+ */
+export async function enrolInGroup(
+  trx: Database,
+  who: Signed,
+  courseId: number,
+  groupId: number,
+  ids: number[],
+  now: Date,
+) {
+  const course = (await q.lockCourse(trx, courseId)) as q.LockedCourse;
+  const t = transitionOf('forwarded', 'enrol') as Transition;
+  const locked = await q.lockApplications(trx, ids);
+  if (locked.length !== ids.length || locked.some((a) => a.status !== 'forwarded'))
+    throw new Conflict('Состояние заявки изменилось; обновите страницу');
+  const planned: Planned[] = locked.map((app) => ({ app, t, reason: null }));
+  await applyMoves(trx, who, course, planned, now);
+  await q.joinGroup(trx, groupId, ids);
+}
+
+/** The reason a started course gives the applications it ends while they still wait. */
+export const COURSE_STARTED = 'Курс начался';
+
+/**
+ * The first group of a course has been formed (the course is running): forwarded applications not
+ * present on the first day end as no-shows, those still waiting (submitted, waitlisted) are
+ * withdrawn with the reason «Курс начался»; the teachers are told. Forwarded learners present but
+ * not chosen stay forwarded for another group. Returns the ids ended, by their new state.
+ */
+export async function endApplicationsOfStartedCourse(trx: Database, courseId: number, now: Date) {
+  const course = (await q.lockCourse(trx, courseId)) as q.LockedCourse;
+  const planned: Planned[] = (await q.endedByStart(trx, courseId)).map((app) =>
+    app.status === 'forwarded'
+      ? { app, t: transitionOf('forwarded', 'no_show') as Transition, reason: null }
+      : { app, t: transitionOf(app.status, 'start') as Transition, reason: COURSE_STARTED },
+  );
+  for (const p of planned)
+    if (!p.t.courseIn.includes(course.status))
+      throw new Conflict(`Курс в состоянии «${COURSE_STATUS_LABEL[course.status]}»: заявки не закрываются`);
+  await applyMoves(trx, SYSTEM, course, planned, now);
+  return {
+    noShow: planned.filter((p) => p.t.to === 'no_show').map((p) => p.app.id),
+    withdrawn: planned.filter((p) => p.t.to === 'withdrawn').map((p) => p.app.id),
+  };
 }

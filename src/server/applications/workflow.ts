@@ -5,6 +5,7 @@
 //   apply → submitted → forwarded (a place was free) | waitlisted (none was) → enrolled → completed
 //   submitted → rejected;  forwarded | waitlisted → submitted (recall) | declined;  waitlisted → forwarded
 //   submitted | forwarded | waitlisted → withdrawn;  forwarded → no_show;  enrolled → not_completed
+//   submitted | waitlisted → withdrawn («Курс начался», when the first group is formed)
 import type { ApplicationStatus, WorkflowAction } from '../../contract/applications.js';
 import type { CourseStatus } from '../../contract/catalog.js';
 
@@ -27,6 +28,8 @@ export type Transition = {
   courseIn: readonly CourseStatus[];
   /** The person must say why: the teacher is told. */
   needsReason?: true;
+  /** Only once the course's last day has passed (the region's today > its end date). */
+  afterEnd?: true;
 };
 
 /** Until the group is formed the basket is open: applications move between the two baskets. */
@@ -73,10 +76,22 @@ export const TRANSITIONS: readonly Transition[] = [
     }),
   ),
   { from: 'waitlisted', action: 'promote', to: 'forwarded', by: ['system'], courseIn: OPEN },
-  // First-day attendance and group formation.
+  // First-day attendance and group formation: the staff form a group of those present; the first
+  // group formed ends the rest (the absent as no-shows, those still waiting with «Курс начался»).
   { from: 'forwarded', action: 'enrol', to: 'enrolled', by: ['staff'], courseIn: ['closed', 'running'] },
-  { from: 'forwarded', action: 'no_show', to: 'no_show', by: ['staff'], courseIn: ['closed', 'running'] },
-  { from: 'enrolled', action: 'complete', to: 'completed', by: ['staff'], courseIn: STUDY },
+  { from: 'forwarded', action: 'no_show', to: 'no_show', by: ['system'], courseIn: ['running'] },
+  ...(['submitted', 'waitlisted'] as const).map(
+    (from): Transition => ({
+      from,
+      action: 'start',
+      to: 'withdrawn',
+      by: ['system'],
+      courseIn: ['running'],
+      needsReason: true,
+    }),
+  ),
+  // Results: completion after the last day; expulsion (with a reason) during the course too.
+  { from: 'enrolled', action: 'complete', to: 'completed', by: ['staff'], courseIn: STUDY, afterEnd: true },
   {
     from: 'enrolled',
     action: 'fail',

@@ -2,7 +2,7 @@
 // The service takes transitions from here, the presenter derives the lifecycle buttons from it,
 // the jobs module moves courses on dates by its `system` rows, and tests enumerate it.
 //
-//   draft → published → closed → running → finished → archived
+//   draft → published → closed → running (the first group formed) → finished (every result in) → archived
 //   draft | published | closed → cancelled (with a reason)
 import {
   COURSE_ACTION_LABEL,
@@ -12,7 +12,10 @@ import {
 } from '../../contract/catalog.js';
 import { Conflict, type FieldError } from '../http/errors.js';
 
-/** Staff: a manager or the head of the course's department. System: the periodic job, on dates. */
+/**
+ * Staff: a manager or the head of the course's department. System: the periodic job, on dates, or
+ * the consequence of another change (the first group formed starts the course).
+ */
 export type Actor = 'staff' | 'system';
 
 /** Actions of the lifecycle: the staff's (the API's) and the system's own. */
@@ -47,6 +50,8 @@ export type Transition = {
   due?: DateRule;
   /** The staff must say why (cancel). */
   needsReason?: true;
+  /** Only when every enrolled learner has a result (none is still `enrolled`). */
+  needsResults?: true;
 };
 
 /** Everything a course must have before the catalog shows it; also kept while it stays published. */
@@ -85,8 +90,18 @@ export const TRANSITIONS: readonly Transition[] = [
     by: 'system',
     due: { date: 'applyUntil', when: 'after' },
   },
-  { from: 'closed', action: 'start', to: 'running', by: 'system', due: { date: 'startsOn', when: 'on' } },
-  { from: 'running', action: 'finish', to: 'finished', by: 'system', due: { date: 'endsOn', when: 'after' } },
+  // Not on a date: forming the course's first group (from the first day on) starts it (groups/).
+  { from: 'closed', action: 'start', to: 'running', by: 'system' },
+  // After the last day, once every learner has a result: by the periodic job, or at once when the
+  // last result is recorded (applications/).
+  {
+    from: 'running',
+    action: 'finish',
+    to: 'finished',
+    by: 'system',
+    due: { date: 'endsOn', when: 'after' },
+    needsResults: true,
+  },
   { from: 'finished', action: 'archive', to: 'archived', by: 'staff' },
   { from: 'draft', action: 'cancel', to: 'cancelled', by: 'staff', needsReason: true },
   { from: 'published', action: 'cancel', to: 'cancelled', by: 'staff', needsReason: true },
@@ -98,7 +113,7 @@ export function transitionOf(from: CourseStatus, action: LifecycleAction, by: Ac
   return TRANSITIONS.find((t) => t.from === from && t.action === action && t.by === by);
 }
 
-/** The system's transitions in the order a job applies them, so that one run may chain them. */
+/** The system's transitions due on dates, in the order a job applies them, so that one run may chain them. */
 export const SYSTEM_TRANSITIONS = TRANSITIONS.filter(
   (t): t is Transition & { due: DateRule } => t.by === 'system' && t.due !== undefined,
 );

@@ -13,6 +13,7 @@ import {
   courseListBase,
   withParts,
 } from '../catalog/card.js';
+import { programSnapshotSql } from '../catalog/snapshot.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { fullName } from '../db/sql.js';
@@ -247,24 +248,13 @@ export async function recordHistory(
     .execute();
 }
 
-/** The program as a finished course keeps showing it. */
-const programSnapshotSql = sql<string>`(
-  SELECT jsonb_build_object(
-    'title', p.title, 'annotation', p.annotation, 'hours', p.hours, 'kind', p.kind, 'form', p.form,
-    'distance', p.distance, 'subjects', to_jsonb(p.subjects), 'plannedResults', p.planned_results,
-    'targetPositions', coalesce((
-      SELECT jsonb_agg(pos.name ORDER BY pos.sort_order, pos.name)
-        FROM program_positions pp JOIN positions pos ON pos.id = pp.position_id
-       WHERE pp.program_id = p.id), '[]'::jsonb))
-  FROM programs p WHERE p.id = courses.program_id)`;
-
 /**
  * Moves every course due for a system transition on `today` (the region's date) with one
  * conditional UPDATE; returns the ids moved. `after`: today > date; `on`: today ≥ date.
  */
 export async function moveDueCourses(
   db: Database,
-  t: { from: CourseStatus; to: CourseStatus; due: DateRule },
+  t: { from: CourseStatus; to: CourseStatus; due: DateRule; needsResults?: true },
   today: string,
   now: Date,
 ): Promise<number[]> {
@@ -277,6 +267,18 @@ export async function moveDueCourses(
     })
     .where('status', '=', t.from)
     .where(t.due.date, t.due.when === 'after' ? '<' : '<=', today)
+    .$if(t.needsResults === true, (qb) =>
+      qb.where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('applications as a')
+              .whereRef('a.courseId', '=', 'courses.id')
+              .where('a.status', '=', 'enrolled')
+              .select('a.id'),
+          ),
+        ),
+      ),
+    )
     .returning('id')
     .execute();
   return rows.map((r) => r.id);

@@ -363,9 +363,10 @@ export async function transitionCourse(
 
 /**
  * The system's own transitions, due on the region's date: published → closed after the
- * application deadline, closed → running on the first day, running → finished after the last
+ * application deadline, running → finished after the last day once every learner has a result
  * (which freezes the program as the course showed it). Applied in that order, so a course whose
- * dates all passed while no server ran moves through each step with its own history row.
+ * dates all passed while no server ran moves through each step with its own history row. A course
+ * starts (closed → running) when its first group is formed, not on a date (`startCourse`).
  * Runs inside the job's transaction; each course moves with a conditional UPDATE.
  */
 export async function advanceCourses(
@@ -395,4 +396,23 @@ export async function advanceCourses(
     }
   }
   return moved;
+}
+
+/**
+ * The first group of a course formed: the course starts (closed → running), inside the caller's
+ * transaction, which holds the course's lock. A course already running stays as it is.
+ */
+export async function startCourse(db: Database, who: Signed, courseId: number, now: Date) {
+  const course = await q.lockCourse(db, courseId);
+  const t = course && transitionOf(course.status, 'start', 'system');
+  if (!t) return false;
+  await applyTransition(db, courseId, t, { userId: null, at: now });
+  await recordAudit(db, now, who, {
+    action: AUDIT_ACTION.start,
+    entityType: 'course',
+    entityId: courseId,
+    before: { status: t.from },
+    after: { status: t.to },
+  });
+  return true;
 }
