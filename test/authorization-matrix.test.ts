@@ -12,6 +12,7 @@ import {
   buildCourse,
   buildDepartment,
   buildFile,
+  buildGroup,
   buildOrganization,
   buildProgram,
   buildProvider,
@@ -60,6 +61,8 @@ type Fixture = {
   applicationIds: number[];
   /** A notification of the teacher's (set once the actors exist). */
   teacherNotificationId: number;
+  /** A group of `courseId` (empty: the course is only published). */
+  groupId: number;
 };
 
 type Rule = {
@@ -284,6 +287,24 @@ const matrix: Record<string, Rule> = {
     hidden: others,
     path: (f) => `/api/v1/courses/${f.courseId}/places`,
   },
+  'GET /api/v1/courses/{id}/groups': {
+    allowed: ['operator', ...staff, 'methodist'],
+    hidden: ['head_other'],
+    path: (f) => `/api/v1/courses/${f.courseId}/groups`,
+  },
+  // Let through to the course's state: a published course has no first day yet (409).
+  'POST /api/v1/courses/{id}/groups': {
+    allowed: staff,
+    hidden: ['head_other'],
+    path: (f) => `/api/v1/courses/${f.courseId}/groups`,
+    body: () => ({}),
+  },
+  'PATCH /api/v1/groups/{id}': {
+    allowed: staff,
+    hidden: ['head_other'],
+    path: (f) => `/api/v1/groups/${f.groupId}`,
+    body: () => ({ number: unique('Г') }),
+  },
 
   'GET /api/v1/catalog': { allowed: ACTORS },
   'GET /api/v1/catalog/{id}': { allowed: ACTORS, path: (f) => `/api/v1/catalog/${f.courseId}` },
@@ -415,6 +436,7 @@ beforeAll(async () => {
     ).id,
     teacherNotificationId: 0,
     applicationIds: [],
+    groupId: (await buildGroup(t.db, { courseId: course.id, applicationIds: [] })).id,
   };
   const roles: Record<Exclude<ActorName, 'anonymous'>, Parameters<typeof buildUser>[1]> = {
     operator: { roles: [{ role: 'operator' }] },

@@ -8,6 +8,7 @@ import {
   buildApplication,
   buildCourse,
   buildDepartment,
+  buildMarks,
   buildProvider,
   buildTerritory,
   buildUser,
@@ -303,6 +304,128 @@ describe('bulk actions', () => {
         },
       ),
       { numRuns: 25 },
+    );
+  }, 180_000);
+});
+
+describe('random sequences through the first day, the groups and the results', () => {
+  // The course's days are over (today is 2026-11-25): groups may be formed and results recorded.
+  const step = fc.oneof(
+    fc.record({
+      action: fc.constantFrom('forward', 'forward', 'recall', 'withdraw', 'decline', 'complete', 'fail'),
+      app: fc.nat({ max: 7 }),
+    }),
+    fc.record({ action: fc.constant('mark'), app: fc.nat({ max: 7 }) }),
+    fc.record({
+      action: fc.constant('form'),
+      chosen: fc.option(fc.uniqueArray(fc.nat({ max: 7 }), { minLength: 1, maxLength: 4 }), {
+        nil: undefined,
+      }),
+    }),
+  );
+  it('keep capacity, one group per learner, the ends of the first group and history consistent', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          capacity: fc.integer({ min: 1, max: 5 }),
+          steps: fc.array(step, { minLength: 1, maxLength: 25 }),
+        }),
+        async ({ capacity, steps }) => {
+          const course = await buildCourse(t.db, {
+            departmentId: dept,
+            status: 'closed',
+            capacity,
+            applyUntil: '2026-11-10',
+            startsOn: '2026-11-16',
+            endsOn: '2026-11-20',
+          });
+          const apps: { id: number; territoryId: number }[] = [];
+          for (let i = 0; i < 8; i++) {
+            const territoryId = i % 2 ? territoryB : territoryA;
+            apps.push({
+              ...(await buildApplication(t.db, { courseId: course.id, territoryId })),
+              territoryId,
+            });
+          }
+          const marked = new Set<number>();
+          let formed = false;
+          for (const s of steps) {
+            if (s.action === 'mark') {
+              const app = apps[s.app]!;
+              if (marked.has(app.id)) continue;
+              marked.add(app.id);
+              await buildMarks(t.db, {
+                courseId: course.id,
+                day: course.startsOn,
+                marks: [{ applicationId: app.id, mark: 'present' }],
+              });
+              continue;
+            }
+            if (s.action === 'form') {
+              const res = await t.request(manager, {
+                method: 'POST',
+                url: `/api/v1/courses/${course.id}/groups`,
+                payload: s.chosen ? { applicationIds: s.chosen.map((i) => String(apps[i]!.id)) } : {},
+              });
+              expect([201, 409, 422], res.body).toContain(res.statusCode);
+              if (res.statusCode === 201) formed = true;
+            } else {
+              const app = apps[s.app]!;
+              const staffAction = ['decline', 'complete', 'fail'].includes(s.action);
+              const who = staffAction ? manager : app.territoryId === territoryA ? methodistA : methodistB;
+              const res = await t.request(who, {
+                method: 'POST',
+                url: `/api/v1/applications/${app.id}/actions/${s.action}`,
+                payload: ['decline', 'fail'].includes(s.action) ? { reason: 'Причина' } : {},
+              });
+              expect([200, 404, 409], res.body).toContain(res.statusCode);
+            }
+            const rows = await t.db
+              .selectFrom('applications')
+              .where('courseId', '=', course.id)
+              .select(['id', 'status', 'groupId'])
+              .execute();
+            const held = rows.filter((r) => ['forwarded', 'enrolled'].includes(r.status)).length;
+            expect(held).toBeLessThanOrEqual(capacity);
+            // A learner is in a group exactly when enrolled or with a result; never two.
+            for (const r of rows)
+              expect(r.groupId !== null, `${r.id} ${r.status}`).toBe(
+                ['enrolled', 'completed', 'not_completed'].includes(r.status),
+              );
+            const status = (
+              await t.db
+                .selectFrom('courses')
+                .where('id', '=', course.id)
+                .select('status')
+                .executeTakeFirstOrThrow()
+            ).status;
+            if (formed) {
+              // The first group ended whatever still waited; the course runs until every result is in.
+              expect(rows.filter((r) => ['submitted', 'waitlisted'].includes(r.status))).toEqual([]);
+              expect(status).toBe(rows.some((r) => r.status === 'enrolled') ? 'running' : 'finished');
+            } else expect(status).toBe('closed');
+          }
+          for (const app of apps) {
+            const history = await t.db
+              .selectFrom('applicationHistory')
+              .where('applicationId', '=', app.id)
+              .select(['fromStatus', 'toStatus'])
+              .orderBy('id')
+              .execute();
+            const { status } = await t.db
+              .selectFrom('applications')
+              .where('id', '=', app.id)
+              .select('status')
+              .executeTakeFirstOrThrow();
+            expect(history[0]?.fromStatus).toBeNull();
+            expect(history.slice(1).map((h) => h.fromStatus)).toEqual(
+              history.slice(0, -1).map((h) => h.toStatus),
+            );
+            expect(history.at(-1)?.toStatus).toBe(status);
+          }
+        },
+      ),
+      { numRuns: 20 },
     );
   }, 180_000);
 });

@@ -2,8 +2,9 @@
 // application lifecycle (its states, who enters each, "before the group is formed", "before the
 // course starts", the methodist's and the provider's baskets of the regulation), not computed from
 // workflow.ts: the table must hold exactly these rows, and the service must do what each row says —
-// for its parties and no others, in its course states and no others. `enrol` and `no_show` have no
-// path through the service until groups are formed in the system: only the table is checked there.
+// for its parties and no others, in its course states and no others. `enrol`, `no_show` and `start`
+// (the waiting ended when the course starts) happen through group formation (groups/), which the
+// last tests here take; a result (`complete`) only after the course's last day.
 //
 // A wrong row fails here; each mutation below was made to workflow.ts, run, and reverted:
 // - `withdraw` from `forwarded` leading to `declined` instead of `withdrawn`: 3 failed — "holds
@@ -17,7 +18,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, testApp } from '../../../test/app.js';
 import { applicationParties } from '../../../test/application-parties.js';
-import { buildApplication, buildCourse, buildTerritory, buildUser } from '../../../test/factories.js';
+import {
+  buildApplication,
+  buildCourse,
+  buildMarks,
+  buildTerritory,
+  buildUser,
+} from '../../../test/factories.js';
 import {
   APPLICATION_ACTIONS,
   APPLICATION_STATUSES,
@@ -41,6 +48,7 @@ const COLUMNS = [
   'promote',
   'enrol',
   'no_show',
+  'start',
   'complete',
   'fail',
   'cancel',
@@ -52,29 +60,34 @@ const COLUMNS = [
  */
 // biome-ignore format: the expectation reads as a grid
 const GRID: Record<From, readonly Cell[]> = {
-  //              apply        forward                 reject      recall       withdraw     decline     promote      enrol       no_show     complete     fail             cancel
-  new:           ['submitted', NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          NO,              NO],
-  submitted:     [NO,          'forwarded|waitlisted', 'rejected', NO,          'withdrawn', NO,         NO,          NO,         NO,         NO,          NO,              'declined'],
-  rejected:      [NO,          NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          NO,              NO],
-  forwarded:     [NO,          NO,                     NO,         'submitted', 'withdrawn', 'declined', NO,          'enrolled', 'no_show',  NO,          NO,              'declined'],
-  waitlisted:    [NO,          NO,                     NO,         'submitted', 'withdrawn', 'declined', 'forwarded', NO,         NO,         NO,          NO,              'declined'],
-  declined:      [NO,          NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          NO,              NO],
-  withdrawn:     [NO,          NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          NO,              NO],
-  enrolled:      [NO,          NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         'completed', 'not_completed', NO],
-  no_show:       [NO,          NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          NO,              NO],
-  completed:     [NO,          NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          NO,              NO],
-  not_completed: [NO,          NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          NO,              NO],
+  //              apply        forward                 reject      recall       withdraw     decline     promote      enrol       no_show     start        complete     fail             cancel
+  new:           ['submitted', NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          NO,          NO,              NO],
+  submitted:     [NO,          'forwarded|waitlisted', 'rejected', NO,          'withdrawn', NO,         NO,          NO,         NO,         'withdrawn', NO,          NO,              'declined'],
+  rejected:      [NO,          NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          NO,          NO,              NO],
+  forwarded:     [NO,          NO,                     NO,         'submitted', 'withdrawn', 'declined', NO,          'enrolled', 'no_show',  NO,          NO,          NO,              'declined'],
+  waitlisted:    [NO,          NO,                     NO,         'submitted', 'withdrawn', 'declined', 'forwarded', NO,         NO,         'withdrawn', NO,          NO,              'declined'],
+  declined:      [NO,          NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          NO,          NO,              NO],
+  withdrawn:     [NO,          NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          NO,          NO,              NO],
+  enrolled:      [NO,          NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          'completed', 'not_completed', NO],
+  no_show:       [NO,          NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          NO,          NO,              NO],
+  completed:     [NO,          NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          NO,          NO,              NO],
+  not_completed: [NO,          NO,                     NO,         NO,          NO,          NO,         NO,          NO,         NO,         NO,          NO,          NO,              NO],
 };
 
 /**
  * Who takes each action, in which states of the course, and whether a reason is required.
  * Applying: only while the course is published. The baskets are open (forward, reject, recall,
  * withdraw, promotion) until the group is formed: published or closed. The provider may decline
- * until the course ends its first days (running). Attendance of the first day: closed or running.
- * Results: running or finished. A cancelled course ends what is still active.
+ * until the course ends its first days (running). The staff enrol into a group (closed or running:
+ * the first group starts the course); the course's start ends the absent (no_show) and the waiting
+ * (start, «Курс начался») by itself. Results: running or finished, completion only after the last
+ * day (`afterEnd`). A cancelled course ends what is still active.
  */
 // biome-ignore format: the expectation reads as a table
-const ACTIONS: Record<(typeof COLUMNS)[number], { by: By[]; courseIn: CourseStatus[]; reason: boolean }> = {
+const ACTIONS: Record<
+  (typeof COLUMNS)[number],
+  { by: By[]; courseIn: CourseStatus[]; reason: boolean; afterEnd?: true }
+> = {
   apply:    { by: ['teacher', 'methodist'], courseIn: ['published'],                      reason: false },
   forward:  { by: ['methodist'],            courseIn: ['published', 'closed'],            reason: false },
   reject:   { by: ['methodist'],            courseIn: ['published', 'closed'],            reason: true },
@@ -83,8 +96,9 @@ const ACTIONS: Record<(typeof COLUMNS)[number], { by: By[]; courseIn: CourseStat
   decline:  { by: ['staff'],                courseIn: ['published', 'closed', 'running'], reason: true },
   promote:  { by: ['system'],               courseIn: ['published', 'closed'],            reason: false },
   enrol:    { by: ['staff'],                courseIn: ['closed', 'running'],              reason: false },
-  no_show:  { by: ['staff'],                courseIn: ['closed', 'running'],              reason: false },
-  complete: { by: ['staff'],                courseIn: ['running', 'finished'],            reason: false },
+  no_show:  { by: ['system'],               courseIn: ['running'],                        reason: false },
+  start:    { by: ['system'],               courseIn: ['running'],                        reason: true },
+  complete: { by: ['staff'],                courseIn: ['running', 'finished'],            reason: false, afterEnd: true },
   fail:     { by: ['staff'],                courseIn: ['running', 'finished'],            reason: true },
   cancel:   { by: ['system'],               courseIn: ['cancelled'],                      reason: true },
 };
@@ -108,6 +122,7 @@ type Row = {
   by: By[];
   courseIn: CourseStatus[];
   needsReason: boolean;
+  afterEnd: boolean;
 };
 
 const EXPECTED: Row[] = Object.entries(GRID).flatMap(([from, cells]) =>
@@ -115,7 +130,7 @@ const EXPECTED: Row[] = Object.entries(GRID).flatMap(([from, cells]) =>
     if (cell === NO) return [];
     const action = COLUMNS[i] as (typeof COLUMNS)[number];
     const [to, noPlace] = cell.split('|') as [ApplicationStatus, ApplicationStatus | undefined];
-    const { by, courseIn, reason } = ACTIONS[action];
+    const { by, courseIn, reason, afterEnd } = ACTIONS[action];
     return [
       {
         from: from === 'new' ? null : (from as ApplicationStatus),
@@ -125,6 +140,7 @@ const EXPECTED: Row[] = Object.entries(GRID).flatMap(([from, cells]) =>
         by: [...by].sort(),
         courseIn: [...courseIn].sort(),
         needsReason: reason,
+        afterEnd: afterEnd ?? false,
       },
     ];
   }),
@@ -138,6 +154,7 @@ const asRow = (t: (typeof TRANSITIONS)[number]): Row => ({
   by: [...t.by].sort(),
   courseIn: [...t.courseIn].sort(),
   needsReason: t.needsReason ?? false,
+  afterEnd: t.afterEnd ?? false,
 });
 const name = (from: ApplicationStatus | null, action: string) => `${from ?? 'new'} —${action}→`;
 
@@ -184,9 +201,16 @@ beforeAll(async () => {
   );
 });
 
-/** The teacher's application in `status` on a new course in `courseStatus`, its one place taken or not. */
-async function setUp(status: ApplicationStatus, courseStatus: CourseStatus, free = true) {
-  const course = await buildCourse(t.db, { departmentId: dept, status: courseStatus, capacity: 1 });
+/**
+ * The teacher's application in `status` on a new course in `courseStatus`, its one place taken or
+ * not. The course's days are over (today is 2026-11-25), so results may be recorded; `ahead`: the
+ * course ends after today.
+ */
+async function setUp(status: ApplicationStatus, courseStatus: CourseStatus, free = true, ahead = false) {
+  const dates = ahead
+    ? { applyUntil: '2026-11-18', startsOn: '2026-11-24', endsOn: '2026-11-26' }
+    : { applyUntil: '2026-11-10', startsOn: '2026-11-16', endsOn: '2026-11-20' };
+  const course = await buildCourse(t.db, { departmentId: dept, status: courseStatus, capacity: 1, ...dates });
   if (!free) await buildApplication(t.db, { courseId: course.id, status: 'forwarded' });
   return buildApplication(t.db, { courseId: course.id, teacherId, status });
 }
@@ -297,6 +321,28 @@ describe('each row through the service, in every course state', () => {
   );
 });
 
+describe('the date of a result', () => {
+  const afterEnd = apiRows.filter((r) => r.afterEnd);
+  it.each(afterEnd.map((row) => [`${name(row.from, row.action)} before the last day is over`, row] as const))(
+    '%s: 409 with the date, nothing changes',
+    async (_name, row) => {
+      for (const courseStatus of row.courseIn) {
+        const app = await setUp(row.from as ApplicationStatus, courseStatus, true, true);
+        const res = await act(as.staff, app.id, row.action, null);
+        expect(res.statusCode, res.body).toBe(409);
+        expect(res.json().detail).toMatch(/после последнего дня курса \(2026-11-26\)/);
+        expect(await stored(app.id)).toEqual({ status: row.from, history: 1 });
+      }
+    },
+  );
+  it('an expulsion needs no date: the staff may expel during the course', async () => {
+    const app = await setUp('enrolled', 'running', true, true);
+    const res = await act(as.staff, app.id, 'fail');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().status).toBe('not_completed');
+  });
+});
+
 describe('every pair the grid refuses, through the service', () => {
   const pairs = APPLICATION_STATUSES.flatMap((status) =>
     APPLICATION_ACTIONS.filter((action) => GRID[status][COLUMNS.indexOf(action)] === NO).map((action) => ({
@@ -400,4 +446,39 @@ describe('the system rows, through what causes them', () => {
       }
     },
   );
+
+  it('enrol, no_show and start: the first group formed ends exactly the absent and the waiting', async () => {
+    const course = await buildCourse(t.db, {
+      departmentId: dept,
+      status: 'closed',
+      capacity: 20,
+      applyUntil: '2026-11-18',
+      startsOn: '2026-11-25',
+      endsOn: '2026-11-27',
+    });
+    const apps = new Map<ApplicationStatus, number>();
+    for (const status of APPLICATION_STATUSES)
+      apps.set(status, (await buildApplication(t.db, { courseId: course.id, territoryId, status })).id);
+    const present = await buildApplication(t.db, { courseId: course.id, territoryId, status: 'forwarded' });
+    await buildMarks(t.db, {
+      courseId: course.id,
+      day: course.startsOn,
+      marks: [{ applicationId: present.id, mark: 'present' }],
+    });
+    const res = await t.request(as.staff, {
+      method: 'POST',
+      url: `/api/v1/courses/${course.id}/groups`,
+      payload: { applicationIds: [String(present.id)] },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await stored(present.id)).status).toBe(GRID.forwarded[COLUMNS.indexOf('enrol')]);
+    for (const [status, id] of apps) {
+      // Forwarded and absent: no_show; still waiting: start; the rest as they were.
+      const cells = (['no_show', 'start'] as const)
+        .map((a) => GRID[status][COLUMNS.indexOf(a)] as Cell)
+        .filter((c) => c !== NO);
+      const to = cells[0] ?? status;
+      expect(await stored(id), status).toEqual({ status: to, history: to === status ? 1 : 2 });
+    }
+  });
 });

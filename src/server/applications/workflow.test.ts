@@ -26,13 +26,23 @@ beforeAll(async () => {
 const apiActions: readonly string[] = APPLICATION_ACTIONS;
 const byPerson = TRANSITIONS.filter((tr) => tr.from !== null && apiActions.includes(tr.action));
 
-/** An application of the teacher in `status` on a new course in `courseStatus` (with `free` places). */
+/**
+ * An application of the teacher in `status` on a new course in `courseStatus` (with `free` places),
+ * whose days are over (today is 2026-11-25), so that results may be recorded.
+ */
 async function setUp(
   status: ApplicationStatus,
   courseStatus: NonNullable<Parameters<typeof buildCourse>[1]>['status'],
   free = true,
 ) {
-  const course = await buildCourse(t.db, { departmentId: dept, status: courseStatus, capacity: 1 });
+  const course = await buildCourse(t.db, {
+    departmentId: dept,
+    status: courseStatus,
+    capacity: 1,
+    applyUntil: '2026-11-10',
+    startsOn: '2026-11-16',
+    endsOn: '2026-11-20',
+  });
   if (!free) await buildApplication(t.db, { courseId: course.id, status: 'forwarded' });
   return buildApplication(t.db, { courseId: course.id, teacherId, status });
 }
@@ -117,9 +127,9 @@ describe('everything else is refused', () => {
     expect(res.json().detail).toMatch(/Курс в состоянии «Идёт обучение»/);
   });
 
-  it('group formation sets enrolled and no_show: not actions of the API', async () => {
+  it('group formation sets enrolled and no_show, and ends the waiting: not actions of the API', async () => {
     const app = await setUp('forwarded', 'closed');
-    for (const action of ['enrol', 'no_show', 'promote', 'cancel', 'apply'])
+    for (const action of ['enrol', 'no_show', 'start', 'promote', 'cancel', 'apply'])
       expect(
         (
           await t.request(sessions.staff, {

@@ -1,8 +1,9 @@
 // The course lifecycle against an expectation written out by hand from the domain's course
 // lifecycle (draft → published → closed → running → finished → archived; cancelled from any state
-// before running, with a reason; closing at the deadline or by hand, the group formed on the first
-// day, finished after the last; the regulation's "move the applications into the course's archive"
-// at the end), not computed from lifecycle.ts: the table and the matrix of edits must hold exactly
+// before running, with a reason; closing at the deadline or by hand; running once its first group is
+// formed (from the first day on, not on a date); finished after the last day once every learner has
+// a result; the regulation's "move the applications into the course's archive" at the end), not
+// computed from lifecycle.ts: the table and the matrix of edits must hold exactly
 // these rows, and the service must do what each says — the staff's actions over HTTP, the
 // system's on the periodic job's run — and refuse it in every other state.
 //
@@ -16,6 +17,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, testApp } from '../../../test/app.js';
 import {
+  buildApplication,
   buildCourse,
   buildDepartment,
   buildProgram,
@@ -64,10 +66,12 @@ const GRID: Record<CourseStatus, readonly Cell[]> = {
   cancelled:  [NO,            NO,          NO,           NO,           NO,            NO,            NO],
 };
 
-/** The system's date rules: closed the day after the deadline, running from the first day, finished the day after the last. */
+/**
+ * The system's date rules: closed the day after the deadline, finished the day after the last
+ * (once every learner has a result). The start has none: forming the first group starts a course.
+ */
 const DUE = {
   close: { date: 'applyUntil', when: 'after' },
-  start: { date: 'startsOn', when: 'on' },
   finish: { date: 'endsOn', when: 'after' },
 } as const;
 
@@ -91,6 +95,7 @@ type Row = {
   needsReason: boolean;
   guarded: boolean;
   due: { date: string; when: string } | null;
+  needsResults: boolean;
 };
 const EXPECTED: Row[] = (Object.entries(GRID) as [CourseStatus, readonly Cell[]][]).flatMap(([from, cells]) =>
   cells.flatMap((to, i): Row[] => {
@@ -104,7 +109,8 @@ const EXPECTED: Row[] = (Object.entries(GRID) as [CourseStatus, readonly Cell[]]
         to,
         needsReason: action === 'cancel',
         guarded: action === 'publish',
-        due: by === 'system' ? DUE[action as keyof typeof DUE] : null,
+        due: (by === 'system' && DUE[action as keyof typeof DUE]) || null,
+        needsResults: action === 'finish',
       },
     ];
   }),
@@ -131,6 +137,7 @@ describe('the table against the expectation', () => {
           needsReason: t.needsReason ?? false,
           guarded: t.guard !== undefined,
           due: t.due ?? null,
+          needsResults: t.needsResults ?? false,
         },
         name(row.from, row.action, row.by),
       ).toEqual(row);
@@ -292,10 +299,6 @@ describe("the system's moves on the periodic job's run, in every state", () => {
       due: { applyUntil: '2026-11-24', startsOn: '2026-11-30', endsOn: '2026-12-02' },
       notYet: { applyUntil: '2026-11-25', startsOn: '2026-11-30', endsOn: '2026-12-02' },
     },
-    start: {
-      due: { applyUntil: '2026-11-20', startsOn: '2026-11-25', endsOn: '2026-11-27' },
-      notYet: { applyUntil: '2026-11-20', startsOn: '2026-11-26', endsOn: '2026-11-27' },
-    },
     finish: {
       due: { applyUntil: '2026-11-10', startsOn: '2026-11-15', endsOn: '2026-11-24' },
       notYet: { applyUntil: '2026-11-10', startsOn: '2026-11-15', endsOn: '2026-11-25' },
@@ -307,7 +310,7 @@ describe("the system's moves on the periodic job's run, in every state", () => {
   function expectedAfterRun(from: CourseStatus, dates: Dates): { to: CourseStatus; steps: string[] } {
     let to = from;
     const steps: string[] = [];
-    for (const action of ['close', 'start', 'finish'] as const) {
+    for (const action of ['close', 'finish'] as const) {
       const next = cellOf(to, action, 'system');
       const date = dates[DUE[action].date];
       const due = DUE[action].when === 'after' ? today > date : today >= date;
@@ -320,7 +323,7 @@ describe("the system's moves on the periodic job's run, in every state", () => {
   }
 
   const cases = COURSE_STATUSES.flatMap((from) =>
-    (['close', 'start', 'finish'] as const).flatMap((action) =>
+    (['close', 'finish'] as const).flatMap((action) =>
       (['due', 'notYet'] as const).map((when) => ({ from, action, when })),
     ),
   );
@@ -347,11 +350,41 @@ describe("the system's moves on the periodic job's run, in every state", () => {
   it('moves a course along its row on the day, and not before', () => {
     // The cases above include, for each row, its due date and its last day before: this checks that
     // the expectation itself separates them (a rule due on both would make those cases vacuous).
-    for (const action of ['close', 'start', 'finish'] as const) {
+    for (const action of ['close', 'finish'] as const) {
       const from = COURSE_STATUSES.find((s) => cellOf(s, action, 'system') !== NO) as CourseStatus;
       expect(expectedAfterRun(from, DATES[action].due).to).not.toBe(from);
       expect(expectedAfterRun(from, DATES[action].notYet).to).toBe(from);
     }
+  });
+
+  it('never starts a course on a date: a closed course whose first day came stays closed', async () => {
+    const course = await buildCourse(t.db, {
+      programId,
+      status: 'closed',
+      applyUntil: '2026-11-10',
+      startsOn: '2026-11-15',
+      endsOn: '2026-12-24',
+    });
+    t.clock.advance(60_000);
+    await runDueJobs(t.ctx, { definitions: [advanceCoursesJob] });
+    expect((await stored(course.id)).status).toBe('closed');
+  });
+
+  it('finishes a course only when every enrolled learner has a result', async () => {
+    const course = await buildCourse(t.db, { programId, status: 'running', ...DATES.finish.due });
+    const learner = await buildApplication(t.db, { courseId: course.id, status: 'enrolled' });
+    await buildApplication(t.db, { courseId: course.id, status: 'completed' });
+    t.clock.advance(60_000);
+    await runDueJobs(t.ctx, { definitions: [advanceCoursesJob] });
+    expect((await stored(course.id)).status).toBe('running');
+    await t.db
+      .updateTable('applications')
+      .set({ status: 'not_completed' })
+      .where('id', '=', learner.id)
+      .execute();
+    t.clock.advance(60_000);
+    await runDueJobs(t.ctx, { definitions: [advanceCoursesJob] });
+    expect((await stored(course.id)).status).toBe('finished');
   });
 });
 

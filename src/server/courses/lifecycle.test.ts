@@ -41,12 +41,19 @@ describe('the lifecycle table', () => {
         }
   });
 
-  it('gives the staff only the API actions and the system only dated transitions', () => {
+  it('gives the staff only the API actions; the system moves on dates, except the start (the first group)', () => {
     for (const t of TRANSITIONS) {
       if (t.by === 'staff') expect(COURSE_ACTIONS).toContain(t.action);
+      else if (t.action === 'start') expect(t.due, 'start').toBeUndefined();
       else expect(t.due, `${t.from} ${t.action}`).toBeDefined();
     }
-    expect(SYSTEM_TRANSITIONS.map((t) => t.action)).toEqual(['close', 'start', 'finish']);
+    expect(SYSTEM_TRANSITIONS.map((t) => t.action)).toEqual(['close', 'finish']);
+  });
+
+  it('finishes only a course whose every learner has a result', () => {
+    expect(TRANSITIONS.filter((t) => t.needsResults).map((t) => `${t.from} ${t.action}`)).toEqual([
+      'running finish',
+    ]);
   });
 
   it('reaches every state from draft, and archived and cancelled are final', () => {
@@ -74,12 +81,11 @@ describe('the lifecycle table', () => {
 });
 
 describe('date rules', () => {
-  it('closes after the deadline day, starts on the first day, finishes after the last', () => {
+  it('closes after the deadline day, finishes after the last', () => {
     // In this order, so that one run may chain them; the job compares the dates in SQL
     // (queries.ts `moveDueCourses`), which jobs.test.ts runs across day boundaries.
     expect(SYSTEM_TRANSITIONS.map((t) => [t.action, t.due])).toEqual([
       ['close', { date: 'applyUntil', when: 'after' }],
-      ['start', { date: 'startsOn', when: 'on' }],
       ['finish', { date: 'endsOn', when: 'after' }],
     ]);
   });

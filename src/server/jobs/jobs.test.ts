@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/app.js';
-import { buildCourse, buildProgram } from '../../../test/factories.js';
+import { buildApplication, buildCourse, buildProgram } from '../../../test/factories.js';
 import { z } from '../../contract/zod.js';
 import { recordAudit } from '../audit/audit.js';
 import { JOBS } from './definitions/index.js';
@@ -292,7 +292,7 @@ describe('courses move on their dates', () => {
   const historyOf = (id: number) =>
     t.db.selectFrom('courseHistory').where('courseId', '=', id).orderBy('id').selectAll().execute();
 
-  it('closes after the deadline, runs from the first day, finishes after the last — by the system', async () => {
+  it('closes after the deadline, finishes after the last day once every learner has a result — by the system', async () => {
     const course = await buildCourse(t.db, {
       programId,
       status: 'published',
@@ -313,16 +313,25 @@ describe('courses move on their dates', () => {
     at('2027-01-11T00:05:00+05:00');
     await runDueJobs(t.ctx);
     expect(await statusOf(course.id)).toBe('closed');
-    at('2027-01-14T12:00:00+05:00');
-    await runDueJobs(t.ctx);
-    expect(await statusOf(course.id)).toBe('closed');
+    // The first day alone does not start the course: its first group does (groups/).
     at('2027-01-15T00:01:00+05:00');
     await runDueJobs(t.ctx);
-    expect(await statusOf(course.id)).toBe('running');
+    expect(await statusOf(course.id)).toBe('closed');
+    const learner = await buildApplication(t.db, { courseId: course.id, status: 'enrolled' });
+    await t.db.updateTable('courses').set({ status: 'running' }).where('id', '=', course.id).execute();
     at('2027-01-16T20:00:00+05:00');
     await runDueJobs(t.ctx);
     expect(await statusOf(course.id)).toBe('running');
+    // Past the last day, a learner without a result keeps the course running.
     at('2027-01-17T00:01:00+05:00');
+    await runDueJobs(t.ctx);
+    expect(await statusOf(course.id)).toBe('running');
+    await t.db
+      .updateTable('applications')
+      .set({ status: 'completed' })
+      .where('id', '=', learner.id)
+      .execute();
+    at('2027-01-17T00:03:00+05:00');
     await runDueJobs(t.ctx);
     expect(await statusOf(course.id)).toBe('finished');
     expect(await statusOf(draft.id)).toBe('draft');
@@ -330,7 +339,6 @@ describe('courses move on their dates', () => {
     const history = await historyOf(course.id);
     expect(history.map((h) => [h.fromStatus, h.toStatus, h.action, h.byId])).toEqual([
       ['published', 'closed', 'close', null],
-      ['closed', 'running', 'start', null],
       ['running', 'finished', 'finish', null],
     ]);
     const audit = await t.db
@@ -342,7 +350,6 @@ describe('courses move on their dates', () => {
       .execute();
     expect(audit.map((a) => [a.action, a.actorId])).toEqual([
       ['course.closed', null],
-      ['course.started', null],
       ['course.finished', null],
     ]);
     const snapshot = await t.db
@@ -357,7 +364,7 @@ describe('courses move on their dates', () => {
     });
   });
 
-  it('walks a course whose dates all passed while no server ran through every step at once', async () => {
+  it('walks courses whose dates all passed while no server ran as far as their dates take them at once', async () => {
     const course = await buildCourse(t.db, {
       programId,
       status: 'published',
@@ -365,6 +372,14 @@ describe('courses move on their dates', () => {
       startsOn: '2027-02-05',
       endsOn: '2027-02-06',
     });
+    const running = await buildCourse(t.db, {
+      programId,
+      status: 'running',
+      applyUntil: '2027-02-01',
+      startsOn: '2027-02-05',
+      endsOn: '2027-02-06',
+    });
+    await buildApplication(t.db, { courseId: running.id, status: 'completed' });
     at('2027-03-01T09:00:00+05:00');
     const results = await runDueJobs(t.ctx);
     expect(results).toContainEqual({
@@ -372,11 +387,12 @@ describe('courses move on their dates', () => {
       kind: 'catalog.advance_courses',
       ok: true,
     });
-    expect(await statusOf(course.id)).toBe('finished');
-    expect((await historyOf(course.id)).map((h) => h.action)).toEqual(['close', 'start', 'finish']);
+    expect(await statusOf(course.id)).toBe('closed');
+    expect((await historyOf(course.id)).map((h) => h.action)).toEqual(['close']);
+    expect(await statusOf(running.id)).toBe('finished');
   });
 
-  it('leaves a course closed early by its manager to start on its day', async () => {
+  it('leaves a course closed early by its manager closed on its first day, waiting for its first group', async () => {
     const course = await buildCourse(t.db, {
       programId,
       status: 'closed',
@@ -386,7 +402,7 @@ describe('courses move on their dates', () => {
     });
     at('2027-04-05T08:00:00+05:00');
     await runDueJobs(t.ctx);
-    expect(await statusOf(course.id)).toBe('running');
+    expect(await statusOf(course.id)).toBe('closed');
   });
 });
 
