@@ -288,8 +288,8 @@ const matrix: Record<string, Rule> = {
     path: (f) => `/api/v1/courses/${f.courseId}/places`,
   },
   'GET /api/v1/courses/{id}/groups': {
-    allowed: ['operator', ...staff, 'methodist'],
-    hidden: ['head_other'],
+    allowed: [...readers, 'methodist'],
+    hidden: others,
     path: (f) => `/api/v1/courses/${f.courseId}/groups`,
   },
   // Let through to the course's state: a published course has no first day yet (409).

@@ -1,14 +1,17 @@
 // One course of the department: its state with the lifecycle buttons the server offers (and, for a
 // draft, what still keeps it from the catalog), its fields, schedule, places and quotas, files, the
-// responsible manager (a head reassigns) and the history of its states.
-import { Alert, Button, Card, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
+// responsible manager (a head reassigns) and the history of its states. From the close of its
+// applications on, tabs (kept in the URL) add its groups and its learners' results.
+import { Alert, Button, Card, Group, List, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { type ReactNode, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { type Course, type CourseAction, courseUpdate } from '../../contract/catalog';
 import { ApiError } from '../api';
 import { useMe } from '../auth/session';
 import { StatusBadge } from '../catalog/catalog-page';
+import { GroupsTab } from '../groups/groups-tab';
+import { ResultsTab } from '../groups/results-tab';
 import { ru } from '../i18n/ru';
 import { formatDateTime } from '../ui/format';
 import { focusFirstInvalid, showError, showSuccess, zodResolver } from '../ui/forms';
@@ -309,25 +312,66 @@ function CourseView({ course }: { course: Course }) {
           </>
         }
       />
-      <Stack gap="lg">
-        <LifecycleCard course={course} staff={staff} />
-        <MainCard course={course} readOnlyNote={staff ? ru.workspace.readOnly : ru.workspace.staffOnly} />
-        <ScheduleCard course={course} />
-        <QuotasCard
-          course={course}
-          readOnlyNote={staff ? ru.workspace.quotasReadOnly : ru.workspace.staffOnly}
-        />
-        <FilesCard
-          owner="courses"
-          ownerId={course.id}
-          files={course.files}
-          canEdit={course.abilities.editFiles}
-          lead={ru.workspace.filesLead}
-        />
-        {course.abilities.reassign ? <ManagerCard course={course} /> : null}
-        <HistoryCard courseId={course.id} />
-      </Stack>
+      <CourseTabs course={course}>
+        <Stack gap="lg">
+          <LifecycleCard course={course} staff={staff} />
+          <MainCard course={course} readOnlyNote={staff ? ru.workspace.readOnly : ru.workspace.staffOnly} />
+          <ScheduleCard course={course} />
+          <QuotasCard
+            course={course}
+            readOnlyNote={staff ? ru.workspace.quotasReadOnly : ru.workspace.staffOnly}
+          />
+          <FilesCard
+            owner="courses"
+            ownerId={course.id}
+            files={course.files}
+            canEdit={course.abilities.editFiles}
+            lead={ru.workspace.filesLead}
+          />
+          {course.abilities.reassign ? <ManagerCard course={course} /> : null}
+          <HistoryCard courseId={course.id} />
+        </Stack>
+      </CourseTabs>
     </>
+  );
+}
+
+/** States in which a course has (or is about to have) groups of learners. */
+const STUDY = ['closed', 'running', 'finished', 'archived'];
+const TABS = ['course', 'groups', 'results'] as const;
+type Tab = (typeof TABS)[number];
+
+/** The course's own page, then its groups and results once applications are closed; the tab is in the URL (`?tab=`). */
+function CourseTabs({ course, children }: { course: Course; children: ReactNode }) {
+  const [params, setParams] = useSearchParams();
+  if (!STUDY.includes(course.status)) return <>{children}</>;
+  const asked = params.get('tab') as Tab | null;
+  const tab: Tab = asked && TABS.includes(asked) ? asked : 'course';
+  const choose = (value: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (!value || value === 'course') next.delete('tab');
+        else next.set('tab', value);
+        return next;
+      },
+      { replace: true },
+    );
+  return (
+    <Tabs value={tab} onChange={choose} keepMounted={false}>
+      <Tabs.List aria-label={ru.groups.tabsLabel} mb="lg">
+        <Tabs.Tab value="course">{ru.groups.tabCourse}</Tabs.Tab>
+        <Tabs.Tab value="groups">{ru.groups.tabGroups}</Tabs.Tab>
+        <Tabs.Tab value="results">{ru.groups.tabResults}</Tabs.Tab>
+      </Tabs.List>
+      <Tabs.Panel value="course">{children}</Tabs.Panel>
+      <Tabs.Panel value="groups">
+        <GroupsTab courseId={course.id} />
+      </Tabs.Panel>
+      <Tabs.Panel value="results">
+        <ResultsTab courseId={course.id} />
+      </Tabs.Panel>
+    </Tabs>
   );
 }
 
