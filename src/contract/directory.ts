@@ -101,12 +101,20 @@ export const department = z.object({
   providerId: id,
   providerName: z.string(),
   name: z.string(),
+  /** Opens the numbers of its groups (`<code>-<year>-<n>`); none: «П<id>». */
+  code: z.string().nullable(),
   abilities: z.object({ update: z.boolean() }),
 });
 export type Department = z.infer<typeof department>;
 export const departmentListQuery = directoryListQuery.extend({ providerId: idFilter });
-export const departmentCreate = z.strictObject({ name: text(300) });
-export const departmentUpdate = z.strictObject({ name: text(300) });
+/** A department's code: a few letters or digits, as group numbers begin with it. */
+const departmentCode = optionalText(20).refine(
+  (v) => v === null || /^[\p{L}\p{N}]+$/u.test(v),
+  'Код — буквы и цифры без пробелов, например ИРО',
+);
+export const departmentCreate = z.strictObject({ name: text(300), code: departmentCode.optional() });
+/** `code` absent leaves it as it is; null or '' clears it. */
+export const departmentUpdate = z.strictObject({ name: text(300), code: departmentCode.optional() });
 
 // --- positions
 export const position = z.object({ id, name: z.string(), abilities: z.object({ update: z.boolean() }) });

@@ -63,6 +63,7 @@ export function presentDepartment(row: DepartmentView, actor: MaybeActor): Depar
     providerId: String(row.providerId),
     providerName: row.providerName,
     name: row.name,
+    code: row.code,
     abilities: { update: can(actor, 'department.update', row) },
   };
 }

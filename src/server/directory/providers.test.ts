@@ -199,6 +199,7 @@ describe('departments', () => {
       providerId: String(own.id),
       providerName: own.name,
       name: 'Кафедра естественных наук',
+      code: null,
       abilities: { update: false },
     });
     const search = await t.request(null, {
@@ -232,7 +233,7 @@ describe('departments', () => {
     const res = await t.request(admin, {
       method: 'POST',
       url: `/api/v1/providers/${provider.id}/departments`,
-      payload: { name: 'Кафедра управления образованием' },
+      payload: { name: 'Кафедра управления образованием', code: 'КУО' },
     });
     expect(res.statusCode).toBe(201);
     const body = res.json();
@@ -241,6 +242,7 @@ describe('departments', () => {
       providerId: String(provider.id),
       providerName: provider.name,
       name: 'Кафедра управления образованием',
+      code: 'КУО',
       abilities: { update: true },
     });
     expect(await storedDepartment(body.id)).toMatchObject({
@@ -254,7 +256,7 @@ describe('departments', () => {
       action: 'department.created',
       actorId: Number(admin.userId),
       before: null,
-      after: { providerId: provider.id, name: 'Кафедра управления образованием' },
+      after: { providerId: provider.id, name: 'Кафедра управления образованием', code: 'КУО' },
     });
   });
 

@@ -135,7 +135,7 @@ const departmentView = (db: Db) =>
   db
     .selectFrom('departments as d')
     .innerJoin('providers as p', 'p.id', 'd.providerId')
-    .select(['d.id', 'd.providerId', 'p.name as providerName', 'd.name']);
+    .select(['d.id', 'd.providerId', 'p.name as providerName', 'd.name', 'd.code']);
 
 export type DepartmentView = NonNullable<Awaited<ReturnType<typeof getDepartment>>>;
 
@@ -159,7 +159,7 @@ export const lockDepartment = (db: Db, id: number) =>
   db
     .selectFrom('departments')
     .where('id', '=', id)
-    .select(['id', 'providerId', 'name'])
+    .select(['id', 'providerId', 'name', 'code'])
     .forUpdate()
     .executeTakeFirst();
 

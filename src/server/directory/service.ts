@@ -261,8 +261,8 @@ export async function createDepartment(
     if (await q.departmentNameTaken(trx, providerId, input.name)) throw duplicateName(DEPARTMENT_TAKEN);
     const row = await trx
       .insertInto('departments')
-      .values({ providerId, name: input.name, createdAt: now, updatedAt: now })
-      .returning(['id', 'providerId', 'name'])
+      .values({ providerId, name: input.name, code: input.code ?? null, createdAt: now, updatedAt: now })
+      .returning(['id', 'providerId', 'name', 'code'])
       .executeTakeFirstOrThrow();
     await recordAudit(trx, now, who, {
       action: 'department.created',
@@ -289,7 +289,7 @@ export async function updateDepartment(
       throw duplicateName(DEPARTMENT_TAKEN);
     await trx
       .updateTable('departments')
-      .set({ name: input.name, updatedAt: now })
+      .set({ name: input.name, ...(input.code !== undefined ? { code: input.code } : {}), updatedAt: now })
       .where('id', '=', id)
       .execute();
     await recordAudit(trx, now, who, {

@@ -312,7 +312,17 @@ describe('numbers', () => {
 
   it("open with the department's code and count on per provider and year; a taken number is a 409", async () => {
     const coded = (await buildDepartment(t.db, { providerId })).id;
-    await t.db.updateTable('departments').set({ code: 'ИРО' }).where('id', '=', coded).execute();
+    // The department's card takes its code (letters and digits only).
+    const setCode = (code: string) =>
+      t.request(as.operator, {
+        method: 'PATCH',
+        url: `/api/v1/departments/${coded}`,
+        payload: { name: `Кафедра ${coded}`, code },
+      });
+    expect((await setCode('И Р О')).statusCode).toBe(400);
+    const named = await setCode('ИРО');
+    expect(named.statusCode, named.body).toBe(200);
+    expect(named.json()).toMatchObject({ code: 'ИРО' });
     const staff = await t.login(
       (await buildUser(t.db, { roles: [{ role: 'manager', departmentId: coded }] })).login,
     );
