@@ -1157,6 +1157,11 @@ export const ru = {
     'application.complete': 'Отмечено окончание обучения',
     'application.fail': 'Слушатель отчислен',
     'application.cancel': 'Заявка закрыта из-за отмены курса',
+    'application.enrol': 'Слушатель зачислен в группу',
+    'application.no_show': 'Отмечена неявка',
+    'application.start': 'Заявка закрыта: курс начался',
+    'group.formed': 'Сформирована группа',
+    'group.renumbered': 'Изменён номер группы',
   } as Record<string, string>,
   auditEntities: {
     user: 'Учётная запись',
@@ -1172,6 +1177,7 @@ export const ru = {
     conversation: 'Переписка',
     notification: 'Уведомление',
     application: 'Заявка',
+    study_group: 'Группа обучающихся',
   } as Record<string, string>,
   auditFields: {
     name: 'Название',
@@ -1210,6 +1216,10 @@ export const ru = {
     lastReadMessageId: 'Прочитано до сообщения',
     readAt: 'Прочитано',
     count: 'Количество',
+    number: 'Номер',
+    applicationIds: 'Заявки',
+    noShow: 'Неявка',
+    withdrawn: 'Закрыты: курс начался',
   } as Record<string, string>,
 };
 
