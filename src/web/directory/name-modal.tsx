@@ -1,9 +1,10 @@
-// A modal with one «Название» field: creating or renaming a position or a department.
+// A modal with one «Название» field (and, for a department, its code): creating or renaming a
+// position or a department.
 import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { positionCreate } from '../../contract/directory';
+import { departmentCreate, positionCreate } from '../../contract/directory';
 import { ru } from '../i18n/ru';
 import { focusFirstInvalid, showError, showSuccess, zodResolver } from '../ui/forms';
 import { AppModal } from '../ui/modal';
@@ -13,6 +14,7 @@ export function NameModal({
   onClose,
   title,
   initialName = '',
+  initialCode,
   submitLabel,
   save,
   savedMessage,
@@ -22,16 +24,22 @@ export function NameModal({
   onClose: () => void;
   title: string;
   initialName?: string;
+  /** A department's code (group numbers begin with it); undefined: no such field. */
+  initialCode?: string | null;
   submitLabel: string;
-  save: (body: { name: string }) => Promise<unknown>;
+  save: (body: { name: string; code?: string | null }) => Promise<unknown>;
   savedMessage: string;
   onSaved: () => void | Promise<void>;
 }) {
-  const form = useForm({ initialValues: { name: initialName }, validate: zodResolver(positionCreate) });
+  const withCode = initialCode !== undefined;
+  const form = useForm({
+    initialValues: { name: initialName, code: initialCode ?? '' },
+    validate: zodResolver(withCode ? departmentCreate : positionCreate),
+  });
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the modal opens
   useEffect(() => {
-    if (opened) form.setValues({ name: initialName });
-  }, [opened, initialName]);
+    if (opened) form.setValues({ name: initialName, code: initialCode ?? '' });
+  }, [opened, initialName, initialCode]);
   const mutation = useMutation({
     mutationFn: save,
     onSuccess: async () => {
@@ -43,9 +51,23 @@ export function NameModal({
   });
   return (
     <AppModal opened={opened} onClose={onClose} title={title} size="md">
-      <form noValidate onSubmit={form.onSubmit((v) => mutation.mutate(v), focusFirstInvalid)}>
+      <form
+        noValidate
+        onSubmit={form.onSubmit(
+          (v) => mutation.mutate(withCode ? { name: v.name, code: v.code.trim() || null } : { name: v.name }),
+          focusFirstInvalid,
+        )}
+      >
         <Stack>
           <TextInput label={ru.positions.name} required data-autofocus {...form.getInputProps('name')} />
+          {withCode ? (
+            <TextInput
+              label={ru.providers.departmentCode}
+              description={ru.providers.departmentCodeDescription}
+              maxLength={20}
+              {...form.getInputProps('code')}
+            />
+          ) : null}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
               {ru.actions.cancel}

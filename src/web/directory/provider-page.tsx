@@ -134,6 +134,7 @@ function Departments({ provider }: { provider: Provider }) {
         onClose={() => setModal(null)}
         title={modal?.department ? ru.providers.departmentEditTitle : ru.providers.departmentCreateTitle}
         initialName={modal?.department?.name ?? ''}
+        initialCode={modal?.department?.code ?? null}
         submitLabel={modal?.department ? ru.actions.save : ru.actions.create}
         savedMessage={modal?.department ? ru.providers.departmentUpdated : ru.providers.departmentCreated}
         save={(body) =>

@@ -933,6 +933,8 @@ export const ru = {
     departmentsTitle: 'Подразделения',
     departmentsLead: 'Отделы и кафедры, которые публикуют курсы в Банке.',
     departmentName: 'Название',
+    departmentCode: 'Код подразделения',
+    departmentCodeDescription: 'Буквы и цифры без пробелов, например ИРО: с него начинаются номера групп.',
     addDepartment: 'Добавить подразделение',
     departmentCreateTitle: 'Новое подразделение',
     departmentEditTitle: 'Переименование подразделения',
