@@ -58,6 +58,9 @@ type Fixture = {
   conversationId: number;
   /** Forwarded applications of the teacher to `courseId`, one taken by each call that acts on one. */
   applicationIds: number[];
+  /** A course on its first days (closed for applications) with the teacher's forwarded application. */
+  journalCourseId: number;
+  journalApplicationId: number;
   /** A notification of the teacher's (set once the actors exist). */
   teacherNotificationId: number;
 };
@@ -368,6 +371,24 @@ const matrix: Record<string, Rule> = {
     allowed: staff,
     path: (f) => `/api/v1/courses/${f.courseId}/files/${take(f.courseFileIds)}`,
   },
+
+  'GET /api/v1/courses/{id}/attendance': {
+    allowed: [...readers, 'methodist'],
+    hidden: others,
+    path: (f) => `/api/v1/courses/${f.journalCourseId}/attendance`,
+  },
+  'PUT /api/v1/courses/{id}/attendance/{date}': {
+    allowed: staff,
+    hidden: ['head_other'],
+    path: (f) => `/api/v1/courses/${f.journalCourseId}/attendance/2026-11-23`,
+    body: (f) => [{ applicationId: String(f.journalApplicationId), present: true }],
+  },
+  'POST /api/v1/courses/{id}/attendance/{date}/confirm': {
+    allowed: staff,
+    hidden: ['head_other'],
+    path: (f) => `/api/v1/courses/${f.journalCourseId}/attendance/2026-11-23/confirm`,
+  },
+  'GET /api/v1/attendance/territory': { allowed: ['operator', 'methodist'], hidden: [] },
 };
 
 let fixture: Fixture;
@@ -415,6 +436,16 @@ beforeAll(async () => {
     ).id,
     teacherNotificationId: 0,
     applicationIds: [],
+    journalCourseId: (
+      await buildCourse(t.db, {
+        programId: program.id,
+        status: 'closed',
+        startsOn: '2026-11-23',
+        endsOn: '2026-11-27',
+        applyUntil: '2026-11-20',
+      })
+    ).id,
+    journalApplicationId: 0,
   };
   const roles: Record<Exclude<ActorName, 'anonymous'>, Parameters<typeof buildUser>[1]> = {
     operator: { roles: [{ role: 'operator' }] },
@@ -441,6 +472,13 @@ beforeAll(async () => {
       (await buildApplication(t.db, { courseId: c.id, teacherId: teacher.id, status: 'forwarded' })).id,
     );
   }
+  fixture.journalApplicationId = (
+    await buildApplication(t.db, {
+      courseId: fixture.journalCourseId,
+      teacherId: teacher.id,
+      status: 'forwarded',
+    })
+  ).id;
   fixture.teacherNotificationId = (
     await t.db
       .selectFrom('notifications')
