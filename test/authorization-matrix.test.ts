@@ -389,6 +389,7 @@ const matrix: Record<string, Rule> = {
     path: (f) => `/api/v1/courses/${f.journalCourseId}/attendance/2026-11-23/confirm`,
   },
   'GET /api/v1/attendance/territory': { allowed: ['operator', 'methodist'], hidden: [] },
+  'GET /api/v1/attendance/territory.xlsx': { allowed: ['operator', 'methodist'], hidden: [] },
 };
 
 let fixture: Fixture;

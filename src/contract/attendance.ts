@@ -123,7 +123,16 @@ export const journal = z.object({
 });
 export type Journal = z.infer<typeof journal>;
 
-export const territoryQuery = z.object({ territoryId: idFilter });
+/** The first day's mark to filter by; `none`: not marked. */
+export const firstDayFilter = z.enum([...ATTENDANCE_MARKS, 'none']);
+export type FirstDayFilter = z.infer<typeof firstDayFilter>;
+
+export const territoryQuery = z.object({
+  territoryId: idFilter,
+  courseId: idFilter,
+  organizationId: idFilter,
+  mark: firstDayFilter.optional(),
+});
 export type TerritoryQuery = z.infer<typeof territoryQuery>;
 
 /** One learner of the methodist's territory on a course that has started. */

@@ -431,4 +431,43 @@ describe('the territory’s attendance', () => {
     expect(other.items).toEqual([]);
     expect((await get(s.manager, '/api/v1/attendance/territory')).statusCode).toBe(403);
   });
+
+  it('filters by course, organization and first-day mark, and exports the same rows to Excel (audited)', async () => {
+    const { course, a1, a2 } = await journalCourse('running');
+    await buildMarks(t.db, {
+      courseId: course.id,
+      day: DAYS[0],
+      marks: [{ applicationId: a1.id, mark: 'present' }],
+    });
+    const list = (query: string) =>
+      get(s.methodistA, `/api/v1/attendance/territory?courseId=${course.id}${query}`).then(
+        (r) => r.json().items.map((i: { applicationId: string }) => i.applicationId) as string[],
+      );
+    expect(await list('')).toEqual([String(a1.id), String(a2.id)]);
+    expect(await list('&mark=present')).toEqual([String(a1.id)]);
+    expect(await list('&mark=none')).toEqual([String(a2.id)]);
+    expect(await list(`&organizationId=${orgB}`)).toEqual([]);
+    const xlsx = await get(
+      s.methodistA,
+      `/api/v1/attendance/territory.xlsx?courseId=${course.id}&mark=present`,
+    );
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.headers['content-disposition']).toContain('.xlsx');
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    expect(sheet?.rowCount).toBe(2);
+    expect(sheet?.getRow(2).getCell(5).value).toMatch(/^Алексеева /);
+    expect(sheet?.getRow(2).getCell(9).value).toBe('Присутствовал(а)');
+    const audit = await t.db
+      .selectFrom('auditEvents')
+      .where('action', '=', 'attendance.exported')
+      .selectAll()
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.after).toMatchObject({ rows: 1, mark: 'present' });
+    expect((await get(s.teacher, '/api/v1/attendance/territory.xlsx')).statusCode).toBe(403);
+  });
 });

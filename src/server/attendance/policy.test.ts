@@ -48,7 +48,9 @@ describe('attendance policy: role × action', () => {
   it('shows a methodist the journal of a course her territory’s teachers applied to, and no other', () => {
     const mine = journal(elsewhere, [TERRITORY]);
     expect(can(cast.methodist, 'attendance.view', mine)).toBe(true);
-    expect(outcome(() => authorize(outsiders.otherMethodist, 'attendance.view', journal(elsewhere)))).toBe(404);
+    expect(outcome(() => authorize(outsiders.otherMethodist, 'attendance.view', journal(elsewhere)))).toBe(
+      404,
+    );
     expect(outcome(() => authorize(cast.methodist, 'attendance.mark', mine))).toBe(403);
     expect(outcome(() => authorize(outsiders.otherManager, 'attendance.mark', journal(own)))).toBe(404);
     expect(outcome(() => authorize(cast.teacher, 'attendance.view', mine))).toBe(403);

@@ -3,6 +3,7 @@
 // every learner; a methodist the learners of her territories. The course itself is read by id and
 // judged by policy.ts (with the actor's territories among its applicants).
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { TerritoryQuery } from '../../contract/attendance.js';
 import type { Actor } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
 import type { Database } from '../db/database.js';
@@ -226,12 +227,7 @@ const TERRITORY_LIMIT = 5000;
  * The learners of the actor's territories (a methodist's; the operator's: any, or `territoryId`)
  * on every course that has started, with each learner's first-day mark and totals: one statement.
  */
-export async function territoryAttendance(
-  db: Database,
-  actor: Actor,
-  today: string,
-  territoryId: number | undefined,
-) {
+export async function territoryAttendance(db: Database, actor: Actor, today: string, filter: TerritoryQuery) {
   const scope = scopeOf(actor);
   const territories = scope.territories('methodist');
   const firstDay = sql<string>`(SELECT min(sd.date) FROM schedule_days sd WHERE sd.course_id = c.id)`;
@@ -250,7 +246,16 @@ export async function territoryAttendance(
     .where((eb) =>
       scope.all ? sql<SqlBool>`true` : territories.length ? eb('a.territoryId', 'in', territories) : none,
     )
-    .$if(territoryId !== undefined, (qb) => qb.where('a.territoryId', '=', territoryId ?? 0))
+    .$if(filter.territoryId !== undefined, (qb) => qb.where('a.territoryId', '=', filter.territoryId ?? 0))
+    .$if(filter.courseId !== undefined, (qb) => qb.where('a.courseId', '=', filter.courseId ?? 0))
+    .$if(filter.organizationId !== undefined, (qb) =>
+      qb.where('a.organizationId', '=', filter.organizationId ?? 0),
+    )
+    .$if(filter.mark !== undefined, (qb) =>
+      filter.mark === 'none'
+        ? qb.where('fm.mark', 'is', null)
+        : qb.where('fm.mark', '=', filter.mark ?? 'present'),
+    )
     .where('a.status', 'in', LEARNER_STATUSES)
     .where('c.status', 'in', ['closed', 'running', 'finished', 'archived'])
     .where('c.startsOn', '<=', today)

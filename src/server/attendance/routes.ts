@@ -11,10 +11,13 @@ import {
   territoryQuery,
 } from '../../contract/attendance.js';
 import { problem } from '../../contract/common.js';
+import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
+import { contentDisposition } from '../http/download.js';
 import { signedIn } from '../http/request.js';
 import { presentJournal, presentTerritory } from './present.js';
 import * as attendance from './service.js';
+import { territoryWorkbook, XLSX_TYPE } from './spreadsheet.js';
 
 const tags = ['Посещаемость'];
 const readErrors = { 400: problem, 401: problem, 403: problem, 404: problem };
@@ -109,6 +112,34 @@ export const attendanceRoutes =
       async (request) => {
         const who = signedIn(request);
         return presentTerritory(await attendance.territoryAttendance(ctx, who, request.query));
+      },
+    );
+
+    app.get(
+      '/attendance/territory.xlsx',
+      {
+        schema: {
+          tags,
+          summary: 'Посещаемость слушателей территории в Excel',
+          description:
+            'Те же фильтры и порядок, что у списка. Выгрузка персональных данных записывается в журнал.',
+          querystring: territoryQuery,
+          response: {
+            200: { description: 'Таблица', content: { [XLSX_TYPE]: { schema: z.string() } } },
+            ...readErrors,
+          },
+        },
+      },
+      async (request, reply) => {
+        const result = await attendance.exportTerritoryAttendance(ctx, signedIn(request), request.query);
+        const body = await territoryWorkbook(result.items);
+        return (
+          reply
+            .type(XLSX_TYPE)
+            .header('content-disposition', contentDisposition('Посещаемость слушателей.xlsx'))
+            // A Buffer goes out as it is; the schema above only documents it.
+            .send(body as unknown as string)
+        );
       },
     );
   };

@@ -194,5 +194,17 @@ export async function confirmDay(ctx: Ctx, who: Signed, courseId: number, day: s
 
 export function territoryAttendance(ctx: Ctx, who: Signed, query: TerritoryQuery) {
   authorizeAttempt(who.actor, 'attendance.territory');
-  return q.territoryAttendance(ctx.db, who.actor, today(ctx), query.territoryId);
+  return q.territoryAttendance(ctx.db, who.actor, today(ctx), query);
+}
+
+/** The same rows for a spreadsheet; the export of people's names is audited. */
+export async function exportTerritoryAttendance(ctx: Ctx, who: Signed, query: TerritoryQuery) {
+  authorizeAttempt(who.actor, 'attendance.territory');
+  const result = await q.territoryAttendance(ctx.db, who.actor, today(ctx), query);
+  await recordAudit(ctx.db, ctx.now(), who, {
+    action: 'attendance.exported',
+    entityType: 'attendance',
+    after: { ...query, rows: result.items.length },
+  });
+  return result;
 }
