@@ -57,7 +57,7 @@ const KEYS: Record<string, AttendanceMark> = {
 const COLORS: Record<AttendanceMark, { bg: string; fg: string }> = {
   present: { bg: 'var(--mantine-color-teal-1)', fg: 'var(--mantine-color-teal-9)' },
   absent: { bg: 'var(--mantine-color-red-1)', fg: 'var(--mantine-color-red-9)' },
-  excused: { bg: 'var(--mantine-color-yellow-1)', fg: 'var(--mantine-color-yellow-9)' },
+  excused: { bg: 'var(--mantine-color-yellow-2)', fg: 'var(--mantine-color-dark-7)' },
 };
 
 type Draft = { mark: AttendanceMark; reason: string | null };
@@ -354,11 +354,9 @@ function JournalView({ journal, courseId }: { journal: Journal; courseId: string
           ) : null}
           {activeDay.confirmed ? (
             <Text size="sm" mt="sm">
-              {text.dayIsConfirmed(
-                text.confirmedBy(
-                  activeDay.confirmed.by ?? ru.common.none,
-                  formatDateTime(activeDay.confirmed.at),
-                ),
+              {text.confirmedBy(
+                activeDay.confirmed.by ?? ru.common.none,
+                formatDateTime(activeDay.confirmed.at),
               )}
             </Text>
           ) : null}
@@ -379,7 +377,7 @@ function JournalView({ journal, courseId }: { journal: Journal; courseId: string
           ) : null}
           {dirty ? (
             <Text size="sm" c="orange.9" mt="sm" role="status">
-              {text.unsavedDays(dirtyDates.length)}:{' '}
+              {text.unsavedDays}:{' '}
               {dirtyDates
                 .sort()
                 .map((d) => formatDate(d))
@@ -404,15 +402,19 @@ function JournalView({ journal, courseId }: { journal: Journal; courseId: string
               withTableBorder
               withColumnBorders
               striped={false}
-              style={{ minWidth: 560 + days.length * 64 }}
+              style={{ minWidth: 680 + days.length * 76 }}
             >
               <Table.Thead>
                 <Table.Tr role="row">
                   <Table.Th role="columnheader" style={stickyHead}>
                     {text.learner}
                   </Table.Th>
-                  <Table.Th role="columnheader">{text.organization}</Table.Th>
-                  <Table.Th role="columnheader">{text.territory}</Table.Th>
+                  <Table.Th role="columnheader" miw={240}>
+                    {text.organization}
+                  </Table.Th>
+                  <Table.Th role="columnheader" miw={170}>
+                    {text.territory}
+                  </Table.Th>
                   {days.map((d) => (
                     <Table.Th
                       key={d.date}
@@ -427,22 +429,22 @@ function JournalView({ journal, courseId }: { journal: Journal; courseId: string
                       <Stack gap={2} align="center">
                         <span>{shortDate(d.date)}</span>
                         {d.first ? (
-                          <Badge size="xs" variant="light" color="blue">
+                          <Text size="xs" c="blue.9" fw={600}>
                             {text.firstDay}
-                          </Badge>
+                          </Text>
                         ) : null}
                         {d.confirmed ? (
-                          <Badge
+                          <Text
                             size="xs"
-                            variant="light"
-                            color="teal"
+                            c="teal.9"
+                            fw={600}
                             title={text.confirmedBy(
                               d.confirmed.by ?? ru.common.none,
                               formatDateTime(d.confirmed.at),
                             )}
                           >
                             {text.confirmed}
-                          </Badge>
+                          </Text>
                         ) : null}
                         {d.future ? (
                           <Text size="xs" c="dimmed">
@@ -468,10 +470,10 @@ function JournalView({ journal, courseId }: { journal: Journal; courseId: string
                       ) : null}
                     </Table.Th>
                     <Table.Td role="gridcell">
-                      <Text size="sm">{l.organization}</Text>
+                      <Text size="xs">{l.organization}</Text>
                     </Table.Td>
                     <Table.Td role="gridcell">
-                      <Text size="sm">{l.territory}</Text>
+                      <Text size="xs">{l.territory}</Text>
                     </Table.Td>
                     {days.map((d, col) => {
                       const key = cellKey(l.applicationId, d.date);
@@ -526,7 +528,7 @@ function JournalView({ journal, courseId }: { journal: Journal; courseId: string
                             color: m ? COLORS[m.mark].fg : undefined,
                             outline: draft ? '2px dashed var(--mantine-color-blue-7)' : undefined,
                             outlineOffset: -3,
-                            minWidth: 56,
+                            minWidth: 68,
                           }}
                         >
                           {m ? ATTENDANCE_MARK_LETTER[m.mark] : ''}

@@ -2,18 +2,7 @@
 // the first day's mark (which decides the group) and the days' totals. Filtered by course,
 // organization and mark (in the URL), sorted by any column, exported to Excel as filtered. The
 // operator picks a territory (or sees the region).
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Select,
-  Table,
-  Text,
-  UnstyledButton,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Select, Table, Text, UnstyledButton } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -27,13 +16,17 @@ import { useMe } from '../auth/session';
 import { TerritorySelect } from '../directory/selects';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
-import { ListState, useUrlFilters } from '../ui/list';
+import { ListFooter, ListState, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
 import { useTerritoryAttendance } from './queries';
 
 const text = ru.attendance;
 const FILTERS = ['territoryId', 'courseId', 'organizationId', 'mark'] as const;
-const MARK_COLOR: Record<AttendanceMark, string> = { present: 'teal', absent: 'red', excused: 'yellow' };
+const MARK_COLOR: Record<AttendanceMark, string> = {
+  present: 'teal.9',
+  absent: 'red.9',
+  excused: 'dark.6',
+};
 
 type SortKey = 'course' | 'teacher' | 'organization' | 'mark';
 const SORTS: Record<SortKey, (a: TerritoryRow, b: TerritoryRow) => number> = {
@@ -86,7 +79,10 @@ export function TerritoryAttendancePage() {
   const header = (key: SortKey, label: string) => (
     <Table.Th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
       <UnstyledButton
-        onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }))}
+        onClick={() => {
+          setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }));
+          list.update({ page: null });
+        }}
         aria-label={text.sortBy(label)}
         fw={700}
         fz="sm"
@@ -208,13 +204,14 @@ export function TerritoryAttendancePage() {
                       </Table.Td>
                       <Table.Td>
                         {r.firstDayMark ? (
-                          <Badge
-                            color={MARK_COLOR[r.firstDayMark]}
-                            variant="light"
+                          <Text
+                            size="sm"
+                            fw={600}
+                            c={MARK_COLOR[r.firstDayMark]}
                             title={r.firstDayReason ?? undefined}
                           >
                             {ATTENDANCE_MARK_LABEL[r.firstDayMark]}
-                          </Badge>
+                          </Text>
                         ) : (
                           <Text size="sm" c="dimmed">
                             {text.filterMarkNone}
@@ -240,9 +237,12 @@ export function TerritoryAttendancePage() {
           )}
         </ListState>
         {query.data ? (
-          <Text size="sm" c="dimmed" mt="sm">
-            {ru.common.total(shown.length)}
-          </Text>
+          <ListFooter
+            total={shown.length}
+            page={list.page}
+            limit={list.limit}
+            onPage={(page) => list.update({ page: String(page) })}
+          />
         ) : null}
       </Card>
     </>
