@@ -59,6 +59,9 @@ type Fixture = {
   conversationId: number;
   /** Forwarded applications of the teacher to `courseId`, one taken by each call that acts on one. */
   applicationIds: number[];
+  /** A course on its first days (closed for applications) with the teacher's forwarded application. */
+  journalCourseId: number;
+  journalApplicationId: number;
   /** A notification of the teacher's (set once the actors exist). */
   teacherNotificationId: number;
   /** A group of `courseId` (empty: the course is only published). */
@@ -389,6 +392,25 @@ const matrix: Record<string, Rule> = {
     allowed: staff,
     path: (f) => `/api/v1/courses/${f.courseId}/files/${take(f.courseFileIds)}`,
   },
+
+  'GET /api/v1/courses/{id}/attendance': {
+    allowed: [...readers, 'methodist'],
+    hidden: others,
+    path: (f) => `/api/v1/courses/${f.journalCourseId}/attendance`,
+  },
+  'PUT /api/v1/courses/{id}/attendance/{date}': {
+    allowed: staff,
+    hidden: ['head_other'],
+    path: (f) => `/api/v1/courses/${f.journalCourseId}/attendance/2026-11-23`,
+    body: (f) => [{ applicationId: String(f.journalApplicationId), present: true }],
+  },
+  'POST /api/v1/courses/{id}/attendance/{date}/confirm': {
+    allowed: staff,
+    hidden: ['head_other'],
+    path: (f) => `/api/v1/courses/${f.journalCourseId}/attendance/2026-11-23/confirm`,
+  },
+  'GET /api/v1/attendance/territory': { allowed: ['operator', 'methodist'], hidden: [] },
+  'GET /api/v1/attendance/territory.xlsx': { allowed: ['operator', 'methodist'], hidden: [] },
 };
 
 let fixture: Fixture;
@@ -437,6 +459,16 @@ beforeAll(async () => {
     teacherNotificationId: 0,
     applicationIds: [],
     groupId: (await buildGroup(t.db, { courseId: course.id, applicationIds: [] })).id,
+    journalCourseId: (
+      await buildCourse(t.db, {
+        programId: program.id,
+        status: 'closed',
+        startsOn: '2026-11-23',
+        endsOn: '2026-11-27',
+        applyUntil: '2026-11-20',
+      })
+    ).id,
+    journalApplicationId: 0,
   };
   const roles: Record<Exclude<ActorName, 'anonymous'>, Parameters<typeof buildUser>[1]> = {
     operator: { roles: [{ role: 'operator' }] },
@@ -463,6 +495,13 @@ beforeAll(async () => {
       (await buildApplication(t.db, { courseId: c.id, teacherId: teacher.id, status: 'forwarded' })).id,
     );
   }
+  fixture.journalApplicationId = (
+    await buildApplication(t.db, {
+      courseId: fixture.journalCourseId,
+      teacherId: teacher.id,
+      status: 'forwarded',
+    })
+  ).id;
   fixture.teacherNotificationId = (
     await t.db
       .selectFrom('notifications')

@@ -16,6 +16,7 @@ import {
 import helmet from 'helmet';
 import { accountRoutes } from './accounts/routes.js';
 import { applicationRoutes } from './applications/routes.js';
+import { attendanceRoutes } from './attendance/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { AnswerCache } from './catalog/answers.js';
@@ -142,6 +143,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     groupRoutes,
     profileRoutes,
     conversationRoutes,
+    attendanceRoutes,
   ];
   await app.register(
     async (api) => {

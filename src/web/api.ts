@@ -191,6 +191,12 @@ export const keys = {
     all: ['outbox'] as const,
     list: (params: QueryParams) => ['outbox', 'list', params] as const,
   },
+  /** A course's attendance journal and a methodist's learners' attendance across courses. */
+  attendance: {
+    all: ['attendance'] as const,
+    journal: (courseId: string) => ['attendance', 'journal', courseId] as const,
+    territory: (params: QueryParams) => ['attendance', 'territory', params] as const,
+  },
   /** Applications (baskets, own, one with its history) and the places they take of a course. */
   applications: {
     all: ['applications'] as const,

@@ -41,6 +41,11 @@ const MyApplicationsPage = page(() => import('./applications/mine-page'), 'MyApp
 const ApplicationPage = page(() => import('./applications/application-page'), 'ApplicationPage');
 const MethodistBasketPage = page(() => import('./applications/methodist-basket-page'), 'MethodistBasketPage');
 const ProviderBasketPage = page(() => import('./applications/provider-basket-page'), 'ProviderBasketPage');
+const CourseAttendancePage = page(
+  () => import('./attendance/course-attendance-page'),
+  'CourseAttendancePage',
+);
+const TerritoryAttendancePage = page(() => import('./attendance/territory-page'), 'TerritoryAttendancePage');
 
 /** Who works with programs and courses: the department's staff, and readers above them. */
 const WORKSPACE_ROLES: RoleName[] = ['manager', 'head', 'provider_admin', 'operator'];
@@ -170,6 +175,23 @@ export const router = createBrowserRouter([
               workspace('workspace/programs/:id', <ProgramPage />),
               workspace('workspace/courses', <CoursesPage />),
               workspace('workspace/courses/:id', <CourseEditorPage />),
+              // The journal: the department, the readers above it and the learners' methodists.
+              {
+                path: 'workspace/courses/:id/attendance',
+                element: (
+                  <RequireRole roles={[...WORKSPACE_ROLES, 'methodist']}>
+                    <CourseAttendancePage />
+                  </RequireRole>
+                ),
+              },
+              {
+                path: 'attendance',
+                element: (
+                  <RequireRole roles={['methodist', 'operator']}>
+                    <TerritoryAttendancePage />
+                  </RequireRole>
+                ),
+              },
               {
                 path: 'audit',
                 element: (

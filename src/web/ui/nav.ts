@@ -23,8 +23,10 @@ export function navItems(me: Me): NavItem[] {
   for (const c of cabinets) add({ key: `cabinet-${c.role}`, to: `/cabinet#${c.role}`, label: c.label });
 
   if (has('teacher')) add({ key: 'my-applications', to: '/applications/mine', label: ru.nav.myApplications });
-  if (has('methodist'))
+  if (has('methodist')) {
     add({ key: 'methodist-basket', to: '/baskets/methodist', label: ru.nav.methodistBasket });
+    add({ key: 'attendance', to: '/attendance', label: ru.nav.attendance });
+  }
   if (has('manager') || has('head') || has('provider_admin'))
     add({ key: 'provider-basket', to: '/baskets/provider', label: ru.nav.providerBasket });
   if (has('manager') || has('head') || has('provider_admin') || has('operator')) {

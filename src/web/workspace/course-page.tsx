@@ -1,13 +1,14 @@
 // One course of the department: its state with the lifecycle buttons the server offers (and, for a
 // draft, what still keeps it from the catalog), its fields, schedule, places and quotas, files, the
 // responsible manager (a head reassigns) and the history of its states. From the close of its
-// applications on, tabs (kept in the URL) add its groups and its learners' results.
+// applications on, tabs (kept in the URL) add its attendance journal, its groups and its learners' results.
 import { Alert, Button, Card, Group, List, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { type Course, type CourseAction, courseUpdate } from '../../contract/catalog';
 import { ApiError } from '../api';
+import { AttendanceTab } from '../attendance/attendance-tab';
 import { useMe } from '../auth/session';
 import { StatusBadge } from '../catalog/catalog-page';
 import { GroupsTab } from '../groups/groups-tab';
@@ -338,10 +339,10 @@ function CourseView({ course }: { course: Course }) {
 
 /** States in which a course has (or is about to have) groups of learners. */
 const STUDY = ['closed', 'running', 'finished', 'archived'];
-const TABS = ['course', 'groups', 'results'] as const;
+const TABS = ['course', 'attendance', 'groups', 'results'] as const;
 type Tab = (typeof TABS)[number];
 
-/** The course's own page, then its groups and results once applications are closed; the tab is in the URL (`?tab=`). */
+/** The course's own page, then its journal, groups and results once applications are closed; the tab is in the URL (`?tab=`). */
 function CourseTabs({ course, children }: { course: Course; children: ReactNode }) {
   const [params, setParams] = useSearchParams();
   if (!STUDY.includes(course.status)) return <>{children}</>;
@@ -361,10 +362,14 @@ function CourseTabs({ course, children }: { course: Course; children: ReactNode 
     <Tabs value={tab} onChange={choose} keepMounted={false}>
       <Tabs.List aria-label={ru.groups.tabsLabel} mb="lg">
         <Tabs.Tab value="course">{ru.groups.tabCourse}</Tabs.Tab>
+        <Tabs.Tab value="attendance">{ru.attendance.tabTitle}</Tabs.Tab>
         <Tabs.Tab value="groups">{ru.groups.tabGroups}</Tabs.Tab>
         <Tabs.Tab value="results">{ru.groups.tabResults}</Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="course">{children}</Tabs.Panel>
+      <Tabs.Panel value="attendance">
+        <AttendanceTab courseId={String(course.id)} />
+      </Tabs.Panel>
       <Tabs.Panel value="groups">
         <GroupsTab courseId={course.id} />
       </Tabs.Panel>

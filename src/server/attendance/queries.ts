@@ -1,0 +1,290 @@
+// Kysely queries of the attendance journal. Which learners (and so which marks) the actor sees is
+// decided here, in SQL: the course's department, the provider's administrator and the operator see
+// every learner; a methodist the learners of her territories. The course itself is read by id and
+// judged by policy.ts (with the actor's territories among its applicants).
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import type { TerritoryQuery } from '../../contract/attendance.js';
+import type { Actor } from '../access/actor.js';
+import { scopeOf } from '../access/scope.js';
+import type { Database } from '../db/database.js';
+import type { AttendanceMark, DB } from '../db/schema.js';
+import { fullName } from '../db/sql.js';
+
+/** Applications that are the course's learners: forwarded before the group, its members after. */
+export const LEARNER_STATUSES = ['forwarded', 'enrolled', 'completed', 'not_completed', 'no_show'] as const;
+/** Learners who take marks: a first day's no-show stays visible, read-only. */
+export const MARKED_STATUSES = ['forwarded', 'enrolled', 'completed', 'not_completed'] as const;
+
+const none = sql<SqlBool>`false`;
+
+type LearnersEb = ExpressionBuilder<DB & { a: DB['applications']; d: DB['departments'] }, 'a' | 'd'>;
+
+/** The learners the actor sees: all of a course they keep or read, their territory's otherwise. */
+function learnerScope(eb: LearnersEb, actor: Actor): Expression<SqlBool> {
+  const scope = scopeOf(actor);
+  if (scope.all) return sql<SqlBool>`true`;
+  const departments = scope.departments('head', 'manager');
+  const providers = scope.providers('provider_admin');
+  const territories = scope.territories('methodist');
+  const either = [
+    ...(departments.length ? [eb('a.departmentId', 'in', departments)] : []),
+    ...(providers.length ? [eb('d.providerId', 'in', providers)] : []),
+    ...(territories.length ? [eb('a.territoryId', 'in', territories)] : []),
+  ];
+  return either.length ? eb.or(either) : none;
+}
+
+/** The course of a journal with what its policy needs; `lock` holds it against a change of state. */
+export async function journalCourse(db: Database, actor: Actor, id: number, lock = false) {
+  let query = db
+    .selectFrom('courses as c')
+    .innerJoin('programs as p', 'p.id', 'c.programId')
+    .innerJoin('departments as d', 'd.id', 'c.departmentId')
+    .where('c.id', '=', id)
+    .select([
+      'c.id',
+      'p.title',
+      'c.status',
+      'c.startsOn',
+      'c.endsOn',
+      'c.departmentId',
+      'd.providerId',
+      'c.publishedAt',
+    ]);
+  if (lock) query = query.forShare(['c']);
+  const course = await query.executeTakeFirst();
+  if (!course) return undefined;
+  const territories = scopeOf(actor).territories('methodist');
+  const methodistTerritories = territories.length
+    ? (
+        await db
+          .selectFrom('applications')
+          .where('courseId', '=', id)
+          .where('territoryId', 'in', territories)
+          .select('territoryId')
+          .distinct()
+          .execute()
+      ).map((r) => r.territoryId)
+    : [];
+  return { ...course, published: course.publishedAt !== null, methodistTerritories };
+}
+export type JournalCourse = NonNullable<Awaited<ReturnType<typeof journalCourse>>>;
+
+export const scheduleOf = (db: Database, courseId: number) =>
+  db
+    .selectFrom('scheduleDays')
+    .where('courseId', '=', courseId)
+    .select(['date', 'topic'])
+    .orderBy('date')
+    .orderBy('startsAt')
+    .execute();
+
+/** The course's learners the actor sees, by name. */
+export const learnersOf = (db: Database, actor: Actor, courseId: number) =>
+  db
+    .selectFrom('applications as a')
+    .innerJoin('departments as d', 'd.id', 'a.departmentId')
+    .innerJoin('users as u', 'u.id', 'a.teacherId')
+    .innerJoin('organizations as o', 'o.id', 'a.organizationId')
+    .innerJoin('territories as t', 't.id', 'a.territoryId')
+    .where('a.courseId', '=', courseId)
+    .where('a.status', 'in', LEARNER_STATUSES)
+    .where((eb) => learnerScope(eb, actor))
+    .select([
+      'a.id as applicationId',
+      fullName('u').as('name'),
+      'o.name as organization',
+      'a.territoryId',
+      't.name as territory',
+      'a.status',
+    ])
+    .orderBy(fullName('u'))
+    .orderBy('a.id')
+    .execute();
+
+/** The marks of the learners the actor sees, with who marked them. */
+export const marksOf = (db: Database, actor: Actor, courseId: number) =>
+  db
+    .selectFrom('attendanceMarks as m')
+    .innerJoin('applications as a', 'a.id', 'm.applicationId')
+    .innerJoin('departments as d', 'd.id', 'a.departmentId')
+    .leftJoin('users as u', 'u.id', 'm.markedBy')
+    .where('m.courseId', '=', courseId)
+    .where('a.status', 'in', LEARNER_STATUSES)
+    .where((eb) => learnerScope(eb, actor))
+    .select([
+      'm.applicationId',
+      'm.day',
+      'm.mark',
+      'm.reason',
+      'm.markedAt',
+      sql<string | null>`CASE WHEN u.id IS NULL THEN NULL ELSE ${fullName('u')} END`.as('markedBy'),
+    ])
+    .execute();
+
+export const confirmedDaysOf = (db: Database, courseId: number) =>
+  db
+    .selectFrom('attendanceDays as ad')
+    .leftJoin('users as u', 'u.id', 'ad.confirmedBy')
+    .where('ad.courseId', '=', courseId)
+    .select([
+      'ad.day',
+      'ad.confirmedAt',
+      sql<string | null>`CASE WHEN u.id IS NULL THEN NULL ELSE ${fullName('u')} END`.as('confirmedBy'),
+    ])
+    .execute();
+
+export const isConfirmed = async (db: Database, courseId: number, day: string) =>
+  (await db
+    .selectFrom('attendanceDays')
+    .where('courseId', '=', courseId)
+    .where('day', '=', day)
+    .select('day')
+    .executeTakeFirst()) !== undefined;
+
+/** Every application of the course among `ids` with its status and its mark of the day, if any. */
+export const applicationsOfDay = (db: Database, courseId: number, day: string, ids: number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('applications as a')
+        .leftJoin('attendanceMarks as m', (join) =>
+          join.onRef('m.applicationId', '=', 'a.id').on('m.day', '=', day),
+        )
+        .where('a.courseId', '=', courseId)
+        .where('a.id', 'in', ids)
+        .select(['a.id', 'a.status', 'm.mark', 'm.reason'])
+        .execute();
+
+/** The learners of the course who take marks and have none on `day`. */
+export const unmarkedCount = async (db: Database, courseId: number, day: string) =>
+  Number(
+    (
+      await db
+        .selectFrom('applications as a')
+        .where('a.courseId', '=', courseId)
+        .where('a.status', 'in', MARKED_STATUSES)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('attendanceMarks as m')
+                .whereRef('m.applicationId', '=', 'a.id')
+                .where('m.day', '=', day)
+                .select('m.day'),
+            ),
+          ),
+        )
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+export type MarkRow = {
+  applicationId: number;
+  mark: AttendanceMark;
+  reason: string | null;
+};
+
+/** Writes the day's changed marks in one statement, each attributed to `by` at `at`. */
+export const writeMarks = (
+  db: Database,
+  courseId: number,
+  day: string,
+  rows: MarkRow[],
+  by: number,
+  at: Date,
+) =>
+  rows.length === 0
+    ? Promise.resolve()
+    : db
+        .insertInto('attendanceMarks')
+        .values(rows.map((r) => ({ ...r, courseId, day, markedBy: by, markedAt: at })))
+        .onConflict((oc) =>
+          oc.columns(['applicationId', 'day']).doUpdateSet((eb) => ({
+            mark: eb.ref('excluded.mark'),
+            reason: eb.ref('excluded.reason'),
+            markedBy: eb.ref('excluded.markedBy'),
+            markedAt: eb.ref('excluded.markedAt'),
+          })),
+        )
+        .execute()
+        .then(() => undefined);
+
+/** Confirms the day; false when it was confirmed already (the first confirmation stands). */
+export const confirmDay = async (db: Database, courseId: number, day: string, by: number, at: Date) =>
+  (
+    await db
+      .insertInto('attendanceDays')
+      .values({ courseId, day, confirmedBy: by, confirmedAt: at })
+      .onConflict((oc) => oc.columns(['courseId', 'day']).doNothing())
+      .returning('day')
+      .execute()
+  ).length > 0;
+
+const TERRITORY_LIMIT = 5000;
+
+/**
+ * The learners of the actor's territories (a methodist's; the operator's: any, or `territoryId`)
+ * on every course that has started, with each learner's first-day mark and totals: one statement.
+ */
+export async function territoryAttendance(db: Database, actor: Actor, today: string, filter: TerritoryQuery) {
+  const scope = scopeOf(actor);
+  const territories = scope.territories('methodist');
+  const firstDay = sql<string>`(SELECT min(sd.date) FROM schedule_days sd WHERE sd.course_id = c.id)`;
+  const count = (mark: AttendanceMark) =>
+    sql<number>`(SELECT count(*) FROM attendance_marks m WHERE m.application_id = a.id AND m.mark = ${mark})`;
+  const rows = await db
+    .selectFrom('applications as a')
+    .innerJoin('courses as c', 'c.id', 'a.courseId')
+    .innerJoin('programs as p', 'p.id', 'c.programId')
+    .innerJoin('users as u', 'u.id', 'a.teacherId')
+    .innerJoin('organizations as o', 'o.id', 'a.organizationId')
+    .innerJoin('territories as t', 't.id', 'a.territoryId')
+    .leftJoin('attendanceMarks as fm', (join) =>
+      join.onRef('fm.applicationId', '=', 'a.id').on(sql<SqlBool>`fm.day = ${firstDay}`),
+    )
+    .where((eb) =>
+      scope.all ? sql<SqlBool>`true` : territories.length ? eb('a.territoryId', 'in', territories) : none,
+    )
+    .$if(filter.territoryId !== undefined, (qb) => qb.where('a.territoryId', '=', filter.territoryId ?? 0))
+    .$if(filter.courseId !== undefined, (qb) => qb.where('a.courseId', '=', filter.courseId ?? 0))
+    .$if(filter.organizationId !== undefined, (qb) =>
+      qb.where('a.organizationId', '=', filter.organizationId ?? 0),
+    )
+    .$if(filter.mark !== undefined, (qb) =>
+      filter.mark === 'none'
+        ? qb.where('fm.mark', 'is', null)
+        : qb.where('fm.mark', '=', filter.mark ?? 'present'),
+    )
+    .where('a.status', 'in', LEARNER_STATUSES)
+    .where('c.status', 'in', ['closed', 'running', 'finished', 'archived'])
+    .where('c.startsOn', '<=', today)
+    .select([
+      'a.id as applicationId',
+      'c.id as courseId',
+      'p.title as courseTitle',
+      'c.status as courseStatus',
+      'c.startsOn',
+      'c.endsOn',
+      fullName('u').as('teacherName'),
+      'o.id as organizationId',
+      'o.name as organization',
+      't.name as territory',
+      'a.status',
+      'fm.mark as firstDayMark',
+      'fm.reason as firstDayReason',
+      count('present').as('present'),
+      count('absent').as('absent'),
+      count('excused').as('excused'),
+      sql<number>`(SELECT count(*) FROM schedule_days sd WHERE sd.course_id = c.id AND sd.date <= ${today})`.as(
+        'daysSoFar',
+      ),
+    ])
+    .orderBy('c.startsOn', 'desc')
+    .orderBy('c.id')
+    .orderBy(fullName('u'))
+    .orderBy('a.id')
+    .limit(TERRITORY_LIMIT + 1)
+    .execute();
+  return { items: rows.slice(0, TERRITORY_LIMIT), truncated: rows.length > TERRITORY_LIMIT };
+}

@@ -1,0 +1,53 @@
+// A course's attendance journal as a page of its own (the workspace's course page shows the same
+// component in its tab): for the department's staff, the readers above them and the methodists
+// whose teachers are the course's learners.
+import { Button, Stack } from '@mantine/core';
+import { Link, useParams } from 'react-router';
+import { ApiError } from '../api';
+import { useSession } from '../auth/session';
+import { ru } from '../i18n/ru';
+import { formatDate } from '../ui/format';
+import { PageHeader } from '../ui/page';
+import { AttendanceTab } from './attendance-tab';
+import { useJournal } from './queries';
+
+const text = ru.attendance;
+
+export function CourseAttendancePage() {
+  const { id = '' } = useParams();
+  const query = useJournal(id);
+  const { me } = useSession();
+  const methodist = me?.roles.some((r) => r.role === 'methodist') ?? false;
+  const missing = query.isError && query.error instanceof ApiError && query.error.status === 404;
+  const course = query.data?.course;
+  return (
+    <Stack gap={0}>
+      {missing ? (
+        <PageHeader title={ru.workspace.courseNotFound} lead={ru.workspace.courseNotFoundText} />
+      ) : (
+        <>
+          <PageHeader
+            title={course ? text.pageTitle(course.title) : text.tabTitle}
+            lead={
+              course
+                ? `${formatDate(course.startsOn)} — ${formatDate(course.endsOn)}. ${text.lead}`
+                : text.lead
+            }
+          />
+          <AttendanceTab courseId={id} />
+        </>
+      )}
+      <div>
+        {methodist ? (
+          <Button component={Link} to="/attendance" variant="subtle" mt="lg">
+            {text.territoryTitle}
+          </Button>
+        ) : (
+          <Button component={Link} to={`/workspace/courses/${id}`} variant="subtle" mt="lg">
+            {text.backToCourse}
+          </Button>
+        )}
+      </div>
+    </Stack>
+  );
+}
