@@ -16,6 +16,7 @@ import {
 import helmet from 'helmet';
 import { accountRoutes } from './accounts/routes.js';
 import { applicationRoutes } from './applications/routes.js';
+import { archiveRoutes } from './archive/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { AnswerCache } from './catalog/answers.js';
@@ -23,6 +24,7 @@ import { catalogRoutes } from './catalog/routes.js';
 import type { Ctx } from './context.js';
 import { conversationRoutes } from './conversations/routes.js';
 import { courseRoutes } from './courses/routes.js';
+import { cpdRoutes } from './cpd/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { fileRoutes } from './files/routes.js';
 import { installProblemHandler, sendProblem } from './http/problem.js';
@@ -52,6 +54,9 @@ const LEAVES_CATALOG = new Set(
     'POST /courses/:courseId/conversations/:territoryId/messages',
     'POST /notifications/:id/read',
     'POST /notifications/read-all',
+    // A teacher's CPD records before the Bank.
+    'POST /teachers/:id/cpd/external',
+    'DELETE /teachers/:id/cpd/external/:recordId',
   ].map((route) => route.replace(' /', ' /api/v1/')),
 );
 
@@ -138,6 +143,8 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     applicationRoutes,
     profileRoutes,
     conversationRoutes,
+    archiveRoutes,
+    cpdRoutes,
   ];
   await app.register(
     async (api) => {
