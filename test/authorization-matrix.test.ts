@@ -11,6 +11,7 @@ import {
   buildConversation,
   buildCourse,
   buildDepartment,
+  buildExternalCpd,
   buildFile,
   buildGroup,
   buildOrganization,
@@ -66,6 +67,11 @@ type Fixture = {
   teacherNotificationId: number;
   /** A group of `courseId` (empty: the course is only published). */
   groupId: number;
+  /** The teacher (set once the actors exist) and her external CPD records, one taken by each removal. */
+  teacherId: number;
+  externalCpdIds: number[];
+  /** An archived course of the department on which the teacher learned. */
+  archivedCourseId: number;
 };
 
 type Rule = {
@@ -382,6 +388,41 @@ const matrix: Record<string, Rule> = {
     allowed: staff,
     path: (f) => `/api/v1/courses/${take(f.freshCourseIds)}/actions/close`,
   },
+  'GET /api/v1/archive/courses': { allowed: [...readers, 'methodist', ...others], hidden: [] },
+  'GET /api/v1/archive/courses.xlsx': { allowed: [...readers, 'methodist', ...others], hidden: [] },
+  'GET /api/v1/archive/courses/{id}': {
+    allowed: [...readers, 'methodist'],
+    hidden: others,
+    path: (f) => `/api/v1/archive/courses/${f.archivedCourseId}`,
+  },
+  'GET /api/v1/me/cpd': { allowed: ['teacher'], hidden: [] },
+  'GET /api/v1/teachers/overdue': { allowed: ['operator', 'methodist'], hidden: [] },
+  'GET /api/v1/teachers/overdue.xlsx': { allowed: ['operator', 'methodist'], hidden: [] },
+  'GET /api/v1/teachers/{id}/cpd': {
+    allowed: ['operator', 'methodist'],
+    hidden: [],
+    path: (f) => `/api/v1/teachers/${f.teacherId}/cpd`,
+  },
+  'POST /api/v1/teachers/{id}/cpd/external': {
+    allowed: ['operator', 'methodist'],
+    hidden: [],
+    path: (f) => `/api/v1/teachers/${f.teacherId}/cpd/external`,
+    body: () => ({
+      programTitle: unique('Программа'),
+      providerName: 'Институт развития образования',
+      hours: 36,
+      startsOn: '2023-02-01',
+      endsOn: '2023-02-10',
+      documentKind: 'certificate',
+      documentNumber: '000777',
+      issuedOn: '2023-02-10',
+    }),
+  },
+  'DELETE /api/v1/teachers/{id}/cpd/external/{recordId}': {
+    allowed: ['operator', 'methodist'],
+    hidden: [],
+    path: (f) => `/api/v1/teachers/${f.teacherId}/cpd/external/${take(f.externalCpdIds)}`,
+  },
   'POST /api/v1/courses/{id}/files': {
     allowed: staff,
     path: (f) => `/api/v1/courses/${f.courseId}/files`,
@@ -469,6 +510,9 @@ beforeAll(async () => {
       })
     ).id,
     journalApplicationId: 0,
+    teacherId: 0,
+    externalCpdIds: [],
+    archivedCourseId: (await buildCourse(t.db, { programId: program.id, status: 'archived' })).id,
   };
   const roles: Record<Exclude<ActorName, 'anonymous'>, Parameters<typeof buildUser>[1]> = {
     operator: { roles: [{ role: 'operator' }] },
@@ -488,6 +532,14 @@ beforeAll(async () => {
     .where('login', '=', logins.get('teacher') ?? '')
     .executeTakeFirstOrThrow();
   await notify(t.db, t.clock(), [teacher.id], { kind: 'test.notice', title: 'Уведомление', body: '' });
+  fixture.teacherId = teacher.id;
+  for (const _ of ACTORS)
+    fixture.externalCpdIds.push((await buildExternalCpd(t.db, { teacherId: teacher.id })).id);
+  await buildApplication(t.db, {
+    courseId: fixture.archivedCourseId,
+    teacherId: teacher.id,
+    status: 'completed',
+  });
   // One forwarded application per call that acts on one, each on a course of its own.
   for (let i = 0; i < 2 * ACTORS.length + 1; i++) {
     const c = await buildCourse(t.db, { programId: program.id, status: 'published' });

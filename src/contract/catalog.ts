@@ -55,6 +55,9 @@ export const COURSE_STATUS_LABEL: Record<CourseStatus, string> = {
   cancelled: 'Отменён',
 };
 
+/** Why every change of an archived course, its applications and its thread is refused (409). */
+export const ARCHIVED_READ_ONLY = 'Курс в архиве: его данные доступны только для чтения';
+
 /** What each lifecycle action does, as a verb: «нельзя …» in messages, a button capitalised. */
 export const COURSE_ACTION_LABEL: Record<CourseLifecycleAction, string> = {
   publish: 'опубликовать',

@@ -16,6 +16,7 @@ import {
 import helmet from 'helmet';
 import { accountRoutes } from './accounts/routes.js';
 import { applicationRoutes } from './applications/routes.js';
+import { archiveRoutes } from './archive/routes.js';
 import { attendanceRoutes } from './attendance/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
@@ -24,6 +25,7 @@ import { catalogRoutes } from './catalog/routes.js';
 import type { Ctx } from './context.js';
 import { conversationRoutes } from './conversations/routes.js';
 import { courseRoutes } from './courses/routes.js';
+import { cpdRoutes } from './cpd/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { fileRoutes } from './files/routes.js';
 import { groupRoutes } from './groups/routes.js';
@@ -56,6 +58,9 @@ const LEAVES_CATALOG = new Set(
     'POST /notifications/read-all',
     // A group's number (forming a group starts the course and ends applications: it does change it).
     'PATCH /groups/:id',
+    // A teacher's CPD records before the Bank.
+    'POST /teachers/:id/cpd/external',
+    'DELETE /teachers/:id/cpd/external/:recordId',
   ].map((route) => route.replace(' /', ' /api/v1/')),
 );
 
@@ -144,6 +149,8 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     profileRoutes,
     conversationRoutes,
     attendanceRoutes,
+    archiveRoutes,
+    cpdRoutes,
   ];
   await app.register(
     async (api) => {

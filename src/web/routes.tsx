@@ -46,6 +46,11 @@ const CourseAttendancePage = page(
   'CourseAttendancePage',
 );
 const TerritoryAttendancePage = page(() => import('./attendance/territory-page'), 'TerritoryAttendancePage');
+const ArchivePage = page(() => import('./archive/archive-page'), 'ArchivePage');
+const ArchivedCoursePage = page(() => import('./archive/archived-course-page'), 'ArchivedCoursePage');
+const MyCpdPage = page(() => import('./cpd/cpd-pages'), 'MyCpdPage');
+const TeacherCpdPage = page(() => import('./cpd/cpd-pages'), 'TeacherCpdPage');
+const OverduePage = page(() => import('./cpd/cpd-pages'), 'OverduePage');
 
 /** Who works with programs and courses: the department's staff, and readers above them. */
 const WORKSPACE_ROLES: RoleName[] = ['manager', 'head', 'provider_admin', 'operator'];
@@ -59,6 +64,15 @@ const CONVERSATION_ROLES: RoleName[] = ['methodist', 'manager', 'head'];
 const conversation = (path: string, element: React.ReactNode) => ({
   path,
   element: <RequireRole roles={CONVERSATION_ROLES}>{element}</RequireRole>,
+});
+
+/** Who searches the course archive: the providers' staff, the methodists and the operator. */
+const ARCHIVE_ROLES: RoleName[] = ['manager', 'head', 'provider_admin', 'methodist', 'operator'];
+/** Who follows teachers' CPD: the territory's methodists and the operator. */
+const CPD_ROLES: RoleName[] = ['methodist', 'operator'];
+const only = (roles: RoleName[], path: string, element: React.ReactNode) => ({
+  path,
+  element: <RequireRole roles={roles}>{element}</RequireRole>,
 });
 
 /** The forced password change: only for a signed-in user; others go to login or their cabinet. */
@@ -230,6 +244,11 @@ export const router = createBrowserRouter([
                   </RequireRole>
                 ),
               },
+              only(['teacher'], 'cpd', <MyCpdPage />),
+              only(CPD_ROLES, 'teachers/overdue', <OverduePage />),
+              only(CPD_ROLES, 'teachers/:id/cpd', <TeacherCpdPage />),
+              only(ARCHIVE_ROLES, 'archive', <ArchivePage />),
+              only(ARCHIVE_ROLES, 'archive/:id', <ArchivedCoursePage />),
               {
                 path: 'outbox',
                 element: (

@@ -55,15 +55,20 @@ export function applicationScope(eb: Eb, actor: Actor): Expression<SqlBool> {
   return either.length ? eb.or(either) : none;
 }
 
-/** A basket: the methodist's (her territories), the provider's (reached the provider), the teacher's own. */
+/**
+ * A basket: the methodist's (her territories), the provider's (reached the provider), the teacher's
+ * own. The working baskets leave out archived courses' applications (the teacher keeps hers).
+ */
 function basketFilter(eb: Eb, actor: Actor, basket: ApplicationListQuery['basket']): Expression<SqlBool> {
   switch (basket) {
     case 'methodist': {
       const territories = scopeOf(actor).territories('methodist');
-      return territories.length ? eb('a.territoryId', 'in', territories) : none;
+      return territories.length
+        ? eb.and([eb('a.territoryId', 'in', territories), eb('a.archivedAt', 'is', null)])
+        : none;
     }
     case 'provider':
-      return reachedProvider(eb);
+      return eb.and([reachedProvider(eb), eb('a.archivedAt', 'is', null)]);
     case 'mine':
       return eb('a.teacherId', '=', actor.userId);
     case undefined:

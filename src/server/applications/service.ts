@@ -19,7 +19,7 @@ import {
   PROVIDER_STATUSES,
   type TeacherListQuery,
 } from '../../contract/applications.js';
-import { COURSE_STATUS_LABEL } from '../../contract/catalog.js';
+import { ARCHIVED_READ_ONLY, COURSE_STATUS_LABEL } from '../../contract/catalog.js';
 import type { Actor, Who } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
 import { auditRow, recordAudit } from '../audit/audit.js';
@@ -247,6 +247,10 @@ async function transitionsOfCourse(
   const outcomes: (ApplicationStatus | DomainError)[] = [];
   for (const found of targets) {
     const status = state.get(found.id) as ApplicationStatus;
+    if (course.status === 'archived') {
+      outcomes.push(new Conflict(ARCHIVED_READ_ONLY));
+      continue;
+    }
     // The policy has judged the party (each action has the same parties in every state).
     const t = transitionOf(status, action);
     if (!t) {
@@ -513,6 +517,19 @@ export async function endApplicationsOfCancelledCourse(
     reason: `Курс отменён: ${reason}`,
   }));
   await applyMoves(trx, who, course, planned, now);
+}
+
+/**
+ * An archived course takes its applications into the archive with it (inside the archiving
+ * transaction): they leave the working baskets and stay readable on their own pages.
+ */
+export async function archiveApplicationsOfCourse(trx: Database, courseId: number, now: Date) {
+  await trx
+    .updateTable('applications')
+    .set({ archivedAt: now })
+    .where('courseId', '=', courseId)
+    .where('archivedAt', 'is', null)
+    .execute();
 }
 
 /** Promotes the waitlists of courses whose quotas were released today or whose places grew. */

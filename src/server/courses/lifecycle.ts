@@ -5,6 +5,7 @@
 //   draft → published → closed → running (the first group formed) → finished (every result in) → archived
 //   draft | published | closed → cancelled (with a reason)
 import {
+  ARCHIVED_READ_ONLY,
   COURSE_ACTION_LABEL,
   COURSE_STATUS_LABEL,
   type CourseLifecycleAction,
@@ -135,6 +136,7 @@ export const mayEdit = (status: CourseStatus, edit: Edit) => EDITS[status].inclu
 
 /** A 409 saying `what` cannot be done, unless the course's state allows the edit. */
 export function checkEditable(status: CourseStatus, edit: Edit, what: string): void {
+  if (status === 'archived') throw new Conflict(`${what}. ${ARCHIVED_READ_ONLY}`);
   if (!mayEdit(status, edit))
     throw new Conflict(`${what}: курс в состоянии «${COURSE_STATUS_LABEL[status]}»`);
 }

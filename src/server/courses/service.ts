@@ -12,10 +12,14 @@ import type {
   QuotasInput,
   TransitionInput,
 } from '../../contract/catalog.js';
-import { COURSE_STATUS_LABEL } from '../../contract/catalog.js';
+import { ARCHIVED_READ_ONLY, COURSE_STATUS_LABEL } from '../../contract/catalog.js';
 import type { Actor, Who } from '../access/actor.js';
 import { departmentIdsOf } from '../access/predicates.js';
-import { endApplicationsOfCancelledCourse, promoteCourse } from '../applications/service.js';
+import {
+  archiveApplicationsOfCourse,
+  endApplicationsOfCancelledCourse,
+  promoteCourse,
+} from '../applications/service.js';
 import { diff, recordAudit } from '../audit/audit.js';
 import { refreshSearchVectors } from '../catalog/search.js';
 import { regionDate } from '../clock.js';
@@ -332,6 +336,7 @@ export async function transitionCourse(
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const course = authorize(who.actor, 'course.transition', await lockedTarget(trx, id));
+    if (course.status === 'archived') throw new Conflict(ARCHIVED_READ_ONLY);
     const t = transitionOf(course.status, action, 'staff');
     if (!t)
       throw new Conflict(
@@ -350,6 +355,7 @@ export async function transitionCourse(
       reason: t.needsReason ? reason : null,
     });
     if (t.to === 'cancelled') await endApplicationsOfCancelledCourse(trx, who, id, reason ?? '', now);
+    if (t.to === 'archived') await archiveApplicationsOfCourse(trx, id, now);
     await recordAudit(trx, now, who, {
       action: AUDIT_ACTION[action],
       entityType: 'course',

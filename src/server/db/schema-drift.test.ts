@@ -83,6 +83,7 @@ const declared: Declared = {
     diplomaSurname: 'null',
     diplomaSeries: 'null',
     diplomaNumber: 'null',
+    lastCpdOn: 'null',
   },
   sessions: {
     id: 'not null',
@@ -166,6 +167,7 @@ const declared: Declared = {
     waitlistedAt: 'null',
     reason: 'null',
     groupId: 'null',
+    archivedAt: 'null',
     createdBy: 'null',
     createdAt: 'not null',
     updatedAt: 'not null',

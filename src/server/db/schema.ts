@@ -94,6 +94,8 @@ export interface TeacherProfilesTable {
   diplomaSurname: string | null;
   diplomaSeries: string | null;
   diplomaNumber: string | null;
+  /** The end of the teacher's last completed course (Bank or external): kept by triggers (0013), never written. */
+  lastCpdOn: ColumnType<DateText | null, never, never>;
 }
 
 export type Sex = 'male' | 'female';
@@ -258,6 +260,8 @@ export interface ApplicationsTable {
   reason: string | null;
   /** The group the learner joined (enrolled, then completed or not). */
   groupId: number | null;
+  /** Set when the course is archived: the application leaves the working baskets. */
+  archivedAt: Generated<Date | null>;
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;

@@ -5,6 +5,8 @@ import { useEffect } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { RoleGrant, RoleName } from '../../contract/auth';
 import { useMe } from '../auth/session';
+import { CpdSummaryLine } from '../cpd/cpd-history';
+import { useMyCpd } from '../cpd/queries';
 import { ru } from '../i18n/ru';
 import { scopeName } from '../ui/format';
 import { PageHeader } from '../ui/page';
@@ -22,6 +24,8 @@ function linksOf(grant: RoleGrant): CabinetLink[] {
         { to: '/positions', label: l.positions },
         { to: '/users', label: l.users },
         { to: '/audit', label: l.audit },
+        { to: '/teachers/overdue', label: l.overdueTeachers },
+        { to: '/archive', label: l.archive },
       ];
     case 'provider_admin':
       return [
@@ -29,12 +33,14 @@ function linksOf(grant: RoleGrant): CabinetLink[] {
         { to: '/users', label: l.users },
         { to: '/workspace/courses', label: l.courses },
         { to: '/baskets/provider', label: l.providerBasket },
+        { to: '/archive', label: l.archive },
       ];
     case 'head':
       return [
         { to: '/workspace/programs', label: l.programs },
         { to: '/workspace/courses', label: l.courses },
         { to: '/baskets/provider', label: l.providerBasket },
+        { to: '/archive', label: l.archive },
         { to: '/conversations', label: l.conversations },
         { to: '/users', label: l.departmentUsers },
       ];
@@ -43,12 +49,15 @@ function linksOf(grant: RoleGrant): CabinetLink[] {
         { to: '/workspace/programs', label: l.programs },
         { to: '/workspace/courses', label: l.courses },
         { to: '/baskets/provider', label: l.providerBasket },
+        { to: '/archive', label: l.archive },
         { to: '/conversations', label: l.conversations },
         { to: '/profile', label: l.profile },
       ];
     case 'methodist':
       return [
         { to: '/baskets/methodist', label: l.methodistBasket },
+        { to: '/teachers/overdue', label: l.overdueTeachers },
+        { to: '/archive', label: l.archive },
         { to: '/conversations', label: l.conversations },
         { to: '/profile', label: l.profile },
       ];
@@ -56,6 +65,7 @@ function linksOf(grant: RoleGrant): CabinetLink[] {
       return [
         { to: '/catalog', label: l.catalog },
         { to: '/applications/mine', label: l.myApplications },
+        { to: '/cpd', label: l.myCpd },
         { to: '/profile', label: l.profile },
       ];
   }
@@ -77,6 +87,12 @@ function scopeLine(grant: RoleGrant): string {
     case 'teacher':
       return '';
   }
+}
+
+/** The teacher's card: the three-year rule's state, with the way to her history. */
+function TeacherCpdSummary() {
+  const query = useMyCpd();
+  return query.data ? <CpdSummaryLine history={query.data} /> : null;
 }
 
 function RoleCard({ grant, anchor }: { grant: RoleGrant; anchor: boolean }) {
@@ -104,6 +120,7 @@ function RoleCard({ grant, anchor }: { grant: RoleGrant; anchor: boolean }) {
           ) : null}
         </div>
         <Text size="sm">{ru.cabinet.describe[grant.role]}</Text>
+        {grant.role === 'teacher' ? <TeacherCpdSummary /> : null}
         <List spacing={4} size="sm">
           {linksOf(grant).map((link) => (
             <List.Item key={link.to}>

@@ -23,16 +23,21 @@ export function navItems(me: Me): NavItem[] {
   for (const c of cabinets) add({ key: `cabinet-${c.role}`, to: `/cabinet#${c.role}`, label: c.label });
 
   if (has('teacher')) add({ key: 'my-applications', to: '/applications/mine', label: ru.nav.myApplications });
+  if (has('teacher')) add({ key: 'my-cpd', to: '/cpd', label: ru.nav.myCpd });
   if (has('methodist')) {
     add({ key: 'methodist-basket', to: '/baskets/methodist', label: ru.nav.methodistBasket });
     add({ key: 'attendance', to: '/attendance', label: ru.nav.attendance });
   }
+  if (has('methodist') || has('operator'))
+    add({ key: 'overdue-teachers', to: '/teachers/overdue', label: ru.nav.overdueTeachers });
   if (has('manager') || has('head') || has('provider_admin'))
     add({ key: 'provider-basket', to: '/baskets/provider', label: ru.nav.providerBasket });
   if (has('manager') || has('head') || has('provider_admin') || has('operator')) {
     add({ key: 'programs', to: '/workspace/programs', label: ru.nav.programs });
     add({ key: 'courses', to: '/workspace/courses', label: ru.nav.courses });
   }
+  if (has('manager') || has('head') || has('provider_admin') || has('methodist') || has('operator'))
+    add({ key: 'archive', to: '/archive', label: ru.nav.archive });
   if (has('methodist') || has('manager') || has('head'))
     add({ key: 'conversations', to: '/conversations', label: ru.nav.conversations });
   if (has('operator')) {

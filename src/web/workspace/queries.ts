@@ -24,6 +24,7 @@ import type {
 } from '../../contract/catalog';
 import type { Page } from '../../contract/common';
 import { api, keys, type QueryParams } from '../api';
+import { archiveKeys } from '../archive/queries';
 import { WHOLE } from '../directory/queries';
 
 const path = (kind: 'programs' | 'courses', id: string) => `/${kind}/${encodeURIComponent(id)}`;
@@ -90,8 +91,9 @@ function refresh(
   const stale = (key: readonly unknown[]) =>
     !saved || key[0] !== saved.kind || key[1] !== 'one' || key[2] !== saved.id;
   return Promise.all(
-    [keys.programs.all, keys.courses.all, keys.catalog.all].map((queryKey) =>
-      queryClient.invalidateQueries({ queryKey, predicate: (q) => stale(q.queryKey) }),
+    // Archiving also moves the course into the archive and its applications out of the baskets.
+    [keys.programs.all, keys.courses.all, keys.catalog.all, keys.applications.all, archiveKeys.all].map(
+      (queryKey) => queryClient.invalidateQueries({ queryKey, predicate: (q) => stale(q.queryKey) }),
     ),
   );
 }
