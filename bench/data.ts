@@ -251,6 +251,9 @@ const ORDER = [
   'managers',
   'applications',
   'application history',
+  'groups',
+  'attendance marks',
+  'CPD before the Bank',
 ];
 
 /** Fills the database; returns row counts. `today` is the region's date (YYYY-MM-DD). */
@@ -393,6 +396,11 @@ async function generateOn(db: Database, scale: Scale, today: string): Promise<Da
   await withoutForeignKeys(db, ['applications', 'application_history'], () =>
     generateApplications(db, scale, today),
   );
+  await withoutForeignKeys(
+    db,
+    ['study_groups', 'applications', 'attendance_marks', 'attendance_days', 'external_cpd'],
+    () => generateStudy(db, today),
+  );
   // As autovacuum would leave a settled database: statistics, and visibility maps for index-only scans.
   await run(sql`VACUUM (ANALYZE)`);
 
@@ -410,7 +418,10 @@ async function generateOn(db: Database, scale: Scale, today: string): Promise<Da
     UNION ALL SELECT 'methodists', count(*)::int FROM user_roles WHERE role = 'methodist'
     UNION ALL SELECT 'managers', count(*)::int FROM user_roles WHERE role = 'manager'
     UNION ALL SELECT 'applications', count(*)::int FROM applications
-    UNION ALL SELECT 'application history', count(*)::int FROM application_history`.execute(db);
+    UNION ALL SELECT 'application history', count(*)::int FROM application_history
+    UNION ALL SELECT 'groups', count(*)::int FROM study_groups
+    UNION ALL SELECT 'attendance marks', count(*)::int FROM attendance_marks
+    UNION ALL SELECT 'CPD before the Bank', count(*)::int FROM external_cpd`.execute(db);
   // UNION ALL does not promise an order: print the counts in the order they were generated.
   const names = counts.rows.map((r) => r.name);
   const order = (name: string) => names.indexOf(name);
@@ -614,4 +625,60 @@ async function generateApplications(db: Database, scale: Scale, today: string) {
         ON s.final = a.status
       LEFT JOIN user_roles m ON m.role = 'methodist' AND m.territory_id = a.territory_id
      ORDER BY a.id, s.step`);
+}
+
+/**
+ * What follows the applications: a group for every course that has started (numbered per
+ * department and year), its learners in it, the journal of the days that have passed (the first
+ * day decided who learns: learners present, no-shows absent; later days mostly present), every
+ * day of an ended course confirmed, and CPD before the Bank for a third of the teachers, spread
+ * over six years so the three-year rule has teachers on each side.
+ */
+async function generateStudy(db: Database, today: string) {
+  const run = runner(db);
+  await run(sql`UPDATE departments SET code = 'К' || id`);
+  await run(sql`
+    INSERT INTO study_groups (course_id, provider_id, year, number, created_by, created_at, updated_at)
+    SELECT c.id, d.provider_id, extract(year FROM c.starts_on)::int,
+           d.code || '-' || extract(year FROM c.starts_on)::int || '-'
+             || row_number() OVER (PARTITION BY c.department_id, extract(year FROM c.starts_on) ORDER BY c.starts_on, c.id),
+           c.manager_id, c.starts_on + time '12:00', c.starts_on + time '12:00'
+      FROM courses c JOIN departments d ON d.id = c.department_id
+     WHERE c.status IN ('running', 'finished', 'archived')`);
+  await run(sql`
+    UPDATE applications a SET group_id = g.id
+      FROM study_groups g
+     WHERE g.course_id = a.course_id AND a.status IN ('enrolled', 'completed', 'not_completed')`);
+  await run(sql`
+    INSERT INTO attendance_marks (application_id, course_id, day, mark, reason, marked_by, marked_at)
+    SELECT a.id, a.course_id, s.date, m.mark,
+           CASE WHEN m.mark = 'excused' THEN 'Больничный лист' END,
+           c.manager_id, s.date + time '18:00'
+      FROM applications a
+      JOIN courses c ON c.id = a.course_id
+      JOIN schedule_days s ON s.course_id = a.course_id AND s.date < ${today}::date
+      CROSS JOIN LATERAL (SELECT CASE
+               WHEN s.date = c.starts_on THEN CASE WHEN a.status = 'no_show' THEN 'absent' ELSE 'present' END
+               WHEN abs(hashint8(a.id::bigint * 31 + (s.date - c.starts_on)) % 100) < 3 THEN 'excused'
+               WHEN abs(hashint8(a.id::bigint * 37 + (s.date - c.starts_on)) % 100) < 6 THEN 'absent'
+               ELSE 'present' END AS mark) m
+     WHERE a.status IN ('enrolled', 'completed', 'not_completed')
+        OR (a.status = 'no_show' AND s.date = c.starts_on)`);
+  await run(sql`
+    INSERT INTO attendance_days (course_id, day, confirmed_by, confirmed_at)
+    SELECT s.course_id, s.date, c.manager_id, s.date + time '18:30'
+      FROM schedule_days s JOIN courses c ON c.id = s.course_id
+     WHERE c.status IN ('running', 'finished', 'archived') AND s.date < ${today}::date
+       AND (s.date = c.starts_on OR c.ends_on < ${today}::date)`);
+  await run(sql`
+    INSERT INTO external_cpd (teacher_id, program_title, provider_name, hours, starts_on, ends_on, document_kind,
+                              document_series, document_number, issued_on, added_by, added_at)
+    SELECT tp.user_id, 'Программа повышения квалификации, пройденная до Банка', 'Институт развития образования',
+           36 + (tp.user_id % 3) * 36, e.ends_on - 5, e.ends_on, 'certificate', '59',
+           lpad((100000 + tp.user_id)::text, 6, '0'), e.ends_on, m.user_id, now()
+      FROM teacher_profiles tp
+      JOIN organizations o ON o.id = tp.organization_id
+      LEFT JOIN user_roles m ON m.role = 'methodist' AND m.territory_id = o.territory_id
+      CROSS JOIN LATERAL (SELECT ${today}::date - (30 + abs(hashint4(tp.user_id)) % 2160) AS ends_on) e
+     WHERE tp.user_id % 3 = 0`);
 }

@@ -8,7 +8,7 @@ import type { ApplicationStatus } from '../../contract/applications.js';
 import { regionDate } from '../clock.js';
 import type { Database } from '../db/database.js';
 import { APPLICATIONS } from './data.js';
-import type { Random } from './seed.js';
+import { Random } from './seed.js';
 
 type Step = {
   from: ApplicationStatus | null;
@@ -66,8 +66,8 @@ export async function seedApplications(db: Database, now: Date, random: Random):
         .execute()
     ).map((m) => [m.territoryId, m.userId]),
   );
-  // Applicants: teachers of the territories that have a methodist (the demo teacher first).
-  const teachers = await db
+  // Applicants: teachers of the territories that have a methodist (the demo teacher among them).
+  const territoryTeachers = await db
     .selectFrom('teacherProfiles as tp')
     .innerJoin('organizations as o', 'o.id', 'tp.organizationId')
     .innerJoin('users as u', 'u.id', 'tp.userId')
@@ -79,6 +79,11 @@ export async function seedApplications(db: Database, now: Date, random: Random):
     .select(['u.id', 'u.login', 'tp.organizationId', 'o.territoryId'])
     .orderBy('u.id')
     .execute();
+  // Not every teacher applies: a drawing of its own, so the rest of the stream stays as it was.
+  const applies = new Random(20261130);
+  const teachers = territoryTeachers.filter(
+    (t) => applies.next() < APPLICATIONS.applicantShare || t.login === 'teacher@demo.ebppk.ru',
+  );
   const demoTeacher = teachers.find((t) => t.login === 'teacher@demo.ebppk.ru');
 
   const rows: {

@@ -25,7 +25,7 @@ type Pinned = (typeof COURSES.pinned)[number]['status'];
 const departmentOf = new Map(
   PROVIDERS.flatMap((provider) => provider.departments.map((d) => [d.code, { ...d, provider }] as const)),
 );
-const SESSIONS = COURSES.sessions.map((s): [string, string] => [s.startsAt, s.endsAt]);
+export const SESSIONS = COURSES.sessions.map((s): [string, string] => [s.startsAt, s.endsAt]);
 export const CANCEL_REASON = COURSES.cancelReason;
 
 /** What `seedCatalog` creates. */
@@ -42,24 +42,24 @@ dayjs.extend(utc);
 
 /** A region date as a day in UTC, where every day has 24 hours whatever the server's zone. */
 const day = (d: string) => dayjs.utc(d);
-const addDays = (d: string, n: number) => shiftDate(d, n, 'day');
+export const addDays = (d: string, n: number) => shiftDate(d, n, 'day');
 const daysBetween = (a: string, b: string) => day(b).diff(day(a), 'day');
 const weekend = (d: string) => [0, 6].includes(day(d).day());
 /** The first weekday on or after `d` (or on or before it, going back). */
-function weekday(d: string, back = false): string {
+export function weekday(d: string, back = false): string {
   let date = d;
   while (weekend(date)) date = addDays(date, back ? -1 : 1);
   return date;
 }
 /** An instant on a region date (UTC+5), a few minutes after midnight plus `minutes`. */
-const regionInstant = (d: string, minutes = 5) =>
+export const regionInstant = (d: string, minutes = 5) =>
   dayjs(`${d}T00:00:00+05:00`).add(minutes, 'minute').toDate();
 /** The instant `days` days (of 24 hours) and `seconds` seconds before `at`. */
 export const earlier = (at: Date, days: number, seconds = 0) =>
   dayjs.utc(at).subtract(days, 'day').subtract(seconds, 'second').toDate();
 
 /** The schedule's dates: consecutive weekdays for a qualification course, weekly sessions for retraining. */
-function scheduleDates(p: ProgramPlan, start: string): string[] {
+export function scheduleDates(p: ProgramPlan, start: string): string[] {
   const dates = [weekday(start)];
   const n = p.kind === 'retraining' ? 8 : Math.min(9, Math.max(2, Math.round(p.hours / 8)));
   while (dates.length < n) dates.push(weekday(addDays(dates.at(-1)!, p.kind === 'retraining' ? 7 : 1)));
@@ -184,22 +184,31 @@ export async function seedCatalog(db: Database, now: Date, random: Random): Prom
     }
     let dates = scheduleDates(p, start);
     if (anchor === 'running' && dates.at(-1)! < today) dates = [...dates, weekday(today)]; // never: n ≥ 2 from yesterday
+    // The first day is today, whatever day of the week today is.
+    if (anchor === 'first_day') dates = [today, ...scheduleDates(p, addDays(today, 1)).slice(1)];
     const startsOn = dates[0]!;
     const endsOn = dates.at(-1)!;
     let applyUntil = addDays(startsOn, -random.int(5, 14));
     if (offsets?.applyUntilInDays !== undefined) applyUntil = addDays(today, offsets.applyUntilInDays);
     if (offsets?.applyUntilDaysBeforeStart !== undefined)
       applyUntil = addDays(startsOn, -offsets.applyUntilDaysBeforeStart);
+    // A course runs from its first group to its last result: on its first day it is still closed
+    // (the manager marks attendance, then forms the group); after its last day it runs until
+    // every learner has a result.
     const status: CourseStatus =
       anchor === 'draft' || anchor === 'cancelled'
         ? anchor
-        : endsOn < today
-          ? 'finished'
-          : startsOn <= today
+        : anchor === 'first_day'
+          ? 'closed'
+          : anchor === 'ended'
             ? 'running'
-            : applyUntil < today
-              ? 'closed'
-              : 'published';
+            : endsOn < today
+              ? 'finished'
+              : startsOn <= today
+                ? 'running'
+                : applyUntil < today
+                  ? 'closed'
+                  : 'published';
     const { provider } = departmentOf.get(p.department)!;
     const managerId = random.pick(managersOf(p.department));
     const online = p.distance && (p.form === 'extramural' || random.next() < 0.5);

@@ -13,11 +13,13 @@ import namesJson from './data/names.json' with { type: 'json' };
 import organizationsJson from './data/organizations.json' with { type: 'json' };
 import programsJson from './data/programs.json' with { type: 'json' };
 import providersJson from './data/providers.json' with { type: 'json' };
+import studyJson from './data/study.json' with { type: 'json' };
 import teachersJson from './data/teachers.json' with { type: 'json' };
 
 const text = z.string().min(1);
 const login = z.string().regex(/^[a-z0-9.@-]+$/, 'логин: строчные латинские буквы, цифры, «.», «@», «-»');
 const count = z.number().int().nonnegative();
+const share = z.number().min(0).max(1);
 const day = z.iso.date();
 
 export const ORGANIZATION_KINDS = [
@@ -82,7 +84,16 @@ const providers = z
       places: z.array(text).min(1),
       webinarUrl: z.url(),
       departments: z
-        .array(z.strictObject({ code: text, name: text, head: login, managers: z.array(login).min(1) }))
+        .array(
+          z.strictObject({
+            code: text,
+            /** Opens the department's group numbers (`<groupCode>-<year>-<n>`). */
+            groupCode: text,
+            name: text,
+            head: login,
+            managers: z.array(login).min(1),
+          }),
+        )
         .min(1),
     }),
   )
@@ -116,7 +127,20 @@ const pinnedDates = z.strictObject({
   /** …or this many days before the start. */
   applyUntilDaysBeforeStart: z.number().int().positive().optional(),
 });
-const pinnedStatus = z.enum(['finished', 'running', 'closed', 'published', 'draft', 'cancelled']);
+/**
+ * A course state, or a moment of the course's own: `first_day` — closed, starting today, its
+ * learners not yet marked; `ended` — running after its last day, its results not yet recorded.
+ */
+const pinnedStatus = z.enum([
+  'finished',
+  'running',
+  'closed',
+  'published',
+  'draft',
+  'cancelled',
+  'first_day',
+  'ended',
+]);
 
 const courses = z.strictObject({
   perProgram: count.min(1),
@@ -152,8 +176,39 @@ const conversations = z.strictObject({
 });
 
 const applications = z.strictObject({
+  /** Teachers who apply in the Bank at all; the others' CPD is older or elsewhere (study.json). */
+  applicantShare: share,
   /** Reasons given for the states that need one. */
   reasons: z.partialRecord(z.enum(APPLICATION_STATUSES), z.array(text).min(1)),
+});
+
+const study = z.strictObject({
+  /** Archived courses of earlier years: the teachers' CPD in the Bank. */
+  archive: z.strictObject({
+    yearsBack: count.min(1),
+    coursesPerYear: count.min(1),
+    /** Each year's courses start up to this many days either side of the same day that year. */
+    spreadDays: count.max(170),
+  }),
+  /** Journal marks of the days that have passed. */
+  attendance: z.strictObject({
+    presentShare: share,
+    excusedShare: share,
+    /** How often a learner who did not complete missed a later day. */
+    expelledAbsentShare: share,
+    /** How many of those absent on the first day brought an excuse. */
+    noShowExcusedShare: share,
+    excuseReasons: z.array(text).min(1),
+  }),
+  /** Learners per group: a larger course forms several. */
+  groupSize: count.min(5),
+  /** CPD completed before the Bank, as the methodists entered it from the teachers' documents. */
+  external: z.strictObject({
+    share,
+    monthsBack: z.strictObject({ min: count, max: count }),
+    providers: z.array(text).min(1),
+    programs: z.array(z.strictObject({ title: text, hours: count.min(16) })).min(1),
+  }),
 });
 
 const SCHEMAS = {
@@ -166,6 +221,7 @@ const SCHEMAS = {
   'courses.json': courses,
   'conversations.json': conversations,
   'applications.json': applications,
+  'study.json': study,
 };
 export type DemoDataFile = keyof typeof SCHEMAS;
 export const DEMO_DATA_FILES = Object.keys(SCHEMAS) as DemoDataFile[];
@@ -189,6 +245,7 @@ export const PROGRAMS = parseDemoData('programs.json', programsJson);
 export const COURSES = parseDemoData('courses.json', coursesJson);
 export const CONVERSATIONS = parseDemoData('conversations.json', conversationsJson);
 export const APPLICATIONS = parseDemoData('applications.json', applicationsJson);
+export const STUDY = parseDemoData('study.json', studyJson);
 
 export type DemoData = {
   providers: typeof PROVIDERS;

@@ -247,8 +247,17 @@ describe('demo data', () => {
         'courses.departmentId',
         'programs.departmentId as programDepartmentId',
       ])
+      .where('courses.status', '<>', 'archived')
       .execute();
     expect(courses).toHaveLength(CATALOG_COUNTS.courses);
+    const grouped = new Set(
+      (await t.db.selectFrom('studyGroups').select('courseId').execute()).map((g) => g.courseId),
+    );
+    const awaitingResults = new Set(
+      (
+        await t.db.selectFrom('applications').where('status', '=', 'enrolled').select('courseId').execute()
+      ).map((a) => a.courseId),
+    );
     const byStatus = (status: string) => courses.filter((c) => c.status === status);
     for (const status of ['published', 'closed', 'running', 'finished', 'draft', 'cancelled'])
       expect(byStatus(status).length, status).toBeGreaterThan(0);
@@ -263,14 +272,17 @@ describe('demo data', () => {
       expect(c.applyUntil < c.startsOn).toBe(true);
       if (!['draft', 'cancelled'].includes(c.status))
         expect(c.publishedAt!.getTime()).toBeLessThan(t.clock().getTime());
+      // A course runs from its first group (formed on the first day) until every learner has a result.
       const expected =
-        c.endsOn < today
-          ? 'finished'
-          : c.startsOn <= today
-            ? 'running'
-            : c.applyUntil < today
-              ? 'closed'
-              : 'published';
+        c.startsOn > today
+          ? c.applyUntil < today
+            ? 'closed'
+            : 'published'
+          : !grouped.has(c.id)
+            ? 'closed'
+            : c.endsOn < today && !awaitingResults.has(c.id)
+              ? 'finished'
+              : 'running';
       if (!['draft', 'cancelled'].includes(c.status)) expect(c.status, `course ${c.id}`).toBe(expected);
       else expect(c.startsOn > today).toBe(true);
       const days = schedule.filter((d) => d.courseId === c.id);
@@ -311,6 +323,180 @@ describe('demo data', () => {
     const lastOf = new Map(last.map((h) => [h.courseId, h.toStatus]));
     for (const c of courses) expect(lastOf.get(c.id), `course ${c.id}`).toBe(c.status);
     expect(await advanceCourses(t.db, t.clock())).toEqual([]);
+  });
+
+  it('gives manager.doo a course at every step after its applications', async () => {
+    const today = regionDate(t.clock());
+    const courses = await t.db
+      .selectFrom('courses as c')
+      .innerJoin('users as u', 'u.id', 'c.managerId')
+      .where('u.login', '=', DEMO_LOGINS.manager)
+      .select([
+        'c.id',
+        'c.status',
+        'c.startsOn',
+        'c.endsOn',
+        (eb) =>
+          eb
+            .selectFrom('applications as a')
+            .whereRef('a.courseId', '=', 'c.id')
+            .where('a.status', '=', 'forwarded')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .as('forwarded'),
+        (eb) =>
+          eb
+            .selectFrom('applications as a')
+            .whereRef('a.courseId', '=', 'c.id')
+            .where('a.status', '=', 'enrolled')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .as('enrolled'),
+        (eb) =>
+          eb
+            .selectFrom('attendanceMarks as m')
+            .whereRef('m.courseId', '=', 'c.id')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .as('marks'),
+      ])
+      .execute();
+    // On its first day: learners to mark, no group yet.
+    const firstDay = courses.find((c) => c.status === 'closed' && c.startsOn === today);
+    expect(firstDay, 'a course on its first day').toBeDefined();
+    expect(Number(firstDay?.forwarded)).toBeGreaterThan(5);
+    expect(Number(firstDay?.marks)).toBe(0);
+    // Running: the journal filled up to yesterday, today's day open.
+    const running = courses.find((c) => c.status === 'running' && c.endsOn >= today);
+    expect(Number(running?.marks)).toBeGreaterThan(0);
+    expect(
+      await t.db
+        .selectFrom('attendanceMarks')
+        .where('courseId', '=', running?.id ?? 0)
+        .where('day', '>=', today)
+        .selectAll()
+        .execute(),
+    ).toEqual([]);
+    // Ended, its results still to be recorded.
+    const ended = courses.find((c) => c.status === 'running' && c.endsOn < today);
+    expect(Number(ended?.enrolled)).toBeGreaterThan(5);
+    expect(courses.some((c) => c.status === 'finished')).toBe(true);
+    expect(courses.some((c) => c.status === 'archived')).toBe(true);
+  });
+
+  it('forms groups of every course that has started and keeps their journal', async () => {
+    const today = regionDate(t.clock());
+    const groups = await t.db
+      .selectFrom('studyGroups as g')
+      .innerJoin('courses as c', 'c.id', 'g.courseId')
+      .innerJoin('departments as d', 'd.id', 'c.departmentId')
+      .select([
+        'g.id',
+        'g.courseId',
+        'g.providerId',
+        'g.year',
+        'g.number',
+        'd.code',
+        'd.providerId as courseProvider',
+      ])
+      .execute();
+    const started = await t.db
+      .selectFrom('courses')
+      .where('status', 'in', ['running', 'finished', 'archived'])
+      .select(['id', 'startsOn'])
+      .execute();
+    expect(new Set(groups.map((g) => g.courseId))).toEqual(new Set(started.map((c) => c.id)));
+    for (const g of groups) {
+      expect(g.providerId).toBe(g.courseProvider);
+      expect(g.number).toMatch(new RegExp(`^${g.code}-${g.year}-\\d+$`));
+    }
+    expect(new Set(groups.map((g) => `${g.providerId} ${g.year} ${g.number}`)).size).toBe(groups.length);
+
+    const learners = await t.db
+      .selectFrom('applications as a')
+      .leftJoin('studyGroups as g', 'g.id', 'a.groupId')
+      .where(
+        'a.courseId',
+        'in',
+        started.map((c) => c.id),
+      )
+      .select(['a.id', 'a.courseId', 'a.status', 'g.courseId as groupCourseId'])
+      .execute();
+    for (const a of learners)
+      if (['enrolled', 'completed', 'not_completed'].includes(a.status))
+        expect(a.groupCourseId).toBe(a.courseId);
+      else expect(a.groupCourseId, `${a.status} ${a.id}`).toBeNull();
+
+    // The first day decided who learns: every learner present, every no-show absent; confirmed.
+    const marks = await t.db.selectFrom('attendanceMarks').selectAll().execute();
+    const days = await t.db.selectFrom('scheduleDays').select(['courseId', 'date']).execute();
+    const confirmed = new Set(
+      (await t.db.selectFrom('attendanceDays').select(['courseId', 'day']).execute()).map(
+        (d) => `${d.courseId} ${d.day}`,
+      ),
+    );
+    for (const c of started) {
+      expect(confirmed.has(`${c.id} ${c.startsOn}`), `course ${c.id}`).toBe(true);
+      for (const a of learners.filter((l) => l.courseId === c.id && l.status !== 'withdrawn')) {
+        const first = marks.find((m) => m.applicationId === a.id && m.day === c.startsOn);
+        if (a.status === 'no_show') expect(first?.mark).not.toBe('present');
+        else if (['enrolled', 'completed', 'not_completed'].includes(a.status))
+          expect(first?.mark).toBe('present');
+      }
+    }
+    for (const m of marks) {
+      expect(days.some((d) => d.courseId === m.courseId && d.date === m.day)).toBe(true);
+      expect(m.day <= today).toBe(true);
+      if (m.mark === 'excused') expect(m.reason).toBeTruthy();
+      expect(m.markedBy).not.toBeNull();
+    }
+    expect(new Set(marks.map((m) => m.mark))).toEqual(new Set(['present', 'absent', 'excused']));
+  });
+
+  it('keeps archived courses of earlier years and teachers on every side of the three-year rule', async () => {
+    const today = regionDate(t.clock());
+    const archived = await t.db
+      .selectFrom('courses')
+      .where('status', '=', 'archived')
+      .select(['id', 'endsOn', 'programSnapshot'])
+      .execute();
+    expect(archived.length).toBeGreaterThanOrEqual(30);
+    for (const c of archived) {
+      expect(c.endsOn < shiftDate(today, -3, 'month')).toBe(true);
+      expect(c.programSnapshot).not.toBeNull();
+    }
+    expect(new Set(archived.map((c) => c.endsOn.slice(0, 4))).size).toBeGreaterThanOrEqual(4);
+    const open = await t.db
+      .selectFrom('applications')
+      .where(
+        'courseId',
+        'in',
+        archived.map((c) => c.id),
+      )
+      .where('status', 'in', ['submitted', 'forwarded', 'waitlisted', 'enrolled'])
+      .selectAll()
+      .execute();
+    expect(open).toEqual([]);
+
+    // The rule's state of each teacher of methodist.perm's territory, from the Bank and from before it.
+    const { rows } = await sql<{ rule: string; n: number }>`
+      WITH last AS (
+        SELECT tp.user_id, greatest(
+          (SELECT max(c.ends_on) FROM applications a JOIN courses c ON c.id = a.course_id
+            WHERE a.teacher_id = tp.user_id AND a.status = 'completed'),
+          (SELECT max(e.ends_on) FROM external_cpd e WHERE e.teacher_id = tp.user_id)) AS ends_on
+          FROM teacher_profiles tp
+          JOIN organizations o ON o.id = tp.organization_id
+          JOIN user_roles r ON r.territory_id = o.territory_id AND r.role = 'methodist'
+          JOIN users u ON u.id = r.user_id AND u.login = ${DEMO_LOGINS.methodist})
+      SELECT CASE WHEN ends_on IS NULL OR ends_on + interval '3 years' < ${today}::date THEN 'overdue'
+                  WHEN ends_on + interval '3 years' <= ${today}::date + interval '6 months' THEN 'due'
+                  ELSE 'ok' END AS rule, count(*)::int AS n
+        FROM last GROUP BY 1`.execute(t.db);
+    const byRule = Object.fromEntries(rows.map((r) => [r.rule, r.n]));
+    expect(byRule.ok).toBeGreaterThan(byRule.overdue ?? 0);
+    expect(byRule.due).toBeGreaterThan(0);
+    expect(byRule.overdue).toBeGreaterThan(0);
+    const external = await t.db.selectFrom('externalCpd').selectAll().execute();
+    expect(external.length).toBeGreaterThan(100);
+    for (const e of external) expect(e.endsOn <= today && e.startsOn < e.endsOn).toBe(true);
   });
 
   it('shows the catalog to visitors and finds courses by Russian word forms', async () => {

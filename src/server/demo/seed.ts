@@ -25,6 +25,7 @@ import {
 } from './data.js';
 import { surname, translit } from './names.js';
 import { type PersonalData, personalData } from './profiles.js';
+import { seedArchive, seedStudy } from './study.js';
 
 export const DEMO_PASSWORD = 'demo2026';
 
@@ -284,7 +285,13 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
       .values(
         departments.map((d) => {
           const at = daysAgo(random.int(250, 300));
-          return { providerId: providerIds.get(d.provider)!, name: d.name, createdAt: at, updatedAt: at };
+          return {
+            providerId: providerIds.get(d.provider)!,
+            name: d.name,
+            code: d.groupCode,
+            createdAt: at,
+            updatedAt: at,
+          };
         }),
       )
       .returning(['id', 'name', 'providerId'])
@@ -412,8 +419,12 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
 
     // The catalog: programs and courses of the departments, from a PRNG of its own.
     await seedCatalog(trx, now, new Random(20261125));
+    // Archived courses of earlier years, whose applications come with the others'.
+    await seedArchive(trx, now, new Random(20261128));
     // Applications in every state over the demo courses, from a PRNG of their own.
     await seedApplications(trx, now, new Random(20261127));
+    // Groups, the attendance journal, CPD before the Bank.
+    await seedStudy(trx, now, new Random(20261129));
     // Threads between methodist.perm and manager.doo about the department's courses.
     await seedConversations(trx, now);
 
