@@ -638,6 +638,9 @@ async function generateStudy(db: Database, today: string) {
   const run = runner(db);
   await run(sql`UPDATE departments SET code = 'К' || id`);
   await run(sql`
+    UPDATE applications a SET archived_at = c.updated_at
+      FROM courses c WHERE c.id = a.course_id AND c.status = 'archived'`);
+  await run(sql`
     INSERT INTO study_groups (course_id, provider_id, year, number, created_by, created_at, updated_at)
     SELECT c.id, d.provider_id, extract(year FROM c.starts_on)::int,
            d.code || '-' || extract(year FROM c.starts_on)::int || '-'

@@ -310,6 +310,10 @@ export async function seedStudy(db: Database, now: Date, random: Random) {
         FROM unnest(${applicationIds}::int[], ${groupIds}::int[]) AS m(application_id, group_id)
        WHERE a.id = m.application_id`.execute(db);
   }
+  // The archived courses' applications left the baskets with their course.
+  await sql`
+    UPDATE applications a SET archived_at = c.updated_at
+      FROM courses c WHERE c.id = a.course_id AND c.status = 'archived'`.execute(db);
   for (let i = 0; i < marks.length; i += 2000)
     await db
       .insertInto('attendanceMarks')
