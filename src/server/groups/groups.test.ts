@@ -22,7 +22,14 @@ let providerId: number;
 let territoryA: number;
 let territoryB: number;
 const as = {} as Record<
-  'manager' | 'head' | 'methodistA' | 'methodistB' | 'operator' | 'otherManager' | 'teacher',
+  | 'manager'
+  | 'head'
+  | 'methodistA'
+  | 'methodistB'
+  | 'operator'
+  | 'providerAdmin'
+  | 'otherManager'
+  | 'teacher',
   Session
 >;
 let teacherId: number;
@@ -39,6 +46,7 @@ beforeAll(async () => {
   as.methodistA = await login({ roles: [{ role: 'methodist', territoryId: territoryA }] });
   as.methodistB = await login({ roles: [{ role: 'methodist', territoryId: territoryB }] });
   as.operator = await login({ roles: [{ role: 'operator' }] });
+  as.providerAdmin = await login({ roles: [{ role: 'provider_admin', providerId }] });
   as.otherManager = await login({
     roles: [{ role: 'manager', departmentId: (await buildDepartment(t.db, { providerId })).id }],
   });
@@ -292,6 +300,7 @@ describe('forming the first group', () => {
     expect((await form(as.otherManager, c.id)).statusCode).toBe(404);
     expect((await form(as.methodistA, c.id)).statusCode).toBe(403);
     expect((await form(as.operator, c.id)).statusCode).toBe(403);
+    expect((await form(as.providerAdmin, c.id)).statusCode).toBe(403);
     expect((await form(as.teacher, c.id)).statusCode).toBe(403);
     expect((await form(as.manager, 999_999)).statusCode).toBe(404);
     expect((await statusOf(a.id)).status).toBe('forwarded');
@@ -419,7 +428,7 @@ describe('who sees which learners', () => {
       grouped: body.groups.flatMap((g) => g.learners.map((l) => l.applicationId)).sort(),
       waiting: body.waiting.map((l) => l.applicationId).sort(),
     });
-    for (const who of ['manager', 'head', 'operator'] as const) {
+    for (const who of ['manager', 'head', 'operator', 'providerAdmin'] as const) {
       const res = await list(as[who], c.id);
       expect(res.statusCode, who).toBe(200);
       expect(ids(res.json()), who).toEqual({
