@@ -334,6 +334,8 @@ describe('confirming a day', () => {
     expect(refused.json().errors).toEqual([
       { field: 'reason', message: 'День подтверждён: укажите причину изменения отметок' },
     ]);
+    const unchanged = (await get(s.manager, url(course.id))).json().learners as Learner[];
+    expect(unchanged.find((l) => l.applicationId === String(b1.id))?.marks[0]?.mark).toBe('absent');
     const withReason = await put(s.manager, course.id, DAYS[0], {
       marks: [{ applicationId: b1.id, present: true }],
       reason: 'Слушатель опоздал, отмечен по ошибке',
