@@ -103,6 +103,20 @@ describe('Russian full-text search', () => {
       payload: { title: 'Искусственный интеллект в школе' },
     });
     expect(await ids(`q=${encodeURIComponent('искусственного интеллекта')}`)).toEqual([course.id]);
+    // The form, kind and distance filters follow the program too (the course keeps them).
+    const words = `q=${encodeURIComponent('искусственного интеллекта')}`;
+    expect(await ids(`${words}&form=full_time&kind=qualification&distance=false`)).toEqual([course.id]);
+    const changed = await t.request(manager, {
+      method: 'PATCH',
+      url: `/api/v1/programs/${program.id}`,
+      payload: { form: 'extramural', kind: 'retraining', hours: 300, distance: true },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(await ids(`${words}&form=full_time`)).toEqual([]);
+    expect(await ids(`${words}&kind=qualification`)).toEqual([]);
+    expect(await ids(`${words}&distance=false`)).toEqual([]);
+    expect(await ids(`${words}&form=extramural&kind=retraining&distance=true`)).toEqual([course.id]);
+    expect(await ids(`form=extramural&kind=retraining&distance=true`)).toContain(course.id);
   });
   it('ranks a course whose title has the words first, as its title changes', async () => {
     const word = `квантовой${tag.replace(/[^а-я]/g, '')}`;

@@ -50,25 +50,20 @@ type PageArgs = Omit<CatalogFilter, 'q'> & { search?: string | undefined; today:
 
 /**
  * Listed courses matching every filter (and the words, ranked, when searching), as (id, starts_on,
- * relevance): from `courses` alone unless a filter is on the program (form, kind, distance), since
- * the vector, the states and the other filters are the course's own.
+ * relevance): from `courses` alone, the vector, the states and the program's form, kind and
+ * distance being kept on the course.
  */
 function matchingCourses(db: Database, a: PageArgs) {
-  const byProgram = a.form !== undefined || a.kind !== undefined || a.distance !== undefined;
   // The listed states as constants, not parameters: the condition of the partial search index
   // (migration 0010), which a generic plan can only use if it sees the same constants.
   let matching = db
     .selectFrom('courses as c')
-    .where(sql<SqlBool>`c.status IN (${sql.join(LISTED_STATUSES.map((s) => sql.lit(s)))})`)
-    .$if(byProgram, (qb) =>
-      qb.where('c.programId', 'in', (eb) => {
-        let programs = eb.selectFrom('programs as p').select('p.id');
-        if (a.form !== undefined) programs = programs.where('p.form', '=', a.form);
-        if (a.kind !== undefined) programs = programs.where('p.kind', '=', a.kind);
-        if (a.distance !== undefined) programs = programs.where('p.distance', '=', a.distance);
-        return programs;
-      }),
-    );
+    .where(sql<SqlBool>`c.status IN (${sql.join(LISTED_STATUSES.map((s) => sql.lit(s)))})`);
+  // The program's form, kind and distance as the course keeps them (search.ts): no lookup of the
+  // program for every course the words match.
+  if (a.form !== undefined) matching = matching.where('c.programForm', '=', a.form);
+  if (a.kind !== undefined) matching = matching.where('c.programKind', '=', a.kind);
+  if (a.distance !== undefined) matching = matching.where('c.programDistance', '=', a.distance);
   if (a.providerId !== undefined)
     matching = matching.where('c.departmentId', 'in', (eb) =>
       eb
