@@ -1,15 +1,8 @@
 // What of the public catalog leaves the server: ids as strings, dates as text, the program as the
 // course shows it (frozen once finished). The pieces a course shows everywhere — its program, its
 // quotas, its files — are presented here once, for the public page and the workspace alike.
-import type {
-  CatalogCourse,
-  CatalogItem,
-  FileInfo,
-  ProgramForm,
-  ProgramKind,
-} from '../../contract/catalog.js';
+import type { CatalogCourse, FileInfo, ProgramForm, ProgramKind } from '../../contract/catalog.js';
 import type { CourseCardParts, CourseCardRow, FileRow, QuotaRow } from './card.js';
-import type { CatalogRow } from './queries.js';
 
 /** Where a file is downloaded (files/ serves it). */
 export const fileUrl = (id: number | string) => `/api/v1/files/${id}`;
@@ -71,27 +64,6 @@ export const presentQuota = (q: QuotaRow) => ({
   territoryName: q.territoryName,
   places: q.places,
   placesLeft: q.placesLeft,
-});
-
-export const presentCatalogItem = (row: CatalogRow): CatalogItem => ({
-  id: String(row.id),
-  status: row.status,
-  title: row.title,
-  annotation: row.annotation,
-  hours: row.hours,
-  kind: row.kind,
-  form: row.form,
-  distance: row.distance,
-  startsOn: row.startsOn,
-  endsOn: row.endsOn,
-  applyUntil: row.applyUntil,
-  place: row.place,
-  providerId: String(row.providerId),
-  providerName: row.providerName,
-  departmentId: String(row.departmentId),
-  departmentName: row.departmentName,
-  capacity: row.capacity,
-  placesLeft: row.placesLeft,
 });
 
 export function presentCatalogCourse(card: { row: CourseCardRow } & CourseCardParts): CatalogCourse {

@@ -45,51 +45,25 @@ export type CatalogFilter = {
   territoryId?: number | undefined;
 } & PageRequest;
 
-export type CatalogRow = {
-  id: number;
-  status: CourseStatus;
-  title: string;
-  annotation: string;
-  hours: number;
-  kind: ProgramKind;
-  form: ProgramForm;
-  distance: boolean;
-  startsOn: string;
-  endsOn: string;
-  applyUntil: string;
-  place: string;
-  providerId: number;
-  providerName: string;
-  departmentId: number;
-  departmentName: string;
-  capacity: number;
-  placesLeft: number;
-};
-
 /** What the page statement is built from: the filters given, the words if any, today and the page. */
 type PageArgs = Omit<CatalogFilter, 'q'> & { search?: string | undefined; today: string };
 
 /**
  * Listed courses matching every filter (and the words, ranked, when searching), as (id, starts_on,
- * relevance): from `courses` alone unless a filter is on the program (form, kind, distance), since
- * the vector, the states and the other filters are the course's own.
+ * relevance): from `courses` alone, the vector, the states and the program's form, kind and
+ * distance being kept on the course.
  */
 function matchingCourses(db: Database, a: PageArgs) {
-  const byProgram = a.form !== undefined || a.kind !== undefined || a.distance !== undefined;
   // The listed states as constants, not parameters: the condition of the partial search index
   // (migration 0010), which a generic plan can only use if it sees the same constants.
   let matching = db
     .selectFrom('courses as c')
-    .where(sql<SqlBool>`c.status IN (${sql.join(LISTED_STATUSES.map((s) => sql.lit(s)))})`)
-    .$if(byProgram, (qb) =>
-      qb.where('c.programId', 'in', (eb) => {
-        let programs = eb.selectFrom('programs as p').select('p.id');
-        if (a.form !== undefined) programs = programs.where('p.form', '=', a.form);
-        if (a.kind !== undefined) programs = programs.where('p.kind', '=', a.kind);
-        if (a.distance !== undefined) programs = programs.where('p.distance', '=', a.distance);
-        return programs;
-      }),
-    );
+    .where(sql<SqlBool>`c.status IN (${sql.join(LISTED_STATUSES.map((s) => sql.lit(s)))})`);
+  // The program's form, kind and distance as the course keeps them (search.ts): no lookup of the
+  // program for every course the words match.
+  if (a.form !== undefined) matching = matching.where('c.programForm', '=', a.form);
+  if (a.kind !== undefined) matching = matching.where('c.programKind', '=', a.kind);
+  if (a.distance !== undefined) matching = matching.where('c.programDistance', '=', a.distance);
   if (a.providerId !== undefined)
     matching = matching.where('c.departmentId', 'in', (eb) =>
       eb
@@ -130,9 +104,12 @@ function matchingCourses(db: Database, a: PageArgs) {
 }
 
 /**
- * One page of the public catalog in one statement: the inner query picks and counts the page's
- * ids; names and places are computed for those 20 rows only, not for every match (unless places
- * are the filter: free places for a territory).
+ * One page of the public catalog in one statement, as JSON text in the contract's shape
+ * (`catalogItem` of contract/catalog.ts, its keys in its order): the inner query picks and counts
+ * the page's ids; names and places are read for those 20 rows only, not for every match (unless
+ * places are the filter: free places for a territory). The database writes the items' JSON, so the
+ * process neither parses rows nor presents and serializes them: on every uncached search that had
+ * cost more than the database's own work. `catalog.test.ts` holds the text to the contract.
  */
 const catalogPage = compiledOnce((db: Database, a: PageArgs) => {
   const page = db
@@ -143,36 +120,27 @@ const catalogPage = compiledOnce((db: Database, a: PageArgs) => {
     .orderBy('f.id')
     .limit(a.limit)
     .offset(a.offset);
+  // Raw SQL: the CamelCasePlugin would rename the camelCase keys of the contract.
+  const item = sql`(SELECT c.id::text AS "id", c.status AS "status", p.title AS "title",
+      left(p.annotation, 300) AS "annotation", p.hours AS "hours", p.kind AS "kind", p.form AS "form",
+      p.distance AS "distance", c.starts_on AS "startsOn", c.ends_on AS "endsOn",
+      c.apply_until AS "applyUntil", c.place AS "place", d.provider_id::text AS "providerId",
+      pr.name AS "providerName", c.department_id::text AS "departmentId", d.name AS "departmentName",
+      c.capacity AS "capacity", ${placesLeft('c')} AS "placesLeft")`;
   return db
     .selectFrom(page.as('m'))
     .innerJoin('courses as c', 'c.id', 'm.id')
     .innerJoin('programs as p', 'p.id', 'c.programId')
     .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .innerJoin('providers as pr', 'pr.id', 'd.providerId')
+    .innerJoinLateral(item.as('item'), (join) => join.onTrue())
     .select([
-      'c.id',
-      'c.status',
-      'p.title',
-      sql<string>`left(p.annotation, 300)`.as('annotation'),
-      'p.hours',
-      'p.kind',
-      'p.form',
-      'p.distance',
-      'c.startsOn',
-      'c.endsOn',
-      'c.applyUntil',
-      'c.place',
-      'd.providerId',
-      'pr.name as providerName',
-      'c.departmentId',
-      'd.name as departmentName',
-      'c.capacity',
-      placesLeft('c').as('placesLeft'),
-      'm.total',
-    ])
-    .orderBy('m.relevance', 'desc')
-    .orderBy('m.startsOn')
-    .orderBy('m.id');
+      sql<string>`coalesce(string_agg(row_to_json(item)::text, ',' ORDER BY m.relevance DESC, m.starts_on, m.id), '')`.as(
+        'items',
+      ),
+      sql<number>`count(*)::integer`.as('shown'),
+      sql<number>`coalesce(max(m.total), 0)::integer`.as('total'),
+    ]);
 });
 
 /** All the courses matching, counted (past the last page, where the page's count is lost). */
@@ -181,31 +149,33 @@ const catalogCount = compiledOnce((db: Database, a: PageArgs) =>
 );
 
 /**
- * One page of the public catalog in one statement (a second one only past the last page):
- * listed courses matching every filter, ranked by relevance when searching, else by start date.
- * The statement is the same text for every search (the words are a parameter), so it is prepared
- * and planned once per connection: planning it was most of its cost; and it is built and compiled
- * once per process (statement.ts). Hence no condition that a generic plan could not take to an
- * index (see `searchQuery`), and the empty query's case apart.
+ * One page of the public catalog in one statement (a second one only past the last page), as the
+ * JSON text of the answer (`page(catalogItem)`): listed courses matching every filter, ranked by
+ * relevance when searching, else by start date. The statement is the same text for every search
+ * (the words are a parameter), so it is prepared and planned once per connection: planning it was
+ * most of its cost; and it is built and compiled once per process (statement.ts). Hence no
+ * condition that a generic plan could not take to an index (see `searchQuery`), and the empty
+ * query's case apart.
  */
 export async function findCatalogCourses(
   db: Database,
   today: string,
   filter: CatalogFilter,
-): Promise<{ items: CatalogRow[]; total: number }> {
+): Promise<string> {
   const { q, position, ...rest } = filter;
   const search = q?.trim() ? q.trim() : undefined;
   // Only what is given shapes the statement: an empty position is no filter.
   const args: PageArgs = { ...rest, position: position || undefined, search, today };
-  const rows = await catalogPage(db, args);
+  const [found] = await catalogPage(db, args);
+  const shown = found?.shown ?? 0;
   // Words that carry no meaning on their own (only stop words such as «и», «по») make an empty
   // query, which matches everything instead of nothing. Asked only when nothing matched, so that
   // the search itself has no condition a generic plan could not take to the index.
-  if (rows.length === 0 && search) {
+  if (shown === 0 && search) {
     const { empty } = await db.selectNoFrom(meaningless(search).as('empty')).executeTakeFirstOrThrow();
     if (empty) return findCatalogCourses(db, today, { ...filter, q: undefined });
   }
-  let total = Number(rows[0]?.total ?? 0);
-  if (rows.length === 0 && args.offset > 0) total = Number((await catalogCount(db, args))[0]?.n ?? 0);
-  return { items: rows.map(({ total: _omit, ...row }) => row), total };
+  let total = Number(found?.total ?? 0);
+  if (shown === 0 && args.offset > 0) total = Number((await catalogCount(db, args))[0]?.n ?? 0);
+  return `{"items":[${found?.items ?? ''}],"total":${total}}`;
 }

@@ -5,11 +5,16 @@
 // every write that changes one of its sources calls `refreshSearchVectors` in its transaction.
 // Beside it `rank_vector`, the title (A) and annotation (B) alone, orders the matches: a broad
 // search ranks nearly every listed course, and ranking on the whole vector, topics included, was
-// most of a search's time in the database.
+// most of a search's time in the database. The program's form, kind and distance are kept on the
+// course by the same statement, so that the catalog filters by them without reading the program
+// of every course the words match.
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 
-/** Rebuilds the search vectors of the given courses, or of every live course of the given programs. */
+/**
+ * Rebuilds the search vectors (and the program's form, kind and distance the catalog filters by) of
+ * the given courses, or of every live course of the given programs.
+ */
 export async function refreshSearchVectors(
   db: Database,
   target: { courseIds: number[] } | { programIds: number[] } | 'all',
@@ -30,7 +35,8 @@ export async function refreshSearchVectors(
           (SELECT string_agg(s.topic, ' ' ORDER BY s.date, s.starts_at) FROM schedule_days s WHERE s.course_id = c.id), '')), 'C'),
       rank_vector =
         setweight(to_tsvector('russian', p.title), 'A')
-     || setweight(to_tsvector('russian', p.annotation), 'B')
+     || setweight(to_tsvector('russian', p.annotation), 'B'),
+      program_form = p.form, program_kind = p.kind, program_distance = p.distance
     FROM programs p
     WHERE p.id = c.program_id AND ${where}`.execute(db);
 }

@@ -184,6 +184,10 @@ export interface CoursesTable {
   searchVector: ColumnType<string, never, never>;
   /** The title and annotation alone, for ranking; maintained with `searchVector`. */
   rankVector: ColumnType<string, never, never>;
+  /** The program's form, kind and distance, for the catalog's filters; maintained with `searchVector`. */
+  programForm: ColumnType<ProgramForm | null, never, never>;
+  programKind: ColumnType<ProgramKind | null, never, never>;
+  programDistance: ColumnType<boolean | null, never, never>;
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;
