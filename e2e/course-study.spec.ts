@@ -1,0 +1,101 @@
+// A course after its applications, through the manager's course page: on the first day she marks
+// attendance and forms the group from those present (the course starts); on a course that has
+// ended she records the results (the course finishes) and moves it into the archive, where it
+// stays read-only. The methodist follows her territory's learners' attendance.
+import { regionToday } from './support/dates';
+import { expect, test } from './support/fixtures';
+
+type Page<T> = { items: T[]; total: number };
+type Summary = { id: string; status: string; startsOn: string; endsOn: string; programTitle: string };
+
+async function coursesOf(page: import('@playwright/test').Page, status: string): Promise<Summary[]> {
+  const res = await page.request.get('/api/v1/courses', { params: { status, limit: 100 } });
+  expect(res.ok()).toBe(true);
+  return ((await res.json()) as Page<Summary>).items;
+}
+
+test('on the first day the manager marks attendance and forms the group', async ({ page, signInAs }) => {
+  await signInAs('manager');
+  const today = regionToday();
+  const course = (await coursesOf(page, 'closed')).find((c) => c.startsOn === today);
+  expect(course, 'the demo holds a course of the manager on its first day').toBeDefined();
+  if (!course) return;
+
+  await page.goto(`/workspace/courses/${course.id}?tab=attendance`);
+  const grid = page.getByRole('grid', { name: 'Журнал посещаемости' });
+  await expect(grid).toBeVisible();
+  await page.getByRole('button', { name: 'Все присутствуют' }).click();
+  // One learner did not come: the keyboard marks her absent.
+  const firstCell = grid.getByRole('gridcell', { name: /: Присутствовал/ }).first();
+  const absentName = ((await firstCell.getAttribute('aria-label')) ?? '').split(',')[0] ?? '';
+  await firstCell.focus();
+  await page.keyboard.press('Н');
+  await expect(grid.getByRole('gridcell', { name: new RegExp(`^${absentName}, .*: Отсутствовал`) })).toBeVisible();
+  await page.getByRole('button', { name: 'Сохранить день' }).click();
+  await expect(page.getByRole('button', { name: 'Сохранить день' })).toBeDisabled();
+
+  // The saved marks are the server's.
+  const journal = await page.request.get(`/api/v1/courses/${course.id}/attendance`);
+  type Learner = { name: string; marks: { date: string; mark: string }[] };
+  const learners = ((await journal.json()) as { learners: Learner[] }).learners;
+  const markOf = (l: Learner | undefined) => l?.marks.find((m) => m.date === today)?.mark;
+  expect(markOf(learners.find((l) => l.name === absentName))).toBe('absent');
+  expect(learners.filter((l) => markOf(l) === 'present').length).toBe(learners.length - 1);
+
+  // The group: a preview of who ends how, then the group; the course starts.
+  await page.getByRole('tab', { name: 'Группы' }).click();
+  await page.getByRole('button', { name: 'Сформировать группу из всех присутствовавших' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Формирование группы' });
+  await expect(dialog).toContainText(`Будут зачислены в группу — «Обучается» (${learners.length - 1})`);
+  await expect(dialog).toContainText('Не присутствовали в первый день — «Неявка» (1)');
+  await dialog.getByRole('button', { name: 'Сформировать группу' }).click();
+  await expect(page.getByText(/Группа ДОО-\d{4}-\d+ сформирована/)).toBeVisible();
+  await page.getByRole('tab', { name: 'Курс' }).click();
+  await expect(page.getByRole('region', { name: 'Состояние курса' })).toContainText('Идёт обучение');
+});
+
+test('after the last day the manager records the results and archives the course', async ({
+  page,
+  signInAs,
+}) => {
+  await signInAs('manager');
+  const today = regionToday();
+  const course = (await coursesOf(page, 'running')).find((c) => c.endsOn < today);
+  expect(course, 'the demo holds an ended course awaiting its results').toBeDefined();
+  if (!course) return;
+
+  await page.goto(`/workspace/courses/${course.id}?tab=results`);
+  await expect(page.getByRole('heading', { name: 'Итоги обучения' })).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Выбрать всех' }).check();
+  await page.getByRole('button', { name: 'Окончил(а)' }).click();
+  await expect(page.getByText('Итоги есть у всех слушателей: курс завершён.')).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Курс' }).click();
+  const state = page.getByRole('region', { name: 'Состояние курса' });
+  await expect(state).toContainText('Завершён');
+  await state.getByRole('button', { name: 'Перенести в архив' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Перенести в архив' }).click();
+  await expect(state).toContainText('В архиве');
+
+  // The archive finds it; it is read-only from now on.
+  await page.goto('/archive');
+  await expect(page.getByRole('link', { name: course.programTitle }).first()).toBeVisible();
+  const change = await page.request.post(`/api/v1/courses/${course.id}/groups`, {
+    data: {},
+    headers: { 'X-Requested-With': 'ebppk' },
+  });
+  expect(change.status()).toBe(409);
+});
+
+test('the methodist sees her territory’s learners’ attendance', async ({ page, signInAs }) => {
+  await signInAs('methodist');
+  await page.goto('/attendance');
+  await expect(page.getByRole('heading', { name: 'Посещаемость', level: 1 })).toBeVisible();
+  const rows = page.getByRole('row');
+  await expect(rows.nth(1)).toBeVisible();
+  // Every learner listed belongs to her territory.
+  const res = await page.request.get('/api/v1/attendance/territory');
+  const body = (await res.json()) as { items: { territory: string }[] };
+  expect(body.items.length).toBeGreaterThan(0);
+  expect(new Set(body.items.map((i) => i.territory))).toEqual(new Set(['Пермский городской округ']));
+});
