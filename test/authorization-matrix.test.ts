@@ -22,7 +22,11 @@ import {
   TEST_PASSWORD,
 } from './factories.js';
 
-const t = await testApp({ LOGIN_FAILURES_PER_LOGIN: '1000', LOGIN_FAILURES_PER_ADDRESS: '100000' });
+const t = await testApp({
+  LOGIN_FAILURES_PER_LOGIN: '1000',
+  LOGIN_FAILURES_PER_LOGIN_ADDRESS: '1000',
+  LOGIN_FAILURES_PER_ADDRESS: '100000',
+});
 
 const ACTORS = [
   'anonymous',

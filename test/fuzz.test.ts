@@ -11,6 +11,7 @@ import { buildDepartment, buildOrganization, buildUser } from './factories.js';
 
 const t = await testApp({
   LOGIN_FAILURES_PER_LOGIN: '1000000',
+  LOGIN_FAILURES_PER_LOGIN_ADDRESS: '1000000',
   LOGIN_FAILURES_PER_ADDRESS: '1000000',
   SIGNUPS_PER_ADDRESS_PER_HOUR: '1000000',
 });

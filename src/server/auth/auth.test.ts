@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/app.js';
 import { buildOrganization, buildUser, TEST_PASSWORD } from '../../../test/factories.js';
 
-const t = await testApp({ LOGIN_FAILURES_PER_LOGIN: '3', LOGIN_FAILURES_PER_ADDRESS: '1000' });
+const t = await testApp({ LOGIN_FAILURES_PER_LOGIN_ADDRESS: '3', LOGIN_FAILURES_PER_ADDRESS: '1000' });
 
 describe('login and sessions', () => {
   let login: string;

@@ -1029,6 +1029,7 @@ export const ru = {
     'auth.logout': 'Выход',
     'auth.signup': 'Регистрация педагога',
     'auth.password_changed': 'Смена пароля',
+    'auth.password_change_failed': 'Смена пароля: неверный текущий пароль',
     'user.created': 'Создана учётная запись',
     'user.updated': 'Изменена учётная запись',
     'user.roles_changed': 'Изменены роли',
