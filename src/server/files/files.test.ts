@@ -211,3 +211,30 @@ describe('DELETE /courses/{id}/files/{fileId}', () => {
     });
   });
 });
+
+describe('a malformed upload', () => {
+  it('answers 400 problem+json, never a 500', async () => {
+    const program = await buildProgram(t.db, { departmentId: cast.deptA.id });
+    const url = `/api/v1/programs/${program.id}/files`;
+    const part = '--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4';
+    const broken: [string, string][] = [
+      [part, 'multipart/form-data'], // no boundary
+      [part, 'multipart/form-data; boundary=x'], // cut short
+      ['not multipart at all', 'multipart/form-data; boundary=x'],
+    ];
+    for (const [payload, contentType] of broken) {
+      const res = await t.request(s.headA, {
+        method: 'POST',
+        url,
+        payload,
+        headers: { 'content-type': contentType },
+      });
+      expect(res.statusCode, `${contentType}: ${payload} → ${res.body}`).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().detail).toMatch(/отправьте его ещё раз/);
+    }
+    expect(await t.db.selectFrom('files').where('programId', '=', program.id).selectAll().execute()).toEqual(
+      [],
+    );
+  });
+});

@@ -43,17 +43,24 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
       'Неподдерживаемый формат',
       'Отправьте файл как multipart/form-data в поле file',
     );
-  const part = await request.file({
-    limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, fieldSize: 2000 },
-  });
-  if (!part) throw new Invalid('Прикрепите файл', [{ field: 'file', message: 'Прикрепите файл' }]);
+  let part: Awaited<ReturnType<FastifyRequest['file']>>;
   let content: Buffer;
   try {
+    part = await request.file({
+      limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, fieldSize: 2000 },
+    });
+    if (!part) throw new Invalid('Прикрепите файл', [{ field: 'file', message: 'Прикрепите файл' }]);
     content = await part.toBuffer();
   } catch (error) {
+    if (error instanceof DomainError) throw error;
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
       throw new DomainError(413, 'Слишком большой файл', `Размер файла — не больше ${MB} МБ`);
-    throw error;
+    // The multipart parser's own errors: no boundary, a body cut short, a broken part.
+    throw new DomainError(
+      400,
+      'Неверный запрос',
+      'Файл передан не полностью или в неверном формате: выберите файл и отправьте его ещё раз',
+    );
   }
   const field = part.fields.title;
   const raw = field && !Array.isArray(field) && field.type === 'field' ? String(field.value) : '';
