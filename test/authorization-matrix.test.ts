@@ -103,7 +103,7 @@ const matrix: Record<string, Rule> = {
     allowed: ACTORS,
     body: (f) => ({
       email: `${unique('m').replace(/\W/g, '')}@example.ru`,
-      password: 'учитель2026',
+      password: 'Сирень-над-Камой-7',
       lastName: 'Сидорова',
       firstName: 'Ирина',
       organizationId: String(f.organizationId),

@@ -151,8 +151,8 @@ beforeAll(async () => {
 
 const auditCount = async () =>
   Number((await sql<{ n: number }>`select count(*) as n from audit_events`.execute(t.db)).rows[0]?.n);
-// Routes whose refusals are themselves audited (a failed login is a security event).
-const AUDITS_REFUSALS = new Set(['POST /api/v1/auth/login']);
+// Routes whose refusals are themselves audited (a failed login, a wrong current password: security events).
+const AUDITS_REFUSALS = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/password']);
 
 describe('fuzzing every route', () => {
   it('covers the routes of the OpenAPI description', () => {

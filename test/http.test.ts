@@ -132,7 +132,7 @@ describe('identifiers and texts', () => {
         url: '/api/v1/auth/signup',
         payload: {
           email: `t${Math.random().toString(36).slice(2)}@school.ru`,
-          password: 'учитель2026',
+          password: 'Сирень-над-Камой-7',
           lastName,
           firstName: 'Анна',
           organizationId: String(organization.id),

@@ -6,7 +6,7 @@ import type { Actor, RequestMeta, Who } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import { Conflict, DomainError, Invalid, Unauthorized } from '../http/errors.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 import { createSession, revokeSession, revokeUserSessions } from './sessions.js';
 import { assertGuessAllowed, assertSignupAllowed, inTransaction, oneGuessAtATime } from './throttle.js';
 
@@ -82,6 +82,7 @@ export async function logout(ctx: Ctx, who: Who & { actor: Actor }): Promise<voi
 export async function signup(ctx: Ctx, meta: RequestMeta, raw: SignupBody): Promise<SessionIssued> {
   const input = signupBody.parse(raw);
   await assertSignupAllowed(ctx, meta.ip);
+  assertStrongPassword(input.password, 'password', [input.email, input.lastName, input.firstName]);
   const [organization, position] = await Promise.all([
     ctx.db.selectFrom('organizations').where('id', '=', input.organizationId).select('id').executeTakeFirst(),
     ctx.db.selectFrom('positions').where('name', '=', input.position).select('id').executeTakeFirst(),
@@ -187,6 +188,7 @@ export async function changePassword(
     throw new Invalid('Новый пароль должен отличаться от текущего', [
       { field: 'newPassword', message: 'Совпадает с текущим' },
     ]);
+  assertStrongPassword(input.newPassword, 'newPassword', [who.actor.login]);
   const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.now();
   const userId = who.actor.userId;
