@@ -1132,6 +1132,11 @@ export const ru = {
     readAt: 'Прочитано',
     count: 'Количество',
   } as Record<string, string>,
+  passwordStrength: {
+    label: 'Надёжность пароля',
+    levels: ['очень слабый', 'слабый', 'средний', 'надёжный', 'очень надёжный'],
+    good: 'Пароль подходит',
+  },
 };
 
 export type Messages = typeof ru;
