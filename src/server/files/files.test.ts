@@ -126,6 +126,16 @@ describe('POST /courses/{id}/files', () => {
       422,
     );
     expect((await upload(s.managerA, url, null, { title: 'без файла' })).statusCode).toBe(422);
+    const hidden = await upload(
+      s.managerA,
+      url,
+      { name: 'план.pdf', content: PDF_BYTES },
+      { title: 'План\u202Eфдп' },
+    );
+    expect(hidden.statusCode).toBe(422);
+    expect(hidden.json().errors).toEqual([
+      { field: 'title', message: expect.stringMatching(/^Уберите невидимые/) },
+    ]);
     const json = await t.request(s.managerA, { method: 'POST', url, payload: { file: 'x' } });
     expect(json.statusCode).toBe(415);
     expect(json.headers['content-type']).toContain('application/problem+json');

@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { FILE_EXTENSIONS, fileInfo, MAX_FILE_BYTES } from '../../contract/catalog.js';
-import { idParam, problem } from '../../contract/common.js';
+import { INVISIBLE, idParam, problem, VISIBLE_ONLY } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
 import { presentFile } from '../catalog/present.js';
 import type { Ctx } from '../context.js';
@@ -64,6 +64,8 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
   }
   const field = part.fields.title;
   const raw = field && !Array.isArray(field) && field.type === 'field' ? String(field.value) : '';
+  // The title is a text like any other: the same refusal as the contract's text fields.
+  if (INVISIBLE.test(raw)) throw new Invalid(VISIBLE_ONLY, [{ field: 'title', message: VISIBLE_ONLY }]);
   const title =
     raw
       .replace(/\p{Cc}/gu, '')
