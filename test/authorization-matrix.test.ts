@@ -24,7 +24,11 @@ import {
   TEST_PASSWORD,
 } from './factories.js';
 
-const t = await testApp({ LOGIN_FAILURES_PER_LOGIN: '1000', LOGIN_FAILURES_PER_ADDRESS: '100000' });
+const t = await testApp({
+  LOGIN_FAILURES_PER_LOGIN: '1000',
+  LOGIN_FAILURES_PER_LOGIN_ADDRESS: '1000',
+  LOGIN_FAILURES_PER_ADDRESS: '100000',
+});
 
 const ACTORS = [
   'anonymous',
@@ -111,7 +115,7 @@ const matrix: Record<string, Rule> = {
     allowed: ACTORS,
     body: (f) => ({
       email: `${unique('m').replace(/\W/g, '')}@example.ru`,
-      password: 'учитель2026',
+      password: 'Сирень-над-Камой-7',
       lastName: 'Сидорова',
       firstName: 'Ирина',
       organizationId: String(f.organizationId),

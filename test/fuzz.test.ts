@@ -11,6 +11,7 @@ import { buildDepartment, buildOrganization, buildUser } from './factories.js';
 
 const t = await testApp({
   LOGIN_FAILURES_PER_LOGIN: '1000000',
+  LOGIN_FAILURES_PER_LOGIN_ADDRESS: '1000000',
   LOGIN_FAILURES_PER_ADDRESS: '1000000',
   SIGNUPS_PER_ADDRESS_PER_HOUR: '1000000',
 });
@@ -150,8 +151,8 @@ beforeAll(async () => {
 
 const auditCount = async () =>
   Number((await sql<{ n: number }>`select count(*) as n from audit_events`.execute(t.db)).rows[0]?.n);
-// Routes whose refusals are themselves audited (a failed login is a security event).
-const AUDITS_REFUSALS = new Set(['POST /api/v1/auth/login']);
+// Routes whose refusals are themselves audited (a failed login, a wrong current password: security events).
+const AUDITS_REFUSALS = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/password']);
 
 describe('fuzzing every route', () => {
   it('covers the routes of the OpenAPI description', () => {

@@ -1,7 +1,11 @@
 // The HTTP surface as a whole: health, OpenAPI, security headers, and problem+json for what a
 // client can get wrong.
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../src/server/app.js';
 import { testApp } from './app.js';
+import { buildOrganization } from './factories.js';
 
 const t = await testApp();
 
@@ -105,5 +109,101 @@ describe('what a client can get wrong', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/no-such-thing' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ status: 404, title: 'Не найдено' });
+  });
+});
+
+describe('identifiers and texts', () => {
+  it('answers an id beyond the database range 404, as any unknown id', async () => {
+    for (const id of ['2147483647', '2147483648', '9999999999', '99999999999999999999999']) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/catalog/${id}` });
+      expect(res.statusCode, id).toBe(404);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    }
+    const filtered = await t.app.inject({ method: 'GET', url: '/api/v1/catalog?programId=99999999999' });
+    expect(filtered.statusCode).toBe(200);
+    expect(filtered.json().total).toBe(0);
+  });
+
+  it('refuses invisible and direction-changing characters in names with a Russian message', async () => {
+    const organization = await buildOrganization(t.db);
+    const signup = (lastName: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        payload: {
+          email: `t${Math.random().toString(36).slice(2)}@school.ru`,
+          password: 'Сирень-над-Камой-7',
+          lastName,
+          firstName: 'Анна',
+          organizationId: String(organization.id),
+          position: 'учитель',
+          personalDataConsent: true,
+        },
+      });
+    for (const mark of ['\u200B', '\u200F', '\u202A', '\u202E', '\u2066', '\u2069', '\uFEFF']) {
+      const res = await signup(`Пет${mark}рова`);
+      expect(res.statusCode, JSON.stringify(mark)).toBe(400);
+      expect(res.json().errors).toEqual([
+        { field: 'lastName', message: expect.stringMatching(/^Уберите невидимые символы/) },
+      ]);
+    }
+    expect((await signup('Петрова-Водкина')).statusCode).toBe(201);
+  });
+});
+
+describe('the proxy in front', () => {
+  const addressSeen = async (trustProxy: false | number | string[], from: string, forwarded: string) => {
+    const app = await buildApp({ ...t.ctx, config: { ...t.ctx.config, trustProxy } }, { webDist: null });
+    const login = `proxy${Math.random().toString(36).slice(2)}@example.ru`;
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login, password: 'x' },
+      remoteAddress: from,
+      headers: { 'x-forwarded-for': forwarded },
+    });
+    await app.close();
+    const row = await t.db
+      .selectFrom('auditEvents')
+      .where('login', '=', login)
+      .select('ip')
+      .executeTakeFirstOrThrow();
+    return row.ip;
+  };
+
+  it('reads the client address from X-Forwarded-For only as far as the trusted proxies reach', async () => {
+    expect(await addressSeen(false, '10.9.0.1', '6.6.6.6')).toBe('10.9.0.1');
+    // One proxy: the address it saw (the last one) counts, not what the client put before it.
+    expect(await addressSeen(1, '10.9.0.1', '6.6.6.6, 5.5.5.5')).toBe('5.5.5.5');
+    expect(await addressSeen(['10.9.0.1'], '10.9.0.1', '6.6.6.6, 5.5.5.5')).toBe('5.5.5.5');
+    expect(await addressSeen(['10.9.0.0/24'], '10.9.0.7', '5.5.5.5')).toBe('5.5.5.5');
+    // A client that is not the proxy cannot choose its address.
+    expect(await addressSeen(['10.9.0.1'], '10.8.0.1', '6.6.6.6')).toBe('10.8.0.1');
+  });
+});
+
+describe('a request the HTTP parser refuses', () => {
+  it('answers headers too large with 431 problem+json', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as AddressInfo;
+    const answer = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path: '/api/v1/health', headers: { cookie: `a=${'x'.repeat(40_000)}` } },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk) => {
+            body += chunk;
+          });
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer.status).toBe(431);
+    expect(answer.type).toContain('application/problem+json');
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 431, title: 'Слишком большие заголовки' });
   });
 });

@@ -17,10 +17,16 @@ export type Overlap = { engine: 'pglite' } | { engine: 'postgres'; waitedAtOnce:
 /** A database to watch: the test's own (its handle) or another one on the run's server (its URL). */
 export type Watched = { db: Database; engine: Engine } | { url: string | undefined };
 
-/** The row the requests must all take: its gate holds it FOR UPDATE until enough of them wait. */
-export type Gate = { table: 'courses'; id: number; waiters?: number };
+/**
+ * What the requests must all take: a row its gate holds FOR UPDATE, or an advisory lock (keyed by
+ * `hashtextextended(key, 0)`) its gate holds, until enough of them wait.
+ */
+export type Gate =
+  | { table: 'courses'; id: number; waiters?: number }
+  | { advisoryLock: string; waiters?: number };
 
-async function urlOf(target: Watched): Promise<string | null> {
+/** The URL of the watched database on PostgreSQL, null on PGlite. */
+export async function urlOf(target: Watched): Promise<string | null> {
   if ('url' in target) return target.url || null;
   if (target.engine !== 'postgres') return null;
   if (!process.env.DATABASE_URL) throw new Error('PostgreSQL without DATABASE_URL: nothing to watch it with');
@@ -83,7 +89,9 @@ export async function atOnce<T>(
   await watcher.connect();
   try {
     await holder.query('BEGIN');
-    await holder.query(`SELECT 1 FROM ${gate.table} WHERE id = $1 FOR UPDATE`, [gate.id]);
+    if ('advisoryLock' in gate)
+      await holder.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [gate.advisoryLock]);
+    else await holder.query(`SELECT 1 FROM ${gate.table} WHERE id = $1 FOR UPDATE`, [gate.id]);
     const running = run();
     // A rejection is seen where the result is awaited; this only keeps it from being unhandled meanwhile.
     running.catch(() => {});

@@ -13,6 +13,8 @@ const dist = mkdtempSync(join(tmpdir(), 'ebppk-web-'));
 mkdirSync(join(dist, 'assets'));
 writeFileSync(join(dist, 'index.html'), '<!doctype html><html lang="ru"><title>ЕБППК</title></html>');
 writeFileSync(join(dist, 'assets', 'app-1.js'), 'console.log(1)');
+writeFileSync(join(dist, 'assets', 'index-B7x_Qz9k.js'), 'console.log("built")');
+writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
 const handle = await testDatabase();
 const app = await buildApp(
   {
@@ -46,4 +48,15 @@ it('serves assets, including ones built after start, and 404s a missing one', as
   const missing = await app.inject({ method: 'GET', url: '/assets/gone.js' });
   expect(missing.statusCode).toBe(404);
   expect(missing.headers['content-type']).toContain('application/problem+json');
+});
+
+it('never lets a browser keep a page, and keeps the hashed assets for good', async () => {
+  // A page kept for an hour could ask for assets that a new release has removed.
+  for (const url of ['/', '/index.html', '/cabinet', '/favicon.svg', '/assets/app-1.js']) {
+    const res = await app.inject({ method: 'GET', url });
+    expect(res.statusCode, url).toBe(200);
+    expect(res.headers['cache-control'], url).toBe('no-cache');
+  }
+  const hashed = await app.inject({ method: 'GET', url: '/assets/index-B7x_Qz9k.js' });
+  expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
 });

@@ -6,12 +6,14 @@ export const ROLES = ['operator', 'provider_admin', 'head', 'manager', 'methodis
 export const role = z.enum(ROLES);
 export type RoleName = z.infer<typeof role>;
 
-export const PASSWORD_RULES = 'Не короче 8 символов, хотя бы одна буква и одна цифра';
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_RULES =
+  'Не короче 10 символов и не из распространённых: лучше несколько слов, не связанных с вами';
+/** A new password's length; how easy it is to guess the server checks (password-strength.ts). */
 export const password = z
   .string()
-  .min(8, PASSWORD_RULES)
-  .max(128, 'Не длиннее 128 символов')
-  .refine((p) => /\p{L}/u.test(p) && /\d/.test(p), PASSWORD_RULES);
+  .min(PASSWORD_MIN_LENGTH, `Не короче ${PASSWORD_MIN_LENGTH} символов`)
+  .max(128, 'Не длиннее 128 символов');
 
 export const loginBody = z.strictObject({
   login: z.string().trim().min(1, 'Введите логин').max(254),

@@ -1,22 +1,35 @@
 // Building blocks shared by every module's contract.
 import { z } from './zod.js';
 
+// Ids are int4 columns. A number beyond their range names no row, so it reads as an id no row
+// has (0): such a path answers 404 and such a filter finds nothing, as for any unknown id, and
+// the number never reaches the database.
+const MAX_ID = 2_147_483_647;
+const NO_ROW = 0;
+const inRange = (n: number) => (n <= MAX_ID ? n : NO_ROW);
+
 /** Ids travel as strings in JSON whatever the column type; paths and queries accept digits only. */
 export const idParam = z
   .string()
-  .regex(/^[1-9][0-9]{0,9}$/, 'Неверный идентификатор')
-  .transform(Number);
+  .regex(/^[1-9][0-9]{0,99}$/, 'Неверный идентификатор')
+  .transform((v) => inRange(Number(v)));
 export const id = z.string();
 
 // Control characters (line breaks included: these are one-line fields) never belong in a name a
-// person typed, and NUL cannot even be stored by PostgreSQL.
+// person typed, and NUL cannot even be stored by PostgreSQL. Nor do the invisible characters and
+// the ones that change the direction of text: they make a name look like another one, or a title
+// read differently on screen than it is stored and searched.
 const CONTROL = /\p{Cc}/u;
 const PRINTABLE = 'Уберите непечатаемые символы';
+export const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
+export const VISIBLE_ONLY =
+  'Уберите невидимые символы и знаки смены направления текста (их не видно на экране, обычно они попадают при копировании)';
 const printable = () =>
   z
     .string()
     .trim()
-    .refine((v) => !CONTROL.test(v), PRINTABLE);
+    .refine((v) => !CONTROL.test(v), PRINTABLE)
+    .refine((v) => !INVISIBLE.test(v), VISIBLE_ONLY);
 
 export const text = (max = 300) => printable().min(1, 'Заполните поле').max(max);
 export const optionalText = (max = 300) =>
@@ -29,8 +42,7 @@ export const patchText = (max = 300) => optionalText(max).optional();
 /** A search box. */
 export const searchText = printable().max(200).optional();
 
-// Ids are int4 columns: a larger number is refused as input, never sent to the database.
-const MAX_ID = 2_147_483_647;
+// In a body a reference beyond the range is refused as input, never sent to the database.
 /** A reference to another row in a body: a positive id given as a string or a number. */
 export const refId = z
   .union([z.string(), z.number()])
@@ -42,7 +54,11 @@ export const refId = z
       .max(MAX_ID, 'Неверный идентификатор'),
   );
 /** An optional id filter of a list's query string. */
-export const idFilter = z.coerce.number().int().positive().max(MAX_ID, 'Неверный идентификатор').optional();
+export const idFilter = z
+  .string()
+  .regex(/^[1-9][0-9]{0,99}$/, 'Неверный идентификатор')
+  .transform((v) => inRange(Number(v)))
+  .optional();
 
 export const isoDate = z.iso.date('Дата должна быть в формате ГГГГ-ММ-ДД');
 

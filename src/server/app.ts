@@ -22,6 +22,7 @@ import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { AnswerCache } from './catalog/answers.js';
 import { catalogRoutes } from './catalog/routes.js';
+import type { TrustProxy } from './config.js';
 import type { Ctx } from './context.js';
 import { conversationRoutes } from './conversations/routes.js';
 import { courseRoutes } from './courses/routes.js';
@@ -29,7 +30,7 @@ import { cpdRoutes } from './cpd/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { fileRoutes } from './files/routes.js';
 import { groupRoutes } from './groups/routes.js';
-import { installProblemHandler, sendProblem } from './http/problem.js';
+import { clientErrorHandler, installProblemHandler, sendProblem } from './http/problem.js';
 import { installActor } from './http/request.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { profileRoutes } from './profile/routes.js';
@@ -64,11 +65,23 @@ const LEAVES_CATALOG = new Set(
   ].map((route) => route.replace(' /', ' /api/v1/')),
 );
 
+/**
+ * TRUST_PROXY as Fastify takes it: the proxies' addresses as they are; a hop count as a function
+ * trusting that many hops (Fastify's own number trusts none), the immediate peer included.
+ */
+function trustProxyOption(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
+}
+
 export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     bodyLimit: 1024 * 1024,
+    clientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Errors raised before routing (a malformed or overlong address) leave as problem+json too.
     frameworkErrors: (error, _request, reply) => {
@@ -164,7 +177,18 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   const hasWeb = webDist !== null && existsSync(resolve(webDist, 'index.html'));
   if (hasWeb) {
     // Files are looked up per request (wildcard), so a rebuilt UI is served without a restart.
-    await app.register(fastifyStatic, { root: webDist, index: false, maxAge: '1h' });
+    // Built assets carry a hash of their content in their name: a browser keeps them for good.
+    // Any other file (index.html asked by name, the icon) is revalidated, so that a page never
+    // outlives the assets a new release replaced.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      index: false,
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        const hashed = /[\\/]assets[\\/][^\\/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/.test(path);
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   const sendIndex = (reply: FastifyReply) => reply.header('cache-control', 'no-cache').sendFile('index.html');
   if (hasWeb) app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));

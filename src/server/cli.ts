@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startClock } from './clock.js';
-import { loadConfig } from './config.js';
+import { loadConfig, loadDemoConfig } from './config.js';
 import { openDatabase } from './db/database.js';
 import { DataDirBusy, lockDataDir } from './db/lock.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -46,8 +46,9 @@ async function main(argv: string[]) {
       return;
     }
     case 'demo': {
-      // The demo's console shows the logins, not a log line per request (LOG_LEVEL overrides).
-      const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env }, './demo-data');
+      // The demo's console shows the logins, not a log line per request (LOG_LEVEL overrides),
+      // and it listens on 127.0.0.1 unless HOST says otherwise.
+      const config = loadDemoConfig(process.env);
       const { seedDemo, printDemoLogins, resetDemoDatabase } = await import('./demo/seed.js');
       // `--build-web` (npm run demo) builds the UI while the database starts, not before it.
       const webBuilt = rest.includes('--build-web') ? buildWeb() : Promise.resolve();

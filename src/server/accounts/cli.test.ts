@@ -9,9 +9,9 @@ const create = (values: Record<string, string | undefined>) => createUserFromCli
 
 describe('createUserFromCli', () => {
   it('creates an operator who may sign in at once, audited with no actor', async () => {
-    const user = await create({ login: 'Admin', password: 'Оператор2026', role: 'operator' });
+    const user = await create({ login: 'Admin', password: 'Сирень-над-Камой-7', role: 'operator' });
     expect(user.login).toBe('admin');
-    const session = await t.login('admin', 'Оператор2026');
+    const session = await t.login('admin', 'Сирень-над-Камой-7');
     const me = await t.request(session, { method: 'GET', url: '/api/v1/me' });
     expect(me.json()).toMatchObject({ mustChangePassword: false, roles: [{ role: 'operator' }] });
     expect(me.json().fullName).toBe('Оператор admin');
@@ -23,14 +23,14 @@ describe('createUserFromCli', () => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: null, entityType: 'user', at: TEST_NOW });
-    expect(JSON.stringify(audit[0])).not.toMatch(/Оператор2026|argon2/);
+    expect(JSON.stringify(audit[0])).not.toMatch(/Сирень-над-Камой-7|argon2/);
   });
 
   it('creates a methodist of a territory, with names and e-mail', async () => {
     const territory = await buildTerritory(t.db);
     const user = await create({
       login: 'metod@perm.ru',
-      password: 'Методист2026',
+      password: 'Сирень-над-Камой-8',
       role: 'methodist',
       territory: String(territory.id),
       'last-name': 'Петрова',
@@ -58,7 +58,7 @@ describe('createUserFromCli', () => {
     const department = await buildDepartment(t.db);
     const user = await create({
       login: 'kurs',
-      password: 'Курсы2026',
+      password: 'Сирень-над-Камой-9',
       role: 'manager',
       department: String(department.id),
     });
@@ -77,34 +77,34 @@ describe('createUserFromCli', () => {
         ).n,
       );
     const before = await count();
-    await expect(create({ login: 'x1x', password: 'Пароль2026', role: 'boss' })).rejects.toThrow(
+    await expect(create({ login: 'x1x', password: 'Сирень-над-Камой-7', role: 'boss' })).rejects.toThrow(
       'Неизвестная роль «boss». Допустимые роли: operator, provider_admin, head, manager, methodist, teacher',
     );
-    await expect(create({ login: 'x1x', password: 'Пароль2026' })).rejects.toThrow(/Укажите роль/);
-    await expect(create({ login: 'x1x', password: 'Пароль2026', role: 'methodist' })).rejects.toThrow(
+    await expect(create({ login: 'x1x', password: 'Сирень-над-Камой-7' })).rejects.toThrow(/Укажите роль/);
+    await expect(create({ login: 'x1x', password: 'Сирень-над-Камой-7', role: 'methodist' })).rejects.toThrow(
       'Для роли «методист» укажите --territory ID',
     );
     await expect(
-      create({ login: 'x1x', password: 'Пароль2026', role: 'methodist', territory: '999999' }),
+      create({ login: 'x1x', password: 'Сирень-над-Камой-7', role: 'methodist', territory: '999999' }),
     ).rejects.toThrow('Территория с id 999999 не найдена');
     await expect(
-      create({ login: 'x1x', password: 'Пароль2026', role: 'methodist', territory: 'пермь' }),
+      create({ login: 'x1x', password: 'Сирень-над-Камой-7', role: 'methodist', territory: 'пермь' }),
     ).rejects.toThrow(/--territory/);
     await expect(
-      create({ login: 'x1x', password: 'Пароль2026', role: 'operator', department: '1' }),
+      create({ login: 'x1x', password: 'Сирень-над-Камой-7', role: 'operator', department: '1' }),
     ).rejects.toThrow('Параметр --department не нужен для роли «оператор»');
     await expect(create({ login: 'x1x', password: 'short', role: 'operator' })).rejects.toThrow(
-      /--password: Не короче 8 символов/,
+      /--password: Не короче 10 символов/,
     );
-    await expect(create({ login: 'x1x', password: 'Пароль2026', role: 'teacher' })).rejects.toThrow(
+    await expect(create({ login: 'x1x', password: 'Сирень-над-Камой-7', role: 'teacher' })).rejects.toThrow(
       /Педагоги регистрируются сами/,
     );
-    await expect(create({ password: 'Пароль2026', role: 'operator' })).rejects.toThrow(/--login/);
+    await expect(create({ password: 'Сирень-над-Камой-7', role: 'operator' })).rejects.toThrow(/--login/);
     expect(await count()).toBe(before);
-    await create({ login: 'twice', password: 'Пароль2026', role: 'operator' });
-    await expect(create({ login: 'TWICE', password: 'Пароль2026', role: 'operator' })).rejects.toThrow(
-      'Логин «twice» уже занят',
-    );
+    await create({ login: 'twice', password: 'Сирень-над-Камой-7', role: 'operator' });
+    await expect(
+      create({ login: 'TWICE', password: 'Сирень-над-Камой-7', role: 'operator' }),
+    ).rejects.toThrow('Логин «twice» уже занят');
     expect(await count()).toBe(before + 1);
   });
 });

@@ -3,6 +3,7 @@
 // in with the given password at once, and its creation is audited with no actor.
 import { type UserCreate, userCreate } from '../../contract/accounts.js';
 import { ROLES, type RoleName } from '../../contract/auth.js';
+import { passwordStrength } from '../../contract/password-strength.js';
 import { hashPassword } from '../auth/passwords.js';
 import { startClock } from '../clock.js';
 import { loadConfig } from '../config.js';
@@ -86,6 +87,8 @@ export async function createUserFromCli(
     };
     throw new Error(scope ? missing[scope] : errors.map((e) => e.message).join('; '));
   }
+  const weak = passwordStrength(input.password, [input.login, input.lastName, input.firstName]).problem;
+  if (weak) throw new Error(`Неверные параметры — --password: ${weak}`);
   const passwordHash = await hashPassword(input.password);
   const { password: _password, roles: _roles, ...fields } = input;
   const id = await db.transaction().execute((trx) =>

@@ -12,7 +12,7 @@ import type {
 } from '../../contract/accounts.js';
 import type { Actor, Grant, Who } from '../access/actor.js';
 import { diff, recordAudit } from '../audit/audit.js';
-import { hashPassword, temporaryPassword } from '../auth/passwords.js';
+import { assertStrongPassword, hashPassword, temporaryPassword } from '../auth/passwords.js';
 import { revokeUserSessions } from '../auth/sessions.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
@@ -276,6 +276,12 @@ export async function createUser(ctx: Ctx, who: SignedIn, input: UserCreateInput
   errors.push(...(await teacherFieldErrors(ctx.db, input, grants)));
   if (errors.length) throw new Invalid('Проверьте заполнение полей', errors);
   authorize(actor, 'account.create', { grants });
+  assertStrongPassword(input.password, 'password', [
+    input.login,
+    input.email,
+    input.lastName,
+    input.firstName,
+  ]);
   const passwordHash = await hashPassword(input.password);
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {

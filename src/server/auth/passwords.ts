@@ -1,6 +1,8 @@
 // Argon2id hashing (OWASP parameters) and one-time temporary passwords.
 import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { passwordStrength } from '../../contract/password-strength.js';
+import { Invalid } from '../http/errors.js';
 
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
@@ -27,4 +29,21 @@ export function temporaryPassword(): string {
   const pick = (set: string, n: number) =>
     Array.from({ length: n }, () => set[randomInt(set.length)]).join('');
   return `${pick(ALPHABET, 4)}-${pick(DIGITS, 4)}-${pick(ALPHABET, 4)}`;
+}
+
+/**
+ * Refuses a new password that is short or easy to guess (common, leaked, a keyboard walk, the
+ * person's own name or login), with the reason under `field`. Temporary passwords the Bank
+ * makes itself are random and not checked.
+ */
+export function assertStrongPassword(
+  password: string,
+  field: string,
+  userInputs: (string | null | undefined)[],
+) {
+  const { problem } = passwordStrength(
+    password,
+    userInputs.filter((v): v is string => Boolean(v)),
+  );
+  if (problem) throw new Invalid(problem, [{ field, message: problem }]);
 }

@@ -6,9 +6,9 @@ import type { Actor, RequestMeta, Who } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import { Conflict, DomainError, Invalid, Unauthorized } from '../http/errors.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 import { createSession, revokeSession, revokeUserSessions } from './sessions.js';
-import { assertLoginAllowed, assertSignupAllowed } from './throttle.js';
+import { assertGuessAllowed, assertSignupAllowed, inTransaction, oneGuessAtATime } from './throttle.js';
 
 export type SessionIssued = { userId: number; token: string; csrfToken: string; expiresAt: Date };
 
@@ -18,52 +18,53 @@ export const normalizeLogin = (login: string) => login.trim().toLowerCase();
 
 export async function login(ctx: Ctx, meta: RequestMeta, input: LoginBody): Promise<SessionIssued> {
   const loginName = normalizeLogin(input.login).slice(0, 254);
-  await assertLoginAllowed(ctx, loginName, meta.ip);
-  const user = await ctx.db
-    .selectFrom('users')
-    .where('login', '=', loginName)
-    .select(['id', 'login', 'passwordHash', 'blockedAt'])
-    .executeTakeFirst();
-  const ok = await verifyPassword(user?.passwordHash, input.password);
-  const now = ctx.now();
-  if (!user || !ok || user.blockedAt) {
-    await recordAudit(
-      ctx.db,
-      now,
-      { actor: null, meta },
-      {
-        action: 'auth.login_failed',
-        entityType: 'user',
-        entityId: user?.id ?? null,
-        login: loginName,
-        after: { reason: !user ? 'unknown_login' : !ok ? 'wrong_password' : 'blocked' },
-      },
-    );
-    // A blocked account is named only to someone who knows its password.
-    if (user && ok)
-      throw new DomainError(
-        403,
-        'Вход запрещён',
-        'Учётная запись заблокирована. Обратитесь к администратору',
+  // Counted, verified and recorded while no other guess for this login runs (throttle.ts).
+  const outcome = await oneGuessAtATime(ctx, loginName, async (db) => {
+    const user = await db
+      .selectFrom('users')
+      .where('login', '=', loginName)
+      .select(['id', 'login', 'passwordHash', 'blockedAt', 'passwordChangedAt'])
+      .executeTakeFirst();
+    await assertGuessAllowed(db, ctx, loginName, meta.ip, user?.passwordChangedAt ?? null);
+    const ok = await verifyPassword(user?.passwordHash, input.password);
+    const now = ctx.now();
+    if (!user || !ok || user.blockedAt) {
+      await recordAudit(
+        db,
+        now,
+        { actor: null, meta },
+        {
+          action: 'auth.login_failed',
+          entityType: 'user',
+          entityId: user?.id ?? null,
+          login: loginName,
+          after: { reason: !user ? 'unknown_login' : !ok ? 'wrong_password' : 'blocked' },
+        },
       );
-    throw new Unauthorized(WRONG_PAIR);
-  }
-  return ctx.db.transaction().execute(async (trx) => {
-    const session = await createSession(trx, user.id, now, ctx.config.sessionTtlHours, meta);
-    await recordAudit(
-      trx,
-      now,
-      { actor: null, meta },
-      {
-        action: 'auth.login',
-        entityType: 'user',
-        entityId: user.id,
-        actorId: user.id,
-        login: user.login,
-      },
-    );
-    return { userId: user.id, ...session };
+      // A blocked account is named only to someone who knows its password.
+      return { failed: user && ok ? ('blocked' as const) : ('wrong' as const) };
+    }
+    return inTransaction(db, async (trx) => {
+      const session = await createSession(trx, user.id, now, ctx.config.sessionTtlHours, meta);
+      await recordAudit(
+        trx,
+        now,
+        { actor: null, meta },
+        {
+          action: 'auth.login',
+          entityType: 'user',
+          entityId: user.id,
+          actorId: user.id,
+          login: user.login,
+        },
+      );
+      return { issued: { userId: user.id, ...session } };
+    });
   });
+  if ('issued' in outcome) return outcome.issued;
+  if (outcome.failed === 'blocked')
+    throw new DomainError(403, 'Вход запрещён', 'Учётная запись заблокирована. Обратитесь к администратору');
+  throw new Unauthorized(WRONG_PAIR);
 }
 
 export async function logout(ctx: Ctx, who: Who & { actor: Actor }): Promise<void> {
@@ -81,6 +82,7 @@ export async function logout(ctx: Ctx, who: Who & { actor: Actor }): Promise<voi
 export async function signup(ctx: Ctx, meta: RequestMeta, raw: SignupBody): Promise<SessionIssued> {
   const input = signupBody.parse(raw);
   await assertSignupAllowed(ctx, meta.ip);
+  assertStrongPassword(input.password, 'password', [input.email, input.lastName, input.firstName]);
   const [organization, position] = await Promise.all([
     ctx.db.selectFrom('organizations').where('id', '=', input.organizationId).select('id').executeTakeFirst(),
     ctx.db.selectFrom('positions').where('name', '=', input.position).select('id').executeTakeFirst(),
@@ -160,12 +162,25 @@ export async function changePassword(
   who: Who & { actor: Actor },
   input: ChangePasswordBody,
 ): Promise<SessionIssued> {
-  const user = await ctx.db
-    .selectFrom('users')
-    .where('id', '=', who.actor.userId)
-    .select(['id', 'passwordHash'])
-    .executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword)))
+  // Whoever holds a session must still know the current password: its guesses are throttled and
+  // audited as logins are, under the same lock and limits.
+  const wrong = await oneGuessAtATime(ctx, who.actor.login, async (db) => {
+    const user = await db
+      .selectFrom('users')
+      .where('id', '=', who.actor.userId)
+      .select(['id', 'passwordHash', 'passwordChangedAt'])
+      .executeTakeFirstOrThrow();
+    await assertGuessAllowed(db, ctx, who.actor.login, who.meta.ip, user.passwordChangedAt);
+    if (await verifyPassword(user.passwordHash, input.currentPassword)) return false;
+    await recordAudit(db, ctx.now(), who, {
+      action: 'auth.password_change_failed',
+      entityType: 'user',
+      entityId: user.id,
+      after: { reason: 'wrong_password' },
+    });
+    return true;
+  });
+  if (wrong)
     throw new Invalid('Текущий пароль введён неверно', [
       { field: 'currentPassword', message: 'Неверный пароль' },
     ]);
@@ -173,21 +188,23 @@ export async function changePassword(
     throw new Invalid('Новый пароль должен отличаться от текущего', [
       { field: 'newPassword', message: 'Совпадает с текущим' },
     ]);
+  assertStrongPassword(input.newPassword, 'newPassword', [who.actor.login]);
   const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.now();
+  const userId = who.actor.userId;
   return ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
       .set({ passwordHash, mustChangePassword: false, passwordChangedAt: now, updatedAt: now })
-      .where('id', '=', user.id)
+      .where('id', '=', userId)
       .execute();
-    await revokeUserSessions(trx, user.id, now);
+    await revokeUserSessions(trx, userId, now);
     await recordAudit(trx, now, who, {
       action: 'auth.password_changed',
       entityType: 'user',
-      entityId: user.id,
+      entityId: userId,
     });
-    const session = await createSession(trx, user.id, now, ctx.config.sessionTtlHours, who.meta);
-    return { userId: user.id, ...session };
+    const session = await createSession(trx, userId, now, ctx.config.sessionTtlHours, who.meta);
+    return { userId, ...session };
   });
 }

@@ -306,9 +306,14 @@ describe('public reads', () => {
     expectProblem(await t.request(null, { method: 'GET', url: url('1e3') }), 400);
   });
 
-  it('refuses an out-of-range filter id with 400, not a database error', async () => {
-    for (const url of ['/api/v1/organizations?territoryId=99999999999', '/api/v1/departments?providerId=x'])
-      expectProblem(await t.request(null, { method: 'GET', url }), 400);
+  it('finds nothing for a filter id beyond the database range, as for any unknown id; refuses a non-number', async () => {
+    const beyond = await t.request(null, {
+      method: 'GET',
+      url: '/api/v1/organizations?territoryId=99999999999',
+    });
+    expect(beyond.statusCode).toBe(200);
+    expect(beyond.json().total).toBe(0);
+    expectProblem(await t.request(null, { method: 'GET', url: '/api/v1/departments?providerId=x' }), 400);
   });
 
   it('describes every directory route in the OpenAPI document under «Справочники»', async () => {

@@ -126,6 +126,16 @@ describe('POST /courses/{id}/files', () => {
       422,
     );
     expect((await upload(s.managerA, url, null, { title: 'без файла' })).statusCode).toBe(422);
+    const hidden = await upload(
+      s.managerA,
+      url,
+      { name: 'план.pdf', content: PDF_BYTES },
+      { title: 'План\u202Eфдп' },
+    );
+    expect(hidden.statusCode).toBe(422);
+    expect(hidden.json().errors).toEqual([
+      { field: 'title', message: expect.stringMatching(/^Уберите невидимые/) },
+    ]);
     const json = await t.request(s.managerA, { method: 'POST', url, payload: { file: 'x' } });
     expect(json.statusCode).toBe(415);
     expect(json.headers['content-type']).toContain('application/problem+json');
@@ -209,5 +219,32 @@ describe('DELETE /courses/{id}/files/{fileId}', () => {
       action: 'course.file_deleted',
       before: { fileId: file.id, name: file.name },
     });
+  });
+});
+
+describe('a malformed upload', () => {
+  it('answers 400 problem+json, never a 500', async () => {
+    const program = await buildProgram(t.db, { departmentId: cast.deptA.id });
+    const url = `/api/v1/programs/${program.id}/files`;
+    const part = '--x\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4';
+    const broken: [string, string][] = [
+      [part, 'multipart/form-data'], // no boundary
+      [part, 'multipart/form-data; boundary=x'], // cut short
+      ['not multipart at all', 'multipart/form-data; boundary=x'],
+    ];
+    for (const [payload, contentType] of broken) {
+      const res = await t.request(s.headA, {
+        method: 'POST',
+        url,
+        payload,
+        headers: { 'content-type': contentType },
+      });
+      expect(res.statusCode, `${contentType}: ${payload} → ${res.body}`).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().detail).toMatch(/отправьте его ещё раз/);
+    }
+    expect(await t.db.selectFrom('files').where('programId', '=', program.id).selectAll().execute()).toEqual(
+      [],
+    );
   });
 });

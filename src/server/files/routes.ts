@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { FILE_EXTENSIONS, fileInfo, MAX_FILE_BYTES } from '../../contract/catalog.js';
-import { idParam, problem } from '../../contract/common.js';
+import { INVISIBLE, idParam, problem, VISIBLE_ONLY } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
 import { presentFile } from '../catalog/present.js';
 import type { Ctx } from '../context.js';
@@ -43,20 +43,29 @@ async function readUpload(request: FastifyRequest): Promise<Upload> {
       'Неподдерживаемый формат',
       'Отправьте файл как multipart/form-data в поле file',
     );
-  const part = await request.file({
-    limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, fieldSize: 2000 },
-  });
-  if (!part) throw new Invalid('Прикрепите файл', [{ field: 'file', message: 'Прикрепите файл' }]);
+  let part: Awaited<ReturnType<FastifyRequest['file']>>;
   let content: Buffer;
   try {
+    part = await request.file({
+      limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, fieldSize: 2000 },
+    });
+    if (!part) throw new Invalid('Прикрепите файл', [{ field: 'file', message: 'Прикрепите файл' }]);
     content = await part.toBuffer();
   } catch (error) {
+    if (error instanceof DomainError) throw error;
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
       throw new DomainError(413, 'Слишком большой файл', `Размер файла — не больше ${MB} МБ`);
-    throw error;
+    // The multipart parser's own errors: no boundary, a body cut short, a broken part.
+    throw new DomainError(
+      400,
+      'Неверный запрос',
+      'Файл передан не полностью или в неверном формате: выберите файл и отправьте его ещё раз',
+    );
   }
   const field = part.fields.title;
   const raw = field && !Array.isArray(field) && field.type === 'field' ? String(field.value) : '';
+  // The title is a text like any other: the same refusal as the contract's text fields.
+  if (INVISIBLE.test(raw)) throw new Invalid(VISIBLE_ONLY, [{ field: 'title', message: VISIBLE_ONLY }]);
   const title =
     raw
       .replace(/\p{Cc}/gu, '')

@@ -1,6 +1,8 @@
 // One error handler for the whole API: domain errors, validation errors, malformed bodies and
 // database constraint violations all leave as application/problem+json with a Russian title.
 // Anything unexpected is logged and answered with a 500 that reveals nothing.
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type FieldError, TooManyRequests } from './errors.js';
@@ -22,6 +24,31 @@ export function sendProblem(
       ...(detail ? { detail } : {}),
       ...(errors ? { errors } : {}),
     });
+}
+
+/**
+ * A request the HTTP parser refused before Fastify saw it (headers too large, a broken request
+ * line, a client too slow): answered as problem+json too, then the connection is closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, title, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [
+          431,
+          'Слишком большие заголовки',
+          'Заголовки запроса слишком велики: удалите лишние cookie сайта и повторите',
+        ]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Время ожидания истекло', 'Запрос не был получен полностью вовремя']
+        : [400, 'Неверный запрос', 'Запрос не разобран: он не соответствует протоколу HTTP'];
+  const body = Buffer.from(JSON.stringify({ type: 'about:blank', title, status, detail }));
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.toString()}`,
+    );
+  socket.destroy(error);
 }
 
 const FRAMEWORK_ERRORS: Record<string, [number, string, string]> = {

@@ -178,7 +178,14 @@ describe('PUT /me/profile', () => {
       diplomaSeries: null,
       diplomaNumber: null,
     });
-    expect(rows[0]!.after).toMatchObject({ snils: '12345678964', birthDate: '1985-04-12' });
+    // The audit log names what changed; document numbers appear there masked, in full only in the profile.
+    expect(rows[0]!.after).toMatchObject({
+      snils: '***-***-*** 64',
+      diplomaSeries: '****24',
+      diplomaNumber: '*****56',
+      birthDate: '1985-04-12',
+    });
+    expect(JSON.stringify(rows)).not.toMatch(/123-?456-?789|12345678964|105924|0123456/);
 
     // The same again changes nothing and writes no audit row; the other spelling is the same number.
     expect((await put(teacher, { ...FULL, snils: '12345678964' })).statusCode).toBe(200);
@@ -196,7 +203,7 @@ describe('PUT /me/profile', () => {
       missingForDocuments: ['snils', 'diplomaSeries'],
     });
     const last = (await audit()).at(-1)!;
-    expect(last.before).toEqual({ snils: '12345678964', diplomaSeries: '105924', subject: 'математика' });
+    expect(last.before).toEqual({ snils: '***-***-*** 64', diplomaSeries: '****24', subject: 'математика' });
     expect(last.after).toEqual({ snils: null, diplomaSeries: null, subject: null });
     // A student has no diploma yet: none is asked for.
     const student = await put(teacher, { educationLevel: 'higher_in_progress', snils: '112-233-445 95' });

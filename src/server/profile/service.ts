@@ -1,7 +1,8 @@
 // A teacher's own profile: reading it, and changing the place of work and the personal data that
-// documents need. One transaction holds the change and its audit row, whose before/after keep the
-// changed fields (personal data included: the audit log is the operator's, never listed to others).
-import type { ProfileUpdate } from '../../contract/profile.js';
+// documents need. One transaction holds the change and its audit row, whose before/after name the
+// changed fields; document numbers appear there masked (`***-***-*** 64`): the full values live
+// only in the profile, not in a log that operators browse.
+import { formatSnils, type ProfileUpdate } from '../../contract/profile.js';
 import type { Actor, Who } from '../access/actor.js';
 import { diff, recordAudit } from '../audit/audit.js';
 import { regionDate, shiftDate } from '../clock.js';
@@ -19,6 +20,37 @@ const { authorize } = profilePolicy;
 
 /** The date `years` years before `day` (29 February falls back to the 28th). */
 const yearsBefore = (day: string, years: number) => shiftDate(day, -years, 'year');
+
+/** Every character but the last two as `*`, separators kept: `123-456-789 64` → `***-***-*** 64`. */
+export function maskDocumentNumber(value: string): string {
+  const keep = 2;
+  let seen = 0;
+  const chars = [...value];
+  const total = chars.filter((c) => /[\p{L}\d]/u.test(c)).length;
+  return chars
+    .map((c) => {
+      if (!/[\p{L}\d]/u.test(c)) return c;
+      seen += 1;
+      return seen > total - keep ? c : '*';
+    })
+    .join('');
+}
+
+const MASKED = {
+  snils: (digits: string) => maskDocumentNumber(formatSnils(digits)),
+  diplomaSeries: maskDocumentNumber,
+  diplomaNumber: maskDocumentNumber,
+} as const satisfies Record<string, (value: string) => string>;
+
+/** The audit row's side of a change: document numbers masked, other fields as they are. */
+function masked(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values).map(([field, value]) => {
+      const mask = Object.hasOwn(MASKED, field) ? MASKED[field as keyof typeof MASKED] : null;
+      return [field, mask && typeof value === 'string' ? mask(value) : value];
+    }),
+  );
+}
 
 export async function getProfile(ctx: Ctx, who: Signed): Promise<q.ProfileRow> {
   return authorize(who.actor, 'profile.view', await q.profileOf(ctx.db, who.actor.userId));
@@ -60,8 +92,8 @@ export async function updateProfile(ctx: Ctx, who: Signed, input: ProfileUpdate)
         action: 'profile.updated',
         entityType: 'user',
         entityId: userId,
-        before: changes.before,
-        after: changes.after,
+        before: masked(changes.before),
+        after: masked(changes.after),
       });
     }
     return authorize(who.actor, 'profile.view', await q.profileOf(trx, userId));

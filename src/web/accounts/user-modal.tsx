@@ -16,6 +16,7 @@ import { useForm } from '@mantine/form';
 import { useEffect } from 'react';
 import { type User, type UserCreate, userCreate, userUpdate } from '../../contract/accounts';
 import { PASSWORD_RULES } from '../../contract/auth';
+import { PasswordStrengthMeter } from '../auth/password-strength-meter';
 import { OrganizationSelect, PositionSelect, TerritorySelect } from '../directory/selects';
 import { ru } from '../i18n/ru';
 import { focusFirstInvalid, optional, showError, showSuccess, zodResolver } from '../ui/forms';
@@ -246,6 +247,10 @@ export function UserModal({
                   required
                   autoComplete="new-password"
                   {...form.getInputProps('password')}
+                />
+                <PasswordStrengthMeter
+                  password={form.values.password}
+                  userInputs={[form.values.login, form.values.lastName, form.values.firstName]}
                 />
                 <Alert color="primary" variant="light" p="xs">
                   <Text size="sm">{ru.users.passwordDescription}</Text>

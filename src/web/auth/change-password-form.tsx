@@ -11,6 +11,7 @@ import {
 import { api } from '../api';
 import { ru } from '../i18n/ru';
 import { focusFirstInvalid, showError, showSuccess, zodResolver } from '../ui/forms';
+import { PasswordStrengthMeter } from './password-strength-meter';
 import { useSession } from './session';
 
 type Values = { currentPassword: string; newPassword: string; repeatPassword: string };
@@ -24,7 +25,7 @@ export function ChangePasswordForm({
   forced?: boolean;
   onChanged?: () => void | Promise<void>;
 }) {
-  const { adopt } = useSession();
+  const { adopt, me } = useSession();
   const form = useForm<Values>({
     initialValues: { currentPassword: '', newPassword: '', repeatPassword: '' },
     validate: ({ repeatPassword, ...body }) => {
@@ -69,6 +70,7 @@ export function ChangePasswordForm({
           required
           {...form.getInputProps('newPassword')}
         />
+        <PasswordStrengthMeter password={form.values.newPassword} userInputs={me ? [me.login] : []} />
         <PasswordInput
           label={ru.auth.repeatPassword}
           autoComplete="new-password"

@@ -21,6 +21,7 @@ import { OrganizationSelect, PositionSelect, TerritorySelect } from '../director
 import { ru } from '../i18n/ru';
 import { focusFirstInvalid, optional, showError, showSuccess, zodResolver } from '../ui/forms';
 import { PageHeader } from '../ui/page';
+import { PasswordStrengthMeter } from './password-strength-meter';
 import { useSession } from './session';
 
 type Values = {
@@ -148,6 +149,10 @@ export function SignupPage() {
                   autoComplete="new-password"
                   required
                   {...form.getInputProps('password')}
+                />
+                <PasswordStrengthMeter
+                  password={form.values.password}
+                  userInputs={[form.values.email, form.values.lastName, form.values.firstName]}
                 />
               </Stack>
             </Fieldset>

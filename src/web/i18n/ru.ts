@@ -1192,6 +1192,7 @@ export const ru = {
     'auth.logout': 'Выход',
     'auth.signup': 'Регистрация педагога',
     'auth.password_changed': 'Смена пароля',
+    'auth.password_change_failed': 'Смена пароля: неверный текущий пароль',
     'user.created': 'Создана учётная запись',
     'user.updated': 'Изменена учётная запись',
     'user.roles_changed': 'Изменены роли',
@@ -1437,6 +1438,11 @@ export const ru = {
     },
     openTeacher: (name: string) => `История повышения квалификации: ${name}`,
     back: 'К списку педагогов без ПК',
+  },
+  passwordStrength: {
+    label: 'Надёжность пароля',
+    levels: ['очень слабый', 'слабый', 'средний', 'надёжный', 'очень надёжный'],
+    good: 'Пароль подходит',
   },
 };
 
