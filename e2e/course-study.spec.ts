@@ -30,7 +30,9 @@ test('on the first day the manager marks attendance and forms the group', async 
   const absentName = ((await firstCell.getAttribute('aria-label')) ?? '').split(',')[0] ?? '';
   await firstCell.focus();
   await page.keyboard.press('Н');
-  await expect(grid.getByRole('gridcell', { name: new RegExp(`^${absentName}, .*: Отсутствовал`) })).toBeVisible();
+  await expect(
+    grid.getByRole('gridcell', { name: new RegExp(`^${absentName}, .*: Отсутствовал`) }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Сохранить день' }).click();
   await expect(page.getByRole('button', { name: 'Сохранить день' })).toBeDisabled();
 
