@@ -48,8 +48,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        RETURN NULL;
      END
      $$`,
-    `CREATE TRIGGER applications_last_cpd AFTER INSERT OR DELETE OR UPDATE OF status ON applications
-       FOR EACH ROW EXECUTE FUNCTION teacher_last_cpd_refresh()`,
+    // Only a completed application moves the date: the rush of applications and every other
+    // transition pass without a lookup.
+    `CREATE TRIGGER applications_last_cpd_insert AFTER INSERT ON applications
+       FOR EACH ROW WHEN (NEW.status = 'completed') EXECUTE FUNCTION teacher_last_cpd_refresh()`,
+    `CREATE TRIGGER applications_last_cpd_delete AFTER DELETE ON applications
+       FOR EACH ROW WHEN (OLD.status = 'completed') EXECUTE FUNCTION teacher_last_cpd_refresh()`,
+    `CREATE TRIGGER applications_last_cpd_update AFTER UPDATE OF status ON applications
+       FOR EACH ROW WHEN (OLD.status = 'completed' OR NEW.status = 'completed')
+       EXECUTE FUNCTION teacher_last_cpd_refresh()`,
     `CREATE TRIGGER external_cpd_last_cpd AFTER INSERT OR DELETE OR UPDATE ON external_cpd
        FOR EACH ROW EXECUTE FUNCTION teacher_last_cpd_refresh()`,
     // A profile written anew (a restore) takes its value from the rows already there.
