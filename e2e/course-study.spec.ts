@@ -29,7 +29,7 @@ test('on the first day the manager marks attendance and forms the group', async 
   const firstCell = grid.getByRole('gridcell', { name: /: Присутствовал/ }).first();
   const absentName = ((await firstCell.getAttribute('aria-label')) ?? '').split(',')[0] ?? '';
   await firstCell.focus();
-  await page.keyboard.press('Н');
+  await page.keyboard.press('2'); // «Н»: отсутствовал(а)
   await expect(
     grid.getByRole('gridcell', { name: new RegExp(`^${absentName}, .*: Отсутствовал`) }),
   ).toBeVisible();
@@ -38,9 +38,9 @@ test('on the first day the manager marks attendance and forms the group', async 
 
   // The saved marks are the server's.
   const journal = await page.request.get(`/api/v1/courses/${course.id}/attendance`);
-  type Learner = { name: string; marks: { date: string; mark: string }[] };
+  type Learner = { name: string; marks: { day: string; mark: string }[] };
   const learners = ((await journal.json()) as { learners: Learner[] }).learners;
-  const markOf = (l: Learner | undefined) => l?.marks.find((m) => m.date === today)?.mark;
+  const markOf = (l: Learner | undefined) => l?.marks.find((m) => m.day === today)?.mark;
   expect(markOf(learners.find((l) => l.name === absentName))).toBe('absent');
   expect(learners.filter((l) => markOf(l) === 'present').length).toBe(learners.length - 1);
 
