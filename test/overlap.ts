@@ -18,7 +18,9 @@ export type Overlap = { engine: 'pglite' } | { engine: 'postgres'; waitedAtOnce:
 export type Watched = { db: Database; engine: Engine } | { url: string | undefined };
 
 /** The row the requests must all take: its gate holds it FOR UPDATE until enough of them wait. */
-export type Gate = { table: 'courses'; id: number; waiters?: number };
+export type Gate =
+  | { table: 'courses'; id: number; waiters?: number }
+  | { table: 'certificate_counters'; providerId: number; year: number; waiters?: number };
 
 async function urlOf(target: Watched): Promise<string | null> {
   if ('url' in target) return target.url || null;
@@ -83,7 +85,13 @@ export async function atOnce<T>(
   await watcher.connect();
   try {
     await holder.query('BEGIN');
-    await holder.query(`SELECT 1 FROM ${gate.table} WHERE id = $1 FOR UPDATE`, [gate.id]);
+    if (gate.table === 'courses')
+      await holder.query('SELECT 1 FROM courses WHERE id = $1 FOR UPDATE', [gate.id]);
+    else
+      await holder.query(
+        'SELECT 1 FROM certificate_counters WHERE provider_id = $1 AND year = $2 FOR UPDATE',
+        [gate.providerId, gate.year],
+      );
     const running = run();
     // A rejection is seen where the result is awaited; this only keeps it from being unhandled meanwhile.
     running.catch(() => {});

@@ -20,6 +20,7 @@ import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { AnswerCache } from './catalog/answers.js';
 import { catalogRoutes } from './catalog/routes.js';
+import { certificateRoutes } from './certificates/routes.js';
 import type { Ctx } from './context.js';
 import { conversationRoutes } from './conversations/routes.js';
 import { courseRoutes } from './courses/routes.js';
@@ -52,6 +53,9 @@ const LEAVES_CATALOG = new Set(
     'POST /courses/:courseId/conversations/:territoryId/messages',
     'POST /notifications/:id/read',
     'POST /notifications/read-all',
+    // Documents about training: the catalog shows none of them.
+    'POST /courses/:id/certificates',
+    'POST /certificates/:id/actions/:action',
   ].map((route) => route.replace(' /', ' /api/v1/')),
 );
 
@@ -138,6 +142,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     applicationRoutes,
     profileRoutes,
     conversationRoutes,
+    certificateRoutes,
   ];
   await app.register(
     async (api) => {

@@ -13,6 +13,7 @@ import * as m0009 from './migrations/0009_outbox_claims.js';
 import * as m0010 from './migrations/0010_catalog_speed.js';
 import * as m0011 from './migrations/0011_catalog_rank.js';
 import * as m0012 from './migrations/0012_study.js';
+import * as m0013 from './migrations/0013_documents.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010_catalog_speed': m0010,
   '0011_catalog_rank': m0011,
   '0012_study': m0012,
+  '0013_documents': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
