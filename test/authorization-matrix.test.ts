@@ -4,6 +4,7 @@
 // 401 (not signed in), 403 (not allowed) or 404 (out of scope). Where a route says which actors
 // the row is hidden from, it holds the one 403/404 rule exactly: those get 404, everyone else 403.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { issueCertificates } from '../src/server/certificates/service.js';
 import { notify } from '../src/server/notifications/notify.js';
 import { type Session, testApp } from './app.js';
 import {
@@ -19,6 +20,7 @@ import {
   buildProvider,
   buildTerritory,
   buildUser,
+  FULL_PERSONAL_DATA,
   multipartBody,
   PDF_BYTES,
   TEST_PASSWORD,
@@ -76,6 +78,13 @@ type Fixture = {
   externalCpdIds: number[];
   /** An archived course of the department on which the teacher learned. */
   archivedCourseId: number;
+  /** A finished course of the department with issued documents. */
+  finishedCourseId: number;
+  /** The teacher's certificate on it, and its registration number. */
+  certificateId: number;
+  certificateNumber: string;
+  /** Other learners' certificates, one taken by each call that revokes or reissues one. */
+  certificateIds: number[];
 };
 
 type Rule = {
@@ -104,6 +113,13 @@ const others = ['provider_admin_other', 'head_other'] as const;
 const sides = ['head', 'manager', 'methodist'] as const;
 const upload = multipartBody({ title: 'Учебный план' }, { name: 'План.pdf', content: PDF_BYTES });
 const take = (ids: number[]) => ids.shift() ?? 0;
+
+const documentReaders = ['operator', 'head', 'manager'] as const;
+const courseDocuments = (file: string): Rule => ({
+  allowed: documentReaders,
+  hidden: ['head_other'],
+  path: (f) => `/api/v1/courses/${f.finishedCourseId}/${file}`,
+});
 
 const matrix: Record<string, Rule> = {
   'GET /api/v1/health': { allowed: ACTORS },
@@ -295,6 +311,31 @@ const matrix: Record<string, Rule> = {
     body: (f) => ({ ids: [String(take(f.applicationIds))] }),
   },
   'GET /api/v1/teachers': { allowed: ['operator', 'methodist'], hidden: [] },
+  'GET /api/v1/courses/{id}/certificates': courseDocuments('certificates'),
+  'POST /api/v1/courses/{id}/certificates': {
+    allowed: staff,
+    hidden: ['head_other'],
+    path: (f) => `/api/v1/courses/${f.finishedCourseId}/certificates`,
+    body: () => ({}),
+  },
+  'GET /api/v1/courses/{id}/documents/certificates.pdf': courseDocuments('documents/certificates.pdf'),
+  'GET /api/v1/courses/{id}/documents/frdo-check': courseDocuments('documents/frdo-check'),
+  'GET /api/v1/courses/{id}/documents/frdo.xlsx': courseDocuments('documents/frdo.xlsx'),
+  'GET /api/v1/certificates/{id}/pdf': {
+    allowed: [...documentReaders, 'teacher'],
+    hidden: ['head_other'],
+    path: (f) => `/api/v1/certificates/${f.certificateId}/pdf`,
+  },
+  'POST /api/v1/certificates/{id}/actions/{action}': {
+    allowed: staff,
+    hidden: ['head_other'],
+    path: (f) => `/api/v1/certificates/${take(f.certificateIds)}/actions/revoke`,
+    body: () => ({ reason: 'Ошибка в дате рождения' }),
+  },
+  'GET /api/v1/certificates/verify/{number}': {
+    allowed: ACTORS,
+    path: (f) => `/api/v1/certificates/verify/${f.certificateNumber}`,
+  },
   'GET /api/v1/courses/{id}/places': {
     allowed: [...readers, 'methodist'],
     hidden: others,
@@ -517,6 +558,10 @@ beforeAll(async () => {
     teacherId: 0,
     externalCpdIds: [],
     archivedCourseId: (await buildCourse(t.db, { programId: program.id, status: 'archived' })).id,
+    finishedCourseId: 0,
+    certificateId: 0,
+    certificateNumber: '',
+    certificateIds: [],
   };
   const roles: Record<Exclude<ActorName, 'anonymous'>, Parameters<typeof buildUser>[1]> = {
     operator: { roles: [{ role: 'operator' }] },
@@ -524,7 +569,7 @@ beforeAll(async () => {
     head: { roles: [{ role: 'head', departmentId: department.id }] },
     manager: { roles: [{ role: 'manager', departmentId: department.id }] },
     methodist: { roles: [{ role: 'methodist', territoryId: territory.id }] },
-    teacher: { roles: [{ role: 'teacher' }], organizationId: organization.id },
+    teacher: { roles: [{ role: 'teacher' }], organizationId: organization.id, profile: FULL_PERSONAL_DATA },
     provider_admin_other: { roles: [{ role: 'provider_admin', providerId: other.providerId }] },
     head_other: { roles: [{ role: 'head', departmentId: other.id }] },
   };
@@ -565,6 +610,47 @@ beforeAll(async () => {
       .where('userId', '=', teacher.id)
       .executeTakeFirstOrThrow()
   ).id;
+  // A finished course: the teacher and a learner per revoking call completed it and hold documents.
+  const finished = await buildCourse(t.db, { programId: program.id, status: 'finished' });
+  const learners = [teacher.id];
+  for (const _ of ACTORS) learners.push((await buildUser(t.db, { profile: FULL_PERSONAL_DATA })).id);
+  const applications: number[] = [];
+  for (const teacherId of learners)
+    applications.push(
+      (await buildApplication(t.db, { courseId: finished.id, teacherId, status: 'forwarded' })).id,
+    );
+  await buildGroup(t.db, { courseId: finished.id, applicationIds: applications });
+  await t.db
+    .updateTable('applications')
+    .set({ status: 'completed' })
+    .where('id', 'in', applications)
+    .execute();
+  const head = await t.db
+    .selectFrom('users')
+    .select(['id', 'login'])
+    .where('login', '=', logins.get('head') ?? '')
+    .executeTakeFirstOrThrow();
+  const { items } = await issueCertificates(
+    t.ctx,
+    {
+      actor: {
+        userId: head.id,
+        login: head.login,
+        grants: [{ role: 'head', departmentId: department.id, providerId: provider.id, territoryId: null }],
+        mustChangePassword: false,
+        sessionId: '',
+        csrfToken: '',
+      },
+      meta: { ip: '192.0.2.1', userAgent: null },
+    },
+    finished.id,
+    {},
+  );
+  const own = items.find((i) => i.applicationId === applications[0]);
+  fixture.finishedCourseId = finished.id;
+  fixture.certificateId = own?.id ?? 0;
+  fixture.certificateNumber = own?.registrationNumber ?? '';
+  fixture.certificateIds = items.filter((i) => i !== own).map((i) => i.id);
   const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
     paths: Record<string, object>;
   };

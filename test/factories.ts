@@ -351,6 +351,60 @@ export async function fillEveryTable(db: Kysely<DB>) {
   });
   await buildGroup(db, { courseId: running.id, applicationIds: [learners[0]?.id ?? 0], number: 'ОП-2026-1' });
   await buildExternalCpd(db, { teacherId: users.teacher.id, addedBy: users.methodist.id });
+  // Documents: the teacher completed a finished course; her first certificate was revoked and
+  // reissued (the new one points back to it), numbered from the provider's counter.
+  const finished = await buildCourse(db, { programId: program.id, status: 'finished' });
+  const completed = await buildApplication(db, {
+    courseId: finished.id,
+    teacherId: users.teacher.id,
+    status: 'forwarded',
+  });
+  await buildGroup(db, { courseId: finished.id, applicationIds: [completed.id], number: 'ОП-2026-2' });
+  await db.updateTable('applications').set({ status: 'completed' }).where('id', '=', completed.id).execute();
+  await db
+    .updateTable('providers')
+    .set({
+      blankSeries: '59ПК',
+      signatories: JSON.stringify([{ name: 'Т. В. Кузнецова', position: 'Ректор' }]),
+    })
+    .where('id', '=', provider.id)
+    .execute();
+  await db
+    .insertInto('certificateCounters')
+    .values({ providerId: provider.id, year: 2026, lastSequence: 2 })
+    .execute();
+  const certificate = (sequence: number, replacesId: number | null) => ({
+    applicationId: completed.id,
+    courseId: finished.id,
+    departmentId: department.id,
+    providerId: provider.id,
+    teacherId: users.teacher.id,
+    kind: 'certificate' as const,
+    year: 2026,
+    sequence,
+    registrationNumber: `2026-${String(sequence).padStart(5, '0')}`,
+    blankSeries: '59ПК',
+    blankNumber: `26${String(sequence).padStart(5, '0')}`,
+    issuedOn: '2026-11-25',
+    snapshot: JSON.stringify({
+      holder: { lastName: 'Ёлкина', firstName: 'Мария', middleName: null },
+      signatories: [],
+    }),
+    issuedBy: users.head.id,
+    issuedAt: now(),
+    replacesId,
+  });
+  const first = await db
+    .insertInto('certificates')
+    .values({
+      ...certificate(1, null),
+      revokedAt: now(),
+      revokedBy: users.head.id,
+      revokeReason: 'Ошибка «в дате»',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('certificates').values(certificate(2, first.id)).execute();
   // Notifications: the teacher's (with an e-mail in the outbox, sent) and the blocked manager's
   // (no e-mail), one of them read.
   await notify(db, now(), [users.teacher.id, users.manager.id], {

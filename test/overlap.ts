@@ -23,6 +23,7 @@ export type Watched = { db: Database; engine: Engine } | { url: string | undefin
  */
 export type Gate =
   | { table: 'courses'; id: number; waiters?: number }
+  | { table: 'certificate_counters'; providerId: number; year: number; waiters?: number }
   | { advisoryLock: string; waiters?: number };
 
 /** The URL of the watched database on PostgreSQL, null on PGlite. */
@@ -91,7 +92,13 @@ export async function atOnce<T>(
     await holder.query('BEGIN');
     if ('advisoryLock' in gate)
       await holder.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [gate.advisoryLock]);
-    else await holder.query(`SELECT 1 FROM ${gate.table} WHERE id = $1 FOR UPDATE`, [gate.id]);
+    else if (gate.table === 'courses')
+      await holder.query('SELECT 1 FROM courses WHERE id = $1 FOR UPDATE', [gate.id]);
+    else
+      await holder.query(
+        'SELECT 1 FROM certificate_counters WHERE provider_id = $1 AND year = $2 FOR UPDATE',
+        [gate.providerId, gate.year],
+      );
     const running = run();
     // A rejection is seen where the result is awaited; this only keeps it from being unhandled meanwhile.
     running.catch(() => {});

@@ -1,4 +1,6 @@
 // Directories: territories, organizations, providers and their departments, positions.
+
+import { numberTemplate, signatories } from './certificates.js';
 import {
   id,
   idFilter,
@@ -25,6 +27,13 @@ const inn = z
   .string()
   .trim()
   .regex(/^(\d{10}|\d{12})$/, 'ИНН — 10 или 12 цифр')
+  .nullish()
+  .or(z.literal('').transform(() => null));
+
+const ogrn = z
+  .string()
+  .trim()
+  .regex(/^(\d{13}|\d{15})$/, 'ОГРН — 13 цифр (ОГРНИП — 15)')
   .nullish()
   .or(z.literal('').transform(() => null));
 
@@ -77,6 +86,12 @@ export const provider = z.object({
   licenseNumber: z.string(),
   licenseDate: z.string(),
   address: z.string().nullable(),
+  numberTemplate: z.string(),
+  blankSeries: z.string().nullable(),
+  signatories: z.array(z.object({ name: z.string(), position: z.string() })),
+  inn: z.string().nullable(),
+  ogrn: z.string().nullable(),
+  city: z.string().nullable(),
   abilities: z.object({ update: z.boolean(), createDepartment: z.boolean() }),
 });
 export type Provider = z.infer<typeof provider>;
@@ -86,6 +101,12 @@ export const providerCreate = z.strictObject({
   licenseNumber: text(100),
   licenseDate: isoDate,
   address: optionalText(500),
+  numberTemplate: numberTemplate.optional(),
+  blankSeries: optionalText(20),
+  signatories: signatories.optional(),
+  inn,
+  ogrn,
+  city: optionalText(200),
 });
 export const providerUpdate = z.strictObject({
   name: text(500).optional(),
@@ -93,6 +114,12 @@ export const providerUpdate = z.strictObject({
   licenseNumber: text(100).optional(),
   licenseDate: isoDate.optional(),
   address: patchText(500),
+  numberTemplate: numberTemplate.optional(),
+  blankSeries: patchText(20),
+  signatories: signatories.optional(),
+  inn,
+  ogrn,
+  city: patchText(200),
 });
 
 // --- departments

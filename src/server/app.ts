@@ -22,6 +22,7 @@ import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
 import { AnswerCache } from './catalog/answers.js';
 import { catalogRoutes } from './catalog/routes.js';
+import { certificateRoutes } from './certificates/routes.js';
 import type { TrustProxy } from './config.js';
 import type { Ctx } from './context.js';
 import { conversationRoutes } from './conversations/routes.js';
@@ -62,6 +63,9 @@ const LEAVES_CATALOG = new Set(
     // A teacher's CPD records before the Bank.
     'POST /teachers/:id/cpd/external',
     'DELETE /teachers/:id/cpd/external/:recordId',
+    // Documents about training: the catalog shows none of them.
+    'POST /courses/:id/certificates',
+    'POST /certificates/:id/actions/:action',
   ].map((route) => route.replace(' /', ' /api/v1/')),
 );
 
@@ -164,6 +168,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     attendanceRoutes,
     archiveRoutes,
     cpdRoutes,
+    certificateRoutes,
   ];
   await app.register(
     async (api) => {

@@ -22,6 +22,9 @@ const envSchema = z.object({
   LOGIN_FAILURES_PER_ADDRESS: positiveInt(200),
   LOGIN_THROTTLE_WINDOW_MINUTES: positiveInt(15),
   SIGNUPS_PER_ADDRESS_PER_HOUR: positiveInt(500),
+  // Public checks of unknown certificate numbers per client address inside the window.
+  VERIFY_UNKNOWN_PER_ADDRESS: positiveInt(30),
+  VERIFY_THROTTLE_WINDOW_MINUTES: positiveInt(10),
   // How long the public catalog's answers are kept per process (0 turns the cache off).
   CATALOG_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   // The reverse proxies in front of the server: how many (a hop count) or their addresses.
@@ -50,6 +53,8 @@ export type Config = {
   loginFailuresPerAddress: number;
   loginThrottleWindowMinutes: number;
   signupsPerAddressPerHour: number;
+  verifyUnknownPerAddress: number;
+  verifyThrottleWindowMinutes: number;
   catalogCacheMs: number;
   /** false, a hop count, or the proxies' addresses (IPs or CIDR ranges): never "everyone". */
   trustProxy: TrustProxy;
@@ -125,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
     loginFailuresPerLoginAddress: e.LOGIN_FAILURES_PER_LOGIN_ADDRESS,
     loginFailuresPerLogin: e.LOGIN_FAILURES_PER_LOGIN,
     loginFailuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS,
+    verifyUnknownPerAddress: e.VERIFY_UNKNOWN_PER_ADDRESS,
+    verifyThrottleWindowMinutes: e.VERIFY_THROTTLE_WINDOW_MINUTES,
     loginThrottleWindowMinutes: e.LOGIN_THROTTLE_WINDOW_MINUTES,
     signupsPerAddressPerHour: e.SIGNUPS_PER_ADDRESS_PER_HOUR,
     catalogCacheMs: e.CATALOG_CACHE_MS,

@@ -16,6 +16,7 @@ function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: k
 const HomePage = page(() => import('./home/home-page'), 'HomePage');
 const CatalogPage = page(() => import('./catalog/catalog-page'), 'CatalogPage');
 const CoursePage = page(() => import('./catalog/course-page'), 'CoursePage');
+const VerifyPage = page(() => import('./certificates/verify-page'), 'VerifyPage');
 const LoginPage = page(() => import('./auth/login-page'), 'LoginPage');
 const SignupPage = page(() => import('./auth/signup-page'), 'SignupPage');
 const PasswordPage = page(() => import('./auth/password-page'), 'PasswordPage');
@@ -110,6 +111,8 @@ export const router = createBrowserRouter([
           { index: true, element: <HomePage /> },
           { path: 'catalog', element: <CatalogPage /> },
           { path: 'catalog/:id', element: <CoursePage /> },
+          { path: 'verify', element: <VerifyPage /> },
+          { path: 'verify/:number', element: <VerifyPage /> },
           {
             path: 'login',
             element: (

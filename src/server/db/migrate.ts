@@ -15,6 +15,7 @@ import * as m0011 from './migrations/0011_catalog_rank.js';
 import * as m0012 from './migrations/0012_study.js';
 import * as m0013 from './migrations/0013_cpd.js';
 import * as m0014 from './migrations/0014_catalog_filters.js';
+import * as m0015 from './migrations/0015_documents.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012_study': m0012,
   '0013_cpd': m0013,
   '0014_catalog_filters': m0014,
+  '0015_documents': m0015,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

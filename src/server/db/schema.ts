@@ -34,9 +34,21 @@ export interface ProvidersTable {
   licenseNumber: string;
   licenseDate: DateText;
   address: string | null;
+  /** The registration number's template: `{year}` and `{seq}` (5 digits; `{seq:N}` for N). */
+  numberTemplate: Generated<string>;
+  /** The series printed on the provider's document blanks. */
+  blankSeries: string | null;
+  /** `[{name, position}]`: who signs the documents, in order. */
+  signatories: ColumnType<ProviderSignatory[], string | undefined, string>;
+  inn: string | null;
+  ogrn: string | null;
+  /** Where documents are issued (printed under the title). */
+  city: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
+
+export type ProviderSignatory = { name: string; position: string };
 
 export interface DepartmentsTable {
   id: Generated<number>;
@@ -331,6 +343,39 @@ export interface ExternalCpdTable {
   addedAt: Date;
 }
 
+export type CertificateKind = 'certificate' | 'diploma' | 'spravka';
+
+export interface CertificateCountersTable {
+  providerId: number;
+  year: number;
+  lastSequence: number;
+}
+
+export interface CertificatesTable {
+  id: Generated<number>;
+  applicationId: number;
+  courseId: number;
+  departmentId: number;
+  providerId: number;
+  teacherId: number;
+  kind: CertificateKind;
+  year: number;
+  sequence: number;
+  registrationNumber: string;
+  blankSeries: string | null;
+  blankNumber: string;
+  issuedOn: DateText;
+  /** What the document was issued with (certificates/snapshot.ts), never changed afterwards. */
+  snapshot: ColumnType<Record<string, unknown>, string, never>;
+  issuedBy: number | null;
+  issuedAt: Date;
+  revokedAt: Date | null;
+  revokeReason: string | null;
+  revokedBy: number | null;
+  /** The revoked document this one was reissued for. */
+  replacesId: number | null;
+}
+
 export interface NotificationsTable {
   id: Generated<number>;
   userId: number;
@@ -430,6 +475,8 @@ export interface DB {
   attendanceDays: AttendanceDaysTable;
   studyGroups: StudyGroupsTable;
   externalCpd: ExternalCpdTable;
+  certificateCounters: CertificateCountersTable;
+  certificates: CertificatesTable;
 }
 
 export type User = Selectable<UsersTable>;

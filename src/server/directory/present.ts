@@ -50,6 +50,12 @@ export function presentProvider(row: ProviderView, actor: MaybeActor): Provider 
     licenseNumber: row.licenseNumber,
     licenseDate: row.licenseDate,
     address: row.address,
+    numberTemplate: row.numberTemplate,
+    blankSeries: row.blankSeries,
+    signatories: row.signatories,
+    inn: row.inn,
+    ogrn: row.ogrn,
+    city: row.city,
     abilities: {
       update: can(actor, 'provider.update', row),
       createDepartment: can(actor, 'department.create', { providerId: row.id }),

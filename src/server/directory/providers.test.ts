@@ -21,6 +21,16 @@ const storedProvider = (id: string | number) =>
 const storedDepartment = (id: string | number) =>
   t.db.selectFrom('departments').where('id', '=', Number(id)).selectAll().executeTakeFirstOrThrow();
 
+/** What a new card has for its documents until the provider fills it in. */
+const NO_DOCUMENT_FIELDS = {
+  numberTemplate: '{year}-{seq}',
+  blankSeries: null,
+  signatories: [],
+  inn: null,
+  ogrn: null,
+  city: null,
+};
+
 const names = (body: { items: { name: string }[] }) => body.items.map((i) => i.name);
 
 beforeAll(async () => {
@@ -50,6 +60,7 @@ describe('GET /providers', () => {
       licenseNumber: expect.any(String),
       licenseDate: '2016-03-01',
       address: null,
+      ...NO_DOCUMENT_FIELDS,
       abilities: { update: false, createDepartment: false },
     });
   });
@@ -80,6 +91,7 @@ describe('POST /providers', () => {
     expect(body).toEqual({
       id: expect.any(String),
       ...payload,
+      ...NO_DOCUMENT_FIELDS,
       abilities: { update: true, createDepartment: true },
     });
     expect(await storedProvider(body.id)).toMatchObject({
@@ -173,6 +185,43 @@ describe('PATCH /providers/{id}', () => {
     expect(same.statusCode).toBe(200);
     expect(await storedProvider(target.id)).toEqual(target);
     expect(await auditOf('provider', target.id)).toHaveLength(0);
+  });
+});
+
+describe("the card's document fields", () => {
+  it('keeps the numbering template, blank series, signatories and requisites, audited', async () => {
+    const payload = {
+      numberTemplate: 'ПК-{seq:6}/{year}',
+      blankSeries: '59ПК',
+      signatories: [
+        { position: 'Ректор', name: 'Т. В. Кузнецова' },
+        { position: 'Секретарь', name: 'Н. А. Зуева' },
+      ],
+      inn: '5902290402',
+      ogrn: '1025900528895',
+      city: 'Пермь',
+    };
+    const res = await t.request(admin, { method: 'PATCH', url: `/api/v1/providers/${provider.id}`, payload });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject(payload);
+    expect((await auditOf('provider', provider.id)).at(-1)).toMatchObject({
+      action: 'provider.updated',
+      after: payload,
+    });
+  });
+
+  it('refuses a template without the year or the sequence, and a malformed ОГРН, naming the field', async () => {
+    const res = await t.request(admin, {
+      method: 'PATCH',
+      url: `/api/v1/providers/${provider.id}`,
+      payload: { numberTemplate: 'ПК-{seq}', ogrn: '123' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      { field: 'numberTemplate', message: expect.stringContaining('{year}') },
+      { field: 'ogrn', message: 'ОГРН — 13 цифр (ОГРНИП — 15)' },
+    ]);
+    expect((await storedProvider(provider.id)).numberTemplate).toBe('ПК-{seq:6}/{year}');
   });
 });
 

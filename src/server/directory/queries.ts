@@ -98,7 +98,20 @@ export async function organizationNameTaken(db: Db, territoryId: number, name: s
 
 // --- providers
 
-const providerColumns = ['id', 'name', 'shortName', 'licenseNumber', 'licenseDate', 'address'] as const;
+export const providerColumns = [
+  'id',
+  'name',
+  'shortName',
+  'licenseNumber',
+  'licenseDate',
+  'address',
+  'numberTemplate',
+  'blankSeries',
+  'signatories',
+  'inn',
+  'ogrn',
+  'city',
+] as const;
 
 export type ProviderView = NonNullable<Awaited<ReturnType<typeof getProvider>>>;
 

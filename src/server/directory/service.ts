@@ -195,8 +195,13 @@ export async function createProvider(ctx: Ctx, who: Signed, input: In<typeof pro
     if (await q.providerNameTaken(trx, input.name)) throw duplicateName(PROVIDER_TAKEN);
     const row = await trx
       .insertInto('providers')
-      .values({ ...input, createdAt: now, updatedAt: now })
-      .returning(['id', 'name', 'shortName', 'licenseNumber', 'licenseDate', 'address'])
+      .values({
+        ...input,
+        signatories: JSON.stringify(input.signatories ?? []),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning(q.providerColumns)
       .executeTakeFirstOrThrow();
     await recordAudit(trx, now, who, {
       action: 'provider.created',
@@ -218,9 +223,13 @@ export async function updateProvider(ctx: Ctx, who: Signed, id: number, input: I
       throw duplicateName(PROVIDER_TAKEN);
     const row = await trx
       .updateTable('providers')
-      .set({ ...input, updatedAt: now })
+      .set({
+        ...input,
+        signatories: input.signatories === undefined ? undefined : JSON.stringify(input.signatories),
+        updatedAt: now,
+      })
       .where('id', '=', id)
-      .returning(['id', 'name', 'shortName', 'licenseNumber', 'licenseDate', 'address'])
+      .returning(q.providerColumns)
       .executeTakeFirstOrThrow();
     await recordAudit(trx, now, who, {
       action: 'provider.updated',

@@ -33,6 +33,12 @@ const toValues = (p: Provider): ProviderValues => ({
   licenseNumber: p.licenseNumber,
   licenseDate: p.licenseDate,
   address: p.address ?? '',
+  numberTemplate: p.numberTemplate,
+  blankSeries: p.blankSeries ?? '',
+  inn: p.inn ?? '',
+  ogrn: p.ogrn ?? '',
+  city: p.city ?? '',
+  signatories: p.signatories,
 });
 
 function ProviderCard({ provider }: { provider: Provider }) {
@@ -60,7 +66,7 @@ function ProviderCard({ provider }: { provider: Provider }) {
       </Title>
       <form noValidate onSubmit={form.onSubmit((v) => mutation.mutate(v), focusFirstInvalid)}>
         <Stack>
-          <ProviderFields form={form} readOnly={!canEdit} />
+          <ProviderFields form={form} readOnly={!canEdit} documents />
           <SaveOrReadOnly
             canEdit={canEdit}
             saving={mutation.isPending}

@@ -1,7 +1,7 @@
 // One course of the department: its state with the lifecycle buttons the server offers (and, for a
 // draft, what still keeps it from the catalog), its fields, schedule, places and quotas, files, the
 // responsible manager (a head reassigns) and the history of its states. From the close of its
-// applications on, tabs (kept in the URL) add its attendance journal, its groups and its learners' results.
+// applications on, tabs (kept in the URL) add its attendance journal, its groups, its learners' results and their documents.
 import { Alert, Button, Card, Group, List, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { type ReactNode, useState } from 'react';
@@ -11,6 +11,7 @@ import { ApiError } from '../api';
 import { AttendanceTab } from '../attendance/attendance-tab';
 import { useMe } from '../auth/session';
 import { StatusBadge } from '../catalog/catalog-page';
+import { CertificatesTab } from '../certificates/certificates-tab';
 import { GroupsTab } from '../groups/groups-tab';
 import { ResultsTab } from '../groups/results-tab';
 import { ru } from '../i18n/ru';
@@ -339,10 +340,10 @@ function CourseView({ course }: { course: Course }) {
 
 /** States in which a course has (or is about to have) groups of learners. */
 const STUDY = ['closed', 'running', 'finished', 'archived'];
-const TABS = ['course', 'attendance', 'groups', 'results'] as const;
+const TABS = ['course', 'attendance', 'groups', 'results', 'documents'] as const;
 type Tab = (typeof TABS)[number];
 
-/** The course's own page, then its journal, groups and results once applications are closed; the tab is in the URL (`?tab=`). */
+/** The course's own page, then its journal, groups, results and documents once applications are closed; the tab is in the URL (`?tab=`). */
 function CourseTabs({ course, children }: { course: Course; children: ReactNode }) {
   const [params, setParams] = useSearchParams();
   if (!STUDY.includes(course.status)) return <>{children}</>;
@@ -365,6 +366,7 @@ function CourseTabs({ course, children }: { course: Course; children: ReactNode 
         <Tabs.Tab value="attendance">{ru.attendance.tabTitle}</Tabs.Tab>
         <Tabs.Tab value="groups">{ru.groups.tabGroups}</Tabs.Tab>
         <Tabs.Tab value="results">{ru.groups.tabResults}</Tabs.Tab>
+        <Tabs.Tab value="documents">{ru.certificates.tabTitle}</Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="course">{children}</Tabs.Panel>
       <Tabs.Panel value="attendance">
@@ -375,6 +377,9 @@ function CourseTabs({ course, children }: { course: Course; children: ReactNode 
       </Tabs.Panel>
       <Tabs.Panel value="results">
         <ResultsTab courseId={course.id} />
+      </Tabs.Panel>
+      <Tabs.Panel value="documents">
+        <CertificatesTab courseId={String(course.id)} />
       </Tabs.Panel>
     </Tabs>
   );

@@ -1,0 +1,102 @@
+// The FIS FRDO upload of continuing-education documents: one sheet, the registry's headers in its
+// order, one row per valid certificate or diploma (справки are not in this template), every value
+// as text the registry's drop-down lists accept. Headers, value lists and required columns are the
+// versioned configuration (frdo/<version>.json): when the registry changes its template, a new
+// file is added and `CURRENT` points to it.
+import ExcelJS from 'exceljs';
+import { formatSnils } from '../../contract/profile.js';
+import template2025 from './frdo/2025.json' with { type: 'json' };
+import { fullNameOf, type IssuedDocument, ruDate } from './snapshot.js';
+
+type Template = typeof template2025;
+export const CURRENT: Template = template2025;
+type Key = Template['columns'][number]['key'];
+
+/** The documents the registry takes from this template. */
+export const inFrdo = (d: IssuedDocument) => d.kind !== 'spravka' && d.revokedAt === null;
+
+/** One document's row, keyed by column. */
+export function frdoRow(d: IssuedDocument, t: Template = CURRENT): Record<string, string> {
+  const s = d.snapshot;
+  const v = t.values;
+  const kind = d.kind === 'diploma' ? 'diploma' : 'certificate';
+  const o = s.original;
+  const diploma = s.holder.educationLevel === 'higher' || s.holder.educationLevel === 'secondary_vocational';
+  const row: Record<Key, string> = {
+    documentKind: v.documentKind[kind],
+    documentStatus: o ? v.documentStatus.duplicate : v.documentStatus.original,
+    lossConfirmed: v.yesNo.no,
+    exchangeConfirmed: o ? v.yesNo.yes : v.yesNo.no,
+    destructionConfirmed: v.yesNo.no,
+    blankSeries: d.blankSeries ?? v.noSeries,
+    blankNumber: d.blankNumber,
+    issuedOn: ruDate(d.issuedOn),
+    registrationNumber: d.registrationNumber,
+    programKind: v.programKind[s.program.kind],
+    programTitle: s.program.title,
+    professionalField: '',
+    specialtyGroup: '',
+    qualification: '',
+    educationLevel: s.holder.educationLevel ? v.educationLevel[s.holder.educationLevel] : '',
+    diplomaSurname: diploma ? (s.holder.diplomaSurname ?? '') : '',
+    diplomaSeries: diploma ? (s.holder.diplomaSeries ?? '') : '',
+    diplomaNumber: diploma ? (s.holder.diplomaNumber ?? '') : '',
+    startYear: s.course.startsOn.slice(0, 4),
+    endYear: s.course.endsOn.slice(0, 4),
+    hours: String(s.program.hours),
+    lastName: s.holder.lastName,
+    firstName: s.holder.firstName,
+    middleName: s.holder.middleName ?? '',
+    birthDate: ruDate(s.holder.birthDate),
+    sex: s.holder.sex ? v.sex[s.holder.sex] : '',
+    snils: s.holder.snils ? formatSnils(s.holder.snils) : '',
+    form: v.form[s.program.form],
+    funding: v.funding[s.funding],
+    studyPlace: v.studyPlace.inside,
+    citizenship: v.citizenshipRussia,
+    originalName: o ? v.documentKind[o.kind === 'diploma' ? 'diploma' : 'certificate'] : '',
+    originalSeries: o ? (o.blankSeries ?? v.noSeries) : '',
+    originalNumber: o?.blankNumber ?? '',
+    originalRegistrationNumber: o?.registrationNumber ?? '',
+    originalIssuedOn: o ? ruDate(o.issuedOn) : '',
+    originalLastName: o?.lastName ?? '',
+    originalFirstName: o?.firstName ?? '',
+    originalMiddleName: o?.middleName ?? '',
+    correctedNumber: '',
+  };
+  return row;
+}
+
+/** The headers of the columns a row lacks, or breaks a rule of the registry in. */
+export function frdoProblems(d: IssuedDocument, t: Template = CURRENT): string[] {
+  const row = frdoRow(d, t);
+  const header = (key: Key) => t.columns.find((c) => c.key === key)?.header ?? key;
+  const problems = t.columns.filter((c) => c.required && !row[c.key]).map((c) => c.header);
+  const minHours = t.minHours[d.snapshot.program.kind];
+  if (d.snapshot.program.hours < minHours) problems.push(header('hours'));
+  if (Number(row.endYear) > Number(d.issuedOn.slice(0, 4))) problems.push(header('endYear'));
+  if (row.lastName && !/^[А-ЯЁа-яё\s-]+$/.test(row.lastName)) problems.push(header('lastName'));
+  return [...new Set(problems)];
+}
+
+export const holderOf = (d: IssuedDocument) => fullNameOf(d.snapshot.holder);
+
+/** The spreadsheet: row 1 the headers, then one row per document; every cell is text. */
+export async function renderFrdo(documents: IssuedDocument[], t: Template = CURRENT): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'ЕБППК';
+  const sheet = workbook.addWorksheet(t.sheet);
+  sheet.columns = t.columns.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: Math.min(40, Math.max(12, c.header.length / 2)),
+  }));
+  sheet.getRow(1).font = { bold: true };
+  for (const d of documents) {
+    const row = sheet.addRow(frdoRow(d, t));
+    row.eachCell({ includeEmpty: true }, (cell) => {
+      cell.numFmt = '@';
+    });
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,229 @@
+// HTTP of documents about training: the course's register and its files, one document's PDF and
+// actions, and the public check of a registration number.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  certificateAction,
+  certificateActionBody,
+  certificateSummary,
+  courseCertificates,
+  frdoCheck,
+  issueBody,
+  issued,
+  verification,
+} from '../../contract/certificates.js';
+import { idParam, problem } from '../../contract/common.js';
+import { z } from '../../contract/zod.js';
+import type { Ctx } from '../context.js';
+import { contentDisposition } from '../http/download.js';
+import { signedIn, whoOf } from '../http/request.js';
+import { presentCertificate, presentCourseCertificates } from './present.js';
+import * as certificates from './service.js';
+
+const tags = ['Документы об обучении'];
+const params = z.object({ id: idParam });
+const readErrors = { 400: problem, 401: problem, 403: problem, 404: problem };
+const writeErrors = { ...readErrors, 409: problem, 422: problem };
+const file = (type: string, description: string) => ({
+  200: { description, content: { [type]: { schema: z.string() } } },
+});
+const PDF = 'application/pdf';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const certificateRoutes =
+  (ctx: Ctx): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.addHook('preValidation', async (request) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') signedIn(request);
+    });
+    /** The public check page's address: PUBLIC_URL, or the address the request came to. */
+    const originOf = (request: { protocol: string; host: string }) =>
+      ctx.config.publicUrl ?? `${request.protocol}://${request.host}`;
+
+    app.get(
+      '/courses/:id/certificates',
+      {
+        schema: {
+          tags,
+          summary: 'Документы курса',
+          description:
+            'Слушатели с результатом обучения, их документы и чего не хватает в профиле для выдачи.',
+          params,
+          response: { 200: courseCertificates, ...readErrors },
+        },
+      },
+      async (request) => {
+        const who = signedIn(request);
+        const {
+          course,
+          learners,
+          certificates: rows,
+        } = await certificates.courseCertificates(ctx, who, request.params.id);
+        return presentCourseCertificates(course, learners, rows, who.actor);
+      },
+    );
+
+    app.post(
+      '/courses/:id/certificates',
+      {
+        schema: {
+          tags,
+          summary: 'Выдать документы',
+          description:
+            'Удостоверение (диплом для программ переподготовки) — завершившим обучение, справка — не завершившим; ' +
+            'каждому выбранному (или каждому без действующего документа). Слушатели с неполным профилем ' +
+            'перечислены в `blocked`; если не выдано ни одного документа — 422 с их списком.',
+          params,
+          body: issueBody,
+          response: { 200: issued, ...writeErrors },
+        },
+      },
+      async (request) => {
+        const who = signedIn(request);
+        const result = await certificates.issueCertificates(ctx, who, request.params.id, request.body);
+        return {
+          items: result.items.map((r) => ({
+            applicationId: String(r.applicationId),
+            certificateId: String(r.id),
+            kind: r.kind,
+            registrationNumber: r.registrationNumber,
+          })),
+          blocked: result.blocked,
+        };
+      },
+    );
+
+    app.get(
+      '/courses/:id/documents/certificates.pdf',
+      {
+        schema: {
+          tags,
+          summary: 'Документы группы одним PDF',
+          params,
+          response: { ...file(PDF, 'Действующие документы курса, по странице на документ'), ...readErrors },
+        },
+      },
+      async (request, reply) => {
+        const { pdf, name } = await certificates.courseCertificatesPdf(
+          ctx,
+          signedIn(request),
+          request.params.id,
+          originOf(request),
+        );
+        return reply
+          .type(PDF)
+          .header('content-disposition', contentDisposition(name))
+          .header('cache-control', 'private, no-store')
+          .send(pdf as unknown as string);
+      },
+    );
+
+    app.get(
+      '/courses/:id/documents/frdo-check',
+      {
+        schema: {
+          tags,
+          summary: 'Проверка выгрузки в ФИС ФРДО',
+          description:
+            'Сколько строк будет в выгрузке и какие из них реестр не примет (с названиями столбцов).',
+          params,
+          response: { 200: frdoCheck, ...readErrors },
+        },
+      },
+      async (request) => {
+        const result = await certificates.frdoCheck(ctx, signedIn(request), request.params.id);
+        return result;
+      },
+    );
+
+    app.get(
+      '/courses/:id/documents/frdo.xlsx',
+      {
+        schema: {
+          tags,
+          summary: 'Выгрузка в ФИС ФРДО',
+          description:
+            'Лист «Шаблон»: 40 столбцов шаблона реестра по порядку, строка на каждый действующий документ о квалификации. ' +
+            '422 перечисляет строки, которые реестр не примет.',
+          params,
+          response: { ...file(XLSX, 'Таблица для загрузки в ФИС ФРДО'), ...writeErrors },
+        },
+      },
+      async (request, reply) => {
+        const { xlsx, name } = await certificates.courseFrdo(ctx, signedIn(request), request.params.id);
+        return reply
+          .type(XLSX)
+          .header('content-disposition', contentDisposition(name))
+          .header('cache-control', 'private, no-store')
+          .send(xlsx as unknown as string);
+      },
+    );
+
+    app.get(
+      '/certificates/:id/pdf',
+      {
+        schema: {
+          tags,
+          summary: 'Документ в PDF',
+          description: 'Владельцу документа, сотрудникам подразделения курса, оператору.',
+          params,
+          response: { ...file(PDF, 'Документ, A4 альбомной ориентации'), ...readErrors },
+        },
+      },
+      async (request, reply) => {
+        const { pdf, name } = await certificates.certificatePdf(
+          ctx,
+          signedIn(request),
+          request.params.id,
+          originOf(request),
+        );
+        return reply
+          .type(PDF)
+          .header('content-disposition', contentDisposition(name))
+          .header('cache-control', 'private, no-store')
+          .send(pdf as unknown as string);
+      },
+    );
+
+    app.post(
+      '/certificates/:id/actions/:action',
+      {
+        schema: {
+          tags,
+          summary: 'Аннулировать или переоформить документ',
+          description:
+            '`revoke` — номер остаётся в реестре с отметкой об аннулировании; `reissue` — аннулирует и выдаёт ' +
+            'новый документ с новым номером, старый указывает на него.',
+          params: z.object({ id: idParam, action: certificateAction }),
+          body: certificateActionBody,
+          response: { 200: certificateSummary, ...writeErrors },
+        },
+      },
+      async (request) => {
+        const who = signedIn(request);
+        const { id, replacement } = await certificates.actOnCertificate(
+          ctx,
+          who,
+          request.params.id,
+          request.params.action,
+          request.body.reason,
+        );
+        return presentCertificate(await certificates.certificate(ctx, who, replacement?.id ?? id), who.actor);
+      },
+    );
+
+    app.get(
+      '/certificates/verify/:number',
+      {
+        schema: {
+          tags,
+          summary: 'Проверить подлинность документа',
+          description:
+            'Для всех: фамилия и инициалы владельца, программа, часы, организация, дата выдачи, аннулирован ли. ' +
+            '404 — такой номер не выдавался. Проверки несуществующих номеров ограничены по адресу.',
+          params: z.object({ number: z.string().trim().min(1).max(60) }),
+          response: { 200: verification, 400: problem, 404: problem, 429: problem },
+        },
+      },
+      async (request) => certificates.verify(ctx, whoOf(request), request.params.number),
+    );
+  };
