@@ -28,12 +28,22 @@ export const DOCUMENT_KIND_LABEL: Record<DocumentKind, string> = {
   diploma: 'Диплом о профессиональной переподготовке',
 };
 
+/** A document of a history: an external record's, or one the Bank issued (a справка too). */
+export const HISTORY_DOCUMENT_KIND_LABEL = {
+  ...DOCUMENT_KIND_LABEL,
+  spravka: 'Справка об обучении',
+} as const;
+
 export const cpdDocument = z.object({
-  kind: documentKind,
+  /** The Bank's document (its PDF downloads); null for a record of a course before the Bank. */
+  id: id.nullable(),
+  kind: z.enum(['certificate', 'diploma', 'spravka']),
   series: z.string().nullable(),
   number: z.string(),
   issuedOn: z.string(),
 });
+
+export type CpdDocumentKind = z.infer<typeof cpdDocument>['kind'];
 
 export const cpdItem = z.object({
   /** The Bank's course; null for a course completed before the Bank. */

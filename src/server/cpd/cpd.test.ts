@@ -5,11 +5,13 @@ import {
   buildApplication,
   buildCourse,
   buildExternalCpd,
+  buildGroup,
   buildOrganization,
   buildPosition,
   buildProgram,
   buildTerritory,
   buildUser,
+  FULL_PERSONAL_DATA,
 } from '../../../test/factories.js';
 
 const t = await testApp();
@@ -86,6 +88,55 @@ beforeAll(async () => {
 });
 
 beforeEach(() => t.clock.set(TEST_NOW));
+
+describe('the Bank’s documents in a CPD history', () => {
+  it('shows the teacher the document the provider issued, downloads it, and drops it once revoked', async () => {
+    const holder = await buildUser(t.db, {
+      lastName: 'Документова',
+      organizationId: school.id,
+      profile: FULL_PERSONAL_DATA,
+    });
+    const program = await buildProgram(t.db, { title: 'Смысловое чтение', hours: 36 });
+    const course = await buildCourse(t.db, {
+      programId: program.id,
+      status: 'finished',
+      startsOn: '2026-10-05',
+      endsOn: '2026-10-09',
+      applyUntil: '2026-09-30',
+    });
+    const application = await buildApplication(t.db, { courseId: course.id, teacherId: holder.id });
+    await buildGroup(t.db, { courseId: course.id, applicationIds: [application.id] });
+    await t.db
+      .updateTable('applications')
+      .set({ status: 'completed' })
+      .where('id', '=', application.id)
+      .execute();
+    const staff = await buildUser(t.db, { roles: [{ role: 'manager', departmentId: program.departmentId }] });
+    const issued = await api(await t.login(staff.login), 'POST', `/courses/${course.id}/certificates`, {});
+    expect(issued.statusCode, issued.body).toBe(200);
+    const [document] = issued.json().items as { certificateId: string; registrationNumber: string }[];
+
+    const mine = await t.login(holder.login);
+    const history = (await get(mine, '/me/cpd')).json();
+    expect(history.items[0]).toMatchObject({
+      courseId: String(course.id),
+      status: 'completed',
+      certificate: { id: document?.certificateId, kind: 'certificate', number: document?.registrationNumber },
+    });
+    const pdf = await get(mine, `/certificates/${document?.certificateId}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toContain('application/pdf');
+
+    const revoked = await api(
+      await t.login(staff.login),
+      'POST',
+      `/certificates/${document?.certificateId}/actions/revoke`,
+      { reason: 'Ошибка в фамилии' },
+    );
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect((await get(mine, '/me/cpd')).json().items[0].certificate).toBeNull();
+  });
+});
 
 describe('GET /me/cpd', () => {
   it('gives the teacher her courses, the Bank’s and those before it, with the rule’s state', async () => {

@@ -1,5 +1,5 @@
 // What of CPD histories and the overdue list leaves the server; the spreadsheet's columns.
-import type { CpdHistory, DocumentKind, OverdueTeacher } from '../../contract/cpd.js';
+import type { CpdDocumentKind, CpdHistory, OverdueTeacher } from '../../contract/cpd.js';
 import { CPD_RULE_LABEL } from '../../contract/cpd.js';
 import { ruDate, type XlsxColumn } from '../http/xlsx.js';
 import type { OverdueRow } from './queries.js';
@@ -23,9 +23,10 @@ export const presentCpd = (h: CpdHistoryResult): CpdHistory => ({
     endsOn: i.endsOn,
     status: i.status,
     certificate:
-      i.recordId !== null && i.documentKind !== null
+      i.documentKind !== null
         ? {
-            kind: i.documentKind as DocumentKind,
+            id: i.certificateId === null ? null : String(i.certificateId),
+            kind: i.documentKind as CpdDocumentKind,
             series: i.documentSeries,
             number: i.documentNumber ?? '',
             issuedOn: i.issuedOn ?? i.endsOn,

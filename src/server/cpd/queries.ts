@@ -38,6 +38,8 @@ export type CpdRow = {
   startsOn: string;
   endsOn: string;
   status: ApplicationStatus;
+  /** The Bank's valid document of the application, if issued. */
+  certificateId: number | null;
   documentKind: string | null;
   documentSeries: string | null;
   documentNumber: string | null;
@@ -55,8 +57,10 @@ export async function historyOf(db: Database, teacherId: number): Promise<CpdRow
            pr.name AS "providerName",
            coalesce((c.program_snapshot->>'hours')::integer, p.hours) AS hours,
            c.starts_on AS "startsOn", c.ends_on AS "endsOn", a.status,
-           NULL AS "documentKind", NULL AS "documentSeries", NULL AS "documentNumber", NULL::date AS "issuedOn"
+           ct.id AS "certificateId", ct.kind AS "documentKind", ct.blank_series AS "documentSeries",
+           ct.registration_number AS "documentNumber", ct.issued_on AS "issuedOn"
       FROM applications a
+      LEFT JOIN certificates ct ON ct.application_id = a.id AND ct.revoked_at IS NULL
       JOIN courses c ON c.id = a.course_id
       JOIN programs p ON p.id = c.program_id
       JOIN departments d ON d.id = c.department_id
@@ -64,7 +68,7 @@ export async function historyOf(db: Database, teacherId: number): Promise<CpdRow
      WHERE a.teacher_id = ${teacherId} AND a.status IN ('enrolled', 'completed', 'not_completed')
     UNION ALL
     SELECT NULL, e.id, e.program_title, e.provider_name, e.hours, e.starts_on, e.ends_on, 'completed',
-           e.document_kind, e.document_series, e.document_number, e.issued_on
+           NULL, e.document_kind, e.document_series, e.document_number, e.issued_on
       FROM external_cpd e
      WHERE e.teacher_id = ${teacherId}
      ORDER BY "endsOn" DESC, "startsOn" DESC, "courseId" DESC NULLS LAST, "recordId" DESC`.execute(db);

@@ -2,10 +2,11 @@
 // sentence with the date), the last course, the hours of three years, and the table of courses —
 // the Bank's with their results, those before the Bank with their document (removable by whoever
 // may add them).
-import { Badge, Button, Card, Group, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { type CpdHistory, type CpdRule, DOCUMENT_KIND_LABEL } from '../../contract/cpd';
+import { type CpdHistory, type CpdRule, HISTORY_DOCUMENT_KIND_LABEL } from '../../contract/cpd';
 import { ApplicationStatusBadge } from '../applications/status';
+import { fileUrl } from '../certificates/queries';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
 
@@ -121,13 +122,23 @@ export function HistoryTable({
                     <Text size="sm">
                       {i.certificate
                         ? text.documentLine(
-                            DOCUMENT_KIND_LABEL[i.certificate.kind],
+                            HISTORY_DOCUMENT_KIND_LABEL[i.certificate.kind],
                             i.certificate.series,
                             i.certificate.number,
                             formatDate(i.certificate.issuedOn),
                           )
                         : text.none}
                     </Text>
+                    {i.certificate?.id ? (
+                      <Anchor
+                        size="sm"
+                        href={fileUrl.certificate(i.certificate.id)}
+                        download
+                        aria-label={text.downloadDocument(i.programTitle)}
+                      >
+                        {text.downloadPdf}
+                      </Anchor>
+                    ) : null}
                   </Table.Td>
                   {onRemove ? (
                     <Table.Td>

@@ -1403,6 +1403,8 @@ export const ru = {
       document: 'Документ',
     },
     external: 'До Банка',
+    downloadPdf: 'Скачать PDF',
+    downloadDocument: (program: string) => `Скачать документ о курсе «${program}» (PDF)`,
     documentLine: (kind: string, series: string | null, number: string, issuedOn: string) =>
       `${kind}${series ? ` серия ${series}` : ''} № ${number} от ${issuedOn}`,
     removeExternal: (title: string) => `Удалить запись «${title}»`,
