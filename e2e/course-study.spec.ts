@@ -91,7 +91,12 @@ test('after the last day the manager records the results and archives the course
 
 test('the methodist sees her territory’s learners’ attendance', async ({ page, signInAs }) => {
   await signInAs('methodist');
-  await page.goto('/attendance');
+  // Her cabinet leads there and says how many of her teachers the three-year rule has caught.
+  await page.goto('/cabinet');
+  await expect(
+    page.getByText(/Три года после последнего повышения квалификации прошли у \d+ педагог/),
+  ).toBeVisible();
+  await page.getByRole('link', { name: 'Посещаемость слушателей территории' }).click();
   await expect(page.getByRole('heading', { name: 'Посещаемость', level: 1 })).toBeVisible();
   const rows = page.getByRole('row');
   await expect(rows.nth(1)).toBeVisible();

@@ -6,7 +6,7 @@ import { Link, useLocation } from 'react-router';
 import type { RoleGrant, RoleName } from '../../contract/auth';
 import { useMe } from '../auth/session';
 import { CpdSummaryLine } from '../cpd/cpd-history';
-import { useMyCpd } from '../cpd/queries';
+import { useMyCpd, useOverdue } from '../cpd/queries';
 import { ru } from '../i18n/ru';
 import { scopeName } from '../ui/format';
 import { PageHeader } from '../ui/page';
@@ -56,6 +56,7 @@ function linksOf(grant: RoleGrant): CabinetLink[] {
     case 'methodist':
       return [
         { to: '/baskets/methodist', label: l.methodistBasket },
+        { to: '/attendance', label: l.attendance },
         { to: '/teachers/overdue', label: l.overdueTeachers },
         { to: '/archive', label: l.archive },
         { to: '/conversations', label: l.conversations },
@@ -95,6 +96,21 @@ function TeacherCpdSummary() {
   return query.data ? <CpdSummaryLine history={query.data} /> : null;
 }
 
+/** The methodist's card: how many of her teachers are past or near the three-year rule. */
+function MethodistCpdSummary() {
+  const query = useOverdue({ limit: 1 });
+  if (!query.data) return null;
+  const { overdue, due } = query.data.counts;
+  return (
+    <Text size="sm">
+      {ru.cabinet.overdueSummary(overdue, due)}{' '}
+      <Anchor component={Link} to="/teachers/overdue" size="sm">
+        {ru.cabinet.links.overdueTeachers}
+      </Anchor>
+    </Text>
+  );
+}
+
 function RoleCard({ grant, anchor }: { grant: RoleGrant; anchor: boolean }) {
   const scope = scopeLine(grant);
   const titleId = `cabinet-${grant.role}-${grant.territoryId ?? grant.providerId ?? grant.departmentId ?? 'all'}`;
@@ -121,6 +137,7 @@ function RoleCard({ grant, anchor }: { grant: RoleGrant; anchor: boolean }) {
         </div>
         <Text size="sm">{ru.cabinet.describe[grant.role]}</Text>
         {grant.role === 'teacher' ? <TeacherCpdSummary /> : null}
+        {grant.role === 'methodist' ? <MethodistCpdSummary /> : null}
         <List spacing={4} size="sm">
           {linksOf(grant).map((link) => (
             <List.Item key={link.to}>

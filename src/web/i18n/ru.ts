@@ -501,6 +501,8 @@ export const ru = {
     archive: 'Архив курсов',
   },
   cabinet: {
+    overdueSummary: (overdue: number, due: number) =>
+      `Три года после последнего повышения квалификации прошли у ${overdue} ${plural(overdue, 'педагога', 'педагогов', 'педагогов')}, подходят — у ${due}.`,
     title: 'Кабинет',
     greeting: (name: string) => `Здравствуйте, ${name}!`,
     lead: 'Здесь собраны разделы Банка для каждой вашей роли.',
@@ -556,6 +558,7 @@ export const ru = {
       conversations: 'Переписка по курсам',
       myCpd: 'Моё повышение квалификации',
       overdueTeachers: 'Педагоги без повышения квалификации',
+      attendance: 'Посещаемость слушателей территории',
       archive: 'Архив курсов',
     },
   },
