@@ -321,6 +321,25 @@ const matrix: Record<string, Rule> = {
   'GET /api/v1/courses/{id}/documents/certificates.pdf': courseDocuments('documents/certificates.pdf'),
   'GET /api/v1/courses/{id}/documents/frdo-check': courseDocuments('documents/frdo-check'),
   'GET /api/v1/courses/{id}/documents/frdo.xlsx': courseDocuments('documents/frdo.xlsx'),
+  'GET /api/v1/courses/{id}/documents/enrolment-order.docx': courseDocuments(
+    'documents/enrolment-order.docx',
+  ),
+  'GET /api/v1/courses/{id}/documents/completion-order.docx': courseDocuments(
+    'documents/completion-order.docx',
+  ),
+  'GET /api/v1/courses/{id}/documents/group-list.xlsx': courseDocuments('documents/group-list.xlsx'),
+  'GET /api/v1/courses/{id}/documents/attendance-sheet.pdf': courseDocuments(
+    'documents/attendance-sheet.pdf',
+  ),
+  'GET /api/v1/courses/{id}/documents/final-record.pdf': courseDocuments('documents/final-record.pdf'),
+  'GET /api/v1/courses/{id}/documents/certificate-register.xlsx': courseDocuments(
+    'documents/certificate-register.xlsx',
+  ),
+  'GET /api/v1/providers/{id}/certificates/register.xlsx': {
+    allowed: documentReaders,
+    hidden: ['head_other'],
+    path: (f) => `/api/v1/providers/${f.providerId}/certificates/register.xlsx?from=2026-01-01&to=2026-12-31`,
+  },
   'GET /api/v1/certificates/{id}/pdf': {
     allowed: [...documentReaders, 'teacher'],
     hidden: ['head_other'],

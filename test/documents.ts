@@ -1,6 +1,7 @@
 // Reading produced documents back, as a user's program would: PDF text through a PDF parser,
-// spreadsheets through exceljs.
+// spreadsheets through exceljs, Word documents by unzipping their document.xml.
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 // @ts-expect-error pdf-parse ships no types; its library entry avoids the package's demo code
 import pdfParse from 'pdf-parse/lib/pdf-parse.js';
 
@@ -26,4 +27,31 @@ export async function xlsxRows(content: Buffer): Promise<{ sheet: string; rows: 
     rows.push(cells);
   });
   return { sheet: sheet.name, rows };
+}
+
+/** A Word document's text as a reader sees it: a line a paragraph or a table row, cells joined by « | ». */
+export function docxText(content: Buffer): string {
+  const xml = strFromU8(unzipSync(new Uint8Array(content))['word/document.xml'] ?? new Uint8Array());
+  const strip = (part: string) =>
+    part
+      .replace(/<w:tab\/>/g, '\t')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  return strip(
+    xml
+      .replace(
+        /<w:tr[ >][\s\S]*?<\/w:tr>/g,
+        (row) =>
+          `${row
+            .split('</w:tc>')
+            .slice(0, -1)
+            .map((cell) => strip(cell.replace(/<\/w:p>/g, ' ')).trim())
+            .join(' | ')}</w:p>`,
+      )
+      .replace(/<\/w:p>/g, '\n'),
+  );
 }

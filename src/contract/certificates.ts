@@ -2,7 +2,7 @@
 // revoking and reissuing, and the public check of a registration number. The FRDO export's
 // columns live in the server's versioned configuration (certificates/frdo/).
 
-import { id, refId, text } from './common.js';
+import { id, isoDate, refId, text } from './common.js';
 import { type DocumentField, documentField } from './profile.js';
 import { z } from './zod.js';
 
@@ -77,6 +77,8 @@ export type CertificateLearner = z.infer<typeof certificateLearner>;
 export const courseCertificates = z.object({
   items: z.array(certificateLearner),
   abilities: z.object({ issue: z.boolean(), download: z.boolean() }),
+  /** The course's groups' numbers: the orders, lists and sheets need one. */
+  groups: z.array(z.string()),
 });
 export type CourseCertificates = z.infer<typeof courseCertificates>;
 
@@ -137,3 +139,7 @@ export type FrdoCheck = z.infer<typeof frdoCheck>;
 export function neededFields(kind: CertificateKind, missingForDocuments: DocumentField[]): DocumentField[] {
   return kind === 'spravka' ? missingForDocuments.filter((f) => f === 'birthDate') : missingForDocuments;
 }
+
+/** The period of the provider's register of documents (issue dates, both ends included). */
+export const registerQuery = z.object({ from: isoDate, to: isoDate });
+export type RegisterQuery = z.infer<typeof registerQuery>;

@@ -11,13 +11,13 @@ import { fullNameOf, type IssuedDocument, ruDate } from './snapshot.js';
 
 const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 /** Read once: the font files are constant data of the package. */
-const FONTS = {
+export const FONTS = {
   regular: readFileSync(join(fontDir, 'DejaVuSerif.ttf')),
   bold: readFileSync(join(fontDir, 'DejaVuSerif-Bold.ttf')),
   sans: readFileSync(join(fontDir, 'DejaVuSans.ttf')),
 };
 
-const FORM_LABELS = { full_time: 'очная', mixed: 'очно-заочная', extramural: 'заочная' } as const;
+export const FORM_LABELS = { full_time: 'очная', mixed: 'очно-заочная', extramural: 'заочная' } as const;
 
 /** The public check page of a number. */
 export const verifyUrl = (origin: string, number: string) => `${origin}/verify/${encodeURIComponent(number)}`;

@@ -23,6 +23,7 @@ const EXPECTED: Record<CertificatePolicyAction, ReturnType<typeof allowed>> = {
   'certificate.list': READERS,
   'certificate.issue': STAFF,
   'certificate.export': READERS,
+  'certificate.register': READERS,
   'certificate.pdf': allowed({ operator: true, head: true, manager: true, teacher: true }),
   'certificate.revoke': STAFF,
   'certificate.reissue': STAFF,
@@ -32,7 +33,8 @@ describe('certificate policy: role × action', () => {
   for (const [action, expected] of Object.entries(EXPECTED) as [CertificatePolicyAction, typeof READERS][])
     it(action, () => {
       // Each action judges a course or a document; a document row serves both (it has the department).
-      expect(answers((a) => can(a, action, document))).toEqual(expected);
+      // (The provider's register judges the provider's departments: the document's.)
+      expect(answers((a) => can(a, action, { ...document, departmentIds: [DEPT] }))).toEqual(expected);
     });
 
   it("hides another department's course and documents (404), and another teacher's document", () => {
@@ -40,6 +42,9 @@ describe('certificate policy: role × action', () => {
     expect(outcome(() => authorize(outsiders.otherManager, 'certificate.pdf', document))).toBe(404);
     expect(outcome(() => authorize(outsiders.otherTeacher, 'certificate.pdf', document))).toBe(404);
     expect(outcome(() => authorize(cast.operator, 'certificate.issue', course))).toBe(403);
+    expect(
+      outcome(() => authorize(outsiders.otherManager, 'certificate.register', { departmentIds: [DEPT] })),
+    ).toBe(404);
     expect(outcome(() => authorize(cast.providerAdmin, 'certificate.list', course))).toBe(403);
   });
 

@@ -35,6 +35,12 @@ export const certificatePolicy = definePolicy({
   ),
   /** A file listing the course's learners with personal data (the group's documents, the FRDO). */
   'certificate.export': rule<CourseTarget>(['operator', 'head', 'manager'], readsCourse),
+  /** The register of a provider's documents for a period: of the departments the actor keeps. */
+  'certificate.register': rule<{ departmentIds: number[] }>(
+    ['operator', 'head', 'manager'],
+    (actor, row) => isOperator(actor) || row.departmentIds.some((d) => isStaffOf(actor, d)),
+    { missing: 'Организация не найдена' },
+  ),
   'certificate.pdf': rule<CertificateTarget>(
     ['operator', 'head', 'manager', 'teacher'],
     (actor, row) =>

@@ -45,6 +45,7 @@ export function presentCourseCertificates(
   course: CourseRow,
   learners: LearnerRow[],
   certificates: CertificateRow[],
+  groups: string[],
   actor: Actor,
 ): CourseCertificates {
   const items = learners.map((l): CertificateLearner => {
@@ -71,5 +72,6 @@ export function presentCourseCertificates(
       issue: can(actor, 'certificate.issue', course),
       download: can(actor, 'certificate.export', course),
     },
+    groups,
   };
 }

@@ -280,3 +280,103 @@ export async function unknownChecksSince(db: Database, ip: string, since: Date) 
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** The course's groups, by number. */
+export const groupsOf = (db: Database, courseId: number) =>
+  db
+    .selectFrom('studyGroups')
+    .where('courseId', '=', courseId)
+    .select(['id', 'number'])
+    .orderBy('number')
+    .execute();
+
+/**
+ * Everyone who joined one of the course's groups (enrolled, and whatever became of her since),
+ * with what the course's lists print, by group and name.
+ */
+export const groupMembersOf = (db: Database, courseId: number) =>
+  db
+    .selectFrom('applications as a')
+    .innerJoin('studyGroups as g', 'g.id', 'a.groupId')
+    .innerJoin('users as u', 'u.id', 'a.teacherId')
+    .innerJoin('organizations as o', 'o.id', 'a.organizationId')
+    .innerJoin('territories as t', 't.id', 'a.territoryId')
+    .leftJoin('teacherProfiles as tp', 'tp.userId', 'a.teacherId')
+    .where('a.courseId', '=', courseId)
+    .select([
+      'a.id as applicationId',
+      'a.status',
+      'a.reason',
+      'u.lastName',
+      'u.firstName',
+      'u.middleName',
+      'o.name as organization',
+      't.name as territory',
+      'tp.position',
+      'g.number as groupNumber',
+    ])
+    .orderBy('g.number')
+    .orderBy('u.lastName')
+    .orderBy('u.firstName')
+    .orderBy('u.middleName')
+    .orderBy('a.id')
+    .execute();
+export type GroupMember = Awaited<ReturnType<typeof groupMembersOf>>[number];
+
+/** The course's days of study, in order. */
+export const studyDaysOf = async (db: Database, courseId: number) =>
+  (
+    await db
+      .selectFrom('scheduleDays')
+      .where('courseId', '=', courseId)
+      .select('date')
+      .distinct()
+      .orderBy('date')
+      .execute()
+  ).map((r) => r.date);
+
+/** Every attendance mark of the course. */
+export const attendanceOf = (db: Database, courseId: number) =>
+  db
+    .selectFrom('attendanceMarks')
+    .where('courseId', '=', courseId)
+    .select(['applicationId', 'day', 'mark'])
+    .execute();
+
+/** The provider's name and the departments of it the actor keeps (every one for the operator). */
+export async function providerInScope(db: Database, actor: Actor, providerId: number) {
+  const provider = await db
+    .selectFrom('providers')
+    .where('id', '=', providerId)
+    .select(['id', 'name', 'shortName'])
+    .executeTakeFirst();
+  if (!provider) return undefined;
+  const departments = await db
+    .selectFrom('departments')
+    .where('providerId', '=', providerId)
+    .where((eb) => departmentScope(eb, 'id', actor))
+    .select('id')
+    .execute();
+  return { ...provider, departmentIds: departments.map((d) => d.id) };
+}
+
+/** The documents of the given departments issued in the period, the register's order. */
+export const registerOf = async (
+  db: Database,
+  providerId: number,
+  departmentIds: number[],
+  from: string,
+  to: string,
+) =>
+  departmentIds.length === 0
+    ? []
+    : (
+        await certificateBase(db)
+          .where('cf.providerId', '=', providerId)
+          .where('cf.departmentId', 'in', departmentIds)
+          .where('cf.issuedOn', '>=', from)
+          .where('cf.issuedOn', '<=', to)
+          .orderBy('cf.year')
+          .orderBy('cf.sequence')
+          .execute()
+      ).map(asRow);

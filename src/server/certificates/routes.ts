@@ -9,6 +9,7 @@ import {
   frdoCheck,
   issueBody,
   issued,
+  registerQuery,
   verification,
 } from '../../contract/certificates.js';
 import { idParam, problem } from '../../contract/common.js';
@@ -16,6 +17,12 @@ import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
 import { contentDisposition } from '../http/download.js';
 import { signedIn, whoOf } from '../http/request.js';
+import {
+  COURSE_DOCUMENTS,
+  type CourseDocumentKind,
+  courseDocument,
+  providerRegister,
+} from './course-documents.js';
 import { presentCertificate, presentCourseCertificates } from './present.js';
 import * as certificates from './service.js';
 
@@ -57,8 +64,9 @@ export const certificateRoutes =
           course,
           learners,
           certificates: rows,
+          groups,
         } = await certificates.courseCertificates(ctx, who, request.params.id);
-        return presentCourseCertificates(course, learners, rows, who.actor);
+        return presentCourseCertificates(course, learners, rows, groups, who.actor);
       },
     );
 
@@ -155,6 +163,71 @@ export const certificateRoutes =
           .header('content-disposition', contentDisposition(name))
           .header('cache-control', 'private, no-store')
           .send(xlsx as unknown as string);
+      },
+    );
+
+    for (const [kind, spec] of Object.entries(COURSE_DOCUMENTS) as [
+      CourseDocumentKind,
+      (typeof COURSE_DOCUMENTS)[CourseDocumentKind],
+    ][])
+      app.get(
+        `/courses/:id/documents/${kind}`,
+        {
+          schema: {
+            tags,
+            summary: spec.summary,
+            description: spec.needsGroup
+              ? 'Сотрудникам подразделения курса и оператору; 409 — у курса ещё нет группы. Скачивание записывается в журнал.'
+              : 'Сотрудникам подразделения курса и оператору. Скачивание записывается в журнал.',
+            params,
+            response: { ...file(spec.type, spec.title), ...readErrors, 409: problem },
+          },
+        },
+        async (request, reply) => {
+          const { content, type, name } = await courseDocument(
+            ctx,
+            signedIn(request),
+            request.params.id,
+            kind,
+          );
+          return reply
+            .type(type)
+            .header('content-disposition', contentDisposition(name))
+            .header('cache-control', 'private, no-store')
+            .send(content as unknown as string);
+        },
+      );
+
+    app.get(
+      '/providers/:id/certificates/register.xlsx',
+      {
+        schema: {
+          tags,
+          summary: 'Реестр выданных документов за период',
+          description:
+            'Документы организации, выданные в период (по дате выдачи, включительно), — подразделений, ' +
+            'которые ведёт сотрудник (оператору — всех). Скачивание записывается в журнал.',
+          params,
+          querystring: registerQuery,
+          response: {
+            ...file(XLSX, 'Реестр в порядке регистрационных номеров'),
+            ...readErrors,
+            422: problem,
+          },
+        },
+      },
+      async (request, reply) => {
+        const { content, name } = await providerRegister(
+          ctx,
+          signedIn(request),
+          request.params.id,
+          request.query,
+        );
+        return reply
+          .type(XLSX)
+          .header('content-disposition', contentDisposition(name))
+          .header('cache-control', 'private, no-store')
+          .send(content as unknown as string);
       },
     );
 

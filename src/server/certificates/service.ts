@@ -64,11 +64,12 @@ async function visibleCourse(db: Database, actor: Actor, courseId: number, lock 
 export async function courseCertificates(ctx: Ctx, who: Signed, courseId: number) {
   authorizeAttempt(who.actor, 'certificate.list');
   const course = authorize(who.actor, 'certificate.list', await visibleCourse(ctx.db, who.actor, courseId));
-  const [learners, certificates] = await Promise.all([
+  const [learners, certificates, groups] = await Promise.all([
     q.learnersOf(ctx.db, courseId),
     q.certificatesOfCourse(ctx.db, courseId),
+    q.groupsOf(ctx.db, courseId),
   ]);
-  return { course, learners, certificates };
+  return { course, learners, certificates, groups: groups.map((g) => g.number) };
 }
 
 function snapshotOf(

@@ -1,6 +1,7 @@
 // The course's «Документы» tab: the learners with a result and their documents — issuing to the
 // selected or to everyone without one, what a learner's profile still lacks, revoking and reissuing
-// with a reason, one document's PDF, the group's PDF and the FRDO spreadsheet (after its check).
+// with a reason, one document's PDF, the group's PDF and the FRDO spreadsheet (after its check);
+// below, the course's documents for the records office (orders, lists, sheets).
 import {
   Alert,
   Anchor,
@@ -23,6 +24,7 @@ import { formatDate } from '../ui/format';
 import { showError, showSuccess } from '../ui/forms';
 import { AppModal } from '../ui/modal';
 import { LoadError, PageLoader } from '../ui/page';
+import { CourseDocumentsCard } from './course-documents-card';
 import { fileUrl, useCertificateAction, useCourseCertificates, useFrdoCheck, useIssue } from './queries';
 
 const MISSING_LABELS: Record<string, string> = {
@@ -219,134 +221,138 @@ export function CertificatesTab({ courseId }: { courseId: string }) {
     setSelected((s) => (on ? [...new Set([...s, id])] : s.filter((x) => x !== id)));
   const anyDocument = items.some((l) => valid(l));
   return (
-    <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="certificates-title">
-      <Group justify="space-between" align="flex-start" mb="sm">
-        <div>
-          <Title order={2} size="h4" id="certificates-title">
-            {ru.certificates.title}
-          </Title>
-          <Text size="sm" c="dimmed" maw={720}>
-            {ru.certificates.lead}
-          </Text>
-        </div>
-        <Group gap="sm">
-          {abilities.issue && open.length ? (
-            <>
-              <Button
-                variant="default"
-                disabled={selected.length === 0}
-                loading={issue.isPending}
-                onClick={() => run(selected)}
-              >
-                {ru.certificates.issueSelected(selected.length)}
+    <Stack>
+      <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="certificates-title">
+        <Group justify="space-between" align="flex-start" mb="sm">
+          <div>
+            <Title order={2} size="h4" id="certificates-title">
+              {ru.certificates.title}
+            </Title>
+            <Text size="sm" c="dimmed" maw={720}>
+              {ru.certificates.lead}
+            </Text>
+          </div>
+          <Group gap="sm">
+            {abilities.issue && open.length ? (
+              <>
+                <Button
+                  variant="default"
+                  disabled={selected.length === 0}
+                  loading={issue.isPending}
+                  onClick={() => run(selected)}
+                >
+                  {ru.certificates.issueSelected(selected.length)}
+                </Button>
+                <Button loading={issue.isPending} onClick={() => run()}>
+                  {ru.certificates.issueAll}
+                </Button>
+              </>
+            ) : null}
+            {abilities.download && anyDocument ? (
+              <Button component="a" href={fileUrl.coursePdf(courseId)} variant="default">
+                {ru.certificates.downloadAll}
               </Button>
-              <Button loading={issue.isPending} onClick={() => run()}>
-                {ru.certificates.issueAll}
-              </Button>
-            </>
-          ) : null}
-          {abilities.download && anyDocument ? (
-            <Button component="a" href={fileUrl.coursePdf(courseId)} variant="default">
-              {ru.certificates.downloadAll}
-            </Button>
-          ) : null}
+            ) : null}
+          </Group>
         </Group>
-      </Group>
-      {blocked.length ? (
-        <Alert color="orange" title={ru.certificates.blockedTitle} mb="sm" role="status">
-          <List size="sm">
-            {blocked.map((b) => (
-              <List.Item key={b.applicationId}>{b.message}</List.Item>
-            ))}
-          </List>
-        </Alert>
-      ) : null}
-      {items.length === 0 ? (
-        <Text size="sm" c="dimmed" py="md">
-          {ru.certificates.empty}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="xs">
-            <Table.Caption>{ru.certificates.caption}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                {abilities.issue ? (
-                  <Table.Th w={1}>
-                    <Checkbox
-                      aria-label={ru.certificates.selectAll}
-                      checked={open.length > 0 && selected.length === open.length}
-                      indeterminate={selected.length > 0 && selected.length < open.length}
-                      disabled={open.length === 0}
-                      onChange={(e) =>
-                        setSelected(e.currentTarget.checked ? open.map((l) => l.applicationId) : [])
-                      }
-                    />
-                  </Table.Th>
-                ) : null}
-                <Table.Th>{ru.certificates.colLearner}</Table.Th>
-                <Table.Th>{ru.certificates.colGroup}</Table.Th>
-                <Table.Th>{ru.certificates.colResult}</Table.Th>
-                <Table.Th>{ru.certificates.colDocument}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((l) => {
-                const current = valid(l);
-                return (
-                  <Table.Tr key={l.applicationId}>
-                    {abilities.issue ? (
-                      <Table.Td>
-                        <Checkbox
-                          aria-label={ru.certificates.selectOne(fullName(l))}
-                          disabled={Boolean(current)}
-                          checked={selected.includes(l.applicationId)}
-                          onChange={(e) => toggle(l.applicationId, e.currentTarget.checked)}
-                        />
-                      </Table.Td>
-                    ) : null}
-                    <Table.Td>
-                      <Text size="sm">{fullName(l)}</Text>
-                      {!current && l.missing.length ? (
-                        <Text size="xs" c="orange.9">
-                          {ru.certificates.missing}: {l.missing.map((f) => MISSING_LABELS[f] ?? f).join(', ')}
-                        </Text>
+        {blocked.length ? (
+          <Alert color="orange" title={ru.certificates.blockedTitle} mb="sm" role="status">
+            <List size="sm">
+              {blocked.map((b) => (
+                <List.Item key={b.applicationId}>{b.message}</List.Item>
+              ))}
+            </List>
+          </Alert>
+        ) : null}
+        {items.length === 0 ? (
+          <Text size="sm" c="dimmed" py="md">
+            {ru.certificates.empty}
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={760}>
+            <Table verticalSpacing="xs">
+              <Table.Caption>{ru.certificates.caption}</Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
+                  {abilities.issue ? (
+                    <Table.Th w={1}>
+                      <Checkbox
+                        aria-label={ru.certificates.selectAll}
+                        checked={open.length > 0 && selected.length === open.length}
+                        indeterminate={selected.length > 0 && selected.length < open.length}
+                        disabled={open.length === 0}
+                        onChange={(e) =>
+                          setSelected(e.currentTarget.checked ? open.map((l) => l.applicationId) : [])
+                        }
+                      />
+                    </Table.Th>
+                  ) : null}
+                  <Table.Th>{ru.certificates.colLearner}</Table.Th>
+                  <Table.Th>{ru.certificates.colGroup}</Table.Th>
+                  <Table.Th>{ru.certificates.colResult}</Table.Th>
+                  <Table.Th>{ru.certificates.colDocument}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((l) => {
+                  const current = valid(l);
+                  return (
+                    <Table.Tr key={l.applicationId}>
+                      {abilities.issue ? (
+                        <Table.Td>
+                          <Checkbox
+                            aria-label={ru.certificates.selectOne(fullName(l))}
+                            disabled={Boolean(current)}
+                            checked={selected.includes(l.applicationId)}
+                            onChange={(e) => toggle(l.applicationId, e.currentTarget.checked)}
+                          />
+                        </Table.Td>
                       ) : null}
-                    </Table.Td>
-                    <Table.Td>{l.groupNumber ?? ''}</Table.Td>
-                    <Table.Td>
-                      {l.status === 'completed' ? ru.certificates.completed : ru.certificates.notCompleted}
-                    </Table.Td>
-                    <Table.Td>
-                      {l.documents.length === 0 ? (
-                        <Text size="sm" c="dimmed">
-                          {ru.certificates.noDocument}
-                        </Text>
-                      ) : (
-                        <Stack gap="xs">
-                          {l.documents.map((d) => (
-                            <DocumentCell
-                              key={d.id}
-                              document={d}
-                              onAction={(action) => setTarget({ document: d, action })}
-                            />
-                          ))}
-                        </Stack>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-      {abilities.download && anyDocument ? (
-        <Stack mt="md">
-          <Frdo courseId={courseId} />
-        </Stack>
-      ) : null}
-      <ActionModal target={target} onClose={() => setTarget(null)} />
-    </Card>
+                      <Table.Td>
+                        <Text size="sm">{fullName(l)}</Text>
+                        {!current && l.missing.length ? (
+                          <Text size="xs" c="orange.9">
+                            {ru.certificates.missing}:{' '}
+                            {l.missing.map((f) => MISSING_LABELS[f] ?? f).join(', ')}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                      <Table.Td>{l.groupNumber ?? ''}</Table.Td>
+                      <Table.Td>
+                        {l.status === 'completed' ? ru.certificates.completed : ru.certificates.notCompleted}
+                      </Table.Td>
+                      <Table.Td>
+                        {l.documents.length === 0 ? (
+                          <Text size="sm" c="dimmed">
+                            {ru.certificates.noDocument}
+                          </Text>
+                        ) : (
+                          <Stack gap="xs">
+                            {l.documents.map((d) => (
+                              <DocumentCell
+                                key={d.id}
+                                document={d}
+                                onAction={(action) => setTarget({ document: d, action })}
+                              />
+                            ))}
+                          </Stack>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {abilities.download && anyDocument ? (
+          <Stack mt="md">
+            <Frdo courseId={courseId} />
+          </Stack>
+        ) : null}
+        <ActionModal target={target} onClose={() => setTarget(null)} />
+      </Card>
+      {abilities.download ? <CourseDocumentsCard courseId={courseId} groups={query.data.groups} /> : null}
+    </Stack>
   );
 }

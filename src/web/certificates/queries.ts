@@ -25,6 +25,8 @@ export const fileUrl = {
   certificate: (id: string) => `/api/v1/certificates/${encodeURIComponent(id)}/pdf`,
   coursePdf: (courseId: string) => `/api/v1${coursePath(courseId)}/documents/certificates.pdf`,
   frdo: (courseId: string) => `/api/v1${coursePath(courseId)}/documents/frdo.xlsx`,
+  /** One of the course's documents for the records office: `enrolment-order.docx`, `group-list.xlsx`, … */
+  courseDocument: (courseId: string, kind: string) => `/api/v1${coursePath(courseId)}/documents/${kind}`,
 };
 
 export function useCourseCertificates(courseId: string) {

@@ -1524,6 +1524,20 @@ export const ru = {
       diploma: 'Диплом',
       spravka: 'Справка',
     },
+    courseDocsTitle: 'Документы курса',
+    courseDocsLead:
+      'Приказы (DOCX — номер и дату приказа впишите при регистрации), списки и ведомости группы. Скачивание списков с персональными данными записывается в журнал.',
+    courseDocsNoGroup:
+      'У курса ещё нет группы: приказы, список и ведомости появятся, когда группа будет сформирована.',
+    courseDocs: {
+      'enrolment-order.docx': 'Приказ о зачислении (DOCX)',
+      'completion-order.docx': 'Приказ об окончании обучения (DOCX)',
+      'group-list.xlsx': 'Список группы (XLSX)',
+      'attendance-sheet.pdf': 'Ведомость посещаемости (PDF)',
+      'final-record.pdf': 'Ведомость итоговой аттестации (PDF)',
+      'certificate-register.xlsx': 'Реестр выданных документов (XLSX)',
+    } as Record<string, string>,
+    courseDocsGroups: (groups: string) => `Группа: ${groups}`,
   },
   verify: {
     title: 'Проверка документа об обучении',
