@@ -82,6 +82,8 @@ export async function buildUser(
     blocked?: boolean;
     /** The address not yet confirmed (as right after sign-up). */
     emailUnconfirmed?: boolean;
+    /** Written as a release before confirmed e-mails (migration 0016) wrote it. */
+    beforeEmailConfirmation?: boolean;
     /** A teacher's personal data for documents (none by default, as after sign-up). */
     profile?: TeacherPersonalData;
   } = {},
@@ -93,7 +95,8 @@ export async function buildUser(
     .values({
       login: over.login ?? `user${n}@example.ru`,
       email: over.login ?? `user${n}@example.ru`,
-      emailConfirmedAt: over.emailUnconfirmed ? null : now(),
+      // A schema before 0016 has no such column.
+      ...(over.beforeEmailConfirmation ? {} : { emailConfirmedAt: over.emailUnconfirmed ? null : now() }),
       passwordHash: await passwordHash,
       lastName: over.lastName ?? 'Иванова',
       firstName: 'Мария',
