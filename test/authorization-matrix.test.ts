@@ -144,6 +144,14 @@ const matrix: Record<string, Rule> = {
     allowed: SIGNED_IN,
     body: () => ({ currentPassword: 'wrong', newPassword: 'НовыйПароль1' }),
   },
+  'POST /api/v1/auth/recovery': { allowed: ACTORS, body: () => ({ email: 'nobody@example.ru' }) },
+  // Without a valid link the answer is 422 for everyone: the link, not a session, is the permission.
+  'POST /api/v1/auth/recovery/confirm': {
+    allowed: ACTORS,
+    body: () => ({ token: 'no-such-token', newPassword: 'Сирень-над-Камой-7' }),
+  },
+  'POST /api/v1/auth/email/confirm': { allowed: ACTORS, body: () => ({ token: 'no-such-token' }) },
+  'POST /api/v1/auth/email/confirmation': { allowed: SIGNED_IN },
   'GET /api/v1/me': { allowed: SIGNED_IN },
 
   'GET /api/v1/territories': { allowed: ACTORS },

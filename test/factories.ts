@@ -80,6 +80,10 @@ export async function buildUser(
     lastName?: string;
     mustChangePassword?: boolean;
     blocked?: boolean;
+    /** The address not yet confirmed (as right after sign-up). */
+    emailUnconfirmed?: boolean;
+    /** Written as a release before confirmed e-mails (migration 0016) wrote it. */
+    beforeEmailConfirmation?: boolean;
     /** A teacher's personal data for documents (none by default, as after sign-up). */
     profile?: TeacherPersonalData;
   } = {},
@@ -91,6 +95,8 @@ export async function buildUser(
     .values({
       login: over.login ?? `user${n}@example.ru`,
       email: over.login ?? `user${n}@example.ru`,
+      // A schema before 0016 has no such column.
+      ...(over.beforeEmailConfirmation ? {} : { emailConfirmedAt: over.emailUnconfirmed ? null : now() }),
       passwordHash: await passwordHash,
       lastName: over.lastName ?? 'Иванова',
       firstName: 'Мария',
@@ -435,6 +441,30 @@ export async function fillEveryTable(db: Kysely<DB>) {
     ],
     readBy: [users.head.id],
   });
+  // A used recovery link of the teacher's and a confirmation link not yet followed.
+  await db
+    .insertInto('accountTokens')
+    .values([
+      {
+        userId: users.teacher.id,
+        purpose: 'recovery',
+        tokenHash: `hash-${seq()}`,
+        email: users.teacher.email ?? '',
+        createdAt: now(),
+        expiresAt: new Date(now().getTime() + 3600_000),
+        usedAt: now(),
+      },
+      {
+        userId: users.teacher.id,
+        purpose: 'email_confirm',
+        tokenHash: `hash-${seq()}`,
+        email: users.teacher.email ?? '',
+        createdAt: now(),
+        expiresAt: new Date(now().getTime() + 86_400_000),
+        usedAt: null,
+      },
+    ])
+    .execute();
   return { territory, organization, provider, department, users };
 }
 

@@ -147,7 +147,7 @@ describe('identifiers and texts', () => {
         { field: 'lastName', message: expect.stringMatching(/^Уберите невидимые символы/) },
       ]);
     }
-    expect((await signup('Петрова-Водкина')).statusCode).toBe(201);
+    expect((await signup('Петрова-Водкина')).statusCode).toBe(202);
   });
 });
 

@@ -41,6 +41,31 @@ export const signupBody = z.strictObject({
 });
 export type SignupBody = z.input<typeof signupBody>;
 
+/**
+ * The answer to a sign-up: the same whether the address was new (an account is made, a
+ * confirmation link mailed) or known (nothing is made, its owner is told by mail). Then one signs in.
+ */
+export const signupResult = z.object({ email: z.string() });
+export type SignupResult = z.infer<typeof signupResult>;
+
+export const recoveryBody = z.strictObject({ email });
+export type RecoveryBody = z.input<typeof recoveryBody>;
+/** The same answer whatever the address. */
+export const recoveryResult = z.object({ email: z.string() });
+
+const linkToken = z.string().trim().min(1, 'Нет ссылки из письма').max(200);
+
+export const recoveryConfirmBody = z.strictObject({ token: linkToken, newPassword: password });
+export type RecoveryConfirmBody = z.infer<typeof recoveryConfirmBody>;
+/** The login to sign in with the new password. */
+export const recoveryConfirmResult = z.object({ login: z.string() });
+export type RecoveryConfirmResult = z.infer<typeof recoveryConfirmResult>;
+
+export const emailConfirmBody = z.strictObject({ token: linkToken });
+export type EmailConfirmBody = z.infer<typeof emailConfirmBody>;
+export const emailConfirmResult = z.object({ email: z.string() });
+export type EmailConfirmResult = z.infer<typeof emailConfirmResult>;
+
 export const changePasswordBody = z.strictObject({
   currentPassword: z.string().min(1, 'Введите текущий пароль').max(128),
   newPassword: password,
@@ -66,6 +91,8 @@ export const me = z.object({
   middleName: z.string().nullable(),
   fullName: z.string(),
   email: z.string().nullable(),
+  /** Whether the address is proved to be the user's; mail other than its confirmation goes only then. */
+  emailConfirmed: z.boolean(),
   roles: z.array(roleGrant),
   mustChangePassword: z.boolean(),
   csrfToken: z.string(),

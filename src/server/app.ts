@@ -50,6 +50,10 @@ const LEAVES_CATALOG = new Set(
     'POST /auth/logout',
     'POST /auth/signup',
     'POST /auth/password',
+    'POST /auth/recovery',
+    'POST /auth/recovery/confirm',
+    'POST /auth/email/confirm',
+    'POST /auth/email/confirmation',
     'PUT /me/profile',
     // Applying: a submitted application holds no place (forwarding takes one).
     'POST /applications',

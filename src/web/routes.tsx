@@ -19,6 +19,9 @@ const CoursePage = page(() => import('./catalog/course-page'), 'CoursePage');
 const VerifyPage = page(() => import('./certificates/verify-page'), 'VerifyPage');
 const LoginPage = page(() => import('./auth/login-page'), 'LoginPage');
 const SignupPage = page(() => import('./auth/signup-page'), 'SignupPage');
+const RecoveryRequestPage = page(() => import('./auth/recovery-page'), 'RecoveryRequestPage');
+const RecoverySetPage = page(() => import('./auth/recovery-page'), 'RecoverySetPage');
+const EmailConfirmPage = page(() => import('./auth/recovery-page'), 'EmailConfirmPage');
 const PasswordPage = page(() => import('./auth/password-page'), 'PasswordPage');
 const ProfilePage = page(() => import('./auth/profile-page'), 'ProfilePage');
 const CabinetPage = page(() => import('./cabinet/cabinet-page'), 'CabinetPage');
@@ -129,6 +132,9 @@ export const router = createBrowserRouter([
               </GuestOnly>
             ),
           },
+          { path: 'recovery', element: <RecoveryRequestPage /> },
+          { path: 'recovery/:token', element: <RecoverySetPage /> },
+          { path: 'email/confirm/:token', element: <EmailConfirmPage /> },
           { path: 'password', element: <PasswordRoute /> },
         ],
       },

@@ -202,6 +202,8 @@ export async function insertAccount(
         firstName: input.firstName,
         middleName: input.middleName,
         email: input.email ?? null,
+        // An address entered by staff, who answer for it, counts as confirmed.
+        emailConfirmedAt: input.email ? now : null,
         mustChangePassword: input.mustChangePassword,
         passwordChangedAt: now,
         createdAt: now,
@@ -325,7 +327,12 @@ export async function updateUser(
     if (!change.changed) return account;
     await trx
       .updateTable('users')
-      .set({ ...next, updatedAt: now })
+      .set({
+        ...next,
+        // An address entered by staff, who answer for it, counts as confirmed.
+        ...(next.email !== current.email ? { emailConfirmedAt: next.email ? now : null } : {}),
+        updatedAt: now,
+      })
       .where('id', '=', userId)
       .execute();
     await recordAudit(trx, now, who, {

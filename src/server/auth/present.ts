@@ -10,7 +10,16 @@ export async function presentMe(ctx: Ctx, userId: number, csrfToken: string): Pr
   const user = await ctx.db
     .selectFrom('users')
     .where('id', '=', userId)
-    .select(['id', 'login', 'lastName', 'firstName', 'middleName', 'email', 'mustChangePassword'])
+    .select([
+      'id',
+      'login',
+      'lastName',
+      'firstName',
+      'middleName',
+      'email',
+      'emailConfirmedAt',
+      'mustChangePassword',
+    ])
     .executeTakeFirst();
   if (!user) throw new NotFound();
   const roles = await ctx.db
@@ -40,6 +49,7 @@ export async function presentMe(ctx: Ctx, userId: number, csrfToken: string): Pr
     middleName: user.middleName,
     fullName: fullName(user),
     email: user.email,
+    emailConfirmed: Boolean(user.email && user.emailConfirmedAt),
     mustChangePassword: user.mustChangePassword,
     csrfToken,
     roles: roles.map((r) => ({

@@ -1,14 +1,19 @@
 // Authentication: sign-in and sign-out, teacher sign-up, password change. Sessions live in the
-// database (sessions.ts); failed attempts are audited and throttled (throttle.ts).
+// database (sessions.ts); failed attempts are audited and throttled (throttle.ts). Recovery by
+// e-mail and confirmation of addresses: recovery.ts.
+import { sql } from 'kysely';
 import type { ChangePasswordBody, LoginBody, SignupBody } from '../../contract/auth.js';
 import { signupBody } from '../../contract/auth.js';
 import type { Actor, RequestMeta, Who } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
-import { Conflict, DomainError, Invalid, Unauthorized } from '../http/errors.js';
+import type { Database } from '../db/database.js';
+import { DomainError, Invalid, Unauthorized } from '../http/errors.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
+import { type LinkBase, mailConfirmation, mailSignupKnown } from './recovery.js';
 import { createSession, revokeSession, revokeUserSessions } from './sessions.js';
 import { assertGuessAllowed, assertSignupAllowed, inTransaction, oneGuessAtATime } from './throttle.js';
+import { LINKS_PER_HOUR } from './tokens.js';
 
 export type SessionIssued = { userId: number; token: string; csrfToken: string; expiresAt: Date };
 
@@ -79,7 +84,18 @@ export async function logout(ctx: Ctx, who: Who & { actor: Actor }): Promise<voi
   });
 }
 
-export async function signup(ctx: Ctx, meta: RequestMeta, raw: SignupBody): Promise<SessionIssued> {
+/**
+ * Teacher self-sign-up. A new address gets an account (its e-mail unconfirmed) and a confirmation
+ * link; a known one (an account's login or e-mail) gets nothing made and its owner a notice by
+ * mail. Both answer alike and cost alike (the password is hashed either way), so sign-up tells
+ * nobody which addresses are registered; then one signs in as usual.
+ */
+export async function signup(
+  ctx: Ctx,
+  meta: RequestMeta,
+  base: LinkBase,
+  raw: SignupBody,
+): Promise<{ email: string }> {
   const input = signupBody.parse(raw);
   await assertSignupAllowed(ctx, meta.ip);
   assertStrongPassword(input.password, 'password', [input.email, input.lastName, input.firstName]);
@@ -94,67 +110,104 @@ export async function signup(ctx: Ctx, meta: RequestMeta, raw: SignupBody): Prom
   if (errors.length) throw new Invalid('Проверьте заполнение полей', errors);
   const passwordHash = await hashPassword(input.password);
   const now = ctx.now();
-  return ctx.db.transaction().execute(async (trx) => {
-    const taken = await trx
-      .selectFrom('users')
+  const answer = { email: input.email };
+  const known = async (trx: Database) => {
+    // Notices to one address are limited per hour, silently.
+    const recent = await trx
+      .selectFrom('auditEvents')
+      .where('action', '=', 'auth.signup_known_email')
       .where('login', '=', input.email)
-      .select('id')
+      .where('at', '>', new Date(now.getTime() - 3600_000))
+      .select(sql<number>`count(*)`.as('n'))
       .executeTakeFirst();
-    if (taken)
-      throw new Conflict(
-        'Пользователь с таким адресом уже зарегистрирован. Войдите или восстановите пароль',
-        [{ field: 'email', message: 'Адрес уже зарегистрирован' }],
-      );
-    const user = await trx
-      .insertInto('users')
-      .values({
-        login: input.email,
-        email: input.email,
-        passwordHash,
-        lastName: input.lastName,
-        firstName: input.firstName,
-        middleName: input.middleName,
-        passwordChangedAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('userRoles').values({ userId: user.id, role: 'teacher' }).execute();
-    const profile = {
-      userId: user.id,
-      organizationId: input.organizationId,
-      position: input.position,
-      subject: input.subject,
-      personalDataConsentAt: now,
-    };
-    await trx
-      .insertInto('teacherProfiles')
-      .values({ ...profile, createdAt: now, updatedAt: now })
-      .execute();
+    const mailed = Number(recent?.n ?? 0) < LINKS_PER_HOUR;
+    if (mailed) await mailSignupKnown(trx, now, base, input.email);
     await recordAudit(
       trx,
       now,
       { actor: null, meta },
       {
-        action: 'auth.signup',
+        action: 'auth.signup_known_email',
         entityType: 'user',
-        entityId: user.id,
-        actorId: user.id,
+        entityId: null,
         login: input.email,
-        after: {
+        after: { mailed },
+      },
+    );
+    return answer;
+  };
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const taken = await trx
+        .selectFrom('users')
+        .where((eb) =>
+          eb.or([eb('login', '=', input.email), sql<boolean>`lower(btrim(email)) = ${input.email}`]),
+        )
+        .select('id')
+        .executeTakeFirst();
+      if (taken) return known(trx);
+      const user = await trx
+        .insertInto('users')
+        .values({
           login: input.email,
+          email: input.email,
+          emailConfirmedAt: null,
+          passwordHash,
           lastName: input.lastName,
           firstName: input.firstName,
           middleName: input.middleName,
-          roles: ['teacher'],
-          ...profile,
+          passwordChangedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.insertInto('userRoles').values({ userId: user.id, role: 'teacher' }).execute();
+      const profile = {
+        userId: user.id,
+        organizationId: input.organizationId,
+        position: input.position,
+        subject: input.subject,
+        personalDataConsentAt: now,
+      };
+      await trx
+        .insertInto('teacherProfiles')
+        .values({ ...profile, createdAt: now, updatedAt: now })
+        .execute();
+      await recordAudit(
+        trx,
+        now,
+        { actor: null, meta },
+        {
+          action: 'auth.signup',
+          entityType: 'user',
+          entityId: user.id,
+          actorId: user.id,
+          login: input.email,
+          after: {
+            login: input.email,
+            lastName: input.lastName,
+            firstName: input.firstName,
+            middleName: input.middleName,
+            roles: ['teacher'],
+            ...profile,
+          },
         },
-      },
-    );
-    const session = await createSession(trx, user.id, now, ctx.config.sessionTtlHours, meta);
-    return { userId: user.id, ...session };
-  });
+      );
+      await mailConfirmation(trx, now, base, {
+        id: user.id,
+        email: input.email,
+        firstName: input.firstName,
+        middleName: input.middleName ?? null,
+      });
+      return answer;
+    });
+  } catch (error) {
+    // The same address signed up twice at once: the unique login decides, the other is "known".
+    if ((error as { code?: string } | null)?.code === '23505')
+      return ctx.db.transaction().execute((trx) => known(trx));
+    throw error;
+  }
 }
 
 export async function changePassword(

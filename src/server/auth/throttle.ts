@@ -154,12 +154,34 @@ export async function assertSignupAllowed(ctx: Ctx, ip: string) {
   const since = new Date(ctx.now().getTime() - 3600_000);
   const row = await ctx.db
     .selectFrom('auditEvents')
-    .where('action', '=', 'auth.signup')
+    // A sign-up of a known address counts as one too: the answers are alike, and so are the limits.
+    .where('action', 'in', ['auth.signup', 'auth.signup_known_email'])
     .where('ip', '=', ip)
     .where('at', '>', since)
     .select(sql<number>`count(*)`.as('n'))
     .executeTakeFirst();
   if (Number(row?.n ?? 0) >= ctx.config.signupsPerAddressPerHour) {
     throw new TooManyRequests('Слишком много регистраций с вашего адреса. Попробуйте через час', 3600);
+  }
+}
+
+/** Recovery requests from one client address within an hour. */
+export const RECOVERY_REQUESTS_PER_ADDRESS_PER_HOUR = 20;
+
+/** Refuses (429) a client address that asked for recovery links too often, whatever the e-mails. */
+export async function assertRecoveryAllowed(ctx: Ctx, ip: string) {
+  const since = new Date(ctx.now().getTime() - 3600_000);
+  const row = await ctx.db
+    .selectFrom('auditEvents')
+    .where('action', '=', 'auth.recovery_requested')
+    .where('ip', '=', ip)
+    .where('at', '>', since)
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirst();
+  if (Number(row?.n ?? 0) >= RECOVERY_REQUESTS_PER_ADDRESS_PER_HOUR) {
+    throw new TooManyRequests(
+      'Слишком много запросов на восстановление пароля с вашего адреса. Попробуйте через час',
+      3600,
+    );
   }
 }

@@ -33,7 +33,7 @@ describe('0008_basket_order', () => {
     const { db } = handle;
     await migrateToLatest(db, '0007_notifications');
     const course = await earlierCourse(db);
-    const teacher = await buildUser(db);
+    const teacher = await buildUser(db, { beforeEmailConfirmation: true });
     const at = new Date('2026-11-20T09:00:00Z');
     const { rows } = await sql<{ id: number }>`
       INSERT INTO applications (course_id, teacher_id, territory_id, organization_id, status, created_at, updated_at)
@@ -73,6 +73,30 @@ describe('0011_catalog_rank', () => {
       // The title's words weigh most.
       expect(rows[0]?.weights).toContain('математик');
       expect(rows[0]?.weights).not.toContain('межпредметн');
+    } finally {
+      await earlier.close();
+    }
+  });
+});
+
+describe('0016_recovery', () => {
+  it('keeps the addresses already in the Bank as confirmed, since it was made', async () => {
+    const earlier = await openDatabase({ pglite: await PGlite.create(pgliteOptions()) });
+    try {
+      const { db } = earlier;
+      await migrateToLatest(db, '0015_documents');
+      const withEmail = await buildUser(db, { beforeEmailConfirmation: true });
+      const staff = await buildUser(db, { beforeEmailConfirmation: true, roles: [{ role: 'operator' }] });
+      await db.updateTable('users').set({ email: null }).where('id', '=', staff.id).execute();
+      expect(await migrateToLatest(db)).toContain('0016_recovery');
+      const rows = await db
+        .selectFrom('users')
+        .where('id', 'in', [withEmail.id, staff.id])
+        .orderBy('id')
+        .select(['emailConfirmedAt', 'createdAt'])
+        .execute();
+      expect(rows[0]?.emailConfirmedAt).toEqual(rows[0]?.createdAt);
+      expect(rows[1]?.emailConfirmedAt).toBeNull();
     } finally {
       await earlier.close();
     }

@@ -74,6 +74,8 @@ export interface UsersTable {
   firstName: string;
   middleName: string | null;
   email: string | null;
+  /** When the address was proved to reach its owner; the notification mailer writes only then. */
+  emailConfirmedAt: Date | null;
   mustChangePassword: Generated<boolean>;
   blockedAt: Date | null;
   passwordChangedAt: Date;
@@ -445,6 +447,21 @@ export interface JobsTable {
   finishedAt: Date | null;
 }
 
+export type AccountTokenPurpose = 'recovery' | 'email_confirm';
+
+/** A link mailed for password recovery or e-mail confirmation: only its token's SHA-256 is kept. */
+export interface AccountTokensTable {
+  id: Generated<number>;
+  userId: number;
+  purpose: AccountTokenPurpose;
+  tokenHash: string;
+  /** The address the link was mailed to. */
+  email: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+}
+
 export interface DB {
   territories: TerritoriesTable;
   organizations: OrganizationsTable;
@@ -477,6 +494,7 @@ export interface DB {
   externalCpd: ExternalCpdTable;
   certificateCounters: CertificateCountersTable;
   certificates: CertificatesTable;
+  accountTokens: AccountTokensTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -312,6 +312,7 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
         firstName: p.firstName,
         middleName: p.middleName,
         email: login.includes('@') ? login : `${login}@${DEMO_DOMAIN}`,
+        emailConfirmedAt: at,
         mustChangePassword: false,
         blockedAt: null,
         passwordChangedAt: at,

@@ -1,5 +1,6 @@
 // What every module calls when a change concerns people: one in-app notification per person and
-// an e-mail in the outbox for each of them who has an address and an active account — written in
+// an e-mail in the outbox for each of them who has a confirmed address and an active account (an
+// address typed at sign-up gets nothing but its confirmation until it is confirmed) — written in
 // the caller's transaction, so the notice exists exactly when the change does. The texts (in
 // Russian) are composed by the caller; this only stores them.
 import { type Kysely, sql, type Transaction } from 'kysely';
@@ -64,6 +65,30 @@ export async function notifyEach(
       ${at}::timestamptz, ${at}::timestamptz
     FROM created c JOIN users u ON u.id = c.user_id
     WHERE u.email IS NOT NULL AND btrim(u.email) <> '' AND u.blocked_at IS NULL
+      AND u.email_confirmed_at IS NOT NULL
     ORDER BY c.id
   `.execute(db);
+}
+
+/**
+ * Queues one e-mail that belongs to no notification — a link for password recovery or for
+ * confirming an address — to `to`, whether or not that address is confirmed: these are the mails
+ * that prove it. The text is stored whole (its link included); the footer is added when sent.
+ */
+export async function queueEmail(
+  db: Kysely<DB> | Transaction<DB>,
+  at: Date,
+  mail: { to: string; subject: string; body: string },
+): Promise<void> {
+  await db
+    .insertInto('outboxEmails')
+    .values({
+      notificationId: null,
+      toAddress: mail.to.trim(),
+      subject: mail.subject,
+      body: mail.body,
+      createdAt: at,
+      nextAttemptAt: at,
+    })
+    .execute();
 }

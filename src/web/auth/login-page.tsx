@@ -18,7 +18,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<LoginBody>({
-    initialValues: { login: '', password: '' },
+    initialValues: { login: params.get('login') ?? '', password: '' },
     validate: zodResolver(loginBody),
   });
   const mutation = useMutation({
@@ -66,6 +66,9 @@ export function LoginPage() {
               required
               {...form.getInputProps('password')}
             />
+            <Anchor component={Link} to="/recovery" size="sm" ta="right">
+              {ru.recovery.forgotLink}
+            </Anchor>
             <Button type="submit" loading={mutation.isPending} fullWidth>
               {ru.actions.login}
             </Button>

@@ -1,7 +1,11 @@
 // The user's own account: names, login, e-mail, roles with their scopes, and a password change;
 // for a teacher also the place of work and the personal data documents about training need.
-import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import type { EmailConfirmResult } from '../../contract/auth';
+import { api } from '../api';
 import { ru } from '../i18n/ru';
+import { showError, showSuccess } from '../ui/forms';
 import { PageHeader } from '../ui/page';
 import { RoleBadges } from '../ui/role-badges';
 import { ChangePasswordForm } from './change-password-form';
@@ -19,6 +23,37 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
+/** The address and whether it is confirmed; while not, a new confirmation link on request. */
+function EmailState() {
+  const me = useMe();
+  const resend = useMutation({
+    mutationFn: () => api.post<EmailConfirmResult>('/auth/email/confirmation'),
+    onSuccess: (result) => showSuccess(ru.emailConfirm.resent, ru.emailConfirm.resentText(result.email)),
+    onError: (error) => showError(error),
+  });
+  if (!me.email) return <>{ru.profile.noEmail}</>;
+  return (
+    <Stack gap="xs">
+      <Group gap="xs">
+        <span>{me.email}</span>
+        <Badge color={me.emailConfirmed ? 'teal' : 'orange'} variant="light" data-testid="email-state">
+          {me.emailConfirmed ? ru.emailConfirm.confirmed : ru.emailConfirm.unconfirmed}
+        </Badge>
+      </Group>
+      {me.emailConfirmed ? null : (
+        <Alert color="orange" p="xs">
+          <Stack gap="xs" align="flex-start">
+            <Text size="sm">{ru.emailConfirm.unconfirmedHint}</Text>
+            <Button size="xs" variant="light" loading={resend.isPending} onClick={() => resend.mutate()}>
+              {ru.emailConfirm.resend}
+            </Button>
+          </Stack>
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
 export function ProfilePage() {
   const me = useMe();
   return (
@@ -29,7 +64,9 @@ export function ProfilePage() {
           <Stack>
             <Field label={ru.profile.names}>{me.fullName}</Field>
             <Field label={ru.profile.login}>{me.login}</Field>
-            <Field label={ru.profile.email}>{me.email ?? ru.profile.noEmail}</Field>
+            <Field label={ru.profile.email}>
+              <EmailState />
+            </Field>
             <Field label={ru.profile.roles}>
               <RoleBadges roles={me.roles} short={false} />
             </Field>

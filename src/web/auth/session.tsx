@@ -10,7 +10,11 @@ import { ApiError, api, keys, setCsrfToken } from '../api';
 // without that hint a public page does not ask. A protected page always asks the server, so a
 // session made elsewhere (another tab, an API login) is still found there.
 const HINT = 'ebppk.signedIn';
-const PUBLIC_PATHS = new Set(['/', '/catalog', '/login', '/signup']);
+const PUBLIC_PATHS = new Set(['/', '/catalog', '/login', '/signup', '/recovery']);
+/** The pages a mailed link opens: public too. */
+const PUBLIC_PREFIXES = ['/recovery/', '/email/confirm/'];
+const isPublicPath = (path: string) =>
+  PUBLIC_PATHS.has(path) || PUBLIC_PREFIXES.some((p) => path.startsWith(p));
 
 function hint(on?: boolean): boolean {
   try {
@@ -27,7 +31,7 @@ let guessed = false;
 
 export async function fetchMe(): Promise<Me | null> {
   guessed = false;
-  if (!hint() && PUBLIC_PATHS.has(window.location.pathname)) {
+  if (!hint() && isPublicPath(window.location.pathname)) {
     guessed = true;
     return null;
   }

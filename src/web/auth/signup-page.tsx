@@ -1,6 +1,7 @@
 // A teacher's self-sign-up: names, place of work (territory → organization), position, and the
 // consent to personal-data processing; the e-mail becomes the login.
 import {
+  Alert,
   Anchor,
   Button,
   Card,
@@ -14,9 +15,16 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { type AuthResult, PASSWORD_RULES, type SignupBody, signupBody } from '../../contract/auth';
-import { api } from '../api';
+import {
+  type AuthResult,
+  PASSWORD_RULES,
+  type SignupBody,
+  type SignupResult,
+  signupBody,
+} from '../../contract/auth';
+import { ApiError, api } from '../api';
 import { OrganizationSelect, PositionSelect, TerritorySelect } from '../directory/selects';
 import { ru } from '../i18n/ru';
 import { focusFirstInvalid, optional, showError, showSuccess, zodResolver } from '../ui/forms';
@@ -64,9 +72,26 @@ export function SignupPage() {
     },
   });
 
+  // The answer to a sign-up is the same whether the address was new or already known; then the
+  // teacher is signed in with what she typed. When that does not work (the address belonged to an
+  // account already, whose owner has been told by mail), the page says to look in the mail.
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const mutation = useMutation({
-    mutationFn: (body: SignupBody) => api.post<AuthResult>('/auth/signup', body),
+    mutationFn: async (body: SignupBody) => {
+      const { email } = await api.post<SignupResult>('/auth/signup', body);
+      try {
+        return await api.post<AuthResult>('/auth/login', { login: email, password: body.password });
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 401 || error.status === 429))
+          return { sentTo: email };
+        throw error;
+      }
+    },
     onSuccess: async (result) => {
+      if ('sentTo' in result) {
+        setSentTo(result.sentTo);
+        return;
+      }
       adopt(result);
       showSuccess(ru.auth.signedUp, ru.auth.signedUpText);
       await navigate('/cabinet', { replace: true });
@@ -77,6 +102,21 @@ export function SignupPage() {
   const submit = form.onSubmit(({ territoryId: _territory, ...body }) => {
     mutation.mutate({ ...body, personalDataConsent: true });
   }, focusFirstInvalid);
+
+  if (sentTo)
+    return (
+      <Stack maw={560} mx="auto" py="lg">
+        <PageHeader title={ru.auth.signupTitle} />
+        <Alert color="teal" title={ru.recovery.signupSentTitle} role="status">
+          {ru.recovery.signupSentText(sentTo)}
+        </Alert>
+        <Text size="sm" ta="center">
+          <Anchor component={Link} to="/login">
+            {ru.recovery.backToLogin}
+          </Anchor>
+        </Text>
+      </Stack>
+    );
 
   return (
     <Stack maw={720} mx="auto" py="lg">
