@@ -140,6 +140,7 @@ type Scenario = {
   connections?: number;
   requests?: StudyScenario['requests'];
   cursor?: string;
+  listed?: number;
 };
 
 /** Medians of the rounds; `answered`: 2xx answers of the warm-up and the rounds together. */
@@ -242,7 +243,7 @@ function studySize(s: Scenario): string {
   const n = thousands(s.size ?? 0);
   if (s.name.startsWith('attendance')) return `${n} days of 20 courses (110 learners)`;
   if (s.name.startsWith('archive')) return `${n} archived courses`;
-  return `${n} teachers`;
+  return `${n} teachers, ${thousands(s.listed ?? 0)} on the list`;
 }
 
 function printLines(p: PrintReport): string[] {

@@ -18,6 +18,8 @@ export type StudyScenario = {
   requests?: { method: string; path: string; body: string; headers: Record<string, string> }[];
   cursor?: string;
   size?: number;
+  /** The overdue list: teachers on it (of `size`). */
+  listed?: number;
 };
 
 const CAPITAL = 'Пермский городской округ';
@@ -156,6 +158,9 @@ async function archiveScenarios(db: Database, now: Date, rnd: () => number): Pro
  * and page).
  */
 async function overdueScenarios(db: Database, now: Date, rnd: () => number): Promise<StudyScenario[]> {
+  // On the list (overdue or due), by the rule of 273-ФЗ, written here apart from src/server/cpd.
+  const onList = sql`WHERE tp.last_cpd_on IS NULL
+    OR tp.last_cpd_on < ${regionDate(now)}::date + interval '6 months' - interval '3 years'`;
   const { rows } = await sql<{
     methodistId: number;
     operatorId: number;
@@ -166,6 +171,8 @@ async function overdueScenarios(db: Database, now: Date, rnd: () => number): Pro
     positions: number[];
     teachers: number;
     capitalTeachers: number;
+    listed: number;
+    capitalListed: number;
   }>`
     SELECT (SELECT m.user_id FROM user_roles m JOIN territories t ON t.id = m.territory_id
              WHERE m.role = 'methodist' AND t.name = ${CAPITAL} LIMIT 1) AS methodist_id,
@@ -178,7 +185,10 @@ async function overdueScenarios(db: Database, now: Date, rnd: () => number): Pro
            (SELECT array_agg(id) FROM positions) AS positions,
            (SELECT count(*)::int FROM teacher_profiles) AS teachers,
            (SELECT count(*)::int FROM teacher_profiles tp JOIN organizations o ON o.id = tp.organization_id
-              JOIN territories t ON t.id = o.territory_id WHERE t.name = ${CAPITAL}) AS capital_teachers`.execute(
+              JOIN territories t ON t.id = o.territory_id WHERE t.name = ${CAPITAL}) AS capital_teachers,
+           (SELECT count(*)::int FROM teacher_profiles tp ${onList}) AS listed,
+           (SELECT count(*)::int FROM teacher_profiles tp JOIN organizations o ON o.id = tp.organization_id
+              JOIN territories t ON t.id = o.territory_id ${onList} AND t.name = ${CAPITAL}) AS capital_listed`.execute(
     db,
   );
   const f = rows[0];
@@ -186,7 +196,7 @@ async function overdueScenarios(db: Database, now: Date, rnd: () => number): Pro
   const [methodistCookie, operatorCookie] = await openSessions(db, [f.methodistId, f.operatorId], now);
   const sorts = ['dueOn', 'dueOn', 'name', 'organization'];
   const rules = [undefined, 'overdue', 'due'];
-  const paths = (region: boolean, teachers: number, organizations: number[]) =>
+  const paths = (region: boolean, listed: number, organizations: number[]) =>
     Array.from({ length: 400 }, () => {
       const query: Record<string, string> = { limit: '50' };
       let narrow = false;
@@ -205,23 +215,25 @@ async function overdueScenarios(db: Database, now: Date, rnd: () => number): Pro
       const rule = pick(rnd, rules);
       if (rule) query.rule = rule;
       query.sort = pick(rnd, sorts) ?? 'dueOn';
-      // About half the teachers are on the list: page through it, less deep when narrowed.
-      const pagesOf = narrow ? 3 : Math.ceil(teachers / 2 / 50);
+      // Pages through the whole list; narrowed, through its first three pages.
+      const pagesOf = narrow ? 3 : Math.ceil(listed / 50);
       query.offset = String(50 * Math.floor(rnd() * pagesOf));
       return `/api/v1/teachers/overdue?${new URLSearchParams(query)}`;
     });
   return [
     {
       name: 'overdue list, the operator (region)',
-      paths: paths(true, f.teachers, f.organizations),
+      paths: paths(true, f.listed, f.organizations),
       headers: { cookie: operatorCookie ?? '' },
       size: f.teachers,
+      listed: f.listed,
     },
     {
       name: "overdue list, the capital's methodist",
-      paths: paths(false, f.capitalTeachers, f.capitalOrganizations),
+      paths: paths(false, f.capitalListed, f.capitalOrganizations),
       headers: { cookie: methodistCookie ?? '' },
       size: f.capitalTeachers,
+      listed: f.capitalListed,
     },
   ];
 }
