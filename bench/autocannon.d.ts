@@ -1,7 +1,7 @@
 // The part of autocannon's programmatic API the benchmark uses (the package ships no types).
 declare module 'autocannon' {
   type Histogram = { average: number; mean: number; p50: number; p90: number; p99: number; max: number };
-  type RawRequest = { method?: string; path?: string; headers?: Record<string, string> };
+  type RawRequest = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
   export type Result = {
     latency: Histogram;
     requests: Histogram & { total: number };

@@ -254,6 +254,7 @@ const ORDER = [
   'groups',
   'attendance marks',
   'CPD before the Bank',
+  'journal courses (110 learners)',
 ];
 
 /** Fills the database; returns row counts. `today` is the region's date (YYYY-MM-DD). */
@@ -401,6 +402,7 @@ async function generateOn(db: Database, scale: Scale, today: string): Promise<Da
     ['study_groups', 'applications', 'attendance_marks', 'attendance_days', 'external_cpd'],
     () => generateStudy(db, today),
   );
+  await generateJournals(db, today);
   // As autovacuum would leave a settled database: statistics, and visibility maps for index-only scans.
   await run(sql`VACUUM (ANALYZE)`);
 
@@ -421,7 +423,10 @@ async function generateOn(db: Database, scale: Scale, today: string): Promise<Da
     UNION ALL SELECT 'application history', count(*)::int FROM application_history
     UNION ALL SELECT 'groups', count(*)::int FROM study_groups
     UNION ALL SELECT 'attendance marks', count(*)::int FROM attendance_marks
-    UNION ALL SELECT 'CPD before the Bank', count(*)::int FROM external_cpd`.execute(db);
+    UNION ALL SELECT 'CPD before the Bank', count(*)::int FROM external_cpd
+    UNION ALL SELECT 'journal courses (110 learners)', count(*)::int FROM courses WHERE capacity = ${JOURNAL.capacity}::int`.execute(
+    db,
+  );
   // UNION ALL does not promise an order: print the counts in the order they were generated.
   const names = counts.rows.map((r) => r.name);
   const order = (name: string) => names.indexOf(name);
@@ -485,6 +490,22 @@ async function generatePeople(db: Database, scale: Scale) {
   await run(sql`
     INSERT INTO user_roles (user_id, role, department_id)
     SELECT u.id, 'manager', substr(u.login, 8)::int FROM users u WHERE u.login LIKE 'manager%'`);
+  await run(sql`
+    INSERT INTO users (login, password_hash, last_name, first_name, middle_name, email, password_changed_at,
+                       created_at, updated_at)
+    SELECT 'head' || d.id, ${hash}, ${person}, 'head' || d.id || '@iro.example.ru', now(), now(), now()
+      FROM (SELECT id, id * 11 + 3 AS g FROM departments) d, ${names(true)} nf, ${names(false)} nm`);
+  await run(sql`
+    INSERT INTO user_roles (user_id, role, department_id)
+    SELECT u.id, 'head', substr(u.login, 5)::int FROM users u WHERE u.login LIKE 'head%'`);
+  await run(sql`
+    INSERT INTO users (login, password_hash, last_name, first_name, middle_name, email, password_changed_at,
+                       created_at, updated_at)
+    SELECT 'operator-bench', ${hash}, ${person}, 'operator@bank.example.ru', now(), now(), now()
+      FROM (SELECT 13 AS g) o, ${names(true)} nf, ${names(false)} nm`);
+  await run(
+    sql`INSERT INTO user_roles (user_id, role) SELECT id, 'operator' FROM users WHERE login = 'operator-bench'`,
+  );
   await run(sql`
     UPDATE courses c SET manager_id = r.user_id
       FROM user_roles r WHERE r.role = 'manager' AND r.department_id = c.department_id`);
@@ -684,4 +705,80 @@ async function generateStudy(db: Database, today: string) {
       LEFT JOIN user_roles m ON m.role = 'methodist' AND m.territory_id = o.territory_id
       CROSS JOIN LATERAL (SELECT ${today}::date - (30 + abs(hashint4(tp.user_id)) % 2160) AS ends_on) e
      WHERE tp.user_id % 3 = 0`);
+}
+
+/** The journal courses: large running courses whose days the bench saves (100 marks a request). */
+export const JOURNAL = { courses: 20, capacity: 120, learners: 110 };
+
+/**
+ * A running course per department (the first 20) with 120 places and 110 learners in its group:
+ * it started two days ago and ends in three, one schedule day a day; its first day is marked
+ * (everyone present) and confirmed, the second (yesterday) and today are not marked yet. The
+ * generated courses hold at most 60 places, so a day of 100 marks needs courses of their own.
+ */
+async function generateJournals(db: Database, today: string) {
+  const run = runner(db);
+  const { rows } = await sql<{ id: number }>`
+    INSERT INTO courses (program_id, department_id, manager_id, starts_on, ends_on, apply_until, capacity, place,
+                         status, published_at, created_at, updated_at)
+    SELECT p.id, p.department_id, m.user_id, ${today}::date - 2, ${today}::date + 3, ${today}::date - 9,
+           ${JOURNAL.capacity}::int, 'г. Пермь, ул. Учебная, 1, ауд. 120', 'running',
+           (${today}::date - 49)::timestamptz, (${today}::date - 50)::timestamptz, (${today}::date - 2) + time '09:00'
+      FROM (SELECT DISTINCT ON (department_id) id, department_id FROM programs
+             WHERE kind = 'qualification' ORDER BY department_id, id DESC) p
+      JOIN user_roles m ON m.role = 'manager' AND m.department_id = p.department_id
+     ORDER BY p.department_id
+     LIMIT ${JOURNAL.courses}::int
+    RETURNING id`.execute(db);
+  const ids = rows.map((r) => r.id);
+  await run(sql`
+    INSERT INTO schedule_days (course_id, date, starts_at, ends_at, topic, room)
+    SELECT c.id, c.starts_on + d, '09:00', '16:30', t.v[1 + (c.id + d) % array_length(t.v, 1)], 'ауд. 120'
+      FROM courses c, generate_series(0, 5) d, (SELECT ${textArray(TOPICS)} AS v) t
+     WHERE c.id = ANY(${ids}::int[])`);
+  await refreshSearchVectors(db, { courseIds: ids });
+  // Distinct teachers per course: a run of consecutive teachers from a different place for each.
+  await run(sql`
+    INSERT INTO applications (course_id, department_id, teacher_id, territory_id, organization_id, status,
+                              created_by, created_at, updated_at)
+    SELECT c.id, c.department_id, t.user_id, t.territory_id, t.organization_id, 'enrolled', t.user_id,
+           c.published_at + interval '1 day', c.starts_on + time '09:00'
+      FROM (SELECT id, department_id, starts_on, published_at, row_number() OVER (ORDER BY id) AS n
+              FROM courses WHERE id = ANY(${ids}::int[])) c
+      JOIN (SELECT tp.user_id, tp.organization_id, o.territory_id, row_number() OVER (ORDER BY tp.user_id) - 1 AS i,
+                   count(*) OVER () AS total
+              FROM teacher_profiles tp JOIN organizations o ON o.id = tp.organization_id) t
+        ON ((t.i - c.n * 997) % t.total + t.total) % t.total < ${JOURNAL.learners}::int`);
+  await run(sql`
+    INSERT INTO application_history (application_id, from_status, to_status, action, by_id, at)
+    SELECT a.id, s.from_status, s.to_status, s.action,
+           CASE s.step WHEN 1 THEN a.teacher_id WHEN 2 THEN m.user_id ELSE c.manager_id END,
+           CASE s.step WHEN 1 THEN a.created_at WHEN 2 THEN a.created_at + interval '2 days'
+                       ELSE c.starts_on + time '09:00' END
+      FROM applications a
+      JOIN courses c ON c.id = a.course_id
+      LEFT JOIN user_roles m ON m.role = 'methodist' AND m.territory_id = a.territory_id
+      CROSS JOIN (VALUES (1, NULL, 'submitted', 'apply'), (2, 'submitted', 'forwarded', 'forward'),
+                         (3, 'forwarded', 'enrolled', 'enrol')) AS s(step, from_status, to_status, action)
+     WHERE a.course_id = ANY(${ids}::int[])
+     ORDER BY a.id, s.step`);
+  await run(sql`
+    INSERT INTO study_groups (course_id, provider_id, year, number, created_by, created_at, updated_at)
+    SELECT c.id, d.provider_id, extract(year FROM c.starts_on)::int,
+           d.code || '-' || extract(year FROM c.starts_on)::int || '-' || c.id,
+           c.manager_id, c.starts_on + time '12:00', c.starts_on + time '12:00'
+      FROM courses c JOIN departments d ON d.id = c.department_id
+     WHERE c.id = ANY(${ids}::int[])`);
+  await run(sql`
+    UPDATE applications a SET group_id = g.id
+      FROM study_groups g WHERE g.course_id = a.course_id AND a.course_id = ANY(${ids}::int[])`);
+  await run(sql`
+    INSERT INTO attendance_marks (application_id, course_id, day, mark, marked_by, marked_at)
+    SELECT a.id, a.course_id, c.starts_on, 'present', c.manager_id, c.starts_on + time '18:00'
+      FROM applications a JOIN courses c ON c.id = a.course_id
+     WHERE a.course_id = ANY(${ids}::int[])`);
+  await run(sql`
+    INSERT INTO attendance_days (course_id, day, confirmed_by, confirmed_at)
+    SELECT c.id, c.starts_on, c.manager_id, c.starts_on + time '18:30'
+      FROM courses c WHERE c.id = ANY(${ids}::int[])`);
 }

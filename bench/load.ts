@@ -2,7 +2,8 @@
 // receives a job over IPC and answers with the figures:
 //
 //   - a load job: cycles through the paths with autocannon for some seconds at N connections
-//     (with headers, e.g. a session cookie);
+//     (with headers, e.g. a session cookie); or through requests with a method and a body (writes),
+//     resuming where the previous job of the same cursor stopped;
 //   - an apply job (the registration rush): one POST /api/v1/applications per teacher, each with
 //     the teacher's own session, N at once, measuring the wall time of the whole batch;
 //   - a forward job: every methodist at once lists her basket (submitted, per course, in pages)
@@ -17,6 +18,10 @@ export type LoadJob = {
   connections: number;
   seconds: number;
   headers?: Record<string, string>;
+  /** Requests to cycle through instead of GET paths. */
+  requests?: { method: string; path: string; body: string; headers?: Record<string, string> }[];
+  /** Jobs with the same cursor continue the cycle where the last one stopped. */
+  cursor?: string;
 };
 export type LoadResult = {
   requestsPerSecond: number;
@@ -88,8 +93,12 @@ export type ResultOf<J extends Job> = J extends ApplyJob
     ? ForwardResult
     : LoadResult;
 
+/** Where each cursor's cycle stands: the number of requests it has issued. */
+const cursors = new Map<string, number>();
+
 async function load(job: LoadJob): Promise<LoadResult> {
-  let next = 0;
+  let next = job.cursor ? (cursors.get(job.cursor) ?? 0) : 0;
+  const writes = job.requests;
   const result = await autocannon({
     url: job.url,
     connections: job.connections,
@@ -98,6 +107,17 @@ async function load(job: LoadJob): Promise<LoadResult> {
     requests: [
       {
         setupRequest: (request) => {
+          if (writes?.length) {
+            const w = writes[next++ % writes.length];
+            if (job.cursor) cursors.set(job.cursor, next);
+            return {
+              ...request,
+              method: w?.method ?? 'GET',
+              path: w?.path ?? '/',
+              body: w?.body ?? '',
+              headers: { ...request.headers, ...w?.headers },
+            };
+          }
           const path = job.paths[next++ % job.paths.length] ?? '/';
           return { ...request, method: 'GET', path };
         },

@@ -10,12 +10,18 @@
 //   - runs the registration rush (5,000 teachers apply to 20 courses, 50 at once, some of them
 //     several times at once; the methodists forward in bulk; one course's quotas are released
 //     during the rush) and checks the database afterwards: applications/s and the checks;
+//   - at 10 connections: saving a day of 100 marks (each save changes them all; the audit rows
+//     are counted after), the archive search as a head and as the operator, the overdue list as
+//     the operator and as the capital's methodist: requests/s, p50, p99 against p99 ≤ 100 ms;
+//   - issues 1,000 documents of one course and prints them to one PDF, beside pdfkit's bare rate
+//     for comparable pages in the same run (bench/certificates.ts);
 // and prints the result as one Markdown block (also written to FILE with `--out`), the figures
 // against the bars of quality.md. `--keep` keeps the database (for EXPLAIN) and prints its URL;
 // `--data-only` generates the data set, keeps it, prints its URL and runs no load (for profiling).
 // Exit code: 0 when the run completed (even if a speed bar failed: it is a report), 1 on errors,
-// non-2xx responses, applications a bulk forward refused or a failed check of the rush (a lost
-// acknowledged write or a course over its places is a fault, not a figure).
+// non-2xx responses, applications a bulk forward refused, a failed check of the rush (a lost
+// acknowledged write or a course over its places is a fault, not a figure), a save of marks that
+// wrote nothing or a PDF without its 1,000 pages.
 import { execFileSync, fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -30,13 +36,18 @@ import { type DatabaseHandle, openDatabase, prepareRepeatedStatements } from '..
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { BASKET_SIZE, basketScenarios, RUSH, type RushReport, rush } from './applications.js';
 import { catalogPaths, SEARCHES } from './catalog.js';
+import { createPrintCourse, PRINT, type PrintReport, printCertificates } from './certificates.js';
 import { generate, SCALES, type Scale } from './data.js';
 import type { Job, LoadResult, ResultOf } from './load.js';
+import { MARKS_PER_DAY, type StudyScenario, savedDays, studyScenarios } from './study.js';
 
 const BAR_RATIO = 0.6;
 const BAR_P99_MS = 50;
 const BAR_BASKET_P99_MS = 100;
 const BAR_APPLY_PER_SECOND = 500;
+const BAR_STUDY_P99_MS = 100;
+const STUDY_CONNECTIONS = 10;
+const BAR_PRINT_RATIO = 0.5;
 const CONNECTIONS = 50;
 const BASKET_CONNECTIONS = 10;
 
@@ -127,9 +138,20 @@ type Scenario = {
   size?: number;
   /** Concurrent clients (default CONNECTIONS). */
   connections?: number;
+  requests?: StudyScenario['requests'];
+  cursor?: string;
+  listed?: number;
 };
 
-type Summary = { scenario: Scenario; rps: number; p50: number; p99: number; non2xx: number };
+/** Medians of the rounds; `answered`: 2xx answers of the warm-up and the rounds together. */
+type Summary = {
+  scenario: Scenario;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  answered: number;
+};
 
 /** Warms the scenarios up, then runs them interleaved for the plan's rounds; medians per scenario. */
 async function measure(
@@ -144,10 +166,14 @@ async function measure(
     connections: s.connections ?? CONNECTIONS,
     seconds,
     ...(s.headers ? { headers: s.headers } : {}),
+    ...(s.requests ? { requests: s.requests } : {}),
+    ...(s.cursor ? { cursor: s.cursor } : {}),
   });
+  const answered = new Map<Scenario, number>(scenarios.map((s) => [s, 0]));
   for (const s of scenarios) {
     const r = await loader.load(job(s, plan.warmup));
     if (r.non2xx || r.errors) throw new Error(`${s.name}: разогрев: ${r.non2xx} не-2xx, ${r.errors} ошибок`);
+    answered.set(s, r.total);
   }
   // Rounds interleave the scenarios, so that a noisy moment touches all of them alike.
   const results = new Map<Scenario, LoadResult[]>(scenarios.map((s) => [s, []]));
@@ -155,6 +181,7 @@ async function measure(
     for (const s of scenarios) {
       const r = await loader.load(job(s, plan.seconds));
       results.get(s)?.push(r);
+      answered.set(s, (answered.get(s) ?? 0) + r.total - r.non2xx);
       log(
         `круг ${round}: ${s.name} (${s.connections ?? CONNECTIONS}): ${r.requestsPerSecond.toFixed(0)} запр./с, p99 ${r.p99} мс` +
           (r.non2xx || r.errors ? `, не-2xx ${r.non2xx}, ошибок ${r.errors}` : ''),
@@ -170,6 +197,7 @@ async function measure(
       p50: median(runs.map((r) => r.p50)),
       p99: median(runs.map((r) => r.p99)),
       non2xx: runs.reduce((n, r) => n + r.non2xx + r.errors, 0),
+      answered: answered.get(s) ?? 0,
     };
   });
   return { summary, failed };
@@ -208,6 +236,36 @@ function rushLines(r: RushReport): string[] {
     `| states of the rush's applications | ${Object.entries(r.statuses)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')} | |`,
+  ];
+}
+
+function studySize(s: Scenario): string {
+  const n = thousands(s.size ?? 0);
+  if (s.name.startsWith('attendance')) return `${n} days of 20 courses (110 learners)`;
+  if (s.name.startsWith('archive')) return `${n} archived courses`;
+  return `${n} teachers, ${thousands(s.listed ?? 0)} on the list`;
+}
+
+function printLines(p: PrintReport): string[] {
+  const rate = p.documents / Math.max(p.issueSeconds + p.printSeconds, 1e-9);
+  const bareRate = p.barePages / Math.max(p.bareSeconds, 1e-9);
+  const ratio = rate / Math.max(bareRate, 1e-9);
+  const pagesOk = p.pages === p.documents;
+  const verdict =
+    ratio >= BAR_PRINT_RATIO && pagesOk
+      ? 'pass'
+      : `FAIL (${[ratio < BAR_PRINT_RATIO ? 'ratio' : '', pagesOk ? '' : 'pages'].filter(Boolean).join(', ')})`;
+  return [
+    `Documents: ${thousands(p.documents)} issued at once by a course's manager (POST /courses/{id}/certificates) and printed ` +
+      `to one PDF (GET /courses/{id}/documents/certificates.pdf), beside pdfkit alone drawing ${thousands(p.barePages)} ` +
+      `comparable pages (same layout, fonts and QR squares, constant data) in the same run; bar ≥ ${BAR_PRINT_RATIO.toFixed(2)} of pdfkit's rate`,
+    '',
+    '| step | seconds | pages/s | ratio | bar |',
+    '|---|---:|---:|---:|---|',
+    `| issue ${thousands(p.documents)} | ${p.issueSeconds.toFixed(2)} | | | |`,
+    `| print to one PDF (${p.pages} pages, ${(p.bytes / 1e6).toFixed(1)} MB) | ${p.printSeconds.toFixed(2)} | | | |`,
+    `| issue and print | ${(p.issueSeconds + p.printSeconds).toFixed(2)} | ${rate.toFixed(0)} | ${ratio.toFixed(2)} | ${verdict} |`,
+    `| pdfkit alone | ${p.bareSeconds.toFixed(2)} | ${bareRate.toFixed(0)} | 1.00 | — |`,
   ];
 }
 
@@ -307,6 +365,23 @@ async function main() {
     const basket = await measure(loader, baskets, plan);
     if (basket.failed) failed = true;
 
+    // Study: saving a day of marks, the archive search, the overdue list; 10 clients each.
+    const study = (await studyScenarios(handle.db, now(), rnd)).map(
+      (s): Scenario => ({ ...s, url: appUrl, bar: true, connections: STUDY_CONNECTIONS }),
+    );
+    log(`учёба: ${study.map((s) => `${s.name} ${s.size}`).join(', ')}`);
+    const auditsBefore = await savedDays(handle.db);
+    const studied = await measure(loader, study, plan);
+    if (studied.failed) failed = true;
+    const saves = {
+      audited: (await savedDays(handle.db)) - auditsBefore,
+      answered: studied.summary[0]?.answered ?? 0,
+    };
+    // Every answered save changed its marks (an audit row each); a request cut off by the end of a
+    // round may have been written without an answer, so there may be a few more rows, never fewer.
+    const savesOk = saves.audited >= saves.answered;
+    if (!savesOk) failed = true;
+
     // The registration rush, then its checks.
     log(`наплыв: ${RUSH.teachers} учителей подают заявки на ${RUSH.courses} курсов`);
     const rushed = await rush(handle.db, loader.load, appUrl, now(), today, rnd, moveClock);
@@ -316,6 +391,16 @@ async function main() {
     );
     for (const e of rushed.errors) log(e);
     if (rushed.errors.length || !rushed.checks.every((c) => c.ok)) failed = true;
+
+    // 1,000 documents issued and printed to one PDF, beside pdfkit's bare rate.
+    log(`документы: выдача и печать ${PRINT.documents}`);
+    const printCourse = await createPrintCourse(handle.db, regionDate(now()));
+    const printed = await printCertificates(handle.db, appUrl, now(), printCourse);
+    log(
+      `документы: выдача ${printed.issueSeconds.toFixed(2)} с, печать ${printed.printSeconds.toFixed(2)} с, ` +
+        `pdfkit сам по себе ${printed.bareSeconds.toFixed(2)} с`,
+    );
+    if (printed.pages !== PRINT.documents) failed = true;
 
     const [baseRow, ...catalogRows] = catalog.summary;
     const base = baseRow?.rps ?? 0;
@@ -368,7 +453,21 @@ async function main() {
         return `| ${r.scenario.name} | ${size}${r.scenario.name.includes('one course') ? ' per course' : ''} | ${r.scenario.connections} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${verdict}${r.non2xx ? ` (${r.non2xx} non-2xx/errors)` : ''} |`;
       }),
       '',
+      `Study: ${STUDY_CONNECTIONS} connections, each request a user's own session; bar p99 ≤ ${BAR_STUDY_P99_MS} ms`,
+      '',
+      `| scenario | size | requests/s | p50 ms | p99 ms | bar (p99 ≤ ${BAR_STUDY_P99_MS} ms) |`,
+      '|---|---|---:|---:|---:|---|',
+      ...studied.summary.map((r) => {
+        const verdict = r.p99 <= BAR_STUDY_P99_MS ? 'pass' : 'FAIL (p99)';
+        return `| ${r.scenario.name} | ${studySize(r.scenario)} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${verdict}${r.non2xx ? ` (${r.non2xx} non-2xx/errors)` : ''} |`;
+      }),
+      '',
+      `Saved days: ${saves.answered} answered saves of ${MARKS_PER_DAY} marks, ${saves.audited} audited changes ` +
+        `(each save changes all its marks) — ${savesOk ? 'ok' : 'FAIL'}`,
+      '',
       ...rushLines(rushed),
+      '',
+      ...printLines(printed),
     ];
     const block = `${lines.join('\n')}\n`;
     process.stdout.write(block);

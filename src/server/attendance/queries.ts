@@ -134,14 +134,6 @@ export const confirmedDaysOf = (db: Database, courseId: number) =>
     ])
     .execute();
 
-export const isConfirmed = async (db: Database, courseId: number, day: string) =>
-  (await db
-    .selectFrom('attendanceDays')
-    .where('courseId', '=', courseId)
-    .where('day', '=', day)
-    .select('day')
-    .executeTakeFirst()) !== undefined;
-
 /** Every application of the course among `ids` with its status and its mark of the day, if any. */
 export const applicationsOfDay = (db: Database, courseId: number, day: string, ids: number[]) =>
   ids.length === 0

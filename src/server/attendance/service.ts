@@ -48,12 +48,22 @@ export type JournalData = {
   actor: Actor;
 };
 
-async function loadJournal(db: Database, actor: Actor, course: q.JournalCourse, day: string) {
+/**
+ * The journal as the actor sees it. A change passes what it has read already (the schedule, the
+ * confirmed days) and that it did not change, so that a save costs fewer round trips.
+ */
+async function loadJournal(
+  db: Database,
+  actor: Actor,
+  course: q.JournalCourse,
+  day: string,
+  known: { schedule?: JournalData['schedule']; confirmed?: JournalData['confirmed'] } = {},
+) {
   const [schedule, learners, marks, confirmed] = await Promise.all([
-    q.scheduleOf(db, course.id),
+    known.schedule ?? q.scheduleOf(db, course.id),
     q.learnersOf(db, actor, course.id),
     q.marksOf(db, actor, course.id),
-    q.confirmedDaysOf(db, course.id),
+    known.confirmed ?? q.confirmedDaysOf(db, course.id),
   ]);
   return { course, today: day, schedule, learners, marks, confirmed, actor } satisfies JournalData;
 }
@@ -64,7 +74,10 @@ export async function getJournal(ctx: Ctx, who: Signed, courseId: number): Promi
   return loadJournal(ctx.db, who.actor, course, today(ctx));
 }
 
-/** The checks every change of a day shares: the course keeps its journal and `day` may be marked. */
+/**
+ * The checks every change of a day shares: the course keeps its journal and `day` may be marked.
+ * Returns the course's schedule.
+ */
 async function checkDay(db: Database, course: q.JournalCourse, day: string, now: string) {
   const locked = readOnlyReason(course.status);
   if (locked) throw new Conflict(locked);
@@ -77,6 +90,7 @@ async function checkDay(db: Database, course: q.JournalCourse, day: string, now:
     throw new Invalid('Проверьте дату', [
       { field: 'date', message: 'Этот день ещё не наступил: посещаемость отмечается в день занятия и позже' },
     ]);
+  return schedule;
 }
 
 const normalize = (input: DayInput) =>
@@ -96,7 +110,7 @@ export async function saveDay(ctx: Ctx, who: Signed, courseId: number, day: stri
       'attendance.mark',
       await q.journalCourse(trx, who.actor, courseId, true),
     );
-    await checkDay(trx, course, day, now);
+    const schedule = await checkDay(trx, course, day, now);
 
     const ids = [...new Set(marks.map((m) => m.applicationId))];
     const found = new Map((await q.applicationsOfDay(trx, course.id, day, ids)).map((r) => [r.id, r]));
@@ -145,7 +159,9 @@ export async function saveDay(ctx: Ctx, who: Signed, courseId: number, day: stri
     });
     if (errors.length) throw new Invalid('Проверьте отметки', errors);
 
-    if (rows.length > 0 && (await q.isConfirmed(trx, course.id, day))) {
+    // Saving marks never confirms or unconfirms a day: the journal's confirmed days are read once.
+    const confirmed = rows.length > 0 ? await q.confirmedDaysOf(trx, course.id) : undefined;
+    if (confirmed?.some((c) => c.day === day)) {
       if (!can(who.actor, 'attendance.changeConfirmed', course) && !reason)
         throw new Invalid('День уже подтверждён', [
           { field: 'reason', message: 'День подтверждён: укажите причину изменения отметок' },
@@ -161,7 +177,7 @@ export async function saveDay(ctx: Ctx, who: Signed, courseId: number, day: stri
         after: { day, marks: after, ...(reason ? { reason } : {}) },
       });
     }
-    return loadJournal(trx, who.actor, course, now);
+    return loadJournal(trx, who.actor, course, now, { schedule, ...(confirmed ? { confirmed } : {}) });
   });
 }
 
@@ -175,7 +191,7 @@ export async function confirmDay(ctx: Ctx, who: Signed, courseId: number, day: s
       'attendance.confirm',
       await q.journalCourse(trx, who.actor, courseId, true),
     );
-    await checkDay(trx, course, day, now);
+    const schedule = await checkDay(trx, course, day, now);
     const unmarked = await q.unmarkedCount(trx, course.id, day);
     if (unmarked > 0)
       throw new Conflict(
@@ -188,7 +204,7 @@ export async function confirmDay(ctx: Ctx, who: Signed, courseId: number, day: s
         entityId: course.id,
         after: { day },
       });
-    return loadJournal(trx, who.actor, course, now);
+    return loadJournal(trx, who.actor, course, now, { schedule });
   });
 }
 

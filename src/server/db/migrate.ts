@@ -17,6 +17,7 @@ import * as m0013 from './migrations/0013_cpd.js';
 import * as m0014 from './migrations/0014_catalog_filters.js';
 import * as m0015 from './migrations/0015_documents.js';
 import * as m0016 from './migrations/0016_recovery.js';
+import * as m0017 from './migrations/0017_archive_department.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0014_catalog_filters': m0014,
   '0015_documents': m0015,
   '0016_recovery': m0016,
+  '0017_archive_department': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
