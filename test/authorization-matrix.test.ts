@@ -294,6 +294,7 @@ const matrix: Record<string, Rule> = {
     body: (f) => ({ courseId: String(f.courseId) }),
   },
   'GET /api/v1/applications': { allowed: SIGNED_IN },
+  'GET /api/v1/applications.xlsx': { allowed: SIGNED_IN },
   'GET /api/v1/applications/{id}': {
     allowed: [...readers, 'methodist', 'teacher'],
     hidden: others,

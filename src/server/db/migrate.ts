@@ -16,6 +16,7 @@ import * as m0012 from './migrations/0012_study.js';
 import * as m0013 from './migrations/0013_cpd.js';
 import * as m0014 from './migrations/0014_catalog_filters.js';
 import * as m0015 from './migrations/0015_documents.js';
+import * as m0016 from './migrations/0016_basket_sort.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_cpd': m0013,
   '0014_catalog_filters': m0014,
   '0015_documents': m0015,
+  '0016_basket_sort': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -807,6 +807,22 @@ export const ru = {
     talkTo: (territory: string) => `Переписка с методистами: ${territory}`,
     talkToManager: 'Переписка с руководителем курса',
     selectCourseHint: 'Выберите курс, чтобы увидеть его места по территориям.',
+    // sorting, page size, counts by state, export, the operator's region-wide view
+    colApplyUntil: 'Приём до',
+    colCourseStarts: 'Курс',
+    sortBy: (column: string) => `Сортировать: ${column}`,
+    sortedAsc: 'по возрастанию',
+    sortedDesc: 'по убыванию',
+    pageSize: 'Строк на странице',
+    byStatusLabel: 'Заявки по состояниям',
+    byStatusAll: (n: number) => `Все · ${n}`,
+    byStatusOne: (label: string, n: number) => `${label} · ${n}`,
+    exportXlsx: 'Выгрузить в Excel',
+    regionNav: 'Заявки региона',
+    regionTitle: 'Заявки региона',
+    regionLead: 'Все заявки педагогов региона с фильтрами — только просмотр.',
+    regionReadOnly:
+      'Оператор видит заявки всех территорий, но не действует с ними: решения принимают методисты и поставщики.',
   },
   groups: {
     // the course page's tabs
