@@ -249,6 +249,7 @@ const matrix: Record<string, Rule> = {
     path: (f) => `/api/v1/users/${f.targetManagerId}/password-reset`,
   },
   'GET /api/v1/audit': { allowed: ['operator'], hidden: [] },
+  'GET /api/v1/audit.xlsx': { allowed: ['operator'], hidden: [] },
   'GET /api/v1/me/profile': { allowed: ['teacher'], hidden: [] },
   'PUT /api/v1/me/profile': {
     allowed: ['teacher'],
