@@ -227,3 +227,44 @@ describe('the export', () => {
     expect(rows.slice(1).map((r) => r[org])).toEqual(['А-школа', 'Б-школа', 'Б-школа', 'В-школа']);
   });
 });
+
+describe('a started course in lists', () => {
+  it('shows who joined a group and who completed it, not its places; a course not started shows places', async () => {
+    const dept = (await buildDepartment(t.db, { providerId: (await buildProvider(t.db)).id })).id;
+    const running = await buildCourse(t.db, {
+      departmentId: dept,
+      status: 'running',
+      startsOn: '2026-11-30',
+      endsOn: '2026-12-20',
+      applyUntil: '2026-11-20',
+      capacity: 20,
+    });
+    const org = (await buildOrganization(t.db)).id;
+    for (const status of [
+      'enrolled',
+      'enrolled',
+      'completed',
+      'not_completed',
+      'no_show',
+      'declined',
+    ] as const)
+      await buildApplication(t.db, {
+        courseId: running.id,
+        teacherId: (await buildUser(t.db, { organizationId: org })).id,
+        status,
+      });
+    const published = await buildCourse(t.db, { departmentId: dept, status: 'published', capacity: 20 });
+    const card = (id: number) => get(s.operator, `/courses/${id}`).then((r) => r.json());
+    expect(await card(running.id)).toMatchObject({ learners: { enrolled: 4, completed: 1 } });
+    expect(await card(published.id)).toMatchObject({ learners: null, placesLeft: 20 });
+    const catalogCard = (await get(s.operator, `/catalog/${running.id}`)).json();
+    expect(catalogCard).toMatchObject({ learners: { enrolled: 4, completed: 1 } });
+    const rows = (await get(s.operator, `/courses?departmentId=${dept}&limit=50`)).json() as {
+      items: { id: string; learners: unknown }[];
+    };
+    expect(rows.items.find((c) => c.id === String(running.id))?.learners).toEqual({
+      enrolled: 4,
+      completed: 1,
+    });
+  });
+});

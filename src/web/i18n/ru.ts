@@ -819,6 +819,10 @@ export const ru = {
     byStatusOne: (label: string, n: number) => `${label} · ${n}`,
     exportXlsx: 'Выгрузить в Excel',
     regionNav: 'Заявки региона',
+    // a started course: who studies and who finished instead of its places
+    learnersLine: (enrolled: number, completed: number) => `Зачислено: ${enrolled} · окончили: ${completed}`,
+    learnersEnrolled: 'Зачислено',
+    learnersCompleted: 'Окончили обучение',
     sortLabel: 'Порядок',
     sortDefault: 'Резерв, затем новые',
     mineSorts: {
