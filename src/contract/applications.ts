@@ -1,6 +1,7 @@
 // Applications: teachers apply to courses; methodists forward them from their basket to the
 // provider's; managers follow them. States and actions as in docs/domain.md.
 import { id, idFilter, idParam, optionalText, page, pageQuery, refId, searchText } from './common.js';
+import { courseLearners } from './catalog.js';
 import { z } from './zod.js';
 
 export const APPLICATION_STATUSES = [
@@ -233,6 +234,8 @@ export type BulkResult = z.infer<typeof bulkResult>;
 export const placesBreakdown = z.object({
   courseId: id,
   capacity: z.number(),
+  /** Who joined a group and who completed, once the course has started (null before). */
+  learners: courseLearners,
   placesLeft: z.number(),
   commonPlacesLeft: z.number(),
   quotaReleaseOn: z.string().nullable(),

@@ -8,6 +8,7 @@ import {
   type ApplicationSummary,
   type PlacesBreakdown,
 } from '../../contract/applications.js';
+import type { CourseLearners } from '../../contract/catalog.js';
 import type { Actor } from '../access/actor.js';
 import { regionDate } from '../clock.js';
 import { ruDate, type XlsxColumn } from '../http/xlsx.js';
@@ -94,9 +95,10 @@ export function presentApplication(
   };
 }
 
-export const presentPlaces = (p: Places): PlacesBreakdown => ({
+export const presentPlaces = (p: Places & { learners: CourseLearners }): PlacesBreakdown => ({
   courseId: String(p.id),
   capacity: p.capacity,
+  learners: p.learners,
   placesLeft: p.placesLeft,
   commonPlacesLeft: p.commonLeft,
   quotaReleaseOn: p.quotaReleaseOn,

@@ -14,6 +14,7 @@ import {
 import type { CourseStatus } from '../../contract/catalog.js';
 import type { Actor } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
+import { learnersOf } from '../catalog/card.js';
 import { programSnapshotSql } from '../catalog/snapshot.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
@@ -599,7 +600,7 @@ export const publishedCourseOwner = (db: Database, courseId: number) =>
     .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .where('c.id', '=', courseId)
     .where('c.publishedAt', 'is not', null)
-    .select(['c.departmentId', 'd.providerId'])
+    .select(['c.departmentId', 'd.providerId', learnersOf.as('learners')])
     .executeTakeFirst();
 
 /** Teachers of the methodist's territories (every teacher for the operator), by name. */

@@ -93,7 +93,8 @@ export async function placesOfCourse(ctx: Ctx, who: Signed, courseId: number) {
   const course = authorize(who.actor, 'course.places', await q.publishedCourseOwner(ctx.db, courseId));
   const territories =
     placesView(who.actor, course) === 'all' ? undefined : scopeOf(who.actor).territories('methodist');
-  return placesOf(ctx.db, courseId, regionDate(ctx.now()), territories);
+  const places = await placesOf(ctx.db, courseId, regionDate(ctx.now()), territories);
+  return { ...places, learners: course.learners };
 }
 
 /** The teachers a methodist may apply for (her territories'); the operator sees all. */

@@ -25,10 +25,10 @@ const managerName = sql<string | null>`(SELECT ${fullName('u')} FROM users u WHE
  * Who studies on a started course (null before it starts): everyone who joined a group whatever
  * the result since, and those who completed it — read from the course's index of applications.
  */
+// Written as text (json keeps it as is), so that the catalog's JSON reads exactly as the contract's.
 export const learnersOf = sql<CourseLearners>`(SELECT CASE WHEN c.status IN ('running', 'finished', 'archived')
-    THEN json_build_object(
-      'enrolled', count(*) FILTER (WHERE l.status IN ('enrolled', 'completed', 'not_completed')),
-      'completed', count(*) FILTER (WHERE l.status = 'completed')) END
+    THEN ('{"enrolled":' || count(*) FILTER (WHERE l.status IN ('enrolled', 'completed', 'not_completed'))
+          || ',"completed":' || count(*) FILTER (WHERE l.status = 'completed') || '}')::json END
     FROM applications l WHERE l.course_id = c.id)`;
 
 /** A course with its program's title, department, provider, manager and places left: a list's row. */
