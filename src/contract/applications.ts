@@ -1,7 +1,8 @@
 // Applications: teachers apply to courses; methodists forward them from their basket to the
 // provider's; managers follow them. States and actions as in docs/domain.md.
-import { id, idFilter, idParam, optionalText, page, pageQuery, refId, searchText } from './common.js';
+
 import { courseLearners } from './catalog.js';
+import { id, idFilter, idParam, optionalText, page, pageQuery, refId, searchText } from './common.js';
 import { z } from './zod.js';
 
 export const APPLICATION_STATUSES = [
