@@ -257,6 +257,7 @@ const matrix: Record<string, Rule> = {
     path: (f) => `/api/v1/users/${f.targetManagerId}/password-reset`,
   },
   'GET /api/v1/audit': { allowed: ['operator'], hidden: [] },
+  'GET /api/v1/audit.xlsx': { allowed: ['operator'], hidden: [] },
   'GET /api/v1/me/profile': { allowed: ['teacher'], hidden: [] },
   'PUT /api/v1/me/profile': {
     allowed: ['teacher'],
@@ -302,6 +303,7 @@ const matrix: Record<string, Rule> = {
     body: (f) => ({ courseId: String(f.courseId) }),
   },
   'GET /api/v1/applications': { allowed: SIGNED_IN },
+  'GET /api/v1/applications.xlsx': { allowed: SIGNED_IN },
   'GET /api/v1/applications/{id}': {
     allowed: [...readers, 'methodist', 'teacher'],
     hidden: others,

@@ -1,5 +1,7 @@
 // Applications: teachers apply to courses; methodists forward them from their basket to the
 // provider's; managers follow them. States and actions as in docs/domain.md.
+
+import { courseLearners } from './catalog.js';
 import { id, idFilter, idParam, optionalText, page, pageQuery, refId, searchText } from './common.js';
 import { z } from './zod.js';
 
@@ -114,9 +116,33 @@ export const bulkActionInput = z.strictObject({
 });
 export type BulkActionInput = z.output<typeof bulkActionInput>;
 
-export const BASKETS = ['methodist', 'provider', 'mine'] as const;
-export const applicationListQuery = z.object({
-  /** methodist: her territory's; provider: forwarded to the department's courses; mine: own. */
+export const BASKETS = ['methodist', 'provider', 'mine', 'region'] as const;
+export type Basket = (typeof BASKETS)[number];
+
+/** The columns a list of applications sorts by; `-` before one for descending. */
+export const APPLICATION_SORTS = [
+  'appliedAt',
+  'startsOn',
+  'applyUntil',
+  'teacher',
+  'organization',
+  'status',
+] as const;
+export type ApplicationSortField = (typeof APPLICATION_SORTS)[number];
+export const applicationSort = z.enum([
+  ...APPLICATION_SORTS,
+  ...APPLICATION_SORTS.map((s) => `-${s}` as const),
+] as [
+  ApplicationSortField | `-${ApplicationSortField}`,
+  ...(ApplicationSortField | `-${ApplicationSortField}`)[],
+]);
+export type ApplicationSort = z.infer<typeof applicationSort>;
+
+export const applicationFilters = {
+  /**
+   * methodist: her territory's; provider: forwarded to the department's courses; mine: own;
+   * region: every application of the region (the operator, read-only).
+   */
   basket: z.enum(BASKETS).optional(),
   courseId: idFilter,
   status: applicationStatus.optional(),
@@ -125,8 +151,13 @@ export const applicationListQuery = z.object({
   position: searchText,
   /** A teacher's name. */
   q: searchText,
-  ...pageQuery,
-});
+  /** Without it: the waitlist in its order, then the newest first. */
+  sort: applicationSort.optional(),
+};
+export const applicationListQuery = z.object({ ...applicationFilters, ...pageQuery });
+/** The export: the same filters and order, the whole list. */
+export const applicationExportQuery = z.object(applicationFilters);
+export type ApplicationExportQuery = z.output<typeof applicationExportQuery>;
 export type ApplicationListQuery = z.output<typeof applicationListQuery>;
 
 export const applicationParams = z.object({ id: idParam, action: applicationAction });
@@ -182,7 +213,11 @@ export type ApplicationHistoryEntry = z.infer<typeof applicationHistoryEntry>;
 export const application = applicationSummary.extend({ history: z.array(applicationHistoryEntry) });
 export type Application = z.infer<typeof application>;
 
-export const applicationPage = page(applicationSummary);
+export const applicationPage = page(applicationSummary).extend({
+  /** How many of the list are in each state, whatever the state filter (the states with any). */
+  byStatus: z.array(z.object({ status: applicationStatus, count: z.number() })),
+});
+export type ApplicationPage = z.infer<typeof applicationPage>;
 
 export const bulkResult = z.object({
   results: z.array(
@@ -200,6 +235,8 @@ export type BulkResult = z.infer<typeof bulkResult>;
 export const placesBreakdown = z.object({
   courseId: id,
   capacity: z.number(),
+  /** Who joined a group and who completed, once the course has started (null before). */
+  learners: courseLearners,
   placesLeft: z.number(),
   commonPlacesLeft: z.number(),
   quotaReleaseOn: z.string().nullable(),

@@ -2,7 +2,7 @@
 import { id, idFilter, pageQuery, searchText } from './common.js';
 import { z } from './zod.js';
 
-export const auditListQuery = z.object({
+const auditFilters = {
   actorId: idFilter,
   action: z.string().trim().max(100).optional(),
   entityType: z.string().trim().max(100).optional(),
@@ -11,9 +11,12 @@ export const auditListQuery = z.object({
   q: searchText,
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
-  ...pageQuery,
-});
+};
+export const auditListQuery = z.object({ ...auditFilters, ...pageQuery });
 export type AuditListQuery = z.output<typeof auditListQuery>;
+/** The export: the same filters, the whole log they select. */
+export const auditExportQuery = z.object(auditFilters);
+export type AuditExportQuery = z.output<typeof auditExportQuery>;
 
 export const auditEvent = z.object({
   id,

@@ -33,6 +33,16 @@ export const COURSE_STATUSES = [
 export const courseStatus = z.enum(COURSE_STATUSES);
 export type CourseStatus = z.infer<typeof courseStatus>;
 
+/** A course that has started: its places are spent, what counts is who studies and who finished. */
+export const STARTED_COURSE_STATUSES: readonly CourseStatus[] = ['running', 'finished', 'archived'];
+
+/**
+ * Learners of a started course (null before it starts): `enrolled` — everyone who joined a group,
+ * whatever the result since; `completed` — those who completed it.
+ */
+export const courseLearners = z.object({ enrolled: z.number(), completed: z.number() }).nullable();
+export type CourseLearners = z.infer<typeof courseLearners>;
+
 /** What a department's staff may do to a course through the API (`POST /courses/{id}/actions/{action}`). */
 export const COURSE_ACTIONS = ['publish', 'close', 'cancel', 'archive'] as const;
 export const courseAction = z.enum(COURSE_ACTIONS);
@@ -350,6 +360,7 @@ export const courseSummary = z.object({
   applyUntil: z.string(),
   capacity: z.number(),
   placesLeft: z.number(),
+  learners: courseLearners,
   manager: person.nullable(),
   updatedAt: z.string(),
   abilities: courseAbilities,
@@ -442,6 +453,7 @@ export const catalogItem = z.object({
   departmentName: z.string(),
   capacity: z.number(),
   placesLeft: z.number(),
+  learners: courseLearners,
 });
 export type CatalogItem = z.infer<typeof catalogItem>;
 
@@ -460,6 +472,7 @@ export const catalogCourse = z.object({
   files: z.array(fileInfo),
   capacity: z.number(),
   placesLeft: z.number(),
+  learners: courseLearners,
   /** Places any territory may take: unreserved ones, and every unused quota place after `quotaReleaseOn`. */
   commonPlacesLeft: z.number(),
   quotaReleaseOn: z.string().nullable(),

@@ -45,6 +45,7 @@ const MyApplicationsPage = page(() => import('./applications/mine-page'), 'MyApp
 const ApplicationPage = page(() => import('./applications/application-page'), 'ApplicationPage');
 const MethodistBasketPage = page(() => import('./applications/methodist-basket-page'), 'MethodistBasketPage');
 const ProviderBasketPage = page(() => import('./applications/provider-basket-page'), 'ProviderBasketPage');
+const RegionBasketPage = page(() => import('./applications/region-basket-page'), 'RegionBasketPage');
 const CourseAttendancePage = page(
   () => import('./attendance/course-attendance-page'),
   'CourseAttendancePage',
@@ -253,6 +254,7 @@ export const router = createBrowserRouter([
                   </RequireRole>
                 ),
               },
+              only(['operator'], 'baskets/region', <RegionBasketPage />),
               only(['teacher'], 'cpd', <MyCpdPage />),
               only(CPD_ROLES, 'teachers/overdue', <OverduePage />),
               only(CPD_ROLES, 'teachers/:id/cpd', <TeacherCpdPage />),

@@ -2,12 +2,16 @@
 // workflow.ts, so that the buttons a user sees are exactly the transitions the service accepts).
 import {
   APPLICATION_ACTIONS,
+  APPLICATION_STATUS_LABEL,
   type Application,
   type ApplicationAbilities,
   type ApplicationSummary,
   type PlacesBreakdown,
 } from '../../contract/applications.js';
+import type { CourseLearners } from '../../contract/catalog.js';
 import type { Actor } from '../access/actor.js';
+import { regionDate } from '../clock.js';
+import { ruDate, type XlsxColumn } from '../http/xlsx.js';
 import type { Places } from '../places/service.js';
 import { applicationsPolicy, ruleOf } from './policy.js';
 import type { ApplicationRow } from './queries.js';
@@ -91,9 +95,10 @@ export function presentApplication(
   };
 }
 
-export const presentPlaces = (p: Places): PlacesBreakdown => ({
+export const presentPlaces = (p: Places & { learners: CourseLearners }): PlacesBreakdown => ({
   courseId: String(p.id),
   capacity: p.capacity,
+  learners: p.learners,
   placesLeft: p.placesLeft,
   commonPlacesLeft: p.commonLeft,
   quotaReleaseOn: p.quotaReleaseOn,
@@ -105,3 +110,20 @@ export const presentPlaces = (p: Places): PlacesBreakdown => ({
     free: t.free,
   })),
 });
+
+/** The columns of a list of applications as a spreadsheet: what the basket shows, one cell each. */
+export const APPLICATION_COLUMNS: readonly XlsxColumn<ApplicationRow>[] = [
+  { header: 'Педагог', width: 36, value: (r) => r.teacherName },
+  { header: 'Должность', width: 24, value: (r) => r.position },
+  { header: 'Организация', width: 40, value: (r) => r.organizationName },
+  { header: 'Территория', width: 28, value: (r) => r.territoryName },
+  { header: 'Курс', width: 44, value: (r) => r.courseTitle },
+  { header: 'Начало', width: 12, value: (r) => ruDate(r.startsOn) },
+  { header: 'Окончание', width: 12, value: (r) => ruDate(r.endsOn) },
+  { header: 'Приём до', width: 12, value: (r) => ruDate(r.applyUntil) },
+  { header: 'Поставщик', width: 36, value: (r) => `${r.providerName}, ${r.departmentName}` },
+  { header: 'Состояние', width: 22, value: (r) => APPLICATION_STATUS_LABEL[r.status] },
+  { header: 'Место в резерве', width: 10, value: (r) => r.waitlistPosition },
+  { header: 'Подана', width: 12, value: (r) => ruDate(regionDate(r.createdAt)) },
+  { header: 'Причина', width: 40, value: (r) => r.reason ?? '' },
+];

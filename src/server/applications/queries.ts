@@ -4,13 +4,17 @@
 import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql } from 'kysely';
 import {
   ACTIVE_STATUSES,
+  APPLICATION_STATUSES,
+  type ApplicationExportQuery,
   type ApplicationListQuery,
+  type ApplicationSortField,
   type ApplicationStatus,
   PROVIDER_STATUSES,
 } from '../../contract/applications.js';
 import type { CourseStatus } from '../../contract/catalog.js';
 import type { Actor } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
+import { learnersOf } from '../catalog/card.js';
 import { programSnapshotSql } from '../catalog/snapshot.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
@@ -71,6 +75,9 @@ function basketFilter(eb: Eb, actor: Actor, basket: ApplicationListQuery['basket
       return eb.and([reachedProvider(eb), eb('a.archivedAt', 'is', null)]);
     case 'mine':
       return eb('a.teacherId', '=', actor.userId);
+    case 'region':
+      // The operator's region-wide view (the policy lets no one else ask): the working list.
+      return scopeOf(actor).all ? eb('a.archivedAt', 'is', null) : none;
     case undefined:
       return all;
   }
@@ -142,24 +149,20 @@ export type ApplicationRow = {
   updatedAt: Date;
 };
 
-/**
- * A basket's page. The first statement counts the matching applications and picks the page's ids
- * from `applications` alone (scope and filters read its own columns; a territory's or a
- * department's basket is read in order from its index); names, organizations and waitlist places
- * are joined for those rows alone, not for every application of a basket.
- */
-export async function findApplications(
+/** The applications of a list, filtered (scope, basket, filters) — as ids, before any name is joined. */
+function matchingApplications(
   db: Database,
   actor: Actor,
-  filter: ApplicationListQuery,
-): Promise<{ items: ApplicationRow[]; total: number }> {
-  const { basket, courseId, status, territoryId, organizationId, position, q, limit, offset } = filter;
-  const matching = db
+  filter: ApplicationExportQuery,
+  withStatus: boolean,
+) {
+  const { basket, courseId, status, territoryId, organizationId, position, q } = filter;
+  return db
     .selectFrom('applications as a')
     .where((eb) => applicationScope(eb, actor))
     .where((eb) => basketFilter(eb, actor, basket))
     .$if(courseId !== undefined, (qb) => qb.where('a.courseId', '=', courseId ?? 0))
-    .$if(status !== undefined, (qb) => qb.where('a.status', '=', status ?? 'submitted'))
+    .$if(withStatus && status !== undefined, (qb) => qb.where('a.status', '=', status ?? 'submitted'))
     .$if(territoryId !== undefined, (qb) => qb.where('a.territoryId', '=', territoryId ?? 0))
     .$if(organizationId !== undefined, (qb) => qb.where('a.organizationId', '=', organizationId ?? 0))
     .$if(Boolean(position), (qb) =>
@@ -182,31 +185,146 @@ export async function findApplications(
         ),
       ),
     );
-  // The waitlist in its order, then the newest first. The count is the outer row, so that it is
-  // known even past the last page.
-  const page = await db
-    .selectFrom(matching.select((eb) => eb.fn.countAll<number>().as('total')).as('n'))
-    .leftJoinLateral(
-      matching
-        .select(['a.id', 'a.waitlistedAt'])
+}
+
+/** The states in the workflow's order: how a list sorted by state reads. */
+const statusRank = sql<number>`array_position(${sql.raw(
+  `ARRAY[${APPLICATION_STATUSES.map((s) => `'${s}'`).join(', ')}]::text[]`,
+)}, a.status)`;
+
+/**
+ * A page of the list's ids in the order asked for, the id breaking ties in the same direction.
+ * Without an order: the waitlist in its order, then the newest first. Names (teacher, organization)
+ * and a course's dates are joined for ordering only when asked for.
+ */
+function orderedIds(
+  db: Database,
+  actor: Actor,
+  filter: ApplicationExportQuery,
+  limit: number,
+  offset: number,
+): Promise<number[]> {
+  const matching = matchingApplications(db, actor, filter, true);
+  const sort = filter.sort;
+  const dir = sort?.startsWith('-') ? 'desc' : 'asc';
+  const field = sort?.replace(/^-/, '') as ApplicationSortField | undefined;
+  const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
+  switch (field) {
+    case undefined:
+      return matching
+        .select('a.id')
         .orderBy('a.waitlistedAt', (ob) => ob.asc().nullsLast())
         .orderBy('a.id', 'desc')
         .limit(limit)
         .offset(offset)
-        .as('p'),
-      (join) => join.onTrue(),
-    )
-    .select(['n.total', 'p.id'])
-    .orderBy('p.waitlistedAt', (ob) => ob.asc().nullsLast())
-    .orderBy('p.id', 'desc')
-    .execute();
-  const total = Number(page[0]?.total ?? 0);
-  const ids = page.flatMap((r) => (r.id === null ? [] : [r.id]));
-  if (ids.length === 0) return { items: [], total };
-  // A second statement for the page's rows, so that the planner never joins a whole basket first.
+        .execute()
+        .then(ids);
+    case 'appliedAt':
+      return matching
+        .select('a.id')
+        .orderBy('a.createdAt', dir)
+        .orderBy('a.id', dir)
+        .limit(limit)
+        .offset(offset)
+        .execute()
+        .then(ids);
+    case 'status':
+      return matching
+        .select('a.id')
+        .orderBy(statusRank, dir)
+        .orderBy('a.id', dir)
+        .limit(limit)
+        .offset(offset)
+        .execute()
+        .then(ids);
+    case 'startsOn':
+    case 'applyUntil':
+      return matching
+        .innerJoin('courses as c', 'c.id', 'a.courseId')
+        .select('a.id')
+        .orderBy(field === 'startsOn' ? 'c.startsOn' : 'c.applyUntil', dir)
+        .orderBy('a.id', dir)
+        .limit(limit)
+        .offset(offset)
+        .execute()
+        .then(ids);
+    case 'teacher':
+      return matching
+        .innerJoin('users as u', 'u.id', 'a.teacherId')
+        .select('a.id')
+        .orderBy('u.lastName', dir)
+        .orderBy('u.firstName', dir)
+        .orderBy(sql`coalesce(u.middle_name, '')`, dir)
+        .orderBy('a.id', dir)
+        .limit(limit)
+        .offset(offset)
+        .execute()
+        .then(ids);
+    case 'organization':
+      return matching
+        .innerJoin('organizations as o', 'o.id', 'a.organizationId')
+        .select('a.id')
+        .orderBy('o.name', dir)
+        .orderBy('a.id', dir)
+        .limit(limit)
+        .offset(offset)
+        .execute()
+        .then(ids);
+  }
+}
+
+/** The rows of these ids, in their order. */
+async function rowsOf(db: Database, ids: number[]): Promise<ApplicationRow[]> {
+  if (ids.length === 0) return [];
+  // A statement of its own for the page's rows, so that the planner never joins a whole basket first.
   const order = new Map(ids.map((id, i) => [id, i]));
   const rows = (await base(db).where('a.id', 'in', ids).execute()) as ApplicationRow[];
-  return { items: rows.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0)), total };
+  return rows.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
+}
+
+export type StatusCount = { status: ApplicationStatus; count: number };
+
+/**
+ * A list's page. The first statement counts the matching applications by state (the state filter
+ * aside, so that the list shows how many wait in each); the second picks the page's ids from
+ * `applications` (scope and filters read its own columns), joining a name or a course only to
+ * order by it; names, organizations and waitlist places are joined for the page's rows alone.
+ */
+export async function findApplications(
+  db: Database,
+  actor: Actor,
+  filter: ApplicationListQuery,
+): Promise<{ items: ApplicationRow[]; total: number; byStatus: StatusCount[] }> {
+  const counted = await matchingApplications(db, actor, filter, false)
+    .select((eb) => ['a.status', eb.fn.countAll<number>().as('count')])
+    .groupBy('a.status')
+    .execute();
+  const byStatus = APPLICATION_STATUSES.flatMap((status) => {
+    const row = counted.find((r) => r.status === status);
+    return row ? [{ status, count: Number(row.count) }] : [];
+  });
+  const total = byStatus
+    .filter((s) => filter.status === undefined || s.status === filter.status)
+    .reduce((sum, s) => sum + s.count, 0);
+  if (total === 0 || filter.offset >= total) return { items: [], total, byStatus };
+  const ids = await orderedIds(db, actor, filter, filter.limit, filter.offset);
+  return { items: await rowsOf(db, ids), total, byStatus };
+}
+
+/** The whole list in its order, in batches (an export); at most `max` rows. */
+export async function* allApplications(
+  db: Database,
+  actor: Actor,
+  filter: ApplicationExportQuery,
+  max: number,
+  batch = 1000,
+): AsyncGenerator<ApplicationRow[]> {
+  for (let offset = 0; offset < max; offset += batch) {
+    const ids = await orderedIds(db, actor, filter, Math.min(batch, max - offset), offset);
+    if (ids.length === 0) return;
+    yield await rowsOf(db, ids);
+    if (ids.length < batch) return;
+  }
 }
 
 export const getApplication = (db: Database, actor: Actor, id: number) =>
@@ -482,7 +600,7 @@ export const publishedCourseOwner = (db: Database, courseId: number) =>
     .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .where('c.id', '=', courseId)
     .where('c.publishedAt', 'is not', null)
-    .select(['c.departmentId', 'd.providerId'])
+    .select(['c.departmentId', 'd.providerId', learnersOf.as('learners')])
     .executeTakeFirst();
 
 /** Teachers of the methodist's territories (every teacher for the operator), by name. */

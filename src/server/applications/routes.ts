@@ -6,6 +6,7 @@ import {
   application,
   applicationAction,
   applicationCreate,
+  applicationExportQuery,
   applicationListQuery,
   applicationPage,
   applicationParams,
@@ -20,8 +21,15 @@ import { idParam, page, problem } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
 import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
+import { contentDisposition } from '../http/download.js';
 import { signedIn } from '../http/request.js';
-import { presentApplication, presentApplicationSummary, presentPlaces } from './present.js';
+import { XLSX_TYPE, xlsxStream } from '../http/xlsx.js';
+import {
+  APPLICATION_COLUMNS,
+  presentApplication,
+  presentApplicationSummary,
+  presentPlaces,
+} from './present.js';
 import * as applications from './service.js';
 
 const tags = ['Заявки'];
@@ -61,8 +69,11 @@ export const applicationRoutes =
           summary: 'Заявки: копилки и списки',
           description:
             '`basket=methodist` — заявки педагогов территорий методиста; `basket=provider` — заявки, переданные ' +
-            'на курсы кафедры (копилка поставщика), в резерве — по очереди; `basket=mine` — свои заявки. ' +
-            'Без `basket` — все видимые вам заявки.',
+            'на курсы кафедры (копилка поставщика), в резерве — по очереди; `basket=mine` — свои заявки; ' +
+            '`basket=region` — все заявки региона (оператор, только просмотр). Без `basket` — все видимые вам ' +
+            'заявки. `sort` — поле (`appliedAt`, `startsOn`, `applyUntil`, `teacher`, `organization`, ' +
+            '`status`), `-` перед ним — по убыванию; при равенстве — по номеру заявки. `byStatus` — сколько ' +
+            'заявок списка в каждом состоянии (без учёта фильтра по состоянию).',
           querystring: applicationListQuery,
           response: { 200: applicationPage, ...readErrors },
         },
@@ -73,7 +84,36 @@ export const applicationRoutes =
         return {
           items: result.items.map((row) => presentApplicationSummary(row, who.actor, regionDate(ctx.now()))),
           total: result.total,
+          byStatus: result.byStatus,
         };
+      },
+    );
+
+    app.get(
+      '/applications.xlsx',
+      {
+        schema: {
+          tags,
+          summary: 'Заявки в Excel',
+          description:
+            'Тот же список, что `GET /applications`, с теми же фильтрами и порядком — целиком (до 50 000 строк), ' +
+            'потоком. Выгрузка персональных данных записывается в журнал.',
+          querystring: applicationExportQuery,
+          response: {
+            200: { description: 'Таблица', content: { [XLSX_TYPE]: { schema: z.string() } } },
+            ...readErrors,
+          },
+        },
+      },
+      async (request, reply) => {
+        const batches = await applications.exportApplications(ctx, signedIn(request), request.query);
+        return (
+          reply
+            .type(XLSX_TYPE)
+            .header('content-disposition', contentDisposition('Заявки.xlsx'))
+            // A stream goes out as it is written; the schema above only documents it.
+            .send(xlsxStream('Заявки', APPLICATION_COLUMNS, batches) as unknown as string)
+        );
       },
     );
 

@@ -12,6 +12,7 @@
 import {
   type ActionInput,
   type ApplicationAction,
+  type ApplicationExportQuery,
   type ApplicationListQuery,
   type ApplicationStatus,
   type BulkActionInput,
@@ -27,6 +28,7 @@ import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
 import { Conflict, DomainError, Invalid, NotFound } from '../http/errors.js';
+import { XLSX_MAX_ROWS } from '../http/xlsx.js';
 import { notify, notifyEach } from '../notifications/notify.js';
 import {
   coursesWithReleasedWaitlists,
@@ -58,8 +60,27 @@ const auditAction = (action: WorkflowAction) => `application.${action}`;
 // --- reading
 
 export function findApplications(ctx: Ctx, who: Signed, query: ApplicationListQuery) {
-  authorizeAttempt(who.actor, 'application.view');
+  authorizeAttempt(who.actor, query.basket === 'region' ? 'application.region' : 'application.view');
   return q.findApplications(ctx.db, who.actor, query);
+}
+
+/**
+ * The whole list as filtered and ordered, for a spreadsheet: its rows in batches, at most
+ * XLSX_MAX_ROWS. The export carries personal data, so it is audited (with its filters and size)
+ * before the first row is read.
+ */
+export async function exportApplications(ctx: Ctx, who: Signed, query: ApplicationExportQuery) {
+  authorizeAttempt(who.actor, query.basket === 'region' ? 'application.region' : 'application.view');
+  const now = ctx.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const { total } = await q.findApplications(trx, who.actor, { ...query, limit: 1, offset: 0 });
+    await recordAudit(trx, now, who, {
+      action: 'application.exported',
+      entityType: 'application',
+      after: { filters: query, rows: Math.min(total, XLSX_MAX_ROWS) },
+    });
+  });
+  return q.allApplications(ctx.db, who.actor, query, XLSX_MAX_ROWS);
 }
 
 export async function getApplication(ctx: Ctx, who: Signed, id: number) {
@@ -72,7 +93,8 @@ export async function placesOfCourse(ctx: Ctx, who: Signed, courseId: number) {
   const course = authorize(who.actor, 'course.places', await q.publishedCourseOwner(ctx.db, courseId));
   const territories =
     placesView(who.actor, course) === 'all' ? undefined : scopeOf(who.actor).territories('methodist');
-  return placesOf(ctx.db, courseId, regionDate(ctx.now()), territories);
+  const places = await placesOf(ctx.db, courseId, regionDate(ctx.now()), territories);
+  return { ...places, learners: course.learners };
 }
 
 /** The teachers a methodist may apply for (her territories'); the operator sees all. */

@@ -1,7 +1,7 @@
 // Browsing the audit log (who may is policy.ts, checked by service.ts before this query runs).
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
-import type { AuditListQuery } from '../../contract/audit.js';
+import type { AuditExportQuery, AuditListQuery } from '../../contract/audit.js';
 import type { Database } from '../db/database.js';
 import { fetchPage, likePattern } from '../http/pagination.js';
 
@@ -27,10 +27,7 @@ dayjs.extend(utc);
 const dayStart = (date: string) => dayjs.utc(date);
 
 /** Events newest first, filtered; `from`/`to` are inclusive calendar days (UTC bounds). */
-export async function findAuditEvents(
-  db: Database,
-  filters: AuditListQuery,
-): Promise<{ items: AuditRow[]; total: number }> {
+function auditEvents(db: Database, filters: AuditExportQuery) {
   const terms = (filters.q ?? '').split(/\s+/).filter(Boolean).slice(0, 5);
   const query = db
     .selectFrom('auditEvents as e')
@@ -83,5 +80,30 @@ export async function findAuditEvents(
     ])
     .orderBy('e.at', 'desc')
     .orderBy('e.id', 'desc');
-  return fetchPage(query, filters);
+  return query;
+}
+
+export function findAuditEvents(
+  db: Database,
+  filters: AuditListQuery,
+): Promise<{ items: AuditRow[]; total: number }> {
+  return fetchPage(auditEvents(db, filters), filters);
+}
+
+/** The whole filtered log, newest first, in batches (an export); at most `max` events. */
+export async function* allAuditEvents(
+  db: Database,
+  filters: AuditExportQuery,
+  max: number,
+  batch = 1000,
+): AsyncGenerator<AuditRow[]> {
+  for (let offset = 0; offset < max; offset += batch) {
+    const rows = (await auditEvents(db, filters)
+      .limit(Math.min(batch, max - offset))
+      .offset(offset)
+      .execute()) as AuditRow[];
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < batch) return;
+  }
 }

@@ -1,5 +1,6 @@
 // Browsing the audit log: operator only, newest first, filters by action, actor, entity, dates
 // (inclusive calendar days) and a search over the login and the actor's name.
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, TEST_NOW, testApp } from '../../../test/app.js';
 import { buildAccountsCast, buildUser } from '../../../test/factories.js';
@@ -147,5 +148,32 @@ describe('GET /audit', () => {
     const paged = await list(s, '?limit=1&offset=1');
     expect(paged.items).toHaveLength(1);
     expect(paged.res.json().total).toBeGreaterThan(1);
+  });
+});
+
+describe('GET /audit.xlsx', () => {
+  it('gives the filtered log as a workbook, newest first, for the operator alone, and records the export', async () => {
+    const head = await t.login(cast.users.headA.login);
+    expect((await t.request(head, { method: 'GET', url: '/api/v1/audit.xlsx' })).statusCode).toBe(403);
+    const s = await operator();
+    const res = await t.request(s, { method: 'GET', url: `/api/v1/audit.xlsx?entityId=${managerId}` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    book.worksheets[0]?.eachRow((row) => {
+      rows.push((row.values as unknown[]).slice(1).map((v) => (v === undefined ? '' : String(v))));
+    });
+    expect(rows[0]?.slice(0, 4)).toEqual(['Время (Пермь)', 'Кто', 'Логин', 'Действие']);
+    expect(rows.slice(1).map((r) => r[3])).toEqual(['user.blocked', 'user.created']);
+    // 22 November 06:00 UTC is 11:00 in Perm.
+    expect(rows[1]?.[0]).toBe('22.11.2026 11:00:00');
+    expect(rows[2]?.[1]).toMatch(/^Начальникова/);
+    const exported = await list(s, '?action=audit.exported');
+    expect(exported.items[0]).toMatchObject({
+      actorId: String(cast.users.operator.id),
+      after: { filters: { entityId: managerId } },
+    });
   });
 });

@@ -3,7 +3,7 @@
 // (queries.ts `getPublicCourse`) and the workspace's course list and card (courses/) read the same
 // columns, so they are written once, here, below both.
 import { sql } from 'kysely';
-import type { CourseStatus, ScheduleDay } from '../../contract/catalog.js';
+import type { CourseLearners, CourseStatus, ScheduleDay } from '../../contract/catalog.js';
 import type { Database } from '../db/database.js';
 import type { ProgramForm, ProgramKind } from '../db/schema.js';
 import { fullName } from '../db/sql.js';
@@ -20,6 +20,16 @@ export type FileRow = {
 };
 
 const managerName = sql<string | null>`(SELECT ${fullName('u')} FROM users u WHERE u.id = c.manager_id)`;
+
+/**
+ * Who studies on a started course (null before it starts): everyone who joined a group whatever
+ * the result since, and those who completed it — read from the course's index of applications.
+ */
+// Written as text (json keeps it as is), so that the catalog's JSON reads exactly as the contract's.
+export const learnersOf = sql<CourseLearners>`(SELECT CASE WHEN c.status IN ('running', 'finished', 'archived')
+    THEN ('{"enrolled":' || count(*) FILTER (WHERE l.status IN ('enrolled', 'completed', 'not_completed'))
+          || ',"completed":' || count(*) FILTER (WHERE l.status = 'completed') || '}')::json END
+    FROM applications l WHERE l.course_id = c.id)`;
 
 /** A course with its program's title, department, provider, manager and places left: a list's row. */
 export const courseListBase = (db: Database, today: string, quotas = false) =>
@@ -45,6 +55,7 @@ export const courseListBase = (db: Database, today: string, quotas = false) =>
       'c.applyUntil',
       'c.capacity',
       'pl.placesLeft',
+      learnersOf.as('learners'),
       'c.managerId',
       managerName.as('managerName'),
       'c.publishedAt',
@@ -65,6 +76,7 @@ export type CourseSummaryRow = {
   applyUntil: string;
   capacity: number;
   placesLeft: number;
+  learners: CourseLearners;
   managerId: number | null;
   managerName: string | null;
   publishedAt: Date | null;

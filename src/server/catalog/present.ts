@@ -83,6 +83,7 @@ export function presentCatalogCourse(card: { row: CourseCardRow } & CourseCardPa
     files: card.files.map(presentFile),
     capacity: row.capacity,
     placesLeft: row.placesLeft,
+    learners: row.learners,
     commonPlacesLeft: row.commonLeft,
     quotaReleaseOn: row.quotaReleaseOn,
     quotas: card.quotas.map(presentQuota),

@@ -7,7 +7,7 @@ import type { Database } from '../db/database.js';
 import type { ProgramForm, ProgramKind } from '../db/schema.js';
 import type { PageRequest } from '../http/pagination.js';
 import { placesLeft, placesSummary } from '../places/places.js';
-import { cardParts, courseCardBase, withParts } from './card.js';
+import { cardParts, courseCardBase, learnersOf, withParts } from './card.js';
 import { matches, meaningless, rank } from './search.js';
 import { compiledOnce } from './statement.js';
 
@@ -126,7 +126,7 @@ const catalogPage = compiledOnce((db: Database, a: PageArgs) => {
       p.distance AS "distance", c.starts_on AS "startsOn", c.ends_on AS "endsOn",
       c.apply_until AS "applyUntil", c.place AS "place", d.provider_id::text AS "providerId",
       pr.name AS "providerName", c.department_id::text AS "departmentId", d.name AS "departmentName",
-      c.capacity AS "capacity", ${placesLeft('c')} AS "placesLeft")`;
+      c.capacity AS "capacity", ${placesLeft('c')} AS "placesLeft", ${learnersOf} AS "learners")`;
   return db
     .selectFrom(page.as('m'))
     .innerJoin('courses as c', 'c.id', 'm.id')

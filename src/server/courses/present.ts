@@ -49,6 +49,7 @@ export function presentCourseSummary(row: CourseSummaryRow, actor: MaybeActor): 
     applyUntil: row.applyUntil,
     capacity: row.capacity,
     placesLeft: row.placesLeft,
+    learners: row.learners,
     manager: row.managerId !== null ? { id: String(row.managerId), fullName: row.managerName ?? '' } : null,
     updatedAt: row.updatedAt.toISOString(),
     abilities: courseAbilities(row, actor),

@@ -1,5 +1,6 @@
 // A list as an Excel workbook (exceljs): one sheet, a bold frozen header, columns sized for their
 // contents, dates as text in the region's form. Lists users work from export what they filter.
+import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 
 export type XlsxColumn<Row> = {
@@ -29,4 +30,33 @@ export async function toXlsx<Row>(
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/**
+ * A long list as a workbook written while its rows are read (exceljs's streaming writer): rows
+ * come in batches and leave for the client as they are written, so a region's list never sits in
+ * memory whole. A failure midway ends the download broken rather than silently short.
+ */
+export function xlsxStream<Row>(
+  sheetName: string,
+  columns: readonly XlsxColumn<Row>[],
+  batches: AsyncIterable<readonly Row[]>,
+): Readable {
+  const out = new PassThrough();
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  book.creator = 'ЕБППК';
+  const sheet = book.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  void (async () => {
+    try {
+      for await (const rows of batches)
+        for (const row of rows) sheet.addRow(columns.map((c) => c.value(row))).commit();
+      sheet.commit();
+      await book.commit();
+    } catch (error) {
+      out.destroy(error as Error);
+    }
+  })();
+  return out;
 }

@@ -13,15 +13,21 @@ import {
   Stack,
   Table,
   Text,
+  UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { ApplicationAction, ApplicationSummary } from '../../contract/applications';
+import type {
+  ApplicationAction,
+  ApplicationSortField,
+  ApplicationStatus,
+  ApplicationSummary,
+} from '../../contract/applications';
 import type { CatalogCourse, CatalogItem, Course, CourseSummary } from '../../contract/catalog';
 import type { Page } from '../../contract/common';
-import { api, keys } from '../api';
+import { api, keys, type QueryParams, toQueryString } from '../api';
 import { RemoteSelect } from '../directory/selects';
 import { ru } from '../i18n/ru';
 import { formatDate, formatDateTime } from '../ui/format';
@@ -221,20 +227,105 @@ export function BulkOutcomeAlert({ outcome, onClose }: { outcome: BulkOutcome; o
 
 type Columns = { queue?: boolean; territory?: boolean; course?: boolean; created?: boolean };
 
+/** The list's order (`sort` in the URL) and how a column header changes it. */
+export type Sorting = { sort: string; onSort: (sort: string) => void };
+
+/** A column header that sorts the list: a first press ascending, a second descending. */
+function SortableTh({
+  field,
+  label,
+  sorting,
+  w,
+}: {
+  field: ApplicationSortField;
+  label: string;
+  sorting: Sorting | undefined;
+  w?: number;
+}) {
+  if (!sorting) return <Table.Th w={w}>{label}</Table.Th>;
+  const current = sorting.sort === field ? 'asc' : sorting.sort === `-${field}` ? 'desc' : null;
+  const mark = current === 'asc' ? '↑' : current === 'desc' ? '↓' : '↕';
+  return (
+    <Table.Th
+      w={w}
+      aria-sort={current === 'asc' ? 'ascending' : current === 'desc' ? 'descending' : undefined}
+    >
+      <UnstyledButton
+        onClick={() => sorting.onSort(current === 'asc' ? `-${field}` : field)}
+        aria-label={text.sortBy(label)}
+        data-testid={`sort-${field}`}
+        style={{ fontWeight: 700, fontSize: 'inherit', display: 'inline-flex', alignItems: 'center', gap: 4 }}
+      >
+        {label}
+        <span aria-hidden>{mark}</span>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+/** How many applications of the list are in each state; a press filters by it. */
+export function StatusCounts({
+  counts,
+  status,
+  onStatus,
+}: {
+  counts: { status: ApplicationStatus; count: number }[] | undefined;
+  status: string;
+  onStatus: (status: string | null) => void;
+}) {
+  if (!counts) return null;
+  const all = counts.reduce((sum, c) => sum + c.count, 0);
+  return (
+    <Group gap={6} mb="md" role="group" aria-label={text.byStatusLabel} data-testid="status-counts">
+      <Button size="compact-sm" variant={status ? 'default' : 'filled'} onClick={() => onStatus(null)}>
+        {text.byStatusAll(all)}
+      </Button>
+      {counts.map((c) => (
+        <Button
+          key={c.status}
+          size="compact-sm"
+          variant={status === c.status ? 'filled' : 'default'}
+          aria-pressed={status === c.status}
+          onClick={() => onStatus(c.status)}
+        >
+          {text.byStatusOne(STATUS_LABEL[c.status], c.count)}
+        </Button>
+      ))}
+    </Group>
+  );
+}
+
+/** The list as XLSX with the same filters and order: a plain link, the session cookie goes with it. */
+export function ExportButton({ params }: { params: QueryParams }) {
+  const { limit: _limit, offset: _offset, ...filters } = params;
+  return (
+    <Button
+      component="a"
+      href={`/api/v1/applications.xlsx${toQueryString(filters)}`}
+      download
+      variant="light"
+    >
+      {text.exportXlsx}
+    </Button>
+  );
+}
+
 /** The applications of a basket; with `selection`, each row and the page have a checkbox. */
 export function BasketTable({
   items,
   selection,
   columns,
   rowActions,
+  sorting,
 }: {
   items: ApplicationSummary[];
   selection: Selection | null;
   columns: Columns;
   rowActions?: (a: ApplicationSummary) => ReactNode;
+  sorting?: Sorting;
 }) {
   return (
-    <Table.ScrollContainer minWidth={columns.course ? 960 : 760}>
+    <Table.ScrollContainer minWidth={columns.course ? 1060 : 860}>
       <Table verticalSpacing="xs" highlightOnHover>
         <Table.Thead>
           <Table.Tr>
@@ -249,13 +340,20 @@ export function BasketTable({
               </Table.Th>
             ) : null}
             {columns.queue ? <Table.Th w={80}>{text.colQueue}</Table.Th> : null}
-            <Table.Th>{text.colTeacher}</Table.Th>
-            <Table.Th>
-              {columns.territory ? `${text.colOrganization} · ${text.colTerritory}` : text.colOrganization}
-            </Table.Th>
-            {columns.course ? <Table.Th>{text.colCourse}</Table.Th> : null}
-            <Table.Th>{text.colStatus}</Table.Th>
-            {columns.created === false ? null : <Table.Th>{text.colCreated}</Table.Th>}
+            <SortableTh field="teacher" label={text.colTeacher} sorting={sorting} />
+            <SortableTh
+              field="organization"
+              label={
+                columns.territory ? `${text.colOrganization} · ${text.colTerritory}` : text.colOrganization
+              }
+              sorting={sorting}
+            />
+            {columns.course ? <SortableTh field="startsOn" label={text.colCourse} sorting={sorting} /> : null}
+            <SortableTh field="applyUntil" label={text.colApplyUntil} sorting={sorting} />
+            <SortableTh field="status" label={text.colStatus} sorting={sorting} />
+            {columns.created === false ? null : (
+              <SortableTh field="appliedAt" label={text.colCreated} sorting={sorting} />
+            )}
             {rowActions ? (
               <Table.Th>
                 <VisuallyHidden>{ru.common.actionsColumn}</VisuallyHidden>
@@ -312,6 +410,9 @@ export function BasketTable({
                   </Text>
                 </Table.Td>
               ) : null}
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                <Text size="sm">{formatDate(a.course.applyUntil)}</Text>
+              </Table.Td>
               <Table.Td miw={190}>
                 <ApplicationState application={a} />
               </Table.Td>

@@ -3,7 +3,8 @@
 // and forwarded, rejected (with a reason) or recalled together, with a report of each one's outcome.
 // With a course chosen, its places for her territory and the conversation with its department.
 import { Button, Card, Group, Select, Stack } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { APPLICATION_STATUSES, type ApplicationAction } from '../../contract/applications';
 import { grantsOf, useMe } from '../auth/session';
 import { OrganizationSelect, PositionSelect } from '../directory/selects';
@@ -11,13 +12,23 @@ import { ru } from '../i18n/ru';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
 import { type BulkOutcome, useApplicationActions } from './actions';
-import { BasketTable, BulkBar, BulkOutcomeAlert, CourseFilter, useSelection } from './basket';
+import {
+  BasketTable,
+  BulkBar,
+  BulkOutcomeAlert,
+  CourseFilter,
+  ExportButton,
+  StatusCounts,
+  useSelection,
+} from './basket';
 import { MethodistPlaces } from './places';
 import { useApplications } from './queries';
 import { STATUS_LABEL } from './status';
 
 const text = ru.applications;
-const FILTERS = ['courseId', 'status', 'territoryId', 'organizationId', 'position', 'q'] as const;
+const FILTERS = ['courseId', 'status', 'territoryId', 'organizationId', 'position', 'q', 'sort'] as const;
+/** The basket opens on what needs her action: the new applications, the oldest first. */
+const OPENING = { status: 'submitted', sort: 'appliedAt' };
 const BULK: ApplicationAction[] = ['forward', 'reject', 'recall'];
 const statusOptions = APPLICATION_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }));
 
@@ -28,6 +39,11 @@ export function MethodistBasketPage() {
     .map((g) => ({ id: g.territoryId ?? '', name: g.territoryName ?? '' }));
   const list = useUrlFilters(FILTERS);
   const v = list.values;
+  const [search] = useSearchParams();
+  const bare = search.size === 0;
+  useEffect(() => {
+    if (bare) list.update(OPENING, true);
+  }, [bare, list.update]);
   // The organization filter searches one territory: the chosen one, or her only one.
   const territoryId = v.territoryId || (territories.length === 1 ? (territories[0]?.id ?? '') : '');
   const params = {
@@ -38,10 +54,11 @@ export function MethodistBasketPage() {
     organizationId: v.organizationId,
     position: v.position,
     q: v.q,
+    sort: v.sort,
     limit: list.limit,
     offset: list.offset,
   };
-  const query = useApplications(params);
+  const query = useApplications(params, !bare);
   const selection = useSelection(query.data?.items, JSON.stringify(params));
   const [outcome, setOutcome] = useState<BulkOutcome | null>(null);
   const actions = useApplicationActions({ onBulk: setOutcome });
@@ -114,6 +131,14 @@ export function MethodistBasketPage() {
             />
           </Group>
         </Stack>
+        <Group justify="space-between" align="flex-start" gap="sm">
+          <StatusCounts
+            counts={query.data?.byStatus}
+            status={v.status}
+            onStatus={(status) => list.update({ status })}
+          />
+          <ExportButton params={params} />
+        </Group>
         {outcome ? <BulkOutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} /> : null}
         <BulkBar
           selection={selection}
@@ -127,6 +152,7 @@ export function MethodistBasketPage() {
               items={items}
               selection={selection}
               columns={{ course: !v.courseId, territory: territories.length > 1 }}
+              sorting={{ sort: v.sort, onSort: (sort) => list.update({ sort }) }}
             />
           )}
         </ListState>
@@ -136,6 +162,7 @@ export function MethodistBasketPage() {
             page={list.page}
             limit={list.limit}
             onPage={(page) => list.update({ page: String(page) })}
+            onLimit={(size) => list.update({ size: String(size) })}
           />
         ) : null}
       </Card>

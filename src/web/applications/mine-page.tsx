@@ -1,6 +1,7 @@
 // «Мои заявки»: a teacher's applications — waitlisted ones first, with their place in the queue,
 // then the newest — each with its course and dates, its state and the reason of a refusal; one that
-// may still be withdrawn has the button, behind a confirmation. The state filter and page are in the URL.
+// may still be withdrawn has the button, behind a confirmation. The state filter, the order, the page
+// and its size are in the URL.
 import { Anchor, Button, Card, Group, Select, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { APPLICATION_STATUSES, type ApplicationSummary } from '../../contract/applications';
@@ -14,6 +15,7 @@ import { ApplicationState, STATUS_LABEL } from './status';
 
 const text = ru.applications;
 const statusOptions = APPLICATION_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }));
+const sortOptions = Object.entries(text.mineSorts).map(([value, label]) => ({ value, label }));
 
 function ApplicationCard({
   application: a,
@@ -31,6 +33,9 @@ function ApplicationCard({
           </Anchor>
           <Text size="sm">
             {text.dates}: {ru.catalog.dates(formatDate(a.course.startsOn), formatDate(a.course.endsOn))}
+          </Text>
+          <Text size="sm">
+            {text.colApplyUntil}: {formatDate(a.course.applyUntil)}
           </Text>
           <Text size="sm" c="dimmed">
             {a.course.providerName} · {a.course.departmentName}
@@ -58,10 +63,11 @@ function ApplicationCard({
 }
 
 export function MyApplicationsPage() {
-  const list = useUrlFilters(['status'] as const);
+  const list = useUrlFilters(['status', 'sort'] as const);
   const query = useApplications({
     basket: 'mine',
     status: list.values.status,
+    sort: list.values.sort,
     limit: list.limit,
     offset: list.offset,
   });
@@ -88,6 +94,15 @@ export function MyApplicationsPage() {
           value={list.values.status || null}
           onChange={(status) => list.update({ status })}
           miw={220}
+        />
+        <Select
+          label={text.sortLabel}
+          placeholder={text.sortDefault}
+          data={sortOptions}
+          clearable
+          value={list.values.sort || null}
+          onChange={(sort) => list.update({ sort })}
+          miw={240}
         />
         {list.active ? (
           <Button variant="subtle" onClick={list.reset}>
@@ -116,6 +131,7 @@ export function MyApplicationsPage() {
           page={list.page}
           limit={list.limit}
           onPage={(page) => list.update({ page: String(page) })}
+          onLimit={(size) => list.update({ size: String(size) })}
         />
       ) : null}
       {actions.dialogs}

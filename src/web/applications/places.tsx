@@ -33,8 +33,17 @@ function Figures({ places, line }: { places: PlacesBreakdown; line?: Line | unde
   return (
     <SimpleGrid cols={{ base: 2, sm: 4, lg: line ? 7 : 4 }} component="dl" m={0} spacing="sm">
       <Figure label={text.capacity}>{places.capacity}</Figure>
-      <Figure label={text.placesLeft}>{places.placesLeft}</Figure>
-      <Figure label={text.commonPlacesLeft}>{places.commonPlacesLeft}</Figure>
+      {places.learners ? (
+        <>
+          <Figure label={text.learnersEnrolled}>{places.learners.enrolled}</Figure>
+          <Figure label={text.learnersCompleted}>{places.learners.completed}</Figure>
+        </>
+      ) : (
+        <>
+          <Figure label={text.placesLeft}>{places.placesLeft}</Figure>
+          <Figure label={text.commonPlacesLeft}>{places.commonPlacesLeft}</Figure>
+        </>
+      )}
       {line ? (
         <>
           <Figure label={text.lineQuota}>{line.quota}</Figure>

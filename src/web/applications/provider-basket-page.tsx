@@ -12,13 +12,21 @@ import { ru } from '../i18n/ru';
 import { ListFooter, ListState, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
 import { type BulkOutcome, useApplicationActions } from './actions';
-import { BasketTable, BulkBar, BulkOutcomeAlert, CourseFilter, useSelection } from './basket';
+import {
+  BasketTable,
+  BulkBar,
+  BulkOutcomeAlert,
+  CourseFilter,
+  ExportButton,
+  StatusCounts,
+  useSelection,
+} from './basket';
 import { ProviderBreakdown } from './places';
 import { useApplications } from './queries';
 import { ACTION_LABEL, STATUS_LABEL } from './status';
 
 const text = ru.applications;
-const FILTERS = ['courseId', 'status', 'territoryId'] as const;
+const FILTERS = ['courseId', 'status', 'territoryId', 'sort'] as const;
 const BULK: ApplicationAction[] = ['decline'];
 const statusOptions = PROVIDER_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }));
 
@@ -33,6 +41,7 @@ export function ProviderBasketPage() {
     courseId: v.courseId,
     status: v.status,
     territoryId: v.territoryId,
+    sort: v.sort,
     limit: list.limit,
     offset: list.offset,
   };
@@ -84,6 +93,14 @@ export function ProviderBasketPage() {
             ) : null}
           </Group>
         </Stack>
+        <Group justify="space-between" align="flex-start" gap="sm">
+          <StatusCounts
+            counts={query.data?.byStatus}
+            status={v.status}
+            onStatus={(status) => list.update({ status })}
+          />
+          <ExportButton params={params} />
+        </Group>
         {outcome ? <BulkOutcomeAlert outcome={outcome} onClose={() => setOutcome(null)} /> : null}
         {staff ? (
           <BulkBar
@@ -98,7 +115,8 @@ export function ProviderBasketPage() {
             <BasketTable
               items={items}
               selection={staff ? selection : null}
-              columns={{ queue: true, territory: true, course: !v.courseId, created: false }}
+              columns={{ queue: true, territory: true, course: !v.courseId }}
+              sorting={{ sort: v.sort, onSort: (sort) => list.update({ sort }) }}
               rowActions={
                 staff
                   ? (a) =>
@@ -124,6 +142,7 @@ export function ProviderBasketPage() {
             page={list.page}
             limit={list.limit}
             onPage={(page) => list.update({ page: String(page) })}
+            onLimit={(size) => list.update({ size: String(size) })}
           />
         ) : null}
       </Card>

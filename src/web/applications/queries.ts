@@ -6,11 +6,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   Application,
   ApplicationAction,
-  ApplicationSummary,
+  ApplicationPage,
   BulkResult,
   PlacesBreakdown,
 } from '../../contract/applications';
-import type { Page } from '../../contract/common';
 import { api, keys, type QueryParams } from '../api';
 
 const path = (id: string) => `/applications/${encodeURIComponent(id)}`;
@@ -18,7 +17,7 @@ const path = (id: string) => `/applications/${encodeURIComponent(id)}`;
 export function useApplications(params: QueryParams, enabled = true) {
   return useQuery({
     queryKey: keys.applications.list(params),
-    queryFn: ({ signal }) => api.get<Page<ApplicationSummary>>('/applications', params, signal),
+    queryFn: ({ signal }) => api.get<ApplicationPage>('/applications', params, signal),
     placeholderData: keepPreviousData,
     enabled,
   });

@@ -7,7 +7,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useEffect, useState } from 'react';
 import type { AuditEvent } from '../../contract/audit';
 import type { Page } from '../../contract/common';
-import { api, keys } from '../api';
+import { api, keys, toQueryString } from '../api';
 import { ru } from '../i18n/ru';
 import { DATE_FORMAT, formatDateTime, parseRuDate } from '../ui/format';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
@@ -237,7 +237,20 @@ export function AuditPage() {
 
   return (
     <>
-      <PageHeader title={ru.audit.title} lead={ru.audit.lead} />
+      <PageHeader
+        title={ru.audit.title}
+        lead={ru.audit.lead}
+        actions={
+          <Button
+            component="a"
+            href={`/api/v1/audit.xlsx${toQueryString({ from, to, action: list.values.action, q: list.values.q })}`}
+            download
+            variant="light"
+          >
+            {ru.applications.exportXlsx}
+          </Button>
+        }
+      />
       <Card withBorder padding="md" radius="md">
         <Group mb="md" align="flex-end" gap="md">
           <PeriodFilter from={from} to={to} onChange={(f, t) => list.update({ from: f, to: t })} />
@@ -344,6 +357,7 @@ export function AuditPage() {
             page={list.page}
             limit={list.limit}
             onPage={(page) => list.update({ page: String(page) })}
+            onLimit={(size) => list.update({ size: String(size) })}
           />
         ) : null}
       </Card>

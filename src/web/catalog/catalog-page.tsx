@@ -136,9 +136,17 @@ function CourseCard({ item }: { item: CatalogItem }) {
           <b>{ru.catalog.dates(formatDate(item.startsOn), formatDate(item.endsOn))}</b> ·{' '}
           {ru.catalog.hours(item.hours)} · {ru.catalog.forms[item.form] ?? item.form}
         </Text>
-        <Text size="sm" c={item.placesLeft > 0 ? undefined : 'red'}>
-          {item.placesLeft > 0 ? ru.catalog.placesLeft(item.placesLeft, item.capacity) : ru.catalog.noPlaces}
-        </Text>
+        {item.learners ? (
+          <Text size="sm" data-testid="course-learners">
+            {ru.applications.learnersLine(item.learners.enrolled, item.learners.completed)}
+          </Text>
+        ) : (
+          <Text size="sm" c={item.placesLeft > 0 ? undefined : 'red'}>
+            {item.placesLeft > 0
+              ? ru.catalog.placesLeft(item.placesLeft, item.capacity)
+              : ru.catalog.noPlaces}
+          </Text>
+        )}
         {item.status === 'published' ? (
           <Text size="sm" c="dimmed">
             {ru.catalog.applyUntil} {formatDate(item.applyUntil)}

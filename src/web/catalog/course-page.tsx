@@ -116,8 +116,17 @@ function Places({ course }: { course: CatalogCourse }) {
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, xs: 3 }} component="dl" m={0}>
         <Fact label={ru.catalog.capacity}>{course.capacity}</Fact>
-        <Fact label={ru.catalog.placesLeftTotal}>{course.placesLeft}</Fact>
-        <Fact label={ru.catalog.commonPlacesLeft}>{course.commonPlacesLeft}</Fact>
+        {course.learners ? (
+          <>
+            <Fact label={ru.applications.learnersEnrolled}>{course.learners.enrolled}</Fact>
+            <Fact label={ru.applications.learnersCompleted}>{course.learners.completed}</Fact>
+          </>
+        ) : (
+          <>
+            <Fact label={ru.catalog.placesLeftTotal}>{course.placesLeft}</Fact>
+            <Fact label={ru.catalog.commonPlacesLeft}>{course.commonPlacesLeft}</Fact>
+          </>
+        )}
       </SimpleGrid>
       {course.quotas.length > 0 ? (
         <>

@@ -1,6 +1,6 @@
 // Lists with their state in the URL (filters and page survive a reload and can be shared as a
 // link), a debounced search field, and the pagination under a table.
-import { Group, Pagination, Text, TextInput } from '@mantine/core';
+import { Group, NativeSelect, Pagination, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
@@ -8,6 +8,8 @@ import { ru } from '../i18n/ru';
 import { EmptyRows, LoadError, PageLoader } from './page';
 
 export const PAGE_SIZE = 25;
+/** The page sizes a user may choose (`size` in the URL). */
+export const PAGE_SIZES = [10, 25, 50, 100, 200] as const;
 
 export function useUrlFilters<K extends string>(names: readonly K[]) {
   const [params, setParams] = useSearchParams();
@@ -18,10 +20,12 @@ export function useUrlFilters<K extends string>(names: readonly K[]) {
     [key],
   );
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
+  const size = Number(params.get('size'));
+  const limit = (PAGE_SIZES as readonly number[]).includes(size) ? size : PAGE_SIZE;
 
   /** Changes filters (and resets the page), or only the page. */
   const update = useCallback(
-    (patch: Partial<Record<K | 'page', string | null>>, replace = false) => {
+    (patch: Partial<Record<K | 'page' | 'size', string | null>>, replace = false) => {
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);
@@ -40,7 +44,7 @@ export function useUrlFilters<K extends string>(names: readonly K[]) {
 
   const reset = useCallback(() => setParams(new URLSearchParams(), { replace: false }), [setParams]);
   const active = names.some((n) => values[n] !== '');
-  return { values, page, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE, update, reset, active };
+  return { values, page, offset: (page - 1) * limit, limit, update, reset, active };
 }
 
 /** A search box that writes to the URL a moment after typing stops. */
@@ -86,20 +90,35 @@ export function ListFooter({
   page,
   limit,
   onPage,
+  onLimit,
 }: {
   total: number;
   page: number;
   limit: number;
   onPage: (page: number) => void;
+  /** With it, the user chooses how many rows a page shows. */
+  onLimit?: (limit: number) => void;
 }) {
   const pages = Math.max(1, Math.ceil(total / limit));
   const from = total === 0 ? 0 : (page - 1) * limit + 1;
   const to = Math.min(total, page * limit);
   return (
     <Group justify="space-between" mt="md" gap="sm">
-      <Text size="sm" c="dimmed" aria-live="polite">
-        {total > 0 ? ru.common.shown(from, to, total) : ru.common.total(0)}
-      </Text>
+      <Group gap="sm">
+        <Text size="sm" c="dimmed" aria-live="polite">
+          {total > 0 ? ru.common.shown(from, to, total) : ru.common.total(0)}
+        </Text>
+        {onLimit ? (
+          <NativeSelect
+            size="xs"
+            aria-label={ru.applications.pageSize}
+            value={String(limit)}
+            data={PAGE_SIZES.map((n) => String(n))}
+            onChange={(e) => onLimit(Number(e.currentTarget.value))}
+            w={80}
+          />
+        ) : null}
+      </Group>
       {pages > 1 ? (
         <Pagination
           total={pages}

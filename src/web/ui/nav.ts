@@ -41,6 +41,7 @@ export function navItems(me: Me): NavItem[] {
   if (has('methodist') || has('manager') || has('head'))
     add({ key: 'conversations', to: '/conversations', label: ru.nav.conversations });
   if (has('operator')) {
+    add({ key: 'region-basket', to: '/baskets/region', label: ru.applications.regionNav });
     add({ key: 'territories', to: '/territories', label: ru.nav.territories });
     add({ key: 'organizations', to: '/organizations', label: ru.nav.organizations });
     add({ key: 'providers', to: '/providers', label: ru.nav.providers });

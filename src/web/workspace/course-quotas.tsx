@@ -112,8 +112,17 @@ export function QuotasCard({ course, readOnlyNote }: { course: Course; readOnlyN
       </Text>
       <SimpleGrid cols={{ base: 1, xs: 3 }} mb="md">
         <Fact label={ru.catalog.capacity} value={course.capacity} />
-        <Fact label={ru.catalog.placesLeftTotal} value={course.placesLeft} />
-        <Fact label={ru.catalog.commonPlacesLeft} value={course.commonPlacesLeft} />
+        {course.learners ? (
+          <>
+            <Fact label={ru.applications.learnersEnrolled} value={course.learners.enrolled} />
+            <Fact label={ru.applications.learnersCompleted} value={course.learners.completed} />
+          </>
+        ) : (
+          <>
+            <Fact label={ru.catalog.placesLeftTotal} value={course.placesLeft} />
+            <Fact label={ru.catalog.commonPlacesLeft} value={course.commonPlacesLeft} />
+          </>
+        )}
       </SimpleGrid>
       <form noValidate onSubmit={submit}>
         <Stack gap="sm">

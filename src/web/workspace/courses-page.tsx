@@ -55,7 +55,11 @@ export function CourseTable({ items, program = true }: { items: CourseSummary[];
                 ) : null}
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{program ? dates : link}</Table.Td>
                 <Table.Td>{formatDate(c.applyUntil)}</Table.Td>
-                <Table.Td>{ru.workspace.placesOf(c.placesLeft, c.capacity)}</Table.Td>
+                <Table.Td>
+                  {c.learners
+                    ? ru.applications.learnersLine(c.learners.enrolled, c.learners.completed)
+                    : ru.workspace.placesOf(c.placesLeft, c.capacity)}
+                </Table.Td>
                 <Table.Td miw={170}>
                   <StatusBadge status={c.status} />
                 </Table.Td>

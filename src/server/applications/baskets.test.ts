@@ -1,0 +1,270 @@
+// The baskets at work: every order (ascending and descending, ties by id), the count by state, the
+// operator's region-wide view (read-only), and the same lists as XLSX, read back — a methodist
+// never sees another territory's applications in any order or export.
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type Session, testApp } from '../../../test/app.js';
+import {
+  buildApplication,
+  buildCourse,
+  buildDepartment,
+  buildOrganization,
+  buildProvider,
+  buildTerritory,
+  buildUser,
+} from '../../../test/factories.js';
+
+const t = await testApp();
+
+const s = {} as Record<'methodistA' | 'methodistB' | 'manager' | 'operator' | 'teacherA', Session>;
+/** The applications by name: a1, a2, a3 of territory A (made in that order), b1 of territory B. */
+const app = {} as Record<'a1' | 'a2' | 'a3' | 'b1', string>;
+
+beforeAll(async () => {
+  const territoryA = (await buildTerritory(t.db)).id;
+  const territoryB = (await buildTerritory(t.db)).id;
+  const schoolB = (await buildOrganization(t.db, { territoryId: territoryA, name: 'Б-школа' })).id;
+  const schoolA = (await buildOrganization(t.db, { territoryId: territoryA, name: 'А-школа' })).id;
+  const schoolOther = (await buildOrganization(t.db, { territoryId: territoryB, name: 'В-школа' })).id;
+  const dept = (await buildDepartment(t.db, { providerId: (await buildProvider(t.db)).id })).id;
+  // c1 starts later but stops taking applications earlier than c2.
+  const c1 = await buildCourse(t.db, {
+    departmentId: dept,
+    status: 'published',
+    startsOn: '2027-02-01',
+    endsOn: '2027-02-03',
+    applyUntil: '2027-01-05',
+  });
+  const c2 = await buildCourse(t.db, {
+    departmentId: dept,
+    status: 'published',
+    startsOn: '2027-01-10',
+    endsOn: '2027-01-12',
+    applyUntil: '2027-01-08',
+  });
+  const yakovleva = await buildUser(t.db, { organizationId: schoolB, lastName: 'Яковлева' });
+  const ageeva = await buildUser(t.db, { organizationId: schoolA, lastName: 'Агеева' });
+  const markova = await buildUser(t.db, { organizationId: schoolB, lastName: 'Маркова' });
+  const borisova = await buildUser(t.db, { organizationId: schoolOther, lastName: 'Борисова' });
+  const at = (day: string) => new Date(`${day}T09:00:00Z`);
+  app.a1 = String(
+    (await buildApplication(t.db, { courseId: c1.id, teacherId: yakovleva.id, at: at('2026-10-03') })).id,
+  );
+  app.a2 = String(
+    (
+      await buildApplication(t.db, {
+        courseId: c2.id,
+        teacherId: ageeva.id,
+        status: 'forwarded',
+        at: at('2026-10-01'),
+      })
+    ).id,
+  );
+  app.a3 = String(
+    (await buildApplication(t.db, { courseId: c2.id, teacherId: markova.id, at: at('2026-10-02') })).id,
+  );
+  app.b1 = String(
+    (await buildApplication(t.db, { courseId: c1.id, teacherId: borisova.id, at: at('2026-09-30') })).id,
+  );
+  const users = {
+    methodistA: await buildUser(t.db, { roles: [{ role: 'methodist', territoryId: territoryA }] }),
+    methodistB: await buildUser(t.db, { roles: [{ role: 'methodist', territoryId: territoryB }] }),
+    manager: await buildUser(t.db, { roles: [{ role: 'manager', departmentId: dept }] }),
+    operator: await buildUser(t.db, { roles: [{ role: 'operator' }] }),
+    teacherA: ageeva,
+  };
+  for (const [name, user] of Object.entries(users)) s[name as keyof typeof s] = await t.login(user.login);
+});
+
+type ListPage = { items: { id: string; course: { applyUntil: string } }[]; total: number; byStatus: unknown };
+const get = (who: Session, url: string) => t.request(who, { method: 'GET', url: `/api/v1${url}` });
+const list = async (who: Session, query: string) => {
+  const res = await get(who, `/applications?${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as ListPage;
+};
+const ids = async (who: Session, query: string) => (await list(who, query)).items.map((i) => i.id);
+
+/** Each order of the methodist's basket of territory A, ascending (descending is its reverse). */
+const ORDERS: Record<string, (keyof typeof app)[]> = {
+  appliedAt: ['a2', 'a3', 'a1'],
+  startsOn: ['a2', 'a3', 'a1'],
+  applyUntil: ['a1', 'a2', 'a3'],
+  teacher: ['a2', 'a3', 'a1'],
+  organization: ['a2', 'a1', 'a3'],
+  status: ['a1', 'a3', 'a2'],
+};
+
+describe('sorting a basket', () => {
+  for (const [sort, order] of Object.entries(ORDERS)) {
+    it(`by ${sort}, both ways, ties by id in the same direction, within the territory`, async () => {
+      const names = order.map((n) => app[n]);
+      expect(await ids(s.methodistA, `basket=methodist&sort=${sort}`)).toEqual(names);
+      expect(await ids(s.methodistA, `basket=methodist&sort=-${sort}`)).toEqual([...names].reverse());
+      // Pages cut the same order.
+      expect(await ids(s.methodistA, `basket=methodist&sort=${sort}&limit=1&offset=1`)).toEqual([names[1]]);
+      // The other territory's methodist sees her own application alone, whatever the order.
+      expect(await ids(s.methodistB, `basket=methodist&sort=-${sort}`)).toEqual([app.b1]);
+    });
+  }
+
+  it('shows the course’s apply-until date and counts each state whatever the state filter', async () => {
+    const page = await list(s.methodistA, 'basket=methodist&status=submitted&sort=appliedAt');
+    expect(page.items.map((i) => i.id)).toEqual([app.a3, app.a1]);
+    expect(page.items.map((i) => i.course.applyUntil)).toEqual(['2027-01-08', '2027-01-05']);
+    expect(page.total).toBe(2);
+    expect(page.byStatus).toEqual([
+      { status: 'submitted', count: 2 },
+      { status: 'forwarded', count: 1 },
+    ]);
+    // Past the last page: no rows, the counts still there.
+    expect(await list(s.methodistA, 'basket=methodist&offset=10')).toMatchObject({ items: [], total: 3 });
+  });
+
+  it('the provider’s basket sorts what reached the provider only', async () => {
+    expect(await ids(s.manager, 'basket=provider&sort=-teacher')).toEqual([app.a2]);
+  });
+
+  it('refuses an unknown order with a 400, nothing listed', async () => {
+    const res = await get(s.methodistA, '/applications?basket=methodist&sort=salary');
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe("the operator's region-wide view", () => {
+  it('lists every territory’s applications with the same filters and orders', async () => {
+    expect(await ids(s.operator, 'basket=region&sort=teacher')).toEqual([app.a2, app.b1, app.a3, app.a1]);
+    expect(await ids(s.operator, 'basket=region&status=submitted&sort=-appliedAt')).toEqual([
+      app.a1,
+      app.a3,
+      app.b1,
+    ]);
+  });
+
+  it('is the operator’s alone, and read-only: her actions are refused, nothing changes', async () => {
+    for (const who of [s.methodistA, s.manager, s.teacherA]) {
+      expect((await get(who, '/applications?basket=region')).statusCode).toBe(403);
+      expect((await get(who, '/applications.xlsx?basket=region')).statusCode).toBe(403);
+    }
+    for (const action of ['forward', 'reject', 'withdraw']) {
+      const res = await t.request(s.operator, {
+        method: 'POST',
+        url: `/api/v1/applications/${app.a1}/actions/${action}`,
+        payload: { reason: 'Проверка' },
+      });
+      expect(res.statusCode).toBe(403);
+    }
+    const bulk = await t.request(s.operator, {
+      method: 'POST',
+      url: '/api/v1/applications/actions/forward',
+      payload: { ids: [app.a1] },
+    });
+    expect(bulk.statusCode).toBe(403);
+    const card = (await get(s.operator, `/applications/${app.a1}`)).json() as { status: string };
+    expect(card.status).toBe('submitted');
+  });
+});
+
+/** An exported workbook's rows (the header first), cells as text. */
+async function sheetOf(who: Session, query: string) {
+  const res = await get(who, `/applications.xlsx?${query}`);
+  expect(res.statusCode, res.body).toBe(200);
+  expect(res.headers['content-type']).toContain('spreadsheetml');
+  expect(String(res.headers['content-disposition'])).toContain('.xlsx');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const sheet = book.worksheets[0];
+  if (!sheet) throw new Error('no sheet');
+  const rows: string[][] = [];
+  sheet.eachRow((row) => {
+    rows.push(
+      (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))),
+    );
+  });
+  return rows;
+}
+
+describe('the export', () => {
+  it('gives the methodist’s list as filtered and ordered, whole, and audits it', async () => {
+    const rows = await sheetOf(s.methodistA, 'basket=methodist&sort=teacher&limit=1');
+    expect(rows[0]).toEqual(expect.arrayContaining(['Педагог', 'Организация', 'Приём до', 'Состояние']));
+    // The whole list (no page), in the order asked for, her territory's only.
+    expect(rows.slice(1).map((r) => r[0]?.split(' ')[0])).toEqual(['Агеева', 'Маркова', 'Яковлева']);
+    const applyUntil = rows[0]?.indexOf('Приём до') ?? -1;
+    expect(rows[1]?.[applyUntil]).toBe('08.01.2027');
+    const status = rows[0]?.indexOf('Состояние') ?? -1;
+    expect(rows.slice(1).map((r) => r[status])).toEqual(['Передана поставщику', 'Подана', 'Подана']);
+
+    const filtered = await sheetOf(s.methodistA, 'basket=methodist&status=submitted&sort=-teacher');
+    expect(filtered.slice(1).map((r) => r[0]?.split(' ')[0])).toEqual(['Яковлева', 'Маркова']);
+
+    const audit = await t.db
+      .selectFrom('auditEvents')
+      .where('action', '=', 'application.exported')
+      .select(['after', 'login'])
+      .orderBy('id')
+      .execute();
+    expect(audit.length).toBeGreaterThanOrEqual(2);
+    const last = audit.at(-1);
+    const after = typeof last?.after === 'string' ? JSON.parse(last.after) : last?.after;
+    expect(after).toMatchObject({
+      filters: { basket: 'methodist', status: 'submitted', sort: '-teacher' },
+      rows: 2,
+    });
+  });
+
+  it('never carries another territory’s applications, in any order', async () => {
+    for (const sort of Object.keys(ORDERS)) {
+      const rows = await sheetOf(s.methodistB, `basket=methodist&sort=-${sort}`);
+      expect(rows.slice(1).map((r) => r[0]?.split(' ')[0])).toEqual(['Борисова']);
+    }
+  });
+
+  it('gives the operator the region’s list', async () => {
+    const rows = await sheetOf(s.operator, 'basket=region&sort=organization');
+    expect(rows).toHaveLength(5);
+    const org = rows[0]?.indexOf('Организация') ?? -1;
+    expect(rows.slice(1).map((r) => r[org])).toEqual(['А-школа', 'Б-школа', 'Б-школа', 'В-школа']);
+  });
+});
+
+describe('a started course in lists', () => {
+  it('shows who joined a group and who completed it, not its places; a course not started shows places', async () => {
+    const dept = (await buildDepartment(t.db, { providerId: (await buildProvider(t.db)).id })).id;
+    const running = await buildCourse(t.db, {
+      departmentId: dept,
+      status: 'running',
+      startsOn: '2026-11-30',
+      endsOn: '2026-12-20',
+      applyUntil: '2026-11-20',
+      capacity: 20,
+    });
+    const org = (await buildOrganization(t.db)).id;
+    for (const status of [
+      'enrolled',
+      'enrolled',
+      'completed',
+      'not_completed',
+      'no_show',
+      'declined',
+    ] as const)
+      await buildApplication(t.db, {
+        courseId: running.id,
+        teacherId: (await buildUser(t.db, { organizationId: org })).id,
+        status,
+      });
+    const published = await buildCourse(t.db, { departmentId: dept, status: 'published', capacity: 20 });
+    const card = (id: number) => get(s.operator, `/courses/${id}`).then((r) => r.json());
+    expect(await card(running.id)).toMatchObject({ learners: { enrolled: 4, completed: 1 } });
+    expect(await card(published.id)).toMatchObject({ learners: null, placesLeft: 20 });
+    const catalogCard = (await get(s.operator, `/catalog/${running.id}`)).json();
+    expect(catalogCard).toMatchObject({ learners: { enrolled: 4, completed: 1 } });
+    const rows = (await get(s.operator, `/courses?departmentId=${dept}&limit=50`)).json() as {
+      items: { id: string; learners: unknown }[];
+    };
+    expect(rows.items.find((c) => c.id === String(running.id))?.learners).toEqual({
+      enrolled: 4,
+      completed: 1,
+    });
+  });
+});
