@@ -47,7 +47,8 @@ const ROLES: DemoRole[] = ['teacher', 'methodist', 'manager', 'head', 'provider_
 
 for (const role of ROLES) {
   test(`every page of the ${role}’s navigation`, async ({ page, signInAs }) => {
-    test.setTimeout(180_000);
+    // The baskets and journals are long pages: axe takes a while on each of them.
+    test.setTimeout(420_000);
     await signInAs(role);
     await checkNavigation(page);
   });
@@ -62,10 +63,7 @@ test('the teacher’s application and a course page signed in', async ({ page, s
   await check(page, `/catalog/${course}`);
 });
 
-test('the methodist’s application, teacher, archived course and conversation', async ({
-  page,
-  signInAs,
-}) => {
+test('the methodist’s application, teacher, archived course and conversation', async ({ page, signInAs }) => {
   await signInAs('methodist');
   const application = await first(page, '/applications', { basket: 'methodist' });
   await check(page, `/applications/${application}`);
@@ -78,10 +76,7 @@ test('the methodist’s application, teacher, archived course and conversation',
   if (conversation) await check(page, `/conversations/${conversation}`);
 });
 
-test('the manager’s program, courses with every tab, application and journal', async ({
-  page,
-  signInAs,
-}) => {
+test('the manager’s program, courses with every tab, application and journal', async ({ page, signInAs }) => {
   test.setTimeout(180_000);
   await signInAs('manager');
   const program = await first(page, '/programs');

@@ -10,7 +10,7 @@ const BLOCKING = new Set(['serious', 'critical']);
 /** Waits until the page shows its content: a heading, no «Загрузка…» left. */
 export async function settled(page: Page) {
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
-  await expect(page.locator('.mantine-Loader')).toHaveCount(0);
+  await expect(page.locator('.mantine-Loader-root')).toHaveCount(0);
 }
 
 /** Runs axe on the page (or the part of it `include` selects) and fails on serious/critical findings. */

@@ -85,7 +85,14 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => {
   const white = t.white;
   const gray = t.colors.gray;
   const light: Record<string, string> = {
-    '--mantine-color-dimmed': readable(gray[6], white, gray[0], gray[1]),
+    // Also on the primary tint of a message bubble or an active navigation item.
+    '--mantine-color-dimmed': readable(
+      gray[6],
+      white,
+      gray[0],
+      gray[1],
+      t.colors[t.primaryColor]?.[1] ?? white,
+    ),
     '--mantine-color-placeholder': readable(gray[6], white, gray[0]),
     '--mantine-color-error': readable(t.colors.red[7], white),
   };
