@@ -50,7 +50,12 @@ export const theme = createTheme({
       defaultProps: { centered: true, size: 'lg', closeButtonProps },
       styles: { title: { fontWeight: 650, fontSize: 'var(--mantine-font-size-lg)' } },
     },
-    Notification: { defaultProps: { closeButtonProps } },
+    // A titled notification's text is gray.6 in Mantine's stylesheet; the readable dimmed instead.
+    Notification: {
+      defaultProps: { closeButtonProps },
+      styles: (_theme: unknown, props: { title?: unknown }) =>
+        props.title ? { description: { color: 'var(--mantine-color-dimmed)' } } : {},
+    },
     Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true } },
     Select: { defaultProps: { clearButtonProps } },
     PasswordInput: {
