@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Me } from '../src/contract/auth';
 import type { Course, Program } from '../src/contract/catalog';
+import { expectAccessible } from './support/a11y';
 import { ApiClient } from './support/api';
 import { inDays } from './support/dates';
 import { DEMO_PASSWORD, DEMO_USERS } from './support/demo';
@@ -73,6 +74,7 @@ test('a visitor finds a published course by a word form, opens it and downloads 
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('10:00–13:30');
   await expect(row).toContainText('ауд. 12');
+  await expectAccessible(page, 'a published course’s page');
 
   const calendarLink = page.getByRole('link', { name: 'Добавить в календарь' }).first();
   await expect(calendarLink).toHaveAttribute('href', /\/schedule\.ics$/);

@@ -2,6 +2,8 @@
 // attendance and forms the group from those present (the course starts); on a course that has
 // ended she records the results (the course finishes) and moves it into the archive, where it
 // stays read-only. The methodist follows her territory's learners' attendance.
+
+import { expectAccessible } from './support/a11y';
 import { regionToday } from './support/dates';
 import { expect, test } from './support/fixtures';
 
@@ -33,6 +35,7 @@ test('on the first day the manager marks attendance and forms the group', async 
   await expect(
     grid.getByRole('gridcell', { name: new RegExp(`^${absentName}, .*: Отсутствовал`) }),
   ).toBeVisible();
+  await expectAccessible(page, 'the marked journal');
   await page.getByRole('button', { name: 'Сохранить день' }).click();
   await expect(page.getByRole('button', { name: 'Сохранить день' })).toBeDisabled();
 
@@ -50,6 +53,7 @@ test('on the first day the manager marks attendance and forms the group', async 
   const dialog = page.getByRole('dialog', { name: 'Формирование группы' });
   await expect(dialog).toContainText(`Будут зачислены в группу — «Обучается» (${learners.length - 1})`);
   await expect(dialog).toContainText('Не присутствовали в первый день — «Неявка» (1)');
+  await expectAccessible(page, 'the group preview');
   await dialog.getByRole('button', { name: 'Сформировать группу' }).click();
   await expect(page.getByText(/Группа ДОО-\d{4}-\d+ сформирована/)).toBeVisible();
   await page.getByRole('tab', { name: 'Курс' }).click();

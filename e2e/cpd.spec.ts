@@ -4,6 +4,7 @@
 // document (a wrong number of hours first: the server's refusal lands on the field), sees the rule
 // met, and removes the record again; the archive opens for a manager with its filters.
 import { shiftDate } from '../src/server/clock';
+import { expectAccessible } from './support/a11y';
 import { regionToday } from './support/dates';
 import { expect, test, unique } from './support/fixtures';
 import { field, mainNav } from './support/ui';
@@ -59,6 +60,7 @@ test('a methodist adds a course completed before the Bank to an overdue teacher,
   await field(dialog, 'Дата выдачи').fill(typed(endsOn));
   await dialog.getByRole('button', { name: 'Добавить', exact: true }).click();
   await expect(dialog.getByText('Повышение квалификации — не меньше 16 часов')).toBeVisible();
+  await expectAccessible(page, 'the refused external course');
   await field(dialog, 'Объём, часов').fill('36');
   await dialog.getByRole('button', { name: 'Добавить', exact: true }).click();
   await expect(page.getByText('Курс добавлен в историю педагога')).toBeVisible();

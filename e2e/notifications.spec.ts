@@ -1,5 +1,6 @@
 // The bell in the signed-in header and the pages behind it: a person's notifications, and the
 // operator's stored e-mails (the demo sends none: SMTP is not configured).
+import { expectAccessible } from './support/a11y';
 import { expect, test } from './support/fixtures';
 
 test('the bell opens the latest notifications and leads to the full list', async ({ page, signInAs }) => {
@@ -10,6 +11,7 @@ test('the bell opens the latest notifications and leads to the full list', async
   await expect(bell).toHaveAttribute('aria-label', /^Уведомления: /);
   await bell.click();
   await expect(page.getByText('Последние уведомления')).toBeVisible();
+  await expectAccessible(page, 'the bell’s latest notifications');
   await page.getByRole('link', { name: 'Все уведомления' }).click();
   await expect(page).toHaveURL(/\/notifications$/);
   await expect(page.getByRole('heading', { name: 'Уведомления', level: 1 })).toBeVisible();

@@ -1,5 +1,6 @@
 // A teacher completes the data documents need; a methodist and a course manager talk in the
 // thread of a course and a territory.
+import { expectAccessible } from './support/a11y';
 import { expect, test, unique } from './support/fixtures';
 
 test('a teacher sees what documents still need and fills it in, the СНИЛС checked', async ({
@@ -36,6 +37,7 @@ test('a methodist answers in a thread; the manager sees it unread, then read', a
   await expect(page.getByLabel(/непрочитанн/).first()).toBeVisible();
   await page.getByRole('row').nth(1).getByRole('link').click();
   await expect(page.getByRole('heading', { name: 'Переписка по курсу', level: 1 })).toBeVisible();
+  await expectAccessible(page, 'a conversation thread');
   const text = unique('Спасибо, передам педагогам');
   await page.getByRole('textbox', { name: 'Сообщение' }).fill(text);
   await page.getByRole('button', { name: 'Отправить' }).click();

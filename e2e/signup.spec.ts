@@ -1,6 +1,7 @@
 // A visitor signs up as a teacher through the form, lands in their cabinet, signs out and signs
 // in again with the e-mail and password they chose.
 import { PASSWORD_RULES } from '../src/contract/auth';
+import { expectAccessible } from './support/a11y';
 import { expect, test, token, unique } from './support/fixtures';
 import { cabinetCard, choose, field, passwordField, signInThroughForm, signOut } from './support/ui';
 
@@ -61,6 +62,7 @@ test('a teacher signs up, signs out and signs in again', async ({ page, operator
   await expect(page).toHaveURL(/\/signup$/);
 
   expect(signupRequests, 'the refused form sent nothing').toHaveLength(0);
+  await expectAccessible(page, 'the refused sign-up form');
 
   await consent.check();
   await submit.click();

@@ -5,6 +5,7 @@ import type { CourseSummary } from '../src/contract/catalog';
 import type { CourseCertificates, Issued } from '../src/contract/certificates';
 import type { Page } from '../src/contract/common';
 import { pdfText } from '../test/documents';
+import { expectAccessible } from './support/a11y';
 import { ApiClient } from './support/api';
 import { DEMO_PASSWORD, DEMO_USERS } from './support/demo';
 import { expect, test } from './support/fixtures';
@@ -64,6 +65,7 @@ test('a visitor opens the link under a document’s QR code and sees that the nu
   ).toBeVisible();
   await expect(result.getByRole('row', { name: /Дата выдачи \d{2}\.\d{2}\.\d{4}/ })).toBeVisible();
   await expect(page.getByText('1984')).toHaveCount(0);
+  await expectAccessible(page, 'a genuine document');
 
   // A number that was never issued.
   const field = page.getByRole('textbox', { name: 'Регистрационный номер' });

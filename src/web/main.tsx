@@ -16,7 +16,7 @@ import { RouterProvider } from 'react-router';
 import { ApiError, keys } from './api';
 import { SessionProvider } from './auth/session';
 import { router } from './routes';
-import { theme } from './ui/theme';
+import { cssVariablesResolver, theme } from './ui/theme';
 
 dayjs.locale('ru');
 
@@ -50,7 +50,7 @@ if (!root) throw new Error('#root is missing from index.html');
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <DatesProvider settings={{ locale: 'ru', firstDayOfWeek: 1, weekendDays: [0, 6] }}>
         <Notifications position="top-right" limit={4} />
         <QueryClientProvider client={queryClient}>

@@ -29,7 +29,7 @@ function StatusCell({ user }: { user: User }) {
         {user.blocked ? ru.users.blocked : ru.users.active}
       </Badge>
       {user.mustChangePassword ? (
-        <Text size="xs" c="orange.9">
+        <Text size="xs" c="orange">
           {ru.users.mustChange}
         </Text>
       ) : null}

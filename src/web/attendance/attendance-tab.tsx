@@ -376,7 +376,7 @@ function JournalView({ journal, courseId }: { journal: Journal; courseId: string
             />
           ) : null}
           {dirty ? (
-            <Text size="sm" c="orange.9" mt="sm" role="status">
+            <Text size="sm" c="orange" mt="sm" role="status">
               {text.unsavedDays}:{' '}
               {dirtyDates
                 .sort()

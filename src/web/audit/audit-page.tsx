@@ -81,7 +81,7 @@ function Diff({ event }: { event: AuditEvent }) {
           return (
             <Table.Tr key={key}>
               <Table.Td>{fieldLabel(key)}</Table.Td>
-              <Table.Td c={changed ? 'red.8' : undefined} style={{ wordBreak: 'break-word' }}>
+              <Table.Td c={changed ? 'red' : undefined} style={{ wordBreak: 'break-word' }}>
                 {b}
               </Table.Td>
               <Table.Td
@@ -144,7 +144,7 @@ function EventCard({
     <Card withBorder padding="sm" radius="sm" component="article" aria-label={actionLabel(event.action)}>
       <Stack gap={4}>
         <Group justify="space-between" gap="xs">
-          <Text size="sm" fw={600} c={event.action.endsWith('failed') ? 'red.8' : undefined}>
+          <Text size="sm" fw={600} c={event.action.endsWith('failed') ? 'red' : undefined}>
             {actionLabel(event.action)}
           </Text>
           <Text size="xs" c="dimmed">
@@ -319,7 +319,7 @@ export function AuditPage() {
                             <Table.Td>
                               <Text
                                 size="sm"
-                                c={e.action.endsWith('failed') ? 'red.8' : undefined}
+                                c={e.action.endsWith('failed') ? 'red' : undefined}
                                 title={e.action}
                               >
                                 {actionLabel(e.action)}

@@ -130,7 +130,7 @@ function DocumentCell({
         </Text>
       </Group>
       {document.revokedAt ? (
-        <Text size="xs" c="red.8">
+        <Text size="xs" c="red">
           {ru.certificates.revoked(formatDate(document.revokedAt))}
           {document.revokeReason ? `: ${document.revokeReason}` : ''}
           {document.replacedBy
@@ -311,7 +311,7 @@ export function CertificatesTab({ courseId }: { courseId: string }) {
                       <Table.Td>
                         <Text size="sm">{fullName(l)}</Text>
                         {!current && l.missing.length ? (
-                          <Text size="xs" c="orange.9">
+                          <Text size="xs" c="orange">
                             {ru.certificates.missing}:{' '}
                             {l.missing.map((f) => MISSING_LABELS[f] ?? f).join(', ')}
                           </Text>

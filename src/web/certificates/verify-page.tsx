@@ -46,7 +46,7 @@ export function VerifyPage() {
         <LoadError error={query.error} onRetry={() => void query.refetch()} />
       ) : (
         <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="verify-result">
-          <Title order={2} size="h4" id="verify-result" c={query.data.revoked ? 'red.8' : 'green.9'} mb="sm">
+          <Title order={2} size="h4" id="verify-result" c={query.data.revoked ? 'red' : 'green'} mb="sm">
             {query.data.revoked
               ? ru.verify.revoked(formatDate(query.data.revokedOn))
               : `${ru.verify.genuine}: № ${query.data.registrationNumber}`}

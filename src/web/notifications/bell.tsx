@@ -128,16 +128,17 @@ export function NotificationBell() {
       trapFocus={false}
       returnFocus
     >
-      <Popover.Target>
-        <Indicator
-          label={unread}
-          maxValue={99}
-          size={18}
-          offset={6}
-          color="red"
-          disabled={unread === 0}
-          data-testid="notification-count"
-        >
+      {/* The target is the button itself: its aria-expanded would not be allowed on the badge's div. */}
+      <Indicator
+        label={unread}
+        maxValue={99}
+        size={18}
+        offset={6}
+        color="red"
+        disabled={unread === 0}
+        data-testid="notification-count"
+      >
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             color="gray"
@@ -151,8 +152,8 @@ export function NotificationBell() {
           >
             <BellIcon />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown p={0} aria-label={ru.notifications.latest}>
         <Text fw={600} px="md" py="xs">
           {ru.notifications.latest}

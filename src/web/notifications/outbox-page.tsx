@@ -54,7 +54,7 @@ function MailText({ mail }: { mail: OutboxEmail }) {
         {mail.body}
       </Text>
       {mail.lastError ? (
-        <Text size="sm" c="red.8" style={{ wordBreak: 'break-word' }}>
+        <Text size="sm" c="red" style={{ wordBreak: 'break-word' }}>
           {ru.outbox.lastError}: {mail.lastError}
         </Text>
       ) : null}

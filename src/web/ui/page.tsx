@@ -39,8 +39,8 @@ export function PageHeader({
 
 export function PageLoader() {
   return (
-    <Center py="xl" role="status" aria-live="polite">
-      <Loader aria-label={ru.app.loading} />
+    <Center py="xl" role="status" aria-live="polite" aria-label={ru.app.loading}>
+      <Loader />
     </Center>
   );
 }

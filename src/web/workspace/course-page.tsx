@@ -167,7 +167,7 @@ function LifecycleCard({ course, staff }: { course: Course; staff: boolean }) {
           </Alert>
         ) : null}
         {course.status === 'draft' && problems.length === 0 ? (
-          <Text size="sm" c="teal.8" aria-live="polite">
+          <Text size="sm" c="teal" aria-live="polite">
             {ru.workspace.publishReady}
           </Text>
         ) : null}
