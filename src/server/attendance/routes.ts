@@ -15,9 +15,10 @@ import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
 import { contentDisposition } from '../http/download.js';
 import { signedIn } from '../http/request.js';
+import { XLSX_TYPE } from '../http/xlsx.js';
 import { presentJournal, presentTerritory } from './present.js';
 import * as attendance from './service.js';
-import { territoryWorkbook, XLSX_TYPE } from './spreadsheet.js';
+import { territoryWorkbook } from './spreadsheet.js';
 
 const tags = ['Посещаемость'];
 const readErrors = { 400: problem, 401: problem, 403: problem, 404: problem };

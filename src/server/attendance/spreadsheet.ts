@@ -1,19 +1,13 @@
-// The methodist's list of her learners' attendance as an Excel workbook (exceljs): one sheet, a
-// bold frozen header, dates as a Russian reader writes them.
-import ExcelJS from 'exceljs';
+// The columns of the methodist's list of her learners' attendance as an Excel workbook.
 import { APPLICATION_STATUS_LABEL } from '../../contract/applications.js';
 import { ATTENDANCE_MARK_LABEL } from '../../contract/attendance.js';
 import { COURSE_STATUS_LABEL } from '../../contract/catalog.js';
+import { ruDate, toXlsx, type XlsxColumn } from '../http/xlsx.js';
 import type { territoryAttendance } from './queries.js';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 type Row = Awaited<ReturnType<typeof territoryAttendance>>['items'][number];
 
-/** 'YYYY-MM-DD' → 'ДД.ММ.ГГГГ'. */
-const ruDate = (date: string) => `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}`;
-
-const COLUMNS: { header: string; width: number; value: (row: Row) => string | number | null }[] = [
+const COLUMNS: readonly XlsxColumn<Row>[] = [
   { header: 'Курс', width: 40, value: (r) => r.courseTitle },
   { header: 'Начало', width: 12, value: (r) => ruDate(r.startsOn) },
   { header: 'Окончание', width: 12, value: (r) => ruDate(r.endsOn) },
@@ -34,12 +28,4 @@ const COLUMNS: { header: string; width: number; value: (row: Row) => string | nu
   { header: 'Прошло дней занятий', width: 14, value: (r) => Number(r.daysSoFar) },
 ];
 
-export async function territoryWorkbook(rows: readonly Row[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  book.creator = 'ЕБППК';
-  const sheet = book.addWorksheet('Посещаемость', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of rows) sheet.addRow(COLUMNS.map((c) => c.value(row)));
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
+export const territoryWorkbook = (rows: readonly Row[]) => toXlsx('Посещаемость', COLUMNS, rows);
