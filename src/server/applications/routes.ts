@@ -21,7 +21,7 @@ import { idParam, page, problem } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
 import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
-import { contentDisposition } from '../http/download.js';
+import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
 import { XLSX_TYPE, xlsxStream } from '../http/xlsx.js';
 import {
@@ -107,12 +107,11 @@ export const applicationRoutes =
       },
       async (request, reply) => {
         const batches = await applications.exportApplications(ctx, signedIn(request), request.query);
-        return (
-          reply
-            .type(XLSX_TYPE)
-            .header('content-disposition', contentDisposition('Заявки.xlsx'))
-            // A stream goes out as it is written; the schema above only documents it.
-            .send(xlsxStream('Заявки', APPLICATION_COLUMNS, batches) as unknown as string)
+        return sendDownload(
+          reply,
+          XLSX_TYPE,
+          'Заявки.xlsx',
+          xlsxStream('Заявки', APPLICATION_COLUMNS, batches),
         );
       },
     );

@@ -10,7 +10,7 @@ import {
 import { problem } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
-import { contentDisposition } from '../http/download.js';
+import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
 import { toXlsx, XLSX_TYPE } from '../http/xlsx.js';
 import { ARCHIVE_COLUMNS, presentArchived, presentArchivedCard } from './present.js';
@@ -61,13 +61,7 @@ export const archiveRoutes =
         const who = signedIn(request);
         const rows = await archive.exportArchivedCourses(ctx, who, request.query);
         const body = await toXlsx('Архив курсов', ARCHIVE_COLUMNS, rows);
-        return (
-          reply
-            .type(XLSX_TYPE)
-            .header('content-disposition', contentDisposition('Архив курсов.xlsx'))
-            // A Buffer goes out as it is; the schema above only documents it.
-            .send(body as unknown as string)
-        );
+        return sendDownload(reply, XLSX_TYPE, 'Архив курсов.xlsx', body);
       },
     );
 

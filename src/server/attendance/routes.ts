@@ -13,7 +13,7 @@ import {
 import { problem } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
-import { contentDisposition } from '../http/download.js';
+import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
 import { XLSX_TYPE } from '../http/xlsx.js';
 import { presentJournal, presentTerritory } from './present.js';
@@ -134,13 +134,7 @@ export const attendanceRoutes =
       async (request, reply) => {
         const result = await attendance.exportTerritoryAttendance(ctx, signedIn(request), request.query);
         const body = await territoryWorkbook(result.items);
-        return (
-          reply
-            .type(XLSX_TYPE)
-            .header('content-disposition', contentDisposition('Посещаемость слушателей.xlsx'))
-            // A Buffer goes out as it is; the schema above only documents it.
-            .send(body as unknown as string)
-        );
+        return sendDownload(reply, XLSX_TYPE, 'Посещаемость слушателей.xlsx', body);
       },
     );
   };

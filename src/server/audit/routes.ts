@@ -7,7 +7,7 @@ import { page, problem } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
 import { fullName } from '../auth/present.js';
 import type { Ctx } from '../context.js';
-import { contentDisposition } from '../http/download.js';
+import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
 import { XLSX_TYPE, type XlsxColumn, xlsxStream } from '../http/xlsx.js';
 import type { AuditRow } from './queries.js';
@@ -105,12 +105,11 @@ export const auditRoutes =
       },
       async (request, reply) => {
         const batches = await exportAuditEvents(ctx, signedIn(request), request.query);
-        return (
-          reply
-            .type(XLSX_TYPE)
-            .header('content-disposition', contentDisposition('Журнал аудита.xlsx'))
-            // A stream goes out as it is written; the schema above only documents it.
-            .send(xlsxStream('Журнал аудита', AUDIT_COLUMNS, batches) as unknown as string)
+        return sendDownload(
+          reply,
+          XLSX_TYPE,
+          'Журнал аудита.xlsx',
+          xlsxStream('Журнал аудита', AUDIT_COLUMNS, batches),
         );
       },
     );

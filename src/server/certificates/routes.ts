@@ -15,7 +15,7 @@ import {
 import { idParam, problem } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
-import { contentDisposition } from '../http/download.js';
+import { sendDownload } from '../http/download.js';
 import { signedIn, whoOf } from '../http/request.js';
 import {
   COURSE_DOCUMENTS,
@@ -117,11 +117,7 @@ export const certificateRoutes =
           request.params.id,
           originOf(request),
         );
-        return reply
-          .type(PDF)
-          .header('content-disposition', contentDisposition(name))
-          .header('cache-control', 'private, no-store')
-          .send(pdf as unknown as string);
+        return sendDownload(reply, PDF, name, pdf);
       },
     );
 
@@ -158,11 +154,7 @@ export const certificateRoutes =
       },
       async (request, reply) => {
         const { xlsx, name } = await certificates.courseFrdo(ctx, signedIn(request), request.params.id);
-        return reply
-          .type(XLSX)
-          .header('content-disposition', contentDisposition(name))
-          .header('cache-control', 'private, no-store')
-          .send(xlsx as unknown as string);
+        return sendDownload(reply, XLSX, name, xlsx);
       },
     );
 
@@ -190,11 +182,7 @@ export const certificateRoutes =
             request.params.id,
             kind,
           );
-          return reply
-            .type(type)
-            .header('content-disposition', contentDisposition(name))
-            .header('cache-control', 'private, no-store')
-            .send(content as unknown as string);
+          return sendDownload(reply, type, name, content);
         },
       );
 
@@ -223,11 +211,7 @@ export const certificateRoutes =
           request.params.id,
           request.query,
         );
-        return reply
-          .type(XLSX)
-          .header('content-disposition', contentDisposition(name))
-          .header('cache-control', 'private, no-store')
-          .send(content as unknown as string);
+        return sendDownload(reply, XLSX, name, content);
       },
     );
 
@@ -249,11 +233,7 @@ export const certificateRoutes =
           request.params.id,
           originOf(request),
         );
-        return reply
-          .type(PDF)
-          .header('content-disposition', contentDisposition(name))
-          .header('cache-control', 'private, no-store')
-          .send(pdf as unknown as string);
+        return sendDownload(reply, PDF, name, pdf);
       },
     );
 

@@ -13,7 +13,7 @@ import {
 } from '../../contract/cpd.js';
 import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
-import { contentDisposition } from '../http/download.js';
+import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
 import { toXlsx, XLSX_TYPE } from '../http/xlsx.js';
 import { OVERDUE_COLUMNS, presentCpd, presentOverdue } from './present.js';
@@ -84,13 +84,7 @@ export const cpdRoutes =
       async (request, reply) => {
         const list = await cpd.exportOverdue(ctx, signedIn(request), request.query);
         const body = await toXlsx('Педагоги без ПК', OVERDUE_COLUMNS, list.items);
-        return (
-          reply
-            .type(XLSX_TYPE)
-            .header('content-disposition', contentDisposition('Педагоги без повышения квалификации.xlsx'))
-            // A Buffer goes out as it is; the schema above only documents it.
-            .send(body as unknown as string)
-        );
+        return sendDownload(reply, XLSX_TYPE, 'Педагоги без повышения квалификации.xlsx', body);
       },
     );
 
