@@ -28,6 +28,24 @@ function departmentScope(
 }
 
 /** The course with what its documents print, if the actor sees it; locked for issuing when `lock`. */
+/** What a document needs of its holder (over applications a, users u, teacher_profiles tp, study_groups g). */
+const HOLDER = [
+  'a.id as applicationId',
+  'a.teacherId',
+  'a.status',
+  'u.lastName',
+  'u.firstName',
+  'u.middleName',
+  'tp.birthDate',
+  'tp.sex',
+  'tp.snils',
+  'tp.educationLevel',
+  'tp.diplomaSurname',
+  'tp.diplomaSeries',
+  'tp.diplomaNumber',
+  'g.number as groupNumber',
+] as const;
+
 export async function courseOf(db: Database, actor: Actor, courseId: number, lock = false) {
   const query = db
     .selectFrom('courses as c')
@@ -99,22 +117,7 @@ export const learnersOf = (db: Database, courseId: number) =>
     .leftJoin('studyGroups as g', 'g.id', 'a.groupId')
     .where('a.courseId', '=', courseId)
     .where('a.status', 'in', ['completed', 'not_completed'])
-    .select([
-      'a.id as applicationId',
-      'a.teacherId',
-      'a.status',
-      'u.lastName',
-      'u.firstName',
-      'u.middleName',
-      'tp.birthDate',
-      'tp.sex',
-      'tp.snils',
-      'tp.educationLevel',
-      'tp.diplomaSurname',
-      'tp.diplomaSeries',
-      'tp.diplomaNumber',
-      'g.number as groupNumber',
-    ])
+    .select(HOLDER)
     .orderBy('u.lastName')
     .orderBy('u.firstName')
     .orderBy('u.middleName')
@@ -244,22 +247,7 @@ export const learnerOfApplication = (db: Database, applicationId: number) =>
     .innerJoin('teacherProfiles as tp', 'tp.userId', 'a.teacherId')
     .leftJoin('studyGroups as g', 'g.id', 'a.groupId')
     .where('a.id', '=', applicationId)
-    .select([
-      'a.id as applicationId',
-      'a.teacherId',
-      'a.status',
-      'u.lastName',
-      'u.firstName',
-      'u.middleName',
-      'tp.birthDate',
-      'tp.sex',
-      'tp.snils',
-      'tp.educationLevel',
-      'tp.diplomaSurname',
-      'tp.diplomaSeries',
-      'tp.diplomaNumber',
-      'g.number as groupNumber',
-    ])
+    .select(HOLDER)
     .executeTakeFirstOrThrow();
 
 export const revoke = (db: Database, id: number, at: Date, by: number, reason: string) =>
