@@ -10,6 +10,7 @@
 import { sql } from 'kysely';
 import { hashPassword } from '../src/server/auth/passwords.js';
 import { refreshSearchVectors } from '../src/server/catalog/search.js';
+import { programSnapshotSql } from '../src/server/catalog/snapshot.js';
 import type { Database } from '../src/server/db/database.js';
 
 export type Scale = {
@@ -390,6 +391,9 @@ async function generateOn(db: Database, scale: Scale, today: string): Promise<Da
     SELECT c.id, t.ids[1 + (c.id * 7 + k) % array_length(t.ids, 1)], 5
       FROM courses c, generate_series(0, 2) k, (SELECT array_agg(id ORDER BY id) AS ids FROM territories) t
      WHERE c.quota_release_on IS NOT NULL`);
+  // A finished course shows its program as it was (catalog/snapshot.ts), as the app freezes it.
+  await run(sql`UPDATE courses SET program_snapshot = ${programSnapshotSql}
+     WHERE status IN ('finished', 'archived')`);
   await refreshSearchVectors(db, 'all');
   await generatePeople(db, scale);
   // Statistics first: without them the planner guesses millions of rows and spends seconds in JIT.

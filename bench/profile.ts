@@ -1,10 +1,11 @@
-// `npx tsx bench/profile.ts postgres://…/ebppk_bench_<pid> [N | catalog]`: where the time of a
+// `npx tsx bench/profile.ts postgres://…/ebppk_bench_<pid> [N | catalog | study]`: where the time of a
 // request goes, statement by statement, on a database kept by `npm run bench -- --keep`. Runs the
 // real app in this process (no network: Fastify's inject) one request at a time: N applications
 // (default 300) to a new course of its own, then 100 pages of each basket scenario, chosen as the
 // bench chooses them, and prints per request the time of each statement as the driver saw it
 // (round trip included) and the wall time. Writes to the kept database. With `catalog`: 400
 // catalog searches and 400 course pages as the bench asks them, the answer cache off; reads only.
+// With `study`: 160 saves of a day of marks and 400 requests of each archive and overdue scenario.
 import { readFileSync } from 'node:fs';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -15,11 +16,13 @@ import { prepareRepeatedStatements } from '../src/server/db/database.js';
 import type { DB } from '../src/server/db/schema.js';
 import { basketScenarios, createRushCourses, openSessions } from './applications.js';
 import { catalogPaths } from './catalog.js';
+import { studyScenarios } from './study.js';
 
 const url = process.argv[2];
 if (!url) throw new Error('укажите адрес базы, сохранённой `npm run bench -- --keep`');
 const catalogOnly = process.argv[3] === 'catalog';
-const requests = catalogOnly ? 0 : Number(process.argv[3] ?? 300);
+const studyOnly = process.argv[3] === 'study';
+const requests = catalogOnly || studyOnly ? 0 : Number(process.argv[3] ?? 300);
 
 // The pool as src/server/db/database.ts opens it (int8 → number, date → text, repeated statements
 // prepared), plus a query log.
@@ -110,6 +113,31 @@ try {
         `CPU per request: Node ${nodeMs.toFixed(2)} ms, PostgreSQL ${databaseMs.toFixed(2)} ms` +
           ' (its backends for this database, from /proc: only when it runs on this machine)\n',
       );
+      recording = false;
+    }
+    process.exit(0);
+  }
+  if (studyOnly) {
+    let seed = 20261125;
+    const scenarios = await studyScenarios(db, now(), () => {
+      seed = (seed * 1664525 + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    });
+    for (const s of scenarios) {
+      const list =
+        s.requests?.slice(0, 160) ?? s.paths.map((path) => ({ method: 'GET', path, body: '', headers: {} }));
+      recording = true;
+      const started = performance.now();
+      for (const r of list) {
+        const res = await app.inject({
+          method: r.method as 'GET' | 'PUT',
+          url: r.path,
+          headers: { ...s.headers, ...r.headers },
+          ...(r.body ? { payload: r.body } : {}),
+        });
+        if (res.statusCode >= 300) throw new Error(`${r.path}: ${res.statusCode} ${res.body}`);
+      }
+      report(s.name, performance.now() - started, list.length);
       recording = false;
     }
     process.exit(0);

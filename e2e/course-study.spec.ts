@@ -104,6 +104,9 @@ test('the methodist sees her territory’s learners’ attendance', async ({ pag
   await expect(page.getByRole('heading', { name: 'Посещаемость', level: 1 })).toBeVisible();
   const rows = page.getByRole('row');
   await expect(rows.nth(1)).toBeVisible();
+  // A page at a time (the capital's methodist has a thousand learners on started courses).
+  await expect(page.getByText(/^1–25 из \d+$/)).toBeVisible();
+  expect(await rows.count()).toBe(26);
   // Every learner listed belongs to her territory.
   const res = await page.request.get('/api/v1/attendance/territory');
   const body = (await res.json()) as { items: { territory: string }[] };

@@ -123,6 +123,50 @@ export const journal = z.object({
 });
 export type Journal = z.infer<typeof journal>;
 
+/**
+ * What saving or confirming a day answers: that day as the journal shows it (its totals and
+ * confirmation, the marks of the learners the actor sees, each territory's counts), not the whole
+ * journal again: a day of 100 marks is a small part of a journal of 100 learners × 40 days.
+ */
+export const journalDayUpdate = z.object({
+  day: journalDay,
+  marks: z.array(journalMark.extend({ applicationId: id })),
+  territories: z.array(counts.extend({ territoryId: id })),
+});
+export type JournalDayUpdate = z.infer<typeof journalDayUpdate>;
+
+/** The journal with one day replaced by what saving or confirming it answered. */
+export function withDay(journal: Journal, update: JournalDayUpdate): Journal {
+  const date = update.day.date;
+  const marks = new Map(update.marks.map(({ applicationId, ...mark }) => [applicationId, mark]));
+  const counts = new Map(
+    update.territories.map(({ territoryId, present, absent, excused }) => [
+      territoryId,
+      { present, absent, excused },
+    ]),
+  );
+  return {
+    ...journal,
+    days: journal.days.map((d) => (d.date === date ? update.day : d)),
+    learners: journal.learners.map((l) => {
+      const mark = marks.get(l.applicationId);
+      const others = l.marks.filter((m) => m.day !== date);
+      return {
+        ...l,
+        marks: mark ? [...others, mark].sort((a, b) => a.day.localeCompare(b.day)) : others,
+      };
+    }),
+    territories: journal.territories.map((t) => ({
+      ...t,
+      days: t.days.map((d) =>
+        d.date === date
+          ? { date, ...(counts.get(t.territoryId) ?? { present: 0, absent: 0, excused: 0 }) }
+          : d,
+      ),
+    })),
+  };
+}
+
 /** The first day's mark to filter by; `none`: not marked. */
 export const firstDayFilter = z.enum([...ATTENDANCE_MARKS, 'none']);
 export type FirstDayFilter = z.infer<typeof firstDayFilter>;

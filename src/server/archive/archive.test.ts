@@ -320,6 +320,7 @@ describe('GET /archive/courses', () => {
 
   it('filters by words, year, provider, department, program and territory, sorts and pages', async () => {
     expect(mine(await found(s.operator, `&q=${encodeURIComponent('грамотность')}`))).toEqual(['a1']);
+    expect(mine(await found(s.operator, `&q=${encodeURIComponent('ГРАМОТНОСТЬ')}`))).toEqual(['a1']);
     expect(mine(await found(s.operator, '&year=2025'))).toEqual(['a1']);
     expect(mine(await found(s.operator, `&providerId=${cast.providerY.id}`))).toEqual(['c1']);
     expect(mine(await found(s.operator, `&departmentId=${cast.deptB.id}`))).toEqual(['b1']);
@@ -341,6 +342,26 @@ describe('GET /archive/courses', () => {
     expect(past).toEqual({ items: [], total: oldest.total });
     const bad = await get(s.operator, '/archive/courses?year=19');
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('searches the title a course finished with, whatever its program is called since', async () => {
+    const renamed = await archivedCourse(cast.deptA.id, { title: 'Наставничество в школе' });
+    await t.db
+      .updateTable('courses')
+      .set({ programSnapshot: JSON.stringify({ title: 'Наставничество в школе', hours: 36 }) })
+      .where('id', '=', renamed.id)
+      .execute();
+    await t.db
+      .updateTable('programs')
+      .set({ title: 'Школа наставников' })
+      .where('id', '=', renamed.programId)
+      .execute();
+    const hits = async (q: string) =>
+      (await get(s.operator, `/archive/courses?q=${encodeURIComponent(q)}`))
+        .json()
+        .items.map((i: { id: string }) => i.id);
+    expect(await hits('наставничество В ШКОЛЕ')).toEqual([String(renamed.id)]);
+    expect(await hits('Школа наставников')).toEqual([]);
   });
 
   it('gives each course its program, provider, department, dates, hours and results', async () => {

@@ -18,6 +18,8 @@ export const LEARNER_STATUSES = ['enrolled', 'completed', 'not_completed'] as co
 type Eb = ExpressionBuilder<DB & { c: DB['courses']; d: DB['departments'] }, 'c' | 'd'>;
 
 const title = sql<string>`coalesce(c.program_snapshot->>'title', p.title)`;
+/** The title in lower case: kept on the course once it has finished (see migration 0019). */
+const searchTitle = sql<string>`coalesce(c.search_title, lower(p.title))`;
 
 function courseScope(eb: Eb, actor: Actor): Expression<SqlBool> {
   const scope = scopeOf(actor);
@@ -62,7 +64,7 @@ function matching(db: Database, actor: Actor, f: ArchiveExportQuery) {
     .innerJoin('programs as p', 'p.id', 'c.programId')
     .where('c.status', '=', 'archived')
     .where((eb) => courseScope(eb, actor))
-    .$if(Boolean(f.q), (qb) => qb.where(title, 'ilike', likePattern(f.q ?? '')))
+    .$if(Boolean(f.q), (qb) => qb.where(searchTitle, 'like', sql<string>`lower(${likePattern(f.q ?? '')})`))
     .$if(f.year !== undefined, (qb) =>
       qb.where('c.startsOn', '>=', `${f.year}-01-01`).where('c.startsOn', '<=', `${f.year}-12-31`),
     )

@@ -14,6 +14,7 @@ import {
   buildTerritory,
   buildUser,
 } from '../../../test/factories.js';
+import { type JournalDayUpdate, withDay } from '../../contract/attendance.js';
 
 const t = await testApp();
 
@@ -200,12 +201,19 @@ describe('saving a day', () => {
       { applicationId: b1.id, present: false },
     ]);
     expect(res.statusCode, res.body).toBe(200);
-    const learners: Learner[] = res.json().learners;
+    // The answer is the day itself; the journal read afterwards shows the same.
+    const day: JournalDayUpdate = res.json();
+    expect(day.day).toMatchObject({ date: DAYS[0], first: true, future: false, confirmed: null });
+    expect(day.day.totals).toEqual({ present: 1, absent: 1, excused: 1, unmarked: 0 });
+    const learners: Learner[] = (await get(s.manager, url(course.id))).json().learners;
     expect(learners.map((l) => l.marks[0]?.mark)).toEqual(['present', 'excused', 'absent']);
     expect(learners[1]?.marks[0]).toMatchObject({ reason: 'Больничный лист', day: DAYS[0] });
     expect(learners[0]?.marks[0]?.markedBy).toMatch(/^Отметкина /);
     expect(learners[0]?.marks[0]?.markedAt).toBe('2026-11-25T04:00:00.000Z');
-    expect(res.json().days[0].totals).toEqual({ present: 1, absent: 1, excused: 1, unmarked: 0 });
+    expect(day.marks.find((m) => m.applicationId === String(a2.id))).toEqual({
+      applicationId: String(a2.id),
+      ...learners[1]?.marks[0],
+    });
     const [audit] = await auditOf(course.id, 'attendance.marked');
     expect(audit?.after).toEqual({
       day: DAYS[0],
@@ -226,6 +234,38 @@ describe('saving a day', () => {
       day: DAYS[0],
       marks: { [b1.id]: { mark: 'absent', reason: null } },
     });
+  });
+
+  it('answers with the day, which merged into the journal gives the journal read afterwards', async () => {
+    const { course, a1, a2, b1 } = await journalCourse('running');
+    const save = async (who: Session, day: string, marks: object[]) => {
+      const before = (await get(s.manager, url(course.id))).json();
+      const res = await put(who, course.id, day, marks);
+      expect(res.statusCode, res.body).toBe(200);
+      const after = (await get(s.manager, url(course.id))).json();
+      expect(withDay(before, res.json())).toEqual(after);
+      return after;
+    };
+    await save(s.manager, DAYS[0], [
+      { applicationId: a1.id, present: true },
+      { applicationId: a2.id, present: false },
+      { applicationId: b1.id, present: true },
+    ]);
+    const after = await save(s.head, DAYS[1], [
+      { applicationId: a1.id, mark: 'excused', reason: 'Командировка' },
+      { applicationId: b1.id, present: false },
+    ]);
+    expect(after.days[1].totals).toEqual({ present: 0, absent: 1, excused: 1, unmarked: 1 });
+    // A changed mark replaces the former one of its day and leaves the other days alone.
+    const changed = await save(s.manager, DAYS[0], [{ applicationId: a2.id, present: true }]);
+    expect(changed.learners.map((l: Learner) => l.marks.map((m) => m.mark))).toEqual([
+      ['present', 'excused'],
+      ['present'],
+      ['present', 'absent'],
+    ]);
+    const confirmed = (await get(s.manager, url(course.id))).json();
+    const res = await confirm(s.manager, course.id, DAYS[0]);
+    expect(withDay(confirmed, res.json())).toEqual((await get(s.manager, url(course.id))).json());
   });
 
   it('refuses a day off the schedule, a day to come, and bad rows — with per-row errors and nothing changed', async () => {
@@ -311,11 +351,11 @@ describe('confirming a day', () => {
     ]);
     const res = await confirm(s.manager, course.id, DAYS[0]);
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json().days[0].confirmed).toEqual({
+    expect(res.json().day.confirmed).toEqual({
       by: expect.stringMatching(/^Отметкина /),
       at: '2026-11-25T04:00:00.000Z',
     });
-    expect((await confirm(s.head, course.id, DAYS[0])).json().days[0].confirmed.by).toMatch(/^Отметкина /);
+    expect((await confirm(s.head, course.id, DAYS[0])).json().day.confirmed.by).toMatch(/^Отметкина /);
     expect(await auditOf(course.id, 'attendance.confirmed')).toHaveLength(1);
     expect((await confirm(s.methodistA, course.id, DAYS[0])).statusCode).toBe(403);
     expect((await confirm(s.manager, course.id, DAYS[3])).statusCode).toBe(422);
@@ -345,7 +385,7 @@ describe('confirming a day', () => {
     expect(audit.at(-1)?.after).toMatchObject({ reason: 'Слушатель опоздал, отмечен по ошибке' });
     const byHead = await put(s.head, course.id, DAYS[0], [{ applicationId: a2.id, present: false }]);
     expect(byHead.statusCode, byHead.body).toBe(200);
-    expect(byHead.json().can.changeConfirmed).toBe(true);
+    expect(byHead.json().day.totals).toMatchObject({ present: 2, absent: 1 });
     // Saving unchanged marks of a confirmed day asks for nothing.
     expect(
       (await put(s.manager, course.id, DAYS[0], [{ applicationId: a1.id, present: true }])).statusCode,

@@ -1,9 +1,15 @@
 // The journal as the API sends it: days with their totals and confirmation, learners with their
 // marks, a summary per territory, and what the actor may do (the UI shows exactly these buttons).
-import type { Journal, JournalMark, MarkCounts, TerritoryAttendance } from '../../contract/attendance.js';
+import type {
+  Journal,
+  JournalDayUpdate,
+  JournalMark,
+  MarkCounts,
+  TerritoryAttendance,
+} from '../../contract/attendance.js';
 import { attendancePolicy } from './policy.js';
 import type { territoryAttendance } from './queries.js';
-import { type JournalData, readOnlyReason } from './service.js';
+import { type DayData, type JournalData, readOnlyReason } from './service.js';
 
 const zero = (): MarkCounts => ({ present: 0, absent: 0, excused: 0 });
 
@@ -97,6 +103,43 @@ export function presentJournal(data: JournalData): Journal {
       changeConfirmed: abilities['attendance.changeConfirmed'] && locked === null,
     },
     readOnlyReason: locked,
+  };
+}
+
+/** One day after a change: the same totals, marks and territory counts the journal shows for it. */
+export function presentDay(data: DayData): JournalDayUpdate {
+  const totals = zero();
+  const territories = new Map<number, MarkCounts>();
+  const marks: JournalDayUpdate['marks'] = [];
+  let marked = 0;
+  for (const l of data.learners) {
+    const counts = territories.get(l.territoryId) ?? zero();
+    territories.set(l.territoryId, counts);
+    if (l.status !== 'no_show') marked += 1;
+    if (!l.mark || !l.markedAt) continue;
+    totals[l.mark] += 1;
+    counts[l.mark] += 1;
+    marks.push({
+      applicationId: String(l.applicationId),
+      day: data.day.date,
+      mark: l.mark,
+      reason: l.reason,
+      markedBy: l.markedBy,
+      markedAt: l.markedAt.toISOString(),
+    });
+  }
+  const c = data.confirmed;
+  return {
+    day: {
+      ...data.day,
+      confirmed: c ? { by: c.confirmedBy, at: c.confirmedAt.toISOString() } : null,
+      totals: { ...totals, unmarked: Math.max(0, marked - totals.present - totals.absent - totals.excused) },
+    },
+    marks,
+    territories: [...territories.entries()].map(([territoryId, counts]) => ({
+      territoryId: String(territoryId),
+      ...counts,
+    })),
   };
 }
 

@@ -122,6 +122,29 @@ export const marksOf = (db: Database, actor: Actor, courseId: number) =>
     ])
     .execute();
 
+/** The course's learners the actor sees, each with their mark of `day` (if any) and who made it. */
+export const dayOf = (db: Database, actor: Actor, courseId: number, day: string) =>
+  db
+    .selectFrom('applications as a')
+    .innerJoin('departments as d', 'd.id', 'a.departmentId')
+    .leftJoin('attendanceMarks as m', (join) =>
+      join.onRef('m.applicationId', '=', 'a.id').on('m.day', '=', day),
+    )
+    .leftJoin('users as u', 'u.id', 'm.markedBy')
+    .where('a.courseId', '=', courseId)
+    .where('a.status', 'in', LEARNER_STATUSES)
+    .where((eb) => learnerScope(eb, actor))
+    .select([
+      'a.id as applicationId',
+      'a.territoryId',
+      'a.status',
+      'm.mark',
+      'm.reason',
+      'm.markedAt',
+      sql<string | null>`CASE WHEN u.id IS NULL THEN NULL ELSE ${fullName('u')} END`.as('markedBy'),
+    ])
+    .execute();
+
 export const confirmedDaysOf = (db: Database, courseId: number) =>
   db
     .selectFrom('attendanceDays as ad')

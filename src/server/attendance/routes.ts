@@ -6,6 +6,7 @@ import {
   dayInput,
   journal,
   journalDayParams,
+  journalDayUpdate,
   journalParams,
   territoryAttendance,
   territoryQuery,
@@ -16,7 +17,7 @@ import type { Ctx } from '../context.js';
 import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
 import { XLSX_TYPE } from '../http/xlsx.js';
-import { presentJournal, presentTerritory } from './present.js';
+import { presentDay, presentJournal, presentTerritory } from './present.js';
 import * as attendance from './service.js';
 import { territoryWorkbook } from './spreadsheet.js';
 
@@ -63,16 +64,17 @@ export const attendanceRoutes =
             'сокращение) или `{marks, reason}`, где `reason` объясняет изменение подтверждённого дня ' +
             '(без причины его меняет только начальник подразделения). Дата — день расписания, не позже ' +
             'сегодняшнего; уважительная причина обязательна для `excused`. Слушатели, которых нет в ' +
-            'запросе, сохраняют свои отметки.',
+            'запросе, сохраняют свои отметки. Ответ — этот день, как его показывает журнал: итоги, ' +
+            'подтверждение, отметки видимых слушателей и счёт по территориям.',
           params: journalDayParams,
           body: dayInput,
-          response: { 200: journal, ...writeErrors },
+          response: { 200: journalDayUpdate, ...writeErrors },
         },
       },
       async (request) => {
         const who = signedIn(request);
         const { id, date } = request.params;
-        return presentJournal(await attendance.saveDay(ctx, who, id, date, request.body));
+        return presentDay(await attendance.saveDay(ctx, who, id, date, request.body));
       },
     );
 
@@ -84,16 +86,17 @@ export const attendanceRoutes =
           summary: 'Подтвердить посещаемость дня',
           description:
             'Когда отмечены все слушатели. Повторное подтверждение ничего не меняет. Изменить ' +
-            'подтверждённый день может начальник подразделения или руководитель курсов с причиной.',
+            'подтверждённый день может начальник подразделения или руководитель курсов с причиной. ' +
+            'Ответ — этот день, как при сохранении.',
           params: journalDayParams,
           body: confirmInput,
-          response: { 200: journal, ...writeErrors },
+          response: { 200: journalDayUpdate, ...writeErrors },
         },
       },
       async (request) => {
         const who = signedIn(request);
         const { id, date } = request.params;
-        return presentJournal(await attendance.confirmDay(ctx, who, id, date));
+        return presentDay(await attendance.confirmDay(ctx, who, id, date));
       },
     );
 

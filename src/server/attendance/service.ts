@@ -48,24 +48,47 @@ export type JournalData = {
   actor: Actor;
 };
 
-/**
- * The journal as the actor sees it. A change passes what it has read already (the schedule, the
- * confirmed days) and that it did not change, so that a save costs fewer round trips.
- */
-async function loadJournal(
+/** The journal as the actor sees it. */
+async function loadJournal(db: Database, actor: Actor, course: q.JournalCourse, day: string) {
+  const [schedule, learners, marks, confirmed] = await Promise.all([
+    q.scheduleOf(db, course.id),
+    q.learnersOf(db, actor, course.id),
+    q.marksOf(db, actor, course.id),
+    q.confirmedDaysOf(db, course.id),
+  ]);
+  return { course, today: day, schedule, learners, marks, confirmed, actor } satisfies JournalData;
+}
+
+export type DayData = {
+  day: { date: string; topic: string; first: boolean; future: boolean };
+  learners: Awaited<ReturnType<typeof q.dayOf>>;
+  confirmed: JournalData['confirmed'][number] | undefined;
+};
+
+/** The day as the actor sees it after a change (see `journalDayUpdate` in the contract). */
+async function loadDay(
   db: Database,
   actor: Actor,
   course: q.JournalCourse,
-  day: string,
-  known: { schedule?: JournalData['schedule']; confirmed?: JournalData['confirmed'] } = {},
-) {
-  const [schedule, learners, marks, confirmed] = await Promise.all([
-    known.schedule ?? q.scheduleOf(db, course.id),
-    q.learnersOf(db, actor, course.id),
-    q.marksOf(db, actor, course.id),
-    known.confirmed ?? q.confirmedDaysOf(db, course.id),
+  schedule: JournalData['schedule'],
+  date: string,
+  now: string,
+  confirmed?: JournalData['confirmed'],
+): Promise<DayData> {
+  const [learners, days] = await Promise.all([
+    q.dayOf(db, actor, course.id, date),
+    confirmed ?? q.confirmedDaysOf(db, course.id),
   ]);
-  return { course, today: day, schedule, learners, marks, confirmed, actor } satisfies JournalData;
+  return {
+    day: {
+      date,
+      topic: schedule.find((d) => d.date === date)?.topic ?? '',
+      first: schedule[0]?.date === date,
+      future: date > now,
+    },
+    learners,
+    confirmed: days.find((c) => c.day === date),
+  };
 }
 
 export async function getJournal(ctx: Ctx, who: Signed, courseId: number): Promise<JournalData> {
@@ -177,7 +200,7 @@ export async function saveDay(ctx: Ctx, who: Signed, courseId: number, day: stri
         after: { day, marks: after, ...(reason ? { reason } : {}) },
       });
     }
-    return loadJournal(trx, who.actor, course, now, { schedule, ...(confirmed ? { confirmed } : {}) });
+    return loadDay(trx, who.actor, course, schedule, day, now, confirmed);
   });
 }
 
@@ -204,7 +227,7 @@ export async function confirmDay(ctx: Ctx, who: Signed, courseId: number, day: s
         entityId: course.id,
         after: { day },
       });
-    return loadJournal(trx, who.actor, course, now, { schedule });
+    return loadDay(trx, who.actor, course, schedule, day, now);
   });
 }
 

@@ -146,6 +146,7 @@ const declared: Declared = {
     cancelReason: 'null',
     publishedAt: 'null',
     programSnapshot: 'null',
+    searchTitle: 'null',
     searchVector: 'not null',
     rankVector: 'not null',
     programForm: 'null',

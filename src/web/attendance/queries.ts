@@ -1,8 +1,13 @@
-// The attendance journal's reads and writes. Saving or confirming a day answers with the whole
-// journal, which replaces the cached one; the territory's lists and the course's applications
-// (whose learners the journal shows) are refreshed.
+// The attendance journal's reads and writes. Saving or confirming a day answers with that day,
+// which replaces it in the cached journal; the territory's lists are refreshed.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AttendanceMark, Journal, TerritoryAttendance } from '../../contract/attendance';
+import {
+  type AttendanceMark,
+  type Journal,
+  type JournalDayUpdate,
+  type TerritoryAttendance,
+  withDay,
+} from '../../contract/attendance';
 import { api, keys, type QueryParams } from '../api';
 
 const journalPath = (courseId: string) => `/courses/${encodeURIComponent(courseId)}/attendance`;
@@ -21,7 +26,7 @@ export function useSaveDay(courseId: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { date: string; marks: DayMark[]; reason?: string }) =>
-      api.put<Journal>(`${journalPath(courseId)}/${input.date}`, {
+      api.put<JournalDayUpdate>(`${journalPath(courseId)}/${input.date}`, {
         marks: input.marks.map((m) => ({
           applicationId: m.applicationId,
           mark: m.mark,
@@ -29,8 +34,8 @@ export function useSaveDay(courseId: string) {
         })),
         ...(input.reason ? { reason: input.reason } : {}),
       }),
-    onSuccess: (journal) => {
-      client.setQueryData(keys.attendance.journal(courseId), journal);
+    onSuccess: (day) => {
+      client.setQueryData<Journal>(keys.attendance.journal(courseId), (j) => j && withDay(j, day));
       void client.invalidateQueries({ queryKey: ['attendance', 'territory'] });
     },
   });
@@ -39,8 +44,9 @@ export function useSaveDay(courseId: string) {
 export function useConfirmDay(courseId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (date: string) => api.post<Journal>(`${journalPath(courseId)}/${date}/confirm`),
-    onSuccess: (journal) => client.setQueryData(keys.attendance.journal(courseId), journal),
+    mutationFn: (date: string) => api.post<JournalDayUpdate>(`${journalPath(courseId)}/${date}/confirm`),
+    onSuccess: (day) =>
+      client.setQueryData<Journal>(keys.attendance.journal(courseId), (j) => j && withDay(j, day)),
   });
 }
 

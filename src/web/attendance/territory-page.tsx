@@ -163,7 +163,12 @@ export function TerritoryAttendancePage() {
           </Alert>
         ) : null}
         <ListState
-          query={{ ...query, data: query.data ? { items: shown, total: shown.length } : undefined }}
+          query={{
+            ...query,
+            data: query.data
+              ? { items: shown.slice(list.offset, list.offset + list.limit), total: shown.length }
+              : undefined,
+          }}
           filtered={list.active}
         >
           {(items) => (
@@ -242,6 +247,7 @@ export function TerritoryAttendancePage() {
             page={list.page}
             limit={list.limit}
             onPage={(page) => list.update({ page: String(page) })}
+            onLimit={(size) => list.update({ size: String(size) })}
           />
         ) : null}
       </Card>
