@@ -112,3 +112,19 @@ test('a provider’s administrator opens the form 1-ПК and downloads it', asyn
   await book.xlsx.readFile(path);
   expect(book.getWorksheet('1-ПК')?.getCell(1, 1).value).toBe('ФЕДЕРАЛЬНОЕ СТАТИСТИЧЕСКОЕ НАБЛЮДЕНИЕ');
 });
+
+test('the manager and the head read their courses’ dashboards on the cabinet', async ({ page, signInAs }) => {
+  await signInAs('manager');
+  await page.goto('/cabinet');
+  const manager = page.getByRole('region', { name: 'Мои курсы: набор и обучение' });
+  await expect(manager.getByRole('table', { name: 'Мои курсы: набор и обучение' })).toBeVisible();
+  await expect(manager.getByRole('img', { name: /Заявки по состояниям/ })).toBeVisible();
+  await expectAccessible(page, 'кабинет руководителя курсов со сводкой');
+
+  await signInAs('head');
+  await page.goto('/cabinet');
+  const head = page.getByRole('region', { name: 'Курсы подразделения' });
+  await expect(head.getByText(/^Всего слушателей: \d+, завершили обучение: \d+\.$/)).toBeVisible();
+  await expect(head.getByRole('table', { name: 'Курсы подразделения' })).toBeVisible();
+  await expectAccessible(page, 'кабинет начальника подразделения со сводкой');
+});
