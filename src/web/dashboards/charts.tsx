@@ -5,7 +5,8 @@ import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { ru } from '../i18n/ru';
 
-export type Bar = { label: string; value: number };
+/** `short`: the label on the chart's axis when the full one is too long for it. */
+export type Bar = { label: string; value: number; short?: string };
 
 export function BarsChart({
   title,
@@ -19,17 +20,18 @@ export function BarsChart({
   horizontal?: boolean;
 }) {
   const numbers = bars.map((b) => `${b.label}: ${b.value}${unit ?? ''}`).join('; ');
-  const height = horizontal ? Math.max(160, bars.length * 22) : 220;
+  const height = horizontal ? Math.max(160, bars.length * 24 + 40) : 220;
   return (
     <div role="img" aria-label={`${ru.dashboards.chartLabel(title)} ${numbers}`}>
       <BarChart
         h={height}
-        data={bars.map((b) => ({ label: b.label, value: b.value }))}
+        data={bars.map((b) => ({ label: b.short ?? b.label, value: b.value }))}
         dataKey="label"
         orientation={horizontal ? 'vertical' : 'horizontal'}
         series={[{ name: 'value', label: title, color: 'primary.6' }]}
-        yAxisProps={horizontal ? { width: 150 } : undefined}
-        unit={unit}
+        // Every bar keeps its label: recharts would otherwise drop those that crowd.
+        yAxisProps={horizontal ? { width: 140, interval: 0 } : undefined}
+        xAxisProps={horizontal ? undefined : { interval: 0 }}
         withTooltip={false}
         barChartProps={{ accessibilityLayer: false }}
         tickLine="none"

@@ -331,6 +331,13 @@ const cell = (row: Omit<RegionRow, 'territoryId' | 'name'> & { name?: string }, 
   return row[key];
 };
 
+/** A territory's name short enough for a chart's axis: «Пермский ГО», «Кунгурский МО». */
+const shortName = (name: string) =>
+  name
+    .replace(/ муниципальный округ$/, ' МО')
+    .replace(/ муниципальный район$/, ' МР')
+    .replace(/ городской округ$/, ' ГО');
+
 /** The years one may look at: this one and the five before it. */
 const YEARS = Array.from({ length: 6 }, (_, i) => String(new Date().getFullYear() - i));
 
@@ -445,7 +452,11 @@ function RegionDashboardCard() {
                   horizontal
                   bars={d.rows
                     .filter((row) => row.cpdShare !== null)
-                    .map((row) => ({ label: row.name, value: row.cpdShare ?? 0 }))}
+                    .map((row) => ({
+                      label: row.name,
+                      short: shortName(row.name),
+                      value: row.cpdShare ?? 0,
+                    }))}
                 />
               </Suspense>
             </div>
