@@ -472,6 +472,22 @@ const matrix: Record<string, Rule> = {
   'GET /api/v1/me/cpd': { allowed: ['teacher'], hidden: [] },
   'GET /api/v1/teachers/overdue': { allowed: ['operator', 'methodist'], hidden: [] },
   'GET /api/v1/teachers/overdue.xlsx': { allowed: ['operator', 'methodist'], hidden: [] },
+  // Each dashboard is one role's, scoped in SQL: nobody else may open it, nobody is told of a row.
+  'GET /api/v1/dashboards/manager': { allowed: ['manager'], hidden: [] },
+  'GET /api/v1/dashboards/methodist': { allowed: ['methodist'], hidden: [] },
+  'GET /api/v1/dashboards/head': { allowed: ['head', 'head_other'], hidden: [] },
+  'GET /api/v1/dashboards/region': { allowed: ['operator'], hidden: [] },
+  'GET /api/v1/dashboards/region.xlsx': { allowed: ['operator'], hidden: [] },
+  'GET /api/v1/reports/form-1pk': {
+    allowed: ['operator', 'provider_admin'],
+    hidden: ['provider_admin_other'],
+    path: (f) => `/api/v1/reports/form-1pk?year=2026&quarter=4&providerId=${f.providerId}`,
+  },
+  'GET /api/v1/reports/form-1pk.xlsx': {
+    allowed: ['operator', 'provider_admin'],
+    hidden: ['provider_admin_other'],
+    path: (f) => `/api/v1/reports/form-1pk.xlsx?year=2026&quarter=4&providerId=${f.providerId}`,
+  },
   'GET /api/v1/teachers/{id}/cpd': {
     allowed: ['operator', 'methodist'],
     hidden: [],

@@ -28,8 +28,10 @@ import type { Ctx } from './context.js';
 import { conversationRoutes } from './conversations/routes.js';
 import { courseRoutes } from './courses/routes.js';
 import { cpdRoutes } from './cpd/routes.js';
+import { dashboardRoutes } from './dashboards/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { fileRoutes } from './files/routes.js';
+import { form1pkRoutes } from './form1pk/routes.js';
 import { groupRoutes } from './groups/routes.js';
 import { clientErrorHandler, installProblemHandler, sendProblem } from './http/problem.js';
 import { installActor } from './http/request.js';
@@ -173,6 +175,8 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     archiveRoutes,
     cpdRoutes,
     certificateRoutes,
+    dashboardRoutes,
+    form1pkRoutes,
   ];
   await app.register(
     async (api) => {

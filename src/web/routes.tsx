@@ -56,6 +56,7 @@ const ArchivedCoursePage = page(() => import('./archive/archived-course-page'), 
 const MyCpdPage = page(() => import('./cpd/cpd-pages'), 'MyCpdPage');
 const TeacherCpdPage = page(() => import('./cpd/cpd-pages'), 'TeacherCpdPage');
 const OverduePage = page(() => import('./cpd/cpd-pages'), 'OverduePage');
+const Form1pkPage = page(() => import('./form1pk/form1pk-page'), 'Form1pkPage');
 
 /** Who works with programs and courses: the department's staff, and readers above them. */
 const WORKSPACE_ROLES: RoleName[] = ['manager', 'head', 'provider_admin', 'operator'];
@@ -260,6 +261,7 @@ export const router = createBrowserRouter([
               only(CPD_ROLES, 'teachers/:id/cpd', <TeacherCpdPage />),
               only(ARCHIVE_ROLES, 'archive', <ArchivePage />),
               only(ARCHIVE_ROLES, 'archive/:id', <ArchivedCoursePage />),
+              only(['operator', 'provider_admin'], 'reports/form-1pk', <Form1pkPage />),
               {
                 path: 'outbox',
                 element: (

@@ -1,7 +1,8 @@
 // Where every user lands: a card per role held, with the scope it acts in and the pages of that
-// role. Features of later versions (groups, documents, statistics) are named, never linked to empty pages.
+// role, then the dashboards of the roles that have one. Features of later versions are named,
+// never linked to empty pages. The dashboards (and their charts) load in chunks of their own.
 import { Alert, Anchor, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { RoleGrant, RoleName } from '../../contract/auth';
 import { useMe } from '../auth/session';
@@ -9,7 +10,11 @@ import { CpdSummaryLine } from '../cpd/cpd-history';
 import { useMyCpd, useOverdue } from '../cpd/queries';
 import { ru } from '../i18n/ru';
 import { scopeName } from '../ui/format';
-import { PageHeader } from '../ui/page';
+import { PageHeader, PageLoader } from '../ui/page';
+
+const RoleDashboards = lazy(async () => ({
+  default: (await import('../dashboards/dashboards')).RoleDashboards,
+}));
 
 type CabinetLink = { to: string; label: string };
 
@@ -26,6 +31,7 @@ function linksOf(grant: RoleGrant): CabinetLink[] {
         { to: '/audit', label: l.audit },
         { to: '/teachers/overdue', label: l.overdueTeachers },
         { to: '/archive', label: l.archive },
+        { to: '/reports/form-1pk', label: l.form1pk },
       ];
     case 'provider_admin':
       return [
@@ -34,6 +40,7 @@ function linksOf(grant: RoleGrant): CabinetLink[] {
         { to: '/workspace/courses', label: l.courses },
         { to: '/baskets/provider', label: l.providerBasket },
         { to: '/archive', label: l.archive },
+        { to: '/reports/form-1pk', label: l.form1pk },
       ];
     case 'head':
       return [
@@ -188,6 +195,9 @@ export function CabinetPage() {
           );
         })}
       </SimpleGrid>
+      <Suspense fallback={<PageLoader />}>
+        <RoleDashboards roles={me.roles.map((r) => r.role)} />
+      </Suspense>
     </>
   );
 }

@@ -61,6 +61,8 @@ export function navItems(me: Me): NavItem[] {
           : ru.nav.provider,
     });
   if (adminGrants.length > 0) add({ key: 'users', to: '/users', label: ru.nav.users });
+  if (adminGrants.length > 0 || has('operator'))
+    add({ key: 'form-1pk', to: '/reports/form-1pk', label: ru.nav.form1pk });
   if (has('head')) add({ key: 'users', to: '/users', label: ru.nav.departmentUsers });
   add({ key: 'catalog', to: '/catalog', label: ru.nav.catalog });
   add({ key: 'profile', to: '/profile', label: ru.nav.profile });
