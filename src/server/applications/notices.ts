@@ -52,7 +52,13 @@ type Moved = { id: number; action: string; to: string; reason: string | null };
  * promotions to the territories' methodists, forwards to the manager in one notice, and the
  * places running out.
  */
-export async function noticeMoves(db: Database, at: Date, course: Course, moves: Moved[], byId: number | null) {
+export async function noticeMoves(
+  db: Database,
+  at: Date,
+  course: Course,
+  moves: Moved[],
+  byId: number | null,
+) {
   const decided = moves.filter((m) => m.action === 'decline' || m.action === 'promote');
   if (decided.length > 0) await noticeDecisions(db, at, course, decided);
   const forwarded = moves.filter((m) => m.action === 'forward');
@@ -97,7 +103,8 @@ async function noticeDecisions(db: Database, at: Date, course: Course, moves: Mo
       entityType: 'application',
       entityId: app.id,
     };
-    for (const m of methodists) if (m.territoryId === app.territoryId) notices.push({ userId: m.userId, ...notice });
+    for (const m of methodists)
+      if (m.territoryId === app.territoryId) notices.push({ userId: m.userId, ...notice });
   }
   await notifyEach(db, at, notices);
 }

@@ -72,7 +72,9 @@ export async function updateSettings(
     if (changed.length) {
       await trx
         .insertInto('notificationSettings')
-        .values(changed.map(([setting, email]) => ({ userId: who.actor.userId, setting, email, updatedAt: now })))
+        .values(
+          changed.map(([setting, email]) => ({ userId: who.actor.userId, setting, email, updatedAt: now })),
+        )
         .onConflict((oc) =>
           oc.columns(['userId', 'setting']).doUpdateSet((eb) => ({
             email: eb.ref('excluded.email'),
