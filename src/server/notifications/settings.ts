@@ -86,8 +86,9 @@ export async function updateSettings(
         action: 'notification.settings_updated',
         entityType: 'user',
         entityId: who.actor.userId,
-        before: Object.fromEntries(changed.map(([key]) => [key, was.get(key)])),
-        after: Object.fromEntries(changed),
+        // The groups as values: keys of a stored object come back in camel case.
+        before: { email: changed.map(([setting]) => ({ setting, email: was.get(setting) })) },
+        after: { email: changed.map(([setting, email]) => ({ setting, email })) },
       });
     }
     return read(trx, who.actor);
