@@ -135,7 +135,7 @@ describe("a course's manager hears of his courses", () => {
       managerId: c.manager.id,
       capacity: 44,
     });
-    const apps = [];
+    const apps: { id: number }[] = [];
     for (let i = 0; i < 46; i++)
       apps.push(await buildApplication(t.db, { courseId: course.id, territoryId: c.territoryA.id }));
     const forward = (from: number, to: number) =>

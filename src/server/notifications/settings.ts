@@ -2,7 +2,6 @@
 // that concerns one of the user's roles, with the user's choice or its default. Only choices are
 // stored (`notification_settings`); a change is one transaction with its audit row.
 import {
-  NOTICE_SETTING_KEYS,
   NOTICE_SETTINGS,
   type NoticeSettingKey,
   type NotificationSettings,
@@ -13,17 +12,11 @@ import { recordAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
 import { Invalid } from '../http/errors.js';
-import { notificationsPolicy } from './policy.js';
+import { notificationsPolicy, settingsFor } from './policy.js';
 
 type Signed = Who & { actor: Actor };
 
 const { authorize } = notificationsPolicy;
-
-/** The groups of notices that reach a holder of one of the actor's roles. */
-export const settingsFor = (actor: Actor): NoticeSettingKey[] => {
-  const roles = new Set<string>(actor.grants.map((g) => g.role));
-  return NOTICE_SETTING_KEYS.filter((key) => NOTICE_SETTINGS[key].roles.some((role) => roles.has(role)));
-};
 
 async function read(db: Database, actor: Actor): Promise<NotificationSettings> {
   const chosen = new Map(
