@@ -109,7 +109,8 @@ async function noticeDecisions(db: Database, at: Date, course: Course, moves: Mo
   await notifyEach(db, at, notices);
 }
 
-const applicationsWord = (n: number) => {
+/** «заявка», «заявки», «заявок» after a number. */
+export const applicationsWord = (n: number) => {
   const tens = n % 100;
   const ones = n % 10;
   if (tens >= 11 && tens <= 14) return 'заявок';
