@@ -109,9 +109,10 @@ export function findTeachers(ctx: Ctx, who: Signed, query: TeacherListQuery) {
 export type ApplicationCard = Awaited<ReturnType<typeof getApplication>>;
 
 /**
- * A teacher applies for themselves, or a methodist for a teacher of her territory. One read and
- * one write statement (the application, its history and audit rows), so that a registration rush
- * costs the database as little as possible; the answer is composed from what was read.
+ * A teacher applies for themselves, or a methodist for a teacher of her territory. One read, one
+ * write statement (the application, its history and audit rows) and the territory's notices, so
+ * that a registration rush costs the database as little as possible; the answer is composed from
+ * what was read.
  */
 export async function apply(
   ctx: Ctx,
