@@ -11,6 +11,7 @@ import {
   buildTerritory,
   buildUser,
 } from '../../../test/factories.js';
+import { NOTICE_SETTING_KEYS, NOTICE_SETTINGS, settingOfKind } from '../../contract/notifications.js';
 import { noticesDigestJob } from '../jobs/definitions/notices-digest.js';
 import { runDue } from '../jobs/queue.js';
 import { digestDay, sendDigests } from './digest.js';
@@ -64,6 +65,16 @@ const mailTo = (address: string | null) =>
 
 const send = async (who: { login: string }, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   t.request(await t.login(who.login), { method, url: `/api/v1${url}`, ...(payload ? { payload } : {}) });
+
+describe('the table of who hears what', () => {
+  it('puts each kind in one group only, and the conversation notices in theirs', () => {
+    const kinds = NOTICE_SETTING_KEYS.flatMap((key) => [...NOTICE_SETTINGS[key].kinds]);
+    expect(new Set(kinds).size).toBe(kinds.length);
+    expect(settingOfKind('conversation_message')).toBe('conversation.messages');
+    expect(settingOfKind('application.declined')).toBe('teacher.applications');
+    expect(settingOfKind('application.recall')).toBe('manager.left');
+  });
+});
 
 describe('a methodist hears of her territory', () => {
   it('a new application: at once in the Bank, by e-mail only in the daily letter; the other territory hears nothing', async () => {
