@@ -295,6 +295,8 @@ const matrix: Record<string, Rule> = {
     path: (f) => `/api/v1/notifications/${f.teacherNotificationId}/read`,
   },
   'POST /api/v1/notifications/read-all': { allowed: SIGNED_IN },
+  'GET /api/v1/me/notification-settings': { allowed: SIGNED_IN },
+  'PUT /api/v1/me/notification-settings': { allowed: SIGNED_IN, body: () => ({ email: {} }) },
   'GET /api/v1/outbox': { allowed: ['operator'], hidden: [] },
 
   'POST /api/v1/applications': {

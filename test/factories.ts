@@ -431,6 +431,20 @@ export async function fillEveryTable(db: Kysely<DB>) {
     .set({ sentAt: now(), attempts: 2, lastError: null, nextAttemptAt: null })
     .where('toAddress', '=', users.teacher.email ?? '')
     .execute();
+  // The methodist's choice of e-mail for a group of notices and her daily letter of a day.
+  await db
+    .insertInto('notificationSettings')
+    .values({
+      userId: users.methodist.id,
+      setting: 'methodist.provider_decision',
+      email: false,
+      updatedAt: now(),
+    })
+    .execute();
+  await db
+    .insertInto('notificationDigests')
+    .values({ userId: users.methodist.id, day: '2026-11-25', items: 3, sentAt: now() })
+    .execute();
   // A conversation between the department and the territory about the course, read by the head.
   await buildConversation(db, {
     courseId: course.id,

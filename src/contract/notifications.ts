@@ -1,5 +1,6 @@
 // Notifications: a person's own in-app notices (the bell) and, for the operator, the outbox of
 // e-mails the Bank sent or keeps for sending.
+import { APPLICATION_STATUSES } from './applications.js';
 import { id, pageQuery, searchText } from './common.js';
 import { z } from './zod.js';
 
@@ -103,3 +104,118 @@ export const outboxPage = z.object({
   smtpConfigured: z.boolean(),
 });
 export type OutboxPage = z.infer<typeof outboxPage>;
+
+// --- who hears what: the notice settings (one row per group of notices a user may take by e-mail)
+
+/** Who receives a group of notices. */
+export type NoticeAudience =
+  /** The teacher the application is of. */
+  | 'teacher'
+  /** The methodists of the territory the application was made in (or the teacher's, old and new). */
+  | 'territory_methodists'
+  /** The course's manager; the department's heads when the course has none. */
+  | 'course_manager'
+  /** The other side of a conversation about a course. */
+  | 'conversation_side';
+
+export type NoticeSetting = {
+  /** The notices' machine kinds (`notifications.kind`). */
+  kinds: readonly string[];
+  audience: NoticeAudience;
+  /** The roles whose holders receive these notices: the profile offers the setting to them. */
+  roles: readonly ('teacher' | 'methodist' | 'manager' | 'head')[];
+  /** In-app always; e-mail `now` with the notice, or once a day in the `digest`. */
+  email: 'now' | 'digest';
+  /** Whether e-mail is on until the user chooses. */
+  emailByDefault: boolean;
+};
+
+/**
+ * Every notice the Bank writes, by the group a user switches e-mail for. A kind not listed is
+ * mailed at once to whoever it is written to.
+ */
+export const NOTICE_SETTINGS = {
+  'teacher.applications': {
+    kinds: APPLICATION_STATUSES.map((s) => `application.${s}`),
+    audience: 'teacher',
+    roles: ['teacher'],
+    email: 'now',
+    emailByDefault: true,
+  },
+  'methodist.new_application': {
+    kinds: ['application.new'],
+    audience: 'territory_methodists',
+    roles: ['methodist'],
+    email: 'digest',
+    emailByDefault: true,
+  },
+  'methodist.provider_decision': {
+    kinds: ['application.provider_declined', 'application.provider_promoted'],
+    audience: 'territory_methodists',
+    roles: ['methodist'],
+    email: 'now',
+    emailByDefault: true,
+  },
+  'methodist.teacher_moved': {
+    kinds: ['teacher.moved'],
+    audience: 'territory_methodists',
+    roles: ['methodist'],
+    email: 'now',
+    emailByDefault: false,
+  },
+  'manager.forwarded': {
+    kinds: ['course.forwarded'],
+    audience: 'course_manager',
+    roles: ['manager', 'head'],
+    email: 'now',
+    emailByDefault: false,
+  },
+  'manager.places': {
+    kinds: ['course.places_filling', 'course.places_full'],
+    audience: 'course_manager',
+    roles: ['manager', 'head'],
+    email: 'now',
+    emailByDefault: true,
+  },
+  'manager.left': {
+    kinds: ['application.recall', 'application.withdraw'],
+    audience: 'course_manager',
+    roles: ['manager', 'head'],
+    email: 'now',
+    emailByDefault: true,
+  },
+  'conversation.messages': {
+    kinds: ['conversation_message'],
+    audience: 'conversation_side',
+    roles: ['methodist', 'manager', 'head'],
+    email: 'now',
+    emailByDefault: true,
+  },
+} as const satisfies Record<string, NoticeSetting>;
+
+export type NoticeSettingKey = keyof typeof NOTICE_SETTINGS;
+export const NOTICE_SETTING_KEYS = Object.keys(NOTICE_SETTINGS) as NoticeSettingKey[];
+export const noticeSettingKey = z.enum(NOTICE_SETTING_KEYS as [NoticeSettingKey, ...NoticeSettingKey[]]);
+
+/** The group a notice's kind belongs to, if any. */
+export const settingOfKind = (kind: string): NoticeSettingKey | undefined =>
+  NOTICE_SETTING_KEYS.find((key) => (NOTICE_SETTINGS[key].kinds as readonly string[]).includes(kind));
+
+export const notificationSettings = z.object({
+  items: z.array(
+    z.object({
+      key: noticeSettingKey,
+      /** `now`: each notice by e-mail; `digest`: one letter a day listing them. */
+      delivery: z.enum(['now', 'digest']),
+      email: z.boolean(),
+      emailByDefault: z.boolean(),
+    }),
+  ),
+});
+export type NotificationSettings = z.infer<typeof notificationSettings>;
+
+export const notificationSettingsUpdate = z.strictObject({
+  /** E-mail on or off per group; groups absent keep their setting. */
+  email: z.partialRecord(noticeSettingKey, z.boolean()),
+});
+export type NotificationSettingsUpdate = z.infer<typeof notificationSettingsUpdate>;

@@ -64,6 +64,7 @@ const LEAVES_CATALOG = new Set(
     'POST /courses/:courseId/conversations/:territoryId/messages',
     'POST /notifications/:id/read',
     'POST /notifications/read-all',
+    'PUT /me/notification-settings',
     // A group's number (forming a group starts the course and ends applications: it does change it).
     'PATCH /groups/:id',
     // A teacher's CPD records before the Bank.

@@ -186,6 +186,7 @@ export const keys = {
     unread: ['notifications', 'unread'] as const,
     lists: ['notifications', 'list'] as const,
     list: (params: QueryParams) => ['notifications', 'list', params] as const,
+    settings: ['notifications', 'settings'] as const,
   },
   outbox: {
     all: ['outbox'] as const,

@@ -385,6 +385,7 @@ export const lockCourse = (db: Database, courseId: number) =>
       'c.startsOn',
       'c.endsOn',
       'c.managerId',
+      'c.departmentId',
       sql<string>`coalesce(c.program_snapshot->>'title', p.title)`.as('title'),
     ])
     .forNoKeyUpdate('c')

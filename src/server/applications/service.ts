@@ -37,6 +37,7 @@ import {
   placesOf,
   waitlistToPromote,
 } from '../places/service.js';
+import { noticeMoves, noticeNewApplication } from './notices.js';
 import { applicationsPolicy, placesView, ruleOf } from './policy.js';
 import * as q from './queries.js';
 import {
@@ -108,9 +109,10 @@ export function findTeachers(ctx: Ctx, who: Signed, query: TeacherListQuery) {
 export type ApplicationCard = Awaited<ReturnType<typeof getApplication>>;
 
 /**
- * A teacher applies for themselves, or a methodist for a teacher of her territory. One read and
- * one write statement (the application, its history and audit rows), so that a registration rush
- * costs the database as little as possible; the answer is composed from what was read.
+ * A teacher applies for themselves, or a methodist for a teacher of her territory. One read, one
+ * write statement (the application, its history and audit rows) and the territory's notices, so
+ * that a registration rush costs the database as little as possible; the answer is composed from
+ * what was read.
  */
 export async function apply(
   ctx: Ctx,
@@ -164,22 +166,30 @@ export async function apply(
     entityType: 'application',
     after: { courseId: course.id, teacherId, territoryId, status: 'submitted' },
   });
-  // A methodist applying for a teacher also tells the teacher, in the same transaction.
-  const { open, id } = !forOther
-    ? await q.insertApplication(ctx.db, values, audit)
-    : await ctx.db.transaction().execute(async (trx) => {
-        const created = await q.insertApplication(trx, values, audit);
-        if (created.id !== undefined)
-          await notify(trx, now, [teacherId], {
-            kind: 'application.submitted',
-            title: `Методист подал(а) за вас заявку на курс «${course.title}»`,
-            body: 'Заявка в копилке методиста вашей территории.',
-            link: `/applications/${created.id}`,
-            entityType: 'application',
-            entityId: created.id,
-          });
-        return created;
+  // The territory's methodists hear of it at once, and a methodist applying for a teacher tells
+  // the teacher: in the same transaction as the application.
+  const { open, id } = await ctx.db.transaction().execute(async (trx) => {
+    const created = await q.insertApplication(trx, values, audit);
+    if (created.id === undefined) return created;
+    await noticeNewApplication(trx, now, {
+      id: created.id,
+      territoryId,
+      teacherName: teacher.name,
+      organizationName: teacher.organizationName,
+      courseTitle: course.title,
+      byId: actor.userId,
+    });
+    if (forOther)
+      await notify(trx, now, [teacherId], {
+        kind: 'application.submitted',
+        title: `Методист подал(а) за вас заявку на курс «${course.title}»`,
+        body: 'Заявка в копилке методиста вашей территории.',
+        link: `/applications/${created.id}`,
+        entityType: 'application',
+        entityId: created.id,
       });
+    return created;
+  });
   if (!open)
     throw new Conflict('Курс больше не принимает заявки: его состояние изменилось. Обновите страницу');
   if (id === undefined) throw new Conflict('На этот курс уже есть действующая заявка этого педагога');
@@ -396,6 +406,7 @@ async function applyMoves(trx: Database, who: Acting, course: q.LockedCourse, pl
       });
   }
   await notifyEach(trx, now, notices);
+  await noticeMoves(trx, now, course, moves, who.actor?.userId ?? null);
   if (planned.some(({ app, t }) => holdsPlace(app.status) && !holdsPlace(t.to)))
     await promoteWaitlisted(trx, course, now);
 }

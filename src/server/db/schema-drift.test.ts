@@ -341,6 +341,18 @@ const declared: Declared = {
     nextAttemptAt: 'null',
     claimedUntil: 'null',
   },
+  notificationSettings: {
+    userId: 'not null',
+    setting: 'not null',
+    email: 'not null',
+    updatedAt: 'not null',
+  },
+  notificationDigests: {
+    userId: 'not null',
+    day: 'not null',
+    items: 'not null',
+    sentAt: 'not null',
+  },
 };
 
 const handle = await testDatabase();

@@ -394,6 +394,22 @@ export interface NotificationsTable {
   readAt: Date | null;
 }
 
+/** A user's choice of e-mail for a group of notices (contract/notifications.ts NOTICE_SETTINGS). */
+export interface NotificationSettingsTable {
+  userId: number;
+  setting: string;
+  email: boolean;
+  updatedAt: Date;
+}
+
+/** A methodist's daily letter of new applications: one per region day. */
+export interface NotificationDigestsTable {
+  userId: number;
+  day: DateText;
+  items: number;
+  sentAt: Date;
+}
+
 export interface OutboxEmailsTable {
   id: Generated<number>;
   notificationId: number | null;
@@ -488,6 +504,8 @@ export interface DB {
   conversationReads: ConversationReadsTable;
   notifications: NotificationsTable;
   outboxEmails: OutboxEmailsTable;
+  notificationSettings: NotificationSettingsTable;
+  notificationDigests: NotificationDigestsTable;
   applications: ApplicationsTable;
   applicationHistory: ApplicationHistoryTable;
   attendanceMarks: AttendanceMarksTable;

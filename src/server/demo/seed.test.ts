@@ -562,6 +562,19 @@ describe('demo data', () => {
     }
   });
 
+  it("fills the methodist's and the manager's bells with notices of their sides", async () => {
+    const methodist = await t.login(DEMO_LOGINS.methodist, DEMO_PASSWORD);
+    const manager = await t.login(DEMO_LOGINS.manager, DEMO_PASSWORD);
+    const kinds = async (who: typeof methodist) =>
+      (await t.request(who, { method: 'GET', url: '/api/v1/notifications' }))
+        .json()
+        .items.map((i: { kind: string }) => i.kind);
+    expect(await kinds(methodist)).toEqual(
+      expect.arrayContaining(['application.new', 'application.provider_declined']),
+    );
+    expect(await kinds(manager)).toEqual(expect.arrayContaining(['course.forwarded']));
+  });
+
   it("has applications in every state, within every course's places, with a history leading to each", async () => {
     const rows = await t.db
       .selectFrom('applications as a')

@@ -24,6 +24,7 @@ import {
   TEACHERS,
 } from './data.js';
 import { surname, translit } from './names.js';
+import { seedNotices } from './notices.js';
 import { type PersonalData, personalData } from './profiles.js';
 import { seedArchive, seedStudy } from './study.js';
 
@@ -428,6 +429,8 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
     await seedStudy(trx, now, new Random(20261129));
     // Threads between methodist.perm and manager.doo about the department's courses.
     await seedConversations(trx, now);
+    // A few notices, so that the methodist's and the manager's bells are not empty.
+    await seedNotices(trx, now);
 
     await trx
       .insertInto('auditEvents')

@@ -1,5 +1,5 @@
-// HTTP of notifications: a person's own list, the bell's unread count, marking read; and the
-// operator's outbox of e-mails.
+// HTTP of notifications: a person's own list, the bell's unread count, marking read, which notices
+// come by e-mail; and the operator's outbox of e-mails.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParam, problem } from '../../contract/common.js';
 import {
@@ -7,6 +7,8 @@ import {
   notification,
   notificationListQuery,
   notificationPage,
+  notificationSettings,
+  notificationSettingsUpdate,
   type OutboxEmail,
   outboxListQuery,
   outboxPage,
@@ -19,6 +21,7 @@ import type { Ctx } from '../context.js';
 import { signedIn } from '../http/request.js';
 import { mailText } from './mail.js';
 import * as service from './service.js';
+import { getSettings, updateSettings } from './settings.js';
 
 const tags = ['Уведомления'];
 const params = z.object({ id: idParam });
@@ -137,6 +140,38 @@ export const notificationRoutes =
         },
       },
       async (request) => service.markAllRead(ctx, signedIn(request), request.body),
+    );
+
+    app.get(
+      '/me/notification-settings',
+      {
+        schema: {
+          tags,
+          summary: 'Какие уведомления приходят по почте',
+          description:
+            'Виды уведомлений, которые приходят пользователю по его ролям: в Банке — всегда, по почте — ' +
+            'по выбору (`email`; пока пользователь не выбрал — `emailByDefault`). `delivery: digest` — одно ' +
+            'письмо в день со списком (новые заявки территории для методиста).',
+          response: { 200: notificationSettings, ...readErrors },
+        },
+      },
+      async (request) => getSettings(ctx, signedIn(request)),
+    );
+
+    app.put(
+      '/me/notification-settings',
+      {
+        schema: {
+          tags,
+          summary: 'Изменить, какие уведомления приходят по почте',
+          description:
+            '`email` — вид уведомлений → приходят ли по почте; виды, которых нет в запросе, не меняются. ' +
+            'Вид, который пользователю не приходит, — 422. Изменение записывается в журнал аудита.',
+          body: notificationSettingsUpdate,
+          response: { 200: notificationSettings, ...readErrors, 422: problem },
+        },
+      },
+      async (request) => updateSettings(ctx, signedIn(request), request.body),
     );
 
     app.get(

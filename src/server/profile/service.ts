@@ -7,7 +7,10 @@ import type { Actor, Who } from '../access/actor.js';
 import { diff, recordAudit } from '../audit/audit.js';
 import { regionDate, shiftDate } from '../clock.js';
 import type { Ctx } from '../context.js';
+import type { Database } from '../db/database.js';
 import { type FieldError, Invalid } from '../http/errors.js';
+import { notify } from '../notifications/notify.js';
+import { methodistsOf } from '../notifications/recipients.js';
 import { profilePolicy } from './policy.js';
 import * as q from './queries.js';
 
@@ -83,19 +86,56 @@ export async function updateProfile(ctx: Ctx, who: Signed, input: ProfileUpdate)
     if (errors.length) throw new Invalid('Проверьте заполнение полей', errors);
     const changes = diff(before, input);
     if (changes.changed) {
+      const from = changes.after.organizationId === undefined ? null : await q.placeOfWork(trx, userId);
       await trx
         .updateTable('teacherProfiles')
         .set({ ...input, updatedAt: now })
         .where('userId', '=', userId)
         .execute();
+      const to = from && (await q.placeOfWork(trx, userId));
+      // A move names the old and the new organization and territory in the audit row.
+      const place = ({ teacherName: _, ...where }: q.PlaceOfWork) => where;
+      const moved = from && to ? { before: place(from), after: place(to) } : { before: {}, after: {} };
       await recordAudit(trx, now, who, {
         action: 'profile.updated',
         entityType: 'user',
         entityId: userId,
-        before: masked(changes.before),
-        after: masked(changes.after),
+        before: { ...masked(changes.before), ...moved.before },
+        after: { ...masked(changes.after), ...moved.after },
       });
+      if (from && to && from.territoryId !== to.territoryId)
+        await noticeTeacherMoved(trx, now, userId, from, to);
     }
     return authorize(who.actor, 'profile.view', await q.profileOf(trx, userId));
   });
+}
+
+/**
+ * A teacher moved to an organization of another territory: the methodists of both hear of it. Her
+ * applications keep the territory they were made in (applications record it when submitted), so
+ * they stay in the former methodist's basket; new ones go to the new territory.
+ */
+async function noticeTeacherMoved(
+  trx: Database,
+  now: Date,
+  userId: number,
+  from: q.PlaceOfWork,
+  to: q.PlaceOfWork,
+) {
+  const methodists = await methodistsOf(trx, [from.territoryId, to.territoryId]);
+  await notify(
+    trx,
+    now,
+    methodists.map((m) => m.userId),
+    {
+      kind: 'teacher.moved',
+      title: `${to.teacherName} сменил(а) место работы: ${from.territoryName} → ${to.territoryName}`,
+      body:
+        `Было: ${from.organizationName} (${from.territoryName}). Стало: ${to.organizationName} ` +
+        `(${to.territoryName}). Поданные заявки остаются у методиста прежней территории; новые заявки ` +
+        'подаются в новой.',
+      entityType: 'user',
+      entityId: userId,
+    },
+  );
 }

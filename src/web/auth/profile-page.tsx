@@ -1,10 +1,12 @@
 // The user's own account: names, login, e-mail, roles with their scopes, and a password change;
-// for a teacher also the place of work and the personal data documents about training need.
+// which notices come by e-mail; for a teacher also the place of work and the personal data
+// documents about training need.
 import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import type { EmailConfirmResult } from '../../contract/auth';
 import { api } from '../api';
 import { ru } from '../i18n/ru';
+import { NotificationSettingsCard } from '../notifications/settings-card';
 import { showError, showSuccess } from '../ui/forms';
 import { PageHeader } from '../ui/page';
 import { RoleBadges } from '../ui/role-badges';
@@ -82,11 +84,10 @@ export function ProfilePage() {
           <ChangePasswordForm />
         </Card>
       </SimpleGrid>
-      {hasRole(me, 'teacher') ? (
-        <Stack mt="lg">
-          <TeacherProfileCard />
-        </Stack>
-      ) : null}
+      <Stack mt="lg">
+        {hasRole(me, 'teacher') ? <TeacherProfileCard /> : null}
+        <NotificationSettingsCard />
+      </Stack>
     </>
   );
 }

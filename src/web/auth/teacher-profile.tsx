@@ -226,6 +226,11 @@ function TeacherProfileForm({ profile }: { profile: TeacherProfile }) {
               initialLabel={profile.organizationName}
               {...form.getInputProps('organizationId')}
             />
+            {form.values.territoryId && form.values.territoryId !== profile.territoryId ? (
+              <Alert color="blue" role="status" data-testid="territory-move">
+                {text.territoryMove(profile.territoryName)}
+              </Alert>
+            ) : null}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <PositionSelect label={ru.auth.position} required {...form.getInputProps('position')} />
               <TextInput label={ru.auth.subject} {...optional} {...form.getInputProps('subject')} />

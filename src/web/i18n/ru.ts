@@ -13,6 +13,7 @@ import {
   COURSE_STATUS_LABEL,
   type CourseAction,
 } from '../../contract/catalog';
+import type { NoticeSettingKey } from '../../contract/notifications';
 
 /** Russian plural: 1 запись, 2 записи, 5 записей. */
 export function plural(n: number, one: string, few: string, many: string): string {
@@ -579,6 +580,9 @@ export const ru = {
         'но удостоверение выдадут только после заполнения.',
       missingTitle: (fields: string[]) => `Для документов об обучении не хватает: ${fields.join(', ')}`,
       missingText: 'Заполните эти поля и сохраните профиль.',
+      territoryMove: (territory: string) =>
+        `Вы выбираете организацию другой территории. Поданные заявки останутся у методиста прежней территории (${territory}) — ` +
+        'он продолжит работать с ними; новые заявки попадут к методисту новой территории. Методисты обеих территорий получат уведомление.',
       complete: 'Данные для документов заполнены',
       completeText: 'Проверьте, что они совпадают с паспортом, СНИЛС и дипломом.',
       fields: {
@@ -1165,6 +1169,24 @@ export const ru = {
     filter: 'Показать',
     filterAll: 'Все',
     filterUnread: 'Непрочитанные',
+    settings: {
+      title: 'Уведомления',
+      lead: 'В Банке уведомления приходят всегда. Отметьте, какие из них присылать и на электронную почту.',
+      noEmail: 'Письма приходят только на подтверждённый адрес электронной почты.',
+      none: 'Для ваших ролей нет уведомлений, которые можно получать по почте.',
+      digest: 'одно письмо в день со списком',
+      saved: 'Настройки уведомлений сохранены',
+      labels: {
+        'teacher.applications': 'Изменения моих заявок на курсы',
+        'methodist.new_application': 'Новые заявки педагогов моей территории',
+        'methodist.provider_decision': 'Поставщик отклонил заявку или перевёл её из резерва',
+        'methodist.teacher_moved': 'Педагог перешёл в организацию другой территории',
+        'manager.forwarded': 'Заявки, переданные на мои курсы',
+        'manager.places': 'Места на курсе заканчиваются (занято 90 %) и заняты полностью',
+        'manager.left': 'Заявку на мой курс отозвали или вернули методисту',
+        'conversation.messages': 'Новые сообщения в переписке по курсу',
+      } satisfies Record<NoticeSettingKey, string>,
+    },
   },
   outbox: {
     title: 'Почтовые сообщения',

@@ -4,6 +4,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type {
   Notification,
   NotificationPage,
+  NotificationSettings,
+  NotificationSettingsUpdate,
   OutboxPage,
   ReadAllResult,
   UnreadCount,
@@ -61,5 +63,22 @@ export function useOutbox(params: QueryParams) {
     queryKey: keys.outbox.list(params),
     queryFn: ({ signal }) => api.get<OutboxPage>('/outbox', params, signal),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Which groups of notices come by e-mail (the profile's «Уведомления»). */
+export function useNotificationSettings() {
+  return useQuery({
+    queryKey: keys.notifications.settings,
+    queryFn: ({ signal }) => api.get<NotificationSettings>('/me/notification-settings', undefined, signal),
+  });
+}
+
+export function useSaveNotificationSettings() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NotificationSettingsUpdate) =>
+      api.put<NotificationSettings>('/me/notification-settings', body),
+    onSuccess: (saved) => queryClient.setQueryData(keys.notifications.settings, saved),
   });
 }
