@@ -33,6 +33,7 @@ import { fileRoutes } from './files/routes.js';
 import { groupRoutes } from './groups/routes.js';
 import { clientErrorHandler, installProblemHandler, sendProblem } from './http/problem.js';
 import { installActor } from './http/request.js';
+import { jobRoutes } from './jobs/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { profileRoutes } from './profile/routes.js';
 import { programRoutes } from './programs/routes.js';
@@ -173,6 +174,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     archiveRoutes,
     cpdRoutes,
     certificateRoutes,
+    jobRoutes,
   ];
   await app.register(
     async (api) => {

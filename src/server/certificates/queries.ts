@@ -339,10 +339,12 @@ export async function providerInScope(db: Database, actor: Actor, providerId: nu
     .select(['id', 'name', 'shortName'])
     .executeTakeFirst();
   if (!provider) return undefined;
+  // The provider's administrator keeps every department of hers.
+  const admin = scopeOf(actor).providers('provider_admin').includes(providerId);
   const departments = await db
     .selectFrom('departments')
     .where('providerId', '=', providerId)
-    .where((eb) => departmentScope(eb, 'id', actor))
+    .where((eb) => (admin ? sql<SqlBool>`true` : departmentScope(eb, 'id', actor)))
     .select('id')
     .execute();
   return { ...provider, departmentIds: departments.map((d) => d.id) };
@@ -368,3 +370,11 @@ export const registerOf = async (
           .orderBy('cf.sequence')
           .execute()
       ).map(asRow);
+
+/** The provider's own copy of the registry's FRDO template, if uploaded. */
+export const frdoTemplateOf = (db: Database, providerId: number) =>
+  db
+    .selectFrom('frdoTemplates')
+    .where('providerId', '=', providerId)
+    .select(['name', 'content', 'uploadedAt'])
+    .executeTakeFirst();

@@ -9,6 +9,7 @@ import {
   frdoCheck,
   issueBody,
   issued,
+  periodSummary as periodSummarySchema,
   registerQuery,
   verification,
 } from '../../contract/certificates.js';
@@ -23,6 +24,7 @@ import {
   courseDocument,
   providerRegister,
 } from './course-documents.js';
+import { periodFile, periodSummary } from './period.js';
 import { presentCertificate, presentCourseCertificates } from './present.js';
 import * as certificates from './service.js';
 
@@ -30,7 +32,7 @@ const tags = ['Документы об обучении'];
 const params = z.object({ id: idParam });
 const readErrors = { 400: problem, 401: problem, 403: problem, 404: problem };
 const writeErrors = { ...readErrors, 409: problem, 422: problem };
-const file = (type: string, description: string) => ({
+const fileResponse = (type: string, description: string) => ({
   200: { description, content: { [type]: { schema: z.string() } } },
 });
 const PDF = 'application/pdf';
@@ -107,7 +109,10 @@ export const certificateRoutes =
           tags,
           summary: 'Документы группы одним PDF',
           params,
-          response: { ...file(PDF, 'Действующие документы курса, по странице на документ'), ...readErrors },
+          response: {
+            ...fileResponse(PDF, 'Действующие документы курса, по странице на документ'),
+            ...readErrors,
+          },
         },
       },
       async (request, reply) => {
@@ -149,7 +154,7 @@ export const certificateRoutes =
             'Лист «Шаблон»: 40 столбцов шаблона реестра по порядку, строка на каждый действующий документ о квалификации. ' +
             '422 перечисляет строки, которые реестр не примет.',
           params,
-          response: { ...file(XLSX, 'Таблица для загрузки в ФИС ФРДО'), ...writeErrors },
+          response: { ...fileResponse(XLSX, 'Таблица для загрузки в ФИС ФРДО'), ...writeErrors },
         },
       },
       async (request, reply) => {
@@ -172,7 +177,7 @@ export const certificateRoutes =
               ? 'Сотрудникам подразделения курса и оператору; 409 — у курса ещё нет группы. Скачивание записывается в журнал.'
               : 'Сотрудникам подразделения курса и оператору. Скачивание записывается в журнал.',
             params,
-            response: { ...file(spec.type, spec.title), ...readErrors, 409: problem },
+            response: { ...fileResponse(spec.type, spec.title), ...readErrors, 409: problem },
           },
         },
         async (request, reply) => {
@@ -198,7 +203,7 @@ export const certificateRoutes =
           params,
           querystring: registerQuery,
           response: {
-            ...file(XLSX, 'Реестр в порядке регистрационных номеров'),
+            ...fileResponse(XLSX, 'Реестр в порядке регистрационных номеров'),
             ...readErrors,
             422: problem,
           },
@@ -216,6 +221,55 @@ export const certificateRoutes =
     );
 
     app.get(
+      '/providers/:id/certificates/summary',
+      {
+        schema: {
+          tags,
+          summary: 'Документы организации за период: сводка',
+          description:
+            'Сколько документов выдано в период (по дате выдачи), сколько действующих, строки выгрузки в ФИС ФРДО, ' +
+            'которые реестр не примет, и загруженный шаблон ФРДО организации.',
+          params,
+          querystring: registerQuery,
+          response: { 200: periodSummarySchema, ...readErrors, 422: problem },
+        },
+      },
+      async (request) => periodSummary(ctx, signedIn(request), request.params.id, request.query),
+    );
+
+    for (const [file, type, summary] of [
+      ['frdo.xlsx', XLSX, 'Выгрузка в ФИС ФРДО за период'],
+      ['certificates.pdf', PDF, 'Документы организации за период одним PDF'],
+    ] as const)
+      app.get(
+        `/providers/:id/certificates/${file}`,
+        {
+          schema: {
+            tags,
+            summary,
+            description:
+              'Сразу, одним ответом; для большого периода интерфейс запускает задание ' +
+              '(POST /providers/{id}/certificates/jobs). Скачивание записывается в журнал.' +
+              (file === 'frdo.xlsx' ? ' 422 перечисляет строки, которые реестр не примет.' : ''),
+            params,
+            querystring: registerQuery,
+            response: { ...fileResponse(type, summary), ...readErrors, 422: problem },
+          },
+        },
+        async (request, reply) => {
+          const made = await periodFile(
+            ctx,
+            signedIn(request),
+            request.params.id,
+            request.query,
+            file,
+            originOf(request),
+          );
+          return sendDownload(reply, made.type, made.name, made.content);
+        },
+      );
+
+    app.get(
       '/certificates/:id/pdf',
       {
         schema: {
@@ -223,7 +277,7 @@ export const certificateRoutes =
           summary: 'Документ в PDF',
           description: 'Владельцу документа, сотрудникам подразделения курса, оператору.',
           params,
-          response: { ...file(PDF, 'Документ, A4 альбомной ориентации'), ...readErrors },
+          response: { ...fileResponse(PDF, 'Документ, A4 альбомной ориентации'), ...readErrors },
         },
       },
       async (request, reply) => {
