@@ -373,6 +373,19 @@ const matrix: Record<string, Rule> = {
     path: (f) => `/api/v1/providers/${f.providerId}/certificates/jobs`,
     body: () => ({ file: 'register.xlsx', from: '2026-01-01', to: '2026-12-31' }),
   },
+  // The upload is no workbook: the administrator gets a 422, everyone else is refused before it is read.
+  'PUT /api/v1/providers/{id}/frdo-template': {
+    allowed: ['provider_admin'],
+    hidden: ['provider_admin_other'],
+    path: (f) => `/api/v1/providers/${f.providerId}/frdo-template`,
+    body: () => upload.payload,
+    headers: upload.headers,
+  },
+  'DELETE /api/v1/providers/{id}/frdo-template': {
+    allowed: ['provider_admin'],
+    hidden: ['provider_admin_other'],
+    path: (f) => `/api/v1/providers/${f.providerId}/frdo-template`,
+  },
   // A job is its starter's alone: to everyone else, whatever the role, it does not exist.
   'GET /api/v1/jobs': { allowed: SIGNED_IN },
   'GET /api/v1/jobs/{id}': {
@@ -573,6 +586,7 @@ async function sessionOf(actor: ActorName, fresh = false): Promise<Session> {
   return session;
 }
 const logins = new Map<ActorName, string>();
+let securityOfRoute = new Map<string, unknown>();
 let publishedRoutes: string[] = [];
 
 beforeAll(async () => {
@@ -736,16 +750,37 @@ beforeAll(async () => {
   await runDueJobs(t.ctx, { definitions: [periodDocumentsJob as JobDefinition] });
   fixture.jobId = started.id;
   const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
-    paths: Record<string, object>;
+    paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
   };
   publishedRoutes = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+  );
+  securityOfRoute = new Map(
+    Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([m, op]) => [`${m.toUpperCase()} ${path}`, op.security] as const),
+    ),
   );
 });
 
 describe('authorization matrix', () => {
   it('has a rule for every published route and no rule for a route that does not exist', () => {
     expect([...publishedRoutes].sort()).toEqual(Object.keys(matrix).sort());
+  });
+
+  it('says in the OpenAPI description which routes need a session: those a visitor may not call', () => {
+    const session = [{ session: [] }];
+    const sessionAndCsrf = [
+      { session: [], csrfToken: [] },
+      { session: [], requestedWith: [] },
+    ];
+    for (const [route, rule] of Object.entries(matrix)) {
+      const expected = rule.allowed.includes('anonymous')
+        ? []
+        : route.startsWith('GET ')
+          ? session
+          : sessionAndCsrf;
+      expect(securityOfRoute.get(route), route).toEqual(expected);
+    }
   });
 
   for (const [route, rule] of Object.entries(matrix)) {

@@ -31,6 +31,7 @@ import { cpdRoutes } from './cpd/routes.js';
 import { directoryRoutes } from './directory/routes.js';
 import { fileRoutes } from './files/routes.js';
 import { groupRoutes } from './groups/routes.js';
+import { securityOf, securitySchemes } from './http/openapi-security.js';
 import { clientErrorHandler, installProblemHandler, sendProblem } from './http/problem.js';
 import { installActor } from './http/request.js';
 import { jobRoutes } from './jobs/routes.js';
@@ -140,8 +141,14 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
           'передают заголовок X-CSRF-Token (значение csrfToken из /me) или X-Requested-With: ebppk.',
       },
       servers: [{ url: '/' }],
+      components: { securitySchemes },
     },
-    transform: jsonSchemaTransform,
+    // Every operation says whether it needs the session (and on writes the CSRF proof).
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const method = [input.route.method].flat()[0] ?? 'GET';
+      return { ...out, schema: { ...out.schema, security: securityOf(method, input.url) } };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

@@ -3,6 +3,7 @@
 // (XLSX, the provider's own template filled when uploaded) and every valid document in one PDF.
 // A file is made either at once (the API's downloads) or by a job the user follows (the UI): the
 // job is given what the actor may see when it starts, so it needs no actor of its own.
+import { createHash } from 'node:crypto';
 import {
   PERIOD_FILES,
   type PeriodFile,
@@ -12,6 +13,7 @@ import {
 import type { Actor, Who } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
+import { checkFile } from '../files/files.js';
 import { Invalid, NotFound } from '../http/errors.js';
 import { CURRENT, fillFrdoTemplate, frdoProblems, holderOf, inFrdo, renderFrdo } from './frdo.js';
 import { renderRegister } from './lists.js';
@@ -190,4 +192,66 @@ export async function periodJobInput(
     after: { file, from: period.from, to: period.to },
   });
   return { providerId, departmentIds: provider.departmentIds, ...period, file, origin };
+}
+
+/** The provider's copy of the registry's template, checked before it is kept. */
+async function templateProvider(ctx: Ctx, who: Signed, providerId: number) {
+  authorizeAttempt(who.actor, 'certificate.template');
+  const provider = await q.providerInScope(ctx.db, who.actor, providerId);
+  return authorize(who.actor, 'certificate.template', provider);
+}
+
+/**
+ * Keeps (or replaces) the provider's copy of the registry's FRDO template: an .xlsx whose header
+ * row holds every required column (checked by filling it with no rows). The actor is checked
+ * before the upload is read.
+ */
+export async function uploadFrdoTemplate(
+  ctx: Ctx,
+  who: Signed,
+  providerId: number,
+  read: () => Promise<{ filename: string; content: Buffer }>,
+) {
+  await templateProvider(ctx, who, providerId);
+  const upload = await read();
+  const check = checkFile(upload.filename, upload.content);
+  if (!check.ok || !check.name.toLowerCase().endsWith('.xlsx')) {
+    const message = check.ok ? 'Шаблон ФРДО загружается в формате .xlsx' : check.message;
+    throw new Invalid(message, [{ field: 'file', message }]);
+  }
+  await fillFrdoTemplate(upload.content, []);
+  const now = ctx.now();
+  const row = {
+    providerId,
+    name: check.name,
+    content: upload.content,
+    sha256: createHash('sha256').update(upload.content).digest('hex'),
+    uploadedBy: who.actor.userId,
+    uploadedAt: now,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await q.saveFrdoTemplate(trx, row);
+    await recordAudit(trx, now, who, {
+      action: 'certificate.template_uploaded',
+      entityType: 'provider',
+      entityId: providerId,
+      after: { name: row.name, sha256: row.sha256, size: upload.content.length },
+    });
+  });
+  return { name: row.name, uploadedAt: now.toISOString() };
+}
+
+/** Forgets the provider's template (if any): the export builds its own workbook again. */
+export async function deleteFrdoTemplate(ctx: Ctx, who: Signed, providerId: number) {
+  await templateProvider(ctx, who, providerId);
+  await ctx.db.transaction().execute(async (trx) => {
+    const removed = await q.deleteFrdoTemplate(trx, providerId);
+    if (!removed) return;
+    await recordAudit(trx, ctx.now(), who, {
+      action: 'certificate.template_deleted',
+      entityType: 'provider',
+      entityId: providerId,
+      before: { name: removed.name, sha256: removed.sha256 },
+    });
+  });
 }

@@ -1,6 +1,9 @@
 // HTTP of documents about training: the course's register and its files, one document's PDF and
 // actions, and the public check of a registration number.
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
+import { MAX_FILE_BYTES } from '../../contract/catalog.js';
 import {
   certificateAction,
   certificateActionBody,
@@ -17,6 +20,7 @@ import { idParam, problem } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
 import { sendDownload } from '../http/download.js';
+import { DomainError, Invalid } from '../http/errors.js';
 import { signedIn, whoOf } from '../http/request.js';
 import {
   COURSE_DOCUMENTS,
@@ -24,7 +28,7 @@ import {
   courseDocument,
   providerRegister,
 } from './course-documents.js';
-import { periodFile, periodSummary } from './period.js';
+import { deleteFrdoTemplate, periodFile, periodSummary, uploadFrdoTemplate } from './period.js';
 import { presentCertificate, presentCourseCertificates } from './present.js';
 import * as certificates from './service.js';
 
@@ -38,9 +42,39 @@ const fileResponse = (type: string, description: string) => ({
 const PDF = 'application/pdf';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+const MB = Math.round(MAX_FILE_BYTES / 1024 / 1024);
+// The multipart body is not validated as JSON: the route streams it after checking the actor.
+const skipBodyValidation = ((route: Parameters<typeof validatorCompiler>[0]) =>
+  route.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(route)) as never;
+
+/** Reads the one file of a multipart request. */
+async function readTemplate(request: FastifyRequest) {
+  if (!request.isMultipart())
+    throw new DomainError(
+      415,
+      'Неподдерживаемый формат',
+      'Отправьте файл как multipart/form-data в поле file',
+    );
+  try {
+    const part = await request.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } });
+    if (!part) throw new Invalid('Прикрепите файл', [{ field: 'file', message: 'Прикрепите файл' }]);
+    return { filename: part.filename, content: await part.toBuffer() };
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new DomainError(413, 'Слишком большой файл', `Размер файла — не больше ${MB} МБ`);
+    throw new DomainError(
+      400,
+      'Неверный запрос',
+      'Файл передан не полностью или в неверном формате: выберите файл и отправьте его ещё раз',
+    );
+  }
+}
+
 export const certificateRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
+    await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, parts: 10 } });
     app.addHook('preValidation', async (request) => {
       if (request.method !== 'GET' && request.method !== 'HEAD') signedIn(request);
     });
@@ -268,6 +302,51 @@ export const certificateRoutes =
           return sendDownload(reply, made.type, made.name, made.content);
         },
       );
+
+    app.put(
+      '/providers/:id/frdo-template',
+      {
+        schema: {
+          tags,
+          summary: 'Загрузить шаблон ФРДО организации',
+          description:
+            'multipart/form-data, поле file: действующий шаблон реестра (.xlsx). Выгрузка в ФИС ФРДО заполняет его: ' +
+            'строку заголовков находит по названиям столбцов, остальные листы сохраняет. 422 — в шаблоне нет ' +
+            'обязательных столбцов (они перечислены). Заменяет загруженный ранее. Администратору организации.',
+          consumes: ['multipart/form-data'],
+          params,
+          body: z.object({
+            file: z.string().meta({ format: 'binary' }).describe(`Шаблон .xlsx до ${MB} МБ`),
+          }),
+          response: {
+            200: z.object({ name: z.string(), uploadedAt: z.string() }),
+            ...writeErrors,
+            413: problem,
+            415: problem,
+          },
+        },
+        validatorCompiler: skipBodyValidation,
+      },
+      async (request) =>
+        uploadFrdoTemplate(ctx, signedIn(request), request.params.id, () => readTemplate(request)),
+    );
+
+    app.delete(
+      '/providers/:id/frdo-template',
+      {
+        schema: {
+          tags,
+          summary: 'Удалить шаблон ФРДО организации',
+          description: 'Выгрузка снова строится по встроенному шаблону. Администратору организации.',
+          params,
+          response: { 204: z.null(), ...writeErrors },
+        },
+      },
+      async (request, reply) => {
+        await deleteFrdoTemplate(ctx, signedIn(request), request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
 
     app.get(
       '/certificates/:id/pdf',
