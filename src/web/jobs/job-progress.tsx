@@ -53,13 +53,15 @@ export function JobProgress({ jobId }: { jobId: string }) {
         <JobStateBadge state={job.state} />
       </Group>
       {job.state !== 'failed' ? (
-        <Progress
-          value={value}
-          animated={active}
-          striped={active}
-          aria-label={text.progressLabel(job.title)}
-          aria-valuetext={text.progressText(job.progress.done, job.progress.total)}
-        />
+        <Progress.Root>
+          <Progress.Section
+            value={value}
+            animated={active}
+            striped={active}
+            aria-label={text.progressLabel(job.title)}
+            aria-valuetext={text.progressText(job.progress.done, job.progress.total)}
+          />
+        </Progress.Root>
       ) : null}
       {active ? (
         <Text size="sm" c="dimmed">
