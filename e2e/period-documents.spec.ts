@@ -51,7 +51,7 @@ test('the provider’s administrator prepares the FRDO file of a period as a job
   await page.getByRole('button', { name: 'Выгрузка в ФИС ФРДО (XLSX)' }).click();
   const progress = page.getByTestId('job-progress');
   await expect(progress.getByRole('progressbar')).toBeVisible();
-  // The worker takes the job within a tick (10 s) and makes the file.
+  // The server's worker is woken for the job and makes the file.
   await expect(progress.getByText('Готово', { exact: true })).toBeVisible({ timeout: 45_000 });
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -2,14 +2,11 @@
 // reject) and the three files a records office asks for — the register (XLSX), the FRDO upload
 // (XLSX, the provider's own template filled when uploaded) and every valid document in one PDF.
 // A file is made either at once (the API's downloads) or by a job the user follows (the UI): the
-// job is given what the actor may see when it starts, so it needs no actor of its own.
+// job is given what the actor may see when it starts, so it needs no actor of its own. The line
+// between the two: a course's files (a group of tens, at most a few hundred documents) are made at
+// once on its «Документы» tab; a provider's period, which may hold thousands, by a job.
 import { createHash } from 'node:crypto';
-import {
-  PERIOD_FILES,
-  type PeriodFile,
-  type PeriodSummary,
-  type RegisterQuery,
-} from '../../contract/certificates.js';
+import type { PeriodFile, PeriodSummary, RegisterQuery } from '../../contract/certificates.js';
 import type { Actor, Who } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
@@ -36,8 +33,6 @@ const TITLES: Record<PeriodFile, string> = {
   'frdo.xlsx': 'ФРДО',
   'certificates.pdf': 'Документы об обучении',
 };
-
-export { PERIOD_FILES };
 
 /** What a period's file is made of: the provider, the departments the actor keeps, the dates. */
 export type PeriodInput = {

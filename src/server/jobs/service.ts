@@ -10,6 +10,7 @@ import { Conflict, NotFound } from '../http/errors.js';
 import { periodDocumentsJob } from './definitions/period-documents.js';
 import { jobPolicy } from './policy.js';
 import { enqueue } from './queue.js';
+import { wakeWorkers } from './worker.js';
 
 type Signed = Who & { actor: Actor };
 const { authorize, authorizeAttempt } = jobPolicy;
@@ -100,5 +101,6 @@ export async function startPeriodJob(
       { now: ctx.now(), startedBy: who.actor.userId },
     );
   });
+  wakeWorkers();
   return (await jobRow(ctx, id)) as JobRow;
 }
