@@ -5,6 +5,10 @@
 // the row is hidden from, it holds the one 403/404 rule exactly: those get 404, everyone else 403.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueCertificates } from '../src/server/certificates/service.js';
+import { periodDocumentsJob } from '../src/server/jobs/definitions/period-documents.js';
+import type { JobDefinition } from '../src/server/jobs/queue.js';
+import { startPeriodJob } from '../src/server/jobs/service.js';
+import { runDueJobs } from '../src/server/jobs/worker.js';
 import { notify } from '../src/server/notifications/notify.js';
 import { type Session, testApp } from './app.js';
 import {
@@ -85,6 +89,8 @@ type Fixture = {
   certificateNumber: string;
   /** Other learners' certificates, one taken by each call that revokes or reissues one. */
   certificateIds: number[];
+  /** A done job of the department's head: the register of the provider for a period. */
+  jobId: string;
 };
 
 type Rule = {
@@ -119,6 +125,14 @@ const courseDocuments = (file: string): Rule => ({
   allowed: documentReaders,
   hidden: ['head_other'],
   path: (f) => `/api/v1/courses/${f.finishedCourseId}/${file}`,
+});
+
+/** A provider's documents for a period: its departments' staff, its administrator, the operator. */
+const periodReaders = ['operator', 'provider_admin', 'head', 'manager'] as const;
+const periodDocuments = (file: string): Rule => ({
+  allowed: periodReaders,
+  hidden: others,
+  path: (f) => `/api/v1/providers/${f.providerId}/certificates/${file}?from=2026-01-01&to=2026-12-31`,
 });
 
 const matrix: Record<string, Rule> = {
@@ -348,9 +362,43 @@ const matrix: Record<string, Rule> = {
     'documents/certificate-register.xlsx',
   ),
   'GET /api/v1/providers/{id}/certificates/register.xlsx': {
-    allowed: documentReaders,
-    hidden: ['head_other'],
+    allowed: periodReaders,
+    hidden: others,
     path: (f) => `/api/v1/providers/${f.providerId}/certificates/register.xlsx?from=2026-01-01&to=2026-12-31`,
+  },
+  'GET /api/v1/providers/{id}/certificates/summary': periodDocuments('summary'),
+  'GET /api/v1/providers/{id}/certificates/frdo.xlsx': periodDocuments('frdo.xlsx'),
+  'GET /api/v1/providers/{id}/certificates/certificates.pdf': periodDocuments('certificates.pdf'),
+  'POST /api/v1/providers/{id}/certificates/jobs': {
+    allowed: periodReaders,
+    hidden: others,
+    path: (f) => `/api/v1/providers/${f.providerId}/certificates/jobs`,
+    body: () => ({ file: 'register.xlsx', from: '2026-01-01', to: '2026-12-31' }),
+  },
+  // The upload is no workbook: the administrator gets a 422, everyone else is refused before it is read.
+  'PUT /api/v1/providers/{id}/frdo-template': {
+    allowed: ['provider_admin'],
+    hidden: ['provider_admin_other'],
+    path: (f) => `/api/v1/providers/${f.providerId}/frdo-template`,
+    body: () => upload.payload,
+    headers: upload.headers,
+  },
+  'DELETE /api/v1/providers/{id}/frdo-template': {
+    allowed: ['provider_admin'],
+    hidden: ['provider_admin_other'],
+    path: (f) => `/api/v1/providers/${f.providerId}/frdo-template`,
+  },
+  // A job is its starter's alone: to everyone else, whatever the role, it does not exist.
+  'GET /api/v1/jobs': { allowed: SIGNED_IN },
+  'GET /api/v1/jobs/{id}': {
+    allowed: ['head'],
+    hidden: SIGNED_IN.filter((a) => a !== 'head'),
+    path: (f) => `/api/v1/jobs/${f.jobId}`,
+  },
+  'GET /api/v1/jobs/{id}/result': {
+    allowed: ['head'],
+    hidden: SIGNED_IN.filter((a) => a !== 'head'),
+    path: (f) => `/api/v1/jobs/${f.jobId}/result`,
   },
   'GET /api/v1/certificates/{id}/pdf': {
     allowed: [...documentReaders, 'teacher'],
@@ -556,6 +604,7 @@ async function sessionOf(actor: ActorName, fresh = false): Promise<Session> {
   return session;
 }
 const logins = new Map<ActorName, string>();
+let securityOfRoute = new Map<string, unknown>();
 let publishedRoutes: string[] = [];
 
 beforeAll(async () => {
@@ -609,6 +658,7 @@ beforeAll(async () => {
     certificateId: 0,
     certificateNumber: '',
     certificateIds: [],
+    jobId: '',
   };
   const roles: Record<Exclude<ActorName, 'anonymous'>, Parameters<typeof buildUser>[1]> = {
     operator: { roles: [{ role: 'operator' }] },
@@ -698,17 +748,57 @@ beforeAll(async () => {
   fixture.certificateId = own?.id ?? 0;
   fixture.certificateNumber = own?.registrationNumber ?? '';
   fixture.certificateIds = items.filter((i) => i !== own).map((i) => i.id);
+  const started = await startPeriodJob(
+    t.ctx,
+    {
+      actor: {
+        userId: head.id,
+        login: head.login,
+        grants: [{ role: 'head', departmentId: department.id, providerId: provider.id, territoryId: null }],
+        mustChangePassword: false,
+        sessionId: '',
+        csrfToken: '',
+      },
+      meta: { ip: '192.0.2.1', userAgent: null },
+    },
+    provider.id,
+    { file: 'register.xlsx', from: '2000-01-01', to: '2100-12-31' },
+    'http://localhost',
+  );
+  await runDueJobs(t.ctx, { definitions: [periodDocumentsJob as JobDefinition] });
+  fixture.jobId = started.id;
   const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as {
-    paths: Record<string, object>;
+    paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
   };
   publishedRoutes = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+  );
+  securityOfRoute = new Map(
+    Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([m, op]) => [`${m.toUpperCase()} ${path}`, op.security] as const),
+    ),
   );
 });
 
 describe('authorization matrix', () => {
   it('has a rule for every published route and no rule for a route that does not exist', () => {
     expect([...publishedRoutes].sort()).toEqual(Object.keys(matrix).sort());
+  });
+
+  it('says in the OpenAPI description which routes need a session: those a visitor may not call', () => {
+    const session = [{ session: [] }];
+    const sessionAndCsrf = [
+      { session: [], csrfToken: [] },
+      { session: [], requestedWith: [] },
+    ];
+    for (const [route, rule] of Object.entries(matrix)) {
+      const expected = rule.allowed.includes('anonymous')
+        ? []
+        : route.startsWith('GET ')
+          ? session
+          : sessionAndCsrf;
+      expect(securityOfRoute.get(route), route).toEqual(expected);
+    }
   });
 
   for (const [route, rule] of Object.entries(matrix)) {

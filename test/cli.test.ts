@@ -2,7 +2,7 @@
 // Each process pays PGlite's start (seconds), so the cases share two data directories in order.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -87,6 +87,17 @@ describe('ebppk on an embedded DATA_DIR', { timeout: 300_000 }, () => {
     expect(again.code).toBe(0);
     expect(again.stdout.trim()).toBe('База данных уже в актуальном состоянии');
     expect(existsSync(join(first, 'ebppk.pid'))).toBe(false);
+  });
+
+  it('openapi: writes the description with its security schemes, without a database', async () => {
+    const file = join(root, 'api', 'openapi.json');
+    const written = await run(['openapi', file], join(root, 'no-database'));
+    expect(written).toMatchObject({ code: 0, stderr: '' });
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['session', 'csrfToken', 'requestedWith']);
+    expect(doc.paths['/api/v1/catalog'].get.security).toEqual([]);
+    expect(doc.paths['/api/v1/jobs/{id}'].get.security).toEqual([{ session: [] }]);
+    expect(existsSync(join(root, 'no-database'))).toBe(false);
   });
 
   it('create-user: bootstraps an operator', async () => {

@@ -143,3 +143,22 @@ export function neededFields(kind: CertificateKind, missingForDocuments: Documen
 /** The period of the provider's register of documents (issue dates, both ends included). */
 export const registerQuery = z.object({ from: isoDate, to: isoDate });
 export type RegisterQuery = z.infer<typeof registerQuery>;
+
+/** The files of a provider's documents for a period. */
+export const PERIOD_FILES = ['register.xlsx', 'frdo.xlsx', 'certificates.pdf'] as const;
+export type PeriodFile = (typeof PERIOD_FILES)[number];
+export const periodJobBody = registerQuery.extend({ file: z.enum(PERIOD_FILES) });
+export type PeriodJobBody = z.infer<typeof periodJobBody>;
+
+/** What a provider's documents for a period hold, before any file is made. */
+export const periodSummary = z.object({
+  /** Documents issued in the period, revoked ones included (the register lists them). */
+  documents: z.number(),
+  /** Valid documents: the pages of the period's PDF. */
+  valid: z.number(),
+  /** Rows of the FRDO file and those the registry would reject. */
+  frdo: frdoCheck,
+  /** The provider's own copy of the registry's template, if uploaded. */
+  template: z.object({ name: z.string(), uploadedAt: z.string() }).nullable(),
+});
+export type PeriodSummary = z.infer<typeof periodSummary>;

@@ -33,8 +33,10 @@ import { directoryRoutes } from './directory/routes.js';
 import { fileRoutes } from './files/routes.js';
 import { form1pkRoutes } from './form1pk/routes.js';
 import { groupRoutes } from './groups/routes.js';
+import { securityOf, securitySchemes } from './http/openapi-security.js';
 import { clientErrorHandler, installProblemHandler, sendProblem } from './http/problem.js';
 import { installActor } from './http/request.js';
+import { jobRoutes } from './jobs/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { profileRoutes } from './profile/routes.js';
 import { programRoutes } from './programs/routes.js';
@@ -142,8 +144,14 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
           'передают заголовок X-CSRF-Token (значение csrfToken из /me) или X-Requested-With: ebppk.',
       },
       servers: [{ url: '/' }],
+      components: { securitySchemes },
     },
-    transform: jsonSchemaTransform,
+    // Every operation says whether it needs the session (and on writes the CSRF proof).
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const method = [input.route.method].flat()[0] ?? 'GET';
+      return { ...out, schema: { ...out.schema, security: securityOf(method, input.url) } };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
@@ -178,6 +186,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     certificateRoutes,
     dashboardRoutes,
     form1pkRoutes,
+    jobRoutes,
   ];
   await app.register(
     async (api) => {

@@ -1,4 +1,4 @@
-// The `ebppk` command line: serve, demo, migrate, create-user, backup, restore.
+// The `ebppk` command line: serve, demo, migrate, create-user, backup, restore, openapi.
 
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -18,7 +18,8 @@ const USAGE = `Использование: ebppk <команда>
   migrate                        применить миграции и выйти
   create-user --login L --password P --role R [--last-name --first-name --territory ID --department ID --provider ID]
   backup FILE                    сохранить базу данных и файлы в один файл
-  restore FILE                   восстановить из файла в пустой каталог данных или пустую базу`;
+  restore FILE                   восстановить из файла в пустой каталог данных или пустую базу
+  openapi [FILE]                 записать описание HTTP API (OpenAPI, JSON) в файл или вывести его`;
 
 async function withDatabase<T>(
   command: string,
@@ -74,6 +75,21 @@ async function main(argv: string[]) {
       printDemoLogins(
         `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`,
       );
+      return;
+    }
+    case 'openapi': {
+      // Describing the routes needs no database: building the app does not query it.
+      const { buildApp } = await import('./app.js');
+      const { mkdirSync, writeFileSync } = await import('node:fs');
+      const ctx = { db: null, engine: 'pglite', now: startClock(undefined), config: loadConfig() };
+      const app = await buildApp(ctx as unknown as Parameters<typeof buildApp>[0], { webDist: null });
+      await app.ready();
+      const text = `${JSON.stringify(app.swagger(), null, 2)}\n`;
+      await app.close();
+      if (rest[0]) {
+        mkdirSync(dirname(rest[0]), { recursive: true });
+        writeFileSync(rest[0], text);
+      } else process.stdout.write(text);
       return;
     }
     case 'migrate': {

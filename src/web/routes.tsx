@@ -57,6 +57,8 @@ const MyCpdPage = page(() => import('./cpd/cpd-pages'), 'MyCpdPage');
 const TeacherCpdPage = page(() => import('./cpd/cpd-pages'), 'TeacherCpdPage');
 const OverduePage = page(() => import('./cpd/cpd-pages'), 'OverduePage');
 const Form1pkPage = page(() => import('./form1pk/form1pk-page'), 'Form1pkPage');
+const PeriodDocumentsPage = page(() => import('./certificates/period-documents-page'), 'PeriodDocumentsPage');
+const MyJobsPage = page(() => import('./jobs/my-jobs-page'), 'MyJobsPage');
 
 /** Who works with programs and courses: the department's staff, and readers above them. */
 const WORKSPACE_ROLES: RoleName[] = ['manager', 'head', 'provider_admin', 'operator'];
@@ -74,6 +76,8 @@ const conversation = (path: string, element: React.ReactNode) => ({
 
 /** Who searches the course archive: the providers' staff, the methodists and the operator. */
 const ARCHIVE_ROLES: RoleName[] = ['manager', 'head', 'provider_admin', 'methodist', 'operator'];
+/** Who reads a provider's documents for a period: its administrator, its departments' staff, the operator. */
+const PERIOD_DOCUMENT_ROLES: RoleName[] = ['provider_admin', 'head', 'manager', 'operator'];
 /** Who follows teachers' CPD: the territory's methodists and the operator. */
 const CPD_ROLES: RoleName[] = ['methodist', 'operator'];
 const only = (roles: RoleName[], path: string, element: React.ReactNode) => ({
@@ -259,6 +263,8 @@ export const router = createBrowserRouter([
               only(['teacher'], 'cpd', <MyCpdPage />),
               only(CPD_ROLES, 'teachers/overdue', <OverduePage />),
               only(CPD_ROLES, 'teachers/:id/cpd', <TeacherCpdPage />),
+              only(PERIOD_DOCUMENT_ROLES, 'providers/:providerId/documents', <PeriodDocumentsPage />),
+              { path: 'jobs', element: <MyJobsPage /> },
               only(ARCHIVE_ROLES, 'archive', <ArchivePage />),
               only(ARCHIVE_ROLES, 'archive/:id', <ArchivedCoursePage />),
               only(['operator', 'provider_admin'], 'reports/form-1pk', <Form1pkPage />),

@@ -7,9 +7,10 @@ import type { Actor, Who } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import type { AttendanceMark } from '../db/schema.js';
-import { Conflict, Invalid, NotFound } from '../http/errors.js';
+import { Conflict } from '../http/errors.js';
 import { type CourseDocumentsData, renderGroupList, renderRegister } from './lists.js';
 import { renderCompletionOrder, renderEnrolmentOrder } from './orders.js';
+import { periodScope } from './period.js';
 import { certificatePolicy } from './policy.js';
 import * as q from './queries.js';
 import { renderAttendanceSheet, renderFinalRecord } from './sheets.js';
@@ -140,15 +141,10 @@ export async function courseDocument(ctx: Ctx, who: Signed, courseId: number, ki
 
 /**
  * The register of the provider's documents issued in the period — of the departments the actor
- * keeps (every one for the operator); a provider none of whose departments she keeps is a 404.
+ * keeps (period.ts `periodScope`).
  */
 export async function providerRegister(ctx: Ctx, who: Signed, providerId: number, period: RegisterQuery) {
-  authorizeAttempt(who.actor, 'certificate.register');
-  const provider = await q.providerInScope(ctx.db, who.actor, providerId);
-  if (!provider) throw new NotFound('Организация не найдена');
-  authorize(who.actor, 'certificate.register', provider);
-  if (period.from > period.to)
-    throw new Invalid('Период задан неверно', [{ field: 'to', message: 'Конец периода раньше начала' }]);
+  const provider = await periodScope(ctx, who, providerId, period);
   const rows = await q.registerOf(ctx.db, providerId, provider.departmentIds, period.from, period.to);
   const content = await renderRegister(rows);
   await recordAudit(ctx.db, ctx.now(), who, {

@@ -5,6 +5,7 @@
 // file is added and `CURRENT` points to it.
 import ExcelJS from 'exceljs';
 import { formatSnils } from '../../contract/profile.js';
+import { Invalid } from '../http/errors.js';
 import template2025 from './frdo/2025.json' with { type: 'json' };
 import { fullNameOf, type IssuedDocument, ruDate } from './snapshot.js';
 
@@ -98,5 +99,72 @@ export async function renderFrdo(documents: IssuedDocument[], t: Template = CURR
       cell.numFmt = '@';
     });
   }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A header as the registry's workbooks spell it in one version or another. */
+const normalHeader = (value: unknown) =>
+  String(value ?? '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .replace(/ё/g, 'е');
+
+const cellText = (value: ExcelJS.CellValue): string => {
+  if (value && typeof value === 'object' && 'richText' in value)
+    return value.richText.map((r) => r.text).join('');
+  return String(value ?? '');
+};
+
+/** Rows of a template searched for its header row. */
+const HEADER_SEARCH_ROWS = 30;
+
+/**
+ * Fills the provider's copy of the registry's template: finds the sheet and row holding the
+ * configured headers (in whatever order; columns the configuration does not know stay empty),
+ * writes one row per document under it and leaves every other sheet (the value lists) as it was.
+ * A template missing a required column is a 422 naming the columns.
+ */
+export async function fillFrdoTemplate(
+  template: Buffer,
+  documents: IssuedDocument[],
+  t: Template = CURRENT,
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(template as unknown as ArrayBuffer);
+  } catch {
+    throw new Invalid('Шаблон ФРДО не читается как книга Excel (.xlsx)', [
+      { field: 'file', message: 'Загрузите шаблон реестра в формате .xlsx' },
+    ]);
+  }
+  const wanted = new Map(t.columns.map((c) => [normalHeader(c.header), c]));
+  let best: { sheet: ExcelJS.Worksheet; row: number; columns: Map<string, number> } | null = null;
+  for (const sheet of workbook.worksheets)
+    for (let r = 1; r <= Math.min(sheet.rowCount, HEADER_SEARCH_ROWS); r++) {
+      const columns = new Map<string, number>();
+      sheet.getRow(r).eachCell((cell, col) => {
+        const column = wanted.get(normalHeader(cellText(cell.value)));
+        if (column && !columns.has(column.key)) columns.set(column.key, col);
+      });
+      if (columns.size > (best?.columns.size ?? 0)) best = { sheet, row: r, columns };
+    }
+  const missing = t.columns.filter((c) => c.required && !best?.columns.has(c.key)).map((c) => c.header);
+  if (!best || missing.length)
+    throw new Invalid(
+      `В загруженном шаблоне ФРДО нет обязательных столбцов: ${missing.join(', ')}`,
+      missing.map((header) => ({ field: 'template', message: `Нет столбца «${header}»` })),
+    );
+  const { sheet, row: headerRow, columns } = best;
+  documents.forEach((d, i) => {
+    const values = frdoRow(d, t);
+    const row = sheet.getRow(headerRow + 1 + i);
+    for (const [key, col] of columns) {
+      const cell = row.getCell(col);
+      cell.value = values[key] ?? '';
+      cell.numFmt = '@';
+    }
+    row.commit();
+  });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -198,7 +198,16 @@ function page(doc: PDFKit.PDFDocument, d: IssuedDocument, origin: string) {
 }
 
 /** The documents, one page each, as one PDF. */
-export function renderDocuments(documents: IssuedDocument[], origin: string, title: string): Promise<Buffer> {
+/** Told how many pages are done, now and then (a job shows it as its progress). */
+type OnPages = (done: number) => Promise<void>;
+const PAGES_PER_REPORT = 25;
+
+export async function renderDocuments(
+  documents: IssuedDocument[],
+  origin: string,
+  title: string,
+  onPages?: OnPages,
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
@@ -216,9 +225,10 @@ export function renderDocuments(documents: IssuedDocument[], origin: string, tit
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  for (const d of documents) {
+  for (const [i, d] of documents.entries()) {
     doc.addPage();
     page(doc, d, origin);
+    if (onPages && (i + 1) % PAGES_PER_REPORT === 0) await onPages(i + 1);
   }
   if (documents.length === 0) doc.addPage().font('regular').fontSize(14).text('Документов нет', 60, 60);
   doc.end();

@@ -8,6 +8,7 @@ import {
   DEPT,
   outcome,
   outsiders,
+  PROVIDER,
   TEACHER,
 } from '../../../test/actors.js';
 import { type CertificatePolicyAction, certificatePolicy } from './policy.js';
@@ -23,7 +24,8 @@ const EXPECTED: Record<CertificatePolicyAction, ReturnType<typeof allowed>> = {
   'certificate.list': READERS,
   'certificate.issue': STAFF,
   'certificate.export': READERS,
-  'certificate.register': READERS,
+  'certificate.register': allowed({ operator: true, providerAdmin: true, head: true, manager: true }),
+  'certificate.template': allowed({ providerAdmin: true }),
   'certificate.pdf': allowed({ operator: true, head: true, manager: true, teacher: true }),
   'certificate.revoke': STAFF,
   'certificate.reissue': STAFF,
@@ -34,7 +36,9 @@ describe('certificate policy: role × action', () => {
     it(action, () => {
       // Each action judges a course or a document; a document row serves both (it has the department).
       // (The provider's register judges the provider's departments: the document's.)
-      expect(answers((a) => can(a, action, { ...document, departmentIds: [DEPT] }))).toEqual(expected);
+      expect(answers((a) => can(a, action, { ...document, id: PROVIDER, departmentIds: [DEPT] }))).toEqual(
+        expected,
+      );
     });
 
   it("hides another department's course and documents (404), and another teacher's document", () => {
@@ -43,7 +47,14 @@ describe('certificate policy: role × action', () => {
     expect(outcome(() => authorize(outsiders.otherTeacher, 'certificate.pdf', document))).toBe(404);
     expect(outcome(() => authorize(cast.operator, 'certificate.issue', course))).toBe(403);
     expect(
-      outcome(() => authorize(outsiders.otherManager, 'certificate.register', { departmentIds: [DEPT] })),
+      outcome(() =>
+        authorize(outsiders.otherManager, 'certificate.register', { id: PROVIDER, departmentIds: [DEPT] }),
+      ),
+    ).toBe(404);
+    expect(
+      outcome(() =>
+        authorize(outsiders.otherProviderAdmin, 'certificate.register', { id: PROVIDER, departmentIds: [] }),
+      ),
     ).toBe(404);
     expect(outcome(() => authorize(cast.providerAdmin, 'certificate.list', course))).toBe(403);
   });

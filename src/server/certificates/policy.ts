@@ -3,7 +3,7 @@
 // downloads her own document. Another department's staff do not see the course or its documents
 // (404). The public check of a number needs no rule: anyone may ask it.
 import { type ActionOf, definePolicy, rule } from '../access/policy.js';
-import { isOperator, isStaffOf, isTeacher } from '../access/predicates.js';
+import { isOperator, isProviderAdminOf, isStaffOf, isTeacher } from '../access/predicates.js';
 
 /** A course as the rules see it. */
 export type CourseTarget = { departmentId: number };
@@ -35,10 +35,22 @@ export const certificatePolicy = definePolicy({
   ),
   /** A file listing the course's learners with personal data (the group's documents, the FRDO). */
   'certificate.export': rule<CourseTarget>(['operator', 'head', 'manager'], readsCourse),
-  /** The register of a provider's documents for a period: of the departments the actor keeps. */
-  'certificate.register': rule<{ departmentIds: number[] }>(
-    ['operator', 'head', 'manager'],
-    (actor, row) => isOperator(actor) || row.departmentIds.some((d) => isStaffOf(actor, d)),
+  /**
+   * A provider's documents for a period (register, FRDO, PDF): of the departments the actor keeps,
+   * every one for the provider's administrator.
+   */
+  'certificate.register': rule<{ id: number; departmentIds: number[] }>(
+    ['operator', 'provider_admin', 'head', 'manager'],
+    (actor, row) =>
+      isOperator(actor) ||
+      isProviderAdminOf(actor, row.id) ||
+      row.departmentIds.some((d) => isStaffOf(actor, d)),
+    { missing: 'Организация не найдена' },
+  ),
+  /** The provider's copy of the registry's FRDO template: its administrator replaces it. */
+  'certificate.template': rule<{ id: number; departmentIds: number[] }>(
+    ['provider_admin'],
+    (actor, row) => isProviderAdminOf(actor, row.id),
     { missing: 'Организация не найдена' },
   ),
   'certificate.pdf': rule<CertificateTarget>(

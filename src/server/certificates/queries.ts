@@ -1,11 +1,11 @@
 // SQL of the documents about training. A course and its documents exist for the course's
 // department staff and the operator; a document also for its holder. Scope is in the statements
 // (access/scope.ts): what a query does not return is a 404.
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql } from 'kysely';
 import type { Actor } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
 import type { Database } from '../db/database.js';
-import type { CertificateKind } from '../db/schema.js';
+import type { CertificateKind, DB } from '../db/schema.js';
 import type { Snapshot } from './snapshot.js';
 
 const none = sql<SqlBool>`false`;
@@ -339,10 +339,12 @@ export async function providerInScope(db: Database, actor: Actor, providerId: nu
     .select(['id', 'name', 'shortName'])
     .executeTakeFirst();
   if (!provider) return undefined;
+  // The provider's administrator keeps every department of hers.
+  const admin = scopeOf(actor).providers('provider_admin').includes(providerId);
   const departments = await db
     .selectFrom('departments')
     .where('providerId', '=', providerId)
-    .where((eb) => departmentScope(eb, 'id', actor))
+    .where((eb) => (admin ? sql<SqlBool>`true` : departmentScope(eb, 'id', actor)))
     .select('id')
     .execute();
   return { ...provider, departmentIds: departments.map((d) => d.id) };
@@ -368,3 +370,33 @@ export const registerOf = async (
           .orderBy('cf.sequence')
           .execute()
       ).map(asRow);
+
+/** The provider's own copy of the registry's FRDO template, if uploaded. */
+export const frdoTemplateOf = (db: Database, providerId: number) =>
+  db
+    .selectFrom('frdoTemplates')
+    .where('providerId', '=', providerId)
+    .select(['name', 'content', 'uploadedAt'])
+    .executeTakeFirst();
+
+export const saveFrdoTemplate = (db: Database, row: Insertable<DB['frdoTemplates']>) =>
+  db
+    .insertInto('frdoTemplates')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('providerId').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        content: eb.ref('excluded.content'),
+        sha256: eb.ref('excluded.sha256'),
+        uploadedBy: eb.ref('excluded.uploadedBy'),
+        uploadedAt: eb.ref('excluded.uploadedAt'),
+      })),
+    )
+    .execute();
+
+export const deleteFrdoTemplate = (db: Database, providerId: number) =>
+  db
+    .deleteFrom('frdoTemplates')
+    .where('providerId', '=', providerId)
+    .returning(['name', 'sha256'])
+    .executeTakeFirst();

@@ -1,6 +1,9 @@
 // HTTP of documents about training: the course's register and its files, one document's PDF and
 // actions, and the public check of a registration number.
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import multipart from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
+import { MAX_FILE_BYTES } from '../../contract/catalog.js';
 import {
   certificateAction,
   certificateActionBody,
@@ -9,6 +12,7 @@ import {
   frdoCheck,
   issueBody,
   issued,
+  periodSummary as periodSummarySchema,
   registerQuery,
   verification,
 } from '../../contract/certificates.js';
@@ -16,6 +20,7 @@ import { idParam, problem } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
 import { sendDownload } from '../http/download.js';
+import { DomainError, Invalid } from '../http/errors.js';
 import { signedIn, whoOf } from '../http/request.js';
 import {
   COURSE_DOCUMENTS,
@@ -23,6 +28,7 @@ import {
   courseDocument,
   providerRegister,
 } from './course-documents.js';
+import { deleteFrdoTemplate, periodFile, periodSummary, uploadFrdoTemplate } from './period.js';
 import { presentCertificate, presentCourseCertificates } from './present.js';
 import * as certificates from './service.js';
 
@@ -30,15 +36,45 @@ const tags = ['Документы об обучении'];
 const params = z.object({ id: idParam });
 const readErrors = { 400: problem, 401: problem, 403: problem, 404: problem };
 const writeErrors = { ...readErrors, 409: problem, 422: problem };
-const file = (type: string, description: string) => ({
+const fileResponse = (type: string, description: string) => ({
   200: { description, content: { [type]: { schema: z.string() } } },
 });
 const PDF = 'application/pdf';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+const MB = Math.round(MAX_FILE_BYTES / 1024 / 1024);
+// The multipart body is not validated as JSON: the route streams it after checking the actor.
+const skipBodyValidation = ((route: Parameters<typeof validatorCompiler>[0]) =>
+  route.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(route)) as never;
+
+/** Reads the one file of a multipart request. */
+async function readTemplate(request: FastifyRequest) {
+  if (!request.isMultipart())
+    throw new DomainError(
+      415,
+      'Неподдерживаемый формат',
+      'Отправьте файл как multipart/form-data в поле file',
+    );
+  try {
+    const part = await request.file({ limits: { fileSize: MAX_FILE_BYTES, files: 1 } });
+    if (!part) throw new Invalid('Прикрепите файл', [{ field: 'file', message: 'Прикрепите файл' }]);
+    return { filename: part.filename, content: await part.toBuffer() };
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new DomainError(413, 'Слишком большой файл', `Размер файла — не больше ${MB} МБ`);
+    throw new DomainError(
+      400,
+      'Неверный запрос',
+      'Файл передан не полностью или в неверном формате: выберите файл и отправьте его ещё раз',
+    );
+  }
+}
+
 export const certificateRoutes =
   (ctx: Ctx): FastifyPluginAsyncZod =>
   async (app) => {
+    await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, parts: 10 } });
     app.addHook('preValidation', async (request) => {
       if (request.method !== 'GET' && request.method !== 'HEAD') signedIn(request);
     });
@@ -107,7 +143,10 @@ export const certificateRoutes =
           tags,
           summary: 'Документы группы одним PDF',
           params,
-          response: { ...file(PDF, 'Действующие документы курса, по странице на документ'), ...readErrors },
+          response: {
+            ...fileResponse(PDF, 'Действующие документы курса, по странице на документ'),
+            ...readErrors,
+          },
         },
       },
       async (request, reply) => {
@@ -149,7 +188,7 @@ export const certificateRoutes =
             'Лист «Шаблон»: 40 столбцов шаблона реестра по порядку, строка на каждый действующий документ о квалификации. ' +
             '422 перечисляет строки, которые реестр не примет.',
           params,
-          response: { ...file(XLSX, 'Таблица для загрузки в ФИС ФРДО'), ...writeErrors },
+          response: { ...fileResponse(XLSX, 'Таблица для загрузки в ФИС ФРДО'), ...writeErrors },
         },
       },
       async (request, reply) => {
@@ -172,7 +211,7 @@ export const certificateRoutes =
               ? 'Сотрудникам подразделения курса и оператору; 409 — у курса ещё нет группы. Скачивание записывается в журнал.'
               : 'Сотрудникам подразделения курса и оператору. Скачивание записывается в журнал.',
             params,
-            response: { ...file(spec.type, spec.title), ...readErrors, 409: problem },
+            response: { ...fileResponse(spec.type, spec.title), ...readErrors, 409: problem },
           },
         },
         async (request, reply) => {
@@ -198,7 +237,7 @@ export const certificateRoutes =
           params,
           querystring: registerQuery,
           response: {
-            ...file(XLSX, 'Реестр в порядке регистрационных номеров'),
+            ...fileResponse(XLSX, 'Реестр в порядке регистрационных номеров'),
             ...readErrors,
             422: problem,
           },
@@ -216,6 +255,100 @@ export const certificateRoutes =
     );
 
     app.get(
+      '/providers/:id/certificates/summary',
+      {
+        schema: {
+          tags,
+          summary: 'Документы организации за период: сводка',
+          description:
+            'Сколько документов выдано в период (по дате выдачи), сколько действующих, строки выгрузки в ФИС ФРДО, ' +
+            'которые реестр не примет, и загруженный шаблон ФРДО организации.',
+          params,
+          querystring: registerQuery,
+          response: { 200: periodSummarySchema, ...readErrors, 422: problem },
+        },
+      },
+      async (request) => periodSummary(ctx, signedIn(request), request.params.id, request.query),
+    );
+
+    for (const [file, type, summary] of [
+      ['frdo.xlsx', XLSX, 'Выгрузка в ФИС ФРДО за период'],
+      ['certificates.pdf', PDF, 'Документы организации за период одним PDF'],
+    ] as const)
+      app.get(
+        `/providers/:id/certificates/${file}`,
+        {
+          schema: {
+            tags,
+            summary,
+            description:
+              'Сразу, одним ответом; для большого периода интерфейс запускает задание ' +
+              '(POST /providers/{id}/certificates/jobs). Скачивание записывается в журнал.' +
+              (file === 'frdo.xlsx' ? ' 422 перечисляет строки, которые реестр не примет.' : ''),
+            params,
+            querystring: registerQuery,
+            response: { ...fileResponse(type, summary), ...readErrors, 422: problem },
+          },
+        },
+        async (request, reply) => {
+          const made = await periodFile(
+            ctx,
+            signedIn(request),
+            request.params.id,
+            request.query,
+            file,
+            originOf(request),
+          );
+          return sendDownload(reply, made.type, made.name, made.content);
+        },
+      );
+
+    app.put(
+      '/providers/:id/frdo-template',
+      {
+        schema: {
+          tags,
+          summary: 'Загрузить шаблон ФРДО организации',
+          description:
+            'multipart/form-data, поле file: действующий шаблон реестра (.xlsx). Выгрузка в ФИС ФРДО заполняет его: ' +
+            'строку заголовков находит по названиям столбцов, остальные листы сохраняет. 422 — в шаблоне нет ' +
+            'обязательных столбцов (они перечислены). Заменяет загруженный ранее. Администратору организации.',
+          consumes: ['multipart/form-data'],
+          params,
+          body: z.object({
+            file: z.string().meta({ format: 'binary' }).describe(`Шаблон .xlsx до ${MB} МБ`),
+          }),
+          response: {
+            200: z.object({ name: z.string(), uploadedAt: z.string() }),
+            ...writeErrors,
+            413: problem,
+            415: problem,
+          },
+        },
+        validatorCompiler: skipBodyValidation,
+      },
+      async (request) =>
+        uploadFrdoTemplate(ctx, signedIn(request), request.params.id, () => readTemplate(request)),
+    );
+
+    app.delete(
+      '/providers/:id/frdo-template',
+      {
+        schema: {
+          tags,
+          summary: 'Удалить шаблон ФРДО организации',
+          description: 'Выгрузка снова строится по встроенному шаблону. Администратору организации.',
+          params,
+          response: { 204: z.null(), ...writeErrors },
+        },
+      },
+      async (request, reply) => {
+        await deleteFrdoTemplate(ctx, signedIn(request), request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
       '/certificates/:id/pdf',
       {
         schema: {
@@ -223,7 +356,7 @@ export const certificateRoutes =
           summary: 'Документ в PDF',
           description: 'Владельцу документа, сотрудникам подразделения курса, оператору.',
           params,
-          response: { ...file(PDF, 'Документ, A4 альбомной ориентации'), ...readErrors },
+          response: { ...fileResponse(PDF, 'Документ, A4 альбомной ориентации'), ...readErrors },
         },
       },
       async (request, reply) => {

@@ -463,6 +463,25 @@ export interface JobsTable {
   lastError: string | null;
   createdAt: Date;
   finishedAt: Date | null;
+  /** The user who started the job and follows it; null for the server's own jobs. */
+  startedBy: number | null;
+  progressDone: Generated<number>;
+  progressTotal: number | null;
+  /** The file the job produced, kept until `resultExpiresAt`. */
+  resultName: string | null;
+  resultType: string | null;
+  result: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
+  resultExpiresAt: Date | null;
+}
+
+/** A provider's copy of the registry's official FRDO template, filled by the export. */
+export interface FrdoTemplatesTable {
+  providerId: number;
+  name: string;
+  content: ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+  sha256: string;
+  uploadedBy: number;
+  uploadedAt: Date;
 }
 
 export type AccountTokenPurpose = 'recovery' | 'email_confirm';
@@ -499,6 +518,7 @@ export interface DB {
   courseHistory: CourseHistoryTable;
   files: FilesTable;
   jobs: JobsTable;
+  frdoTemplates: FrdoTemplatesTable;
   conversations: ConversationsTable;
   conversationMessages: ConversationMessagesTable;
   conversationReads: ConversationReadsTable;

@@ -6,7 +6,7 @@ import { z } from '../../contract/zod.js';
 import { recordAudit } from '../audit/audit.js';
 import { JOBS } from './definitions/index.js';
 import { defineJob, definePeriodic, enqueue, runDue, runNextJob, slotOf, WORK_LEASE_MS } from './queue.js';
-import { runDueJobs, startWorker } from './worker.js';
+import { runDueJobs, startWorker, wakeWorkers } from './worker.js';
 
 const t = await testApp();
 
@@ -445,5 +445,30 @@ describe('the worker', () => {
     expect(next).toBeUndefined();
     expect(runs).toBe(2);
     expect(errors).toEqual([]);
+  });
+
+  it('is woken when a user starts a job, instead of sleeping out its pause', async () => {
+    const ran = deferred();
+    const job = defineJob({ kind: 'test.woken', payload: z.object({}), run: async () => ran.resolve() });
+    let pending: (() => void) | undefined;
+    const firstPause = deferred();
+    const worker = startWorker(t.ctx, {
+      definitions: [job],
+      intervalMs: 60_000,
+      // The pause never ends by itself here: only a wake-up can run the job.
+      schedule: (tick) => {
+        pending = tick;
+        firstPause.resolve();
+        return () => {
+          pending = undefined;
+        };
+      },
+    });
+    await firstPause.promise;
+    await enqueue(t.db, job, {}, { now: t.clock() });
+    wakeWorkers();
+    await ran.promise;
+    await worker.stop();
+    expect(pending).toBeUndefined();
   });
 });

@@ -78,7 +78,7 @@ export async function enqueue<S extends z.ZodType>(
   db: Db,
   definition: JobDefinition<S>,
   payload: z.input<S>,
-  options: { now: Date; runAt?: Date; id?: string },
+  options: { now: Date; runAt?: Date; id?: string; startedBy?: number },
 ): Promise<string> {
   const id = options.id ?? randomUUID();
   await db
@@ -90,6 +90,7 @@ export async function enqueue<S extends z.ZodType>(
       runAt: options.runAt ?? options.now,
       maxAttempts: definition.maxAttempts ?? 5,
       createdAt: options.now,
+      startedBy: options.startedBy ?? null,
     })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
@@ -131,8 +132,24 @@ const backoff = (attempts: number) => Math.min(2 ** attempts * 30_000, 3_600_000
  */
 export const WORK_LEASE_MS = 30 * 60_000;
 
-const errorText = (error: unknown) =>
-  (error instanceof Error ? (error.stack ?? error.message) : String(error)).slice(0, 4000);
+/**
+ * A failure its user is told about, in Russian: recorded as its message, then (after a blank
+ * line) the stack of its cause if any, for the operator. Any other error is recorded as its stack.
+ */
+export class JobFailure extends Error {}
+
+/** The part of a job's recorded error its user reads. */
+export const userError = (lastError: string) => lastError.split('\n\n')[0] ?? lastError;
+
+const errorText = (error: unknown): string =>
+  (error instanceof JobFailure
+    ? error.cause
+      ? `${error.message}\n\n${errorText(error.cause)}`
+      : error.message
+    : error instanceof Error
+      ? (error.stack ?? error.message)
+      : String(error)
+  ).slice(0, 4000);
 
 const parsePayload = (definition: JobDefinition, payload: unknown) =>
   definition.payload.parse(typeof payload === 'string' ? JSON.parse(payload) : payload);

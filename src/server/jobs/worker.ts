@@ -22,6 +22,14 @@ const timer = (tick: () => void, ms: number) => {
   return () => clearTimeout(handle);
 };
 
+/** The running workers of this process, woken when a user starts a job (so she does not wait a tick). */
+const sleepers = new Set<() => void>();
+
+/** Wakes this process's workers: a job a user follows was just committed. */
+export function wakeWorkers() {
+  for (const wake of sleepers) wake();
+}
+
 /** Runs every due job of the registry now (or of the given definitions). */
 export const runDueJobs = (
   ctx: Ctx,
@@ -44,20 +52,36 @@ export function startWorker(ctx: Ctx, options: WorkerOptions = {}) {
       onError(error);
     }
   };
+  // Woken during a tick, the worker ticks again at once: the tick may have looked before the commit.
+  let wokenMidTick = false;
   const loop = () => {
     if (stopped) return;
+    wokenMidTick = false;
     running = tick().finally(() => {
       running = undefined;
       if (stopped) return;
-      cancel = schedule(loop, intervalMs);
+      if (wokenMidTick) queueMicrotask(loop);
+      else cancel = schedule(loop, intervalMs);
     });
   };
+  const wake = () => {
+    if (stopped) return;
+    if (running) {
+      wokenMidTick = true;
+      return;
+    }
+    cancel?.();
+    cancel = undefined;
+    loop();
+  };
+  sleepers.add(wake);
   loop();
 
   return {
     /** Stops scheduling and waits for the tick in hand to finish. */
     async stop() {
       stopped = true;
+      sleepers.delete(wake);
       cancel?.();
       await running;
     },

@@ -7,8 +7,11 @@ import type {
   CourseCertificates,
   FrdoCheck,
   Issued,
+  PeriodFile,
+  PeriodSummary,
   Verification,
 } from '../../contract/certificates';
+import type { JobView } from '../../contract/jobs';
 import { api } from '../api';
 
 export const certificateKeys = {
@@ -72,4 +75,47 @@ export function useVerification(number: string) {
     enabled: number.length > 0,
     retry: false,
   });
+}
+
+const providerPath = (providerId: string) => `/providers/${encodeURIComponent(providerId)}`;
+
+export function usePeriodSummary(providerId: string, from: string, to: string) {
+  return useQuery({
+    queryKey: ['certificates', 'period', providerId, from, to],
+    queryFn: ({ signal }) =>
+      api.get<PeriodSummary>(`${providerPath(providerId)}/certificates/summary`, { from, to }, signal),
+    enabled: Boolean(from && to && from <= to),
+  });
+}
+
+/** Starts a job making one of the period's files; the page then follows it. */
+export function useStartPeriodJob(providerId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { file: PeriodFile; from: string; to: string }) =>
+      api.post<JobView>(`${providerPath(providerId)}/certificates/jobs`, body),
+    onSuccess: (job) => {
+      queryClient.setQueryData(['jobs', job.id], job);
+      return queryClient.invalidateQueries({ queryKey: ['jobs'], exact: true });
+    },
+  });
+}
+
+export function useFrdoTemplate(providerId: string) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['certificates', 'period', providerId] });
+  return {
+    upload: useMutation({
+      mutationFn: (file: File) => {
+        const form = new FormData();
+        form.append('file', file);
+        return api.put<{ name: string }>(`${providerPath(providerId)}/frdo-template`, form);
+      },
+      onSettled: refresh,
+    }),
+    remove: useMutation({
+      mutationFn: () => api.delete<null>(`${providerPath(providerId)}/frdo-template`),
+      onSettled: refresh,
+    }),
+  };
 }

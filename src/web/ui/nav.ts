@@ -63,6 +63,21 @@ export function navItems(me: Me): NavItem[] {
   if (adminGrants.length > 0) add({ key: 'users', to: '/users', label: ru.nav.users });
   if (adminGrants.length > 0 || has('operator'))
     add({ key: 'form-1pk', to: '/reports/form-1pk', label: ru.nav.form1pk });
+  // A provider's documents for a period: of each provider the user keeps (or some department of).
+  const documentProviders = [
+    ...new Set(
+      me.roles.flatMap((r) =>
+        ['provider_admin', 'head', 'manager'].includes(r.role) && r.providerId ? [r.providerId] : [],
+      ),
+    ),
+  ];
+  for (const providerId of documentProviders)
+    add({
+      key: `provider-documents-${providerId}`,
+      to: `/providers/${providerId}/documents`,
+      label: ru.nav.periodDocuments,
+    });
+  if (documentProviders.length > 0) add({ key: 'my-jobs', to: '/jobs', label: ru.nav.myJobs });
   if (has('head')) add({ key: 'users', to: '/users', label: ru.nav.departmentUsers });
   add({ key: 'catalog', to: '/catalog', label: ru.nav.catalog });
   add({ key: 'profile', to: '/profile', label: ru.nav.profile });

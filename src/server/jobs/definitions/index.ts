@@ -3,6 +3,7 @@
 import type { JobDefinition } from '../queue.js';
 import { advanceCoursesJob } from './advance-courses.js';
 import { noticesDigestJob } from './notices-digest.js';
+import { periodDocumentsJob } from './period-documents.js';
 import { pruneJobsJob } from './prune-jobs.js';
 import { sendMailJob } from './send-mail.js';
 
@@ -11,4 +12,5 @@ export const JOBS: readonly JobDefinition[] = [
   noticesDigestJob,
   pruneJobsJob,
   sendMailJob,
+  periodDocumentsJob as JobDefinition,
 ];
