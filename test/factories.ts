@@ -411,6 +411,18 @@ export async function fillEveryTable(db: Kysely<DB>) {
     .returning('id')
     .executeTakeFirstOrThrow();
   await db.insertInto('certificates').values(certificate(2, first.id)).execute();
+  // The provider's own copy of the registry's template (bytes that must survive the round trip).
+  await db
+    .insertInto('frdoTemplates')
+    .values({
+      providerId: provider.id,
+      name: 'Шаблон ФИС ФРДО.xlsx',
+      content: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff]),
+      sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+      uploadedBy: users.operator.id,
+      uploadedAt: now(),
+    })
+    .execute();
   // Notifications: the teacher's (with an e-mail in the outbox, sent) and the blocked manager's
   // (no e-mail), one of them read.
   await notify(db, now(), [users.teacher.id, users.manager.id], {
