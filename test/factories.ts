@@ -541,6 +541,7 @@ export async function buildCourse(
     quotaReleaseOn?: string | null;
     schedule?: { date: string; startsAt: string; endsAt: string; topic: string }[];
     quotas?: { territoryId: number; places: number }[];
+    funding?: 'budget' | 'paid';
   } = {},
 ) {
   const program = over.programId
@@ -562,6 +563,7 @@ export async function buildCourse(
       distanceUrl: over.distanceUrl ?? null,
       managerId: over.managerId ?? null,
       quotaReleaseOn: over.quotaReleaseOn ?? null,
+      ...(over.funding ? { funding: over.funding } : {}),
       status,
       cancelReason: status === 'cancelled' ? 'Недостаточно заявок' : null,
       publishedAt: status === 'draft' || status === 'cancelled' ? null : now(),
@@ -813,6 +815,41 @@ export async function buildExternalCpd(
       issuedOn: endsOn,
       addedBy: over.addedBy ?? null,
       addedAt: now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A document issued to a learner of the application's course (revoked when asked), numbered at random. */
+export async function buildCertificate(db: Kysely<DB>, over: { applicationId: number; revoked?: boolean }) {
+  const a = await db
+    .selectFrom('applications as a')
+    .innerJoin('departments as d', 'd.id', 'a.departmentId')
+    .where('a.id', '=', over.applicationId)
+    .select(['a.courseId', 'a.departmentId', 'd.providerId', 'a.teacherId'])
+    .executeTakeFirstOrThrow();
+  const sequence = seq();
+  return db
+    .insertInto('certificates')
+    .values({
+      applicationId: over.applicationId,
+      courseId: a.courseId,
+      departmentId: a.departmentId,
+      providerId: a.providerId,
+      teacherId: a.teacherId,
+      kind: 'certificate',
+      year: 2026,
+      sequence,
+      registrationNumber: `2026-${sequence}`,
+      blankSeries: null,
+      blankNumber: String(sequence),
+      issuedOn: '2026-11-20',
+      snapshot: '{}',
+      issuedBy: null,
+      issuedAt: now(),
+      revokedAt: over.revoked ? now() : null,
+      revokeReason: over.revoked ? 'Ошибка в документе' : null,
+      revokedBy: null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
