@@ -150,6 +150,24 @@ const byList = z
     return parts as Dimension[];
   });
 
+/** What the rows may be ordered by: the first dimension's name or a measure; '-' for descending. */
+export const SUMMARY_SORT_FIELDS = [
+  'name',
+  'courses',
+  'groups',
+  'applications',
+  'enrolled',
+  'completed',
+  'notCompleted',
+  'noShow',
+  'personHours',
+  'documents',
+  'cpdShare',
+] as const;
+export type SummarySortField = (typeof SUMMARY_SORT_FIELDS)[number];
+export const SUMMARY_SORTS = SUMMARY_SORT_FIELDS.flatMap((f) => [f, `-${f}`] as const);
+export const summarySort = z.enum(SUMMARY_SORTS as unknown as [string, ...string[]]).default('name');
+
 export const summaryQuery = z
   .object({
     from: isoDate.optional(),
@@ -157,6 +175,8 @@ export const summaryQuery = z
     /** A saved period instead of from/to: a closed one's figures come from its snapshot. */
     periodId: idFilter,
     by: byList,
+    /** The rows' order: the screen's, so that the spreadsheet lists them the same way. */
+    sort: summarySort,
   })
   .superRefine((q, ctx) => {
     if (q.periodId !== undefined) {

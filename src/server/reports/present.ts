@@ -12,6 +12,7 @@ import {
   type ReportingPeriod,
   type Summary,
   type SummaryRow,
+  type SummarySortField,
   type SummaryTotals,
 } from '../../contract/reports.js';
 import { ruDate, type XlsxColumn } from '../http/xlsx.js';
@@ -99,6 +100,24 @@ export function scopeText(scope: SummaryResult['scope']): string {
   return parts.join('; ');
 }
 
+const byName = (a: SummaryRow, b: SummaryRow) =>
+  a.name.localeCompare(b.name, 'ru') || (a.name2 ?? '').localeCompare(b.name2 ?? '', 'ru');
+
+/** The rows' order asked for; ties (and rows without a share) by name. */
+function order(sort: string) {
+  const desc = sort.startsWith('-');
+  const field = (desc ? sort.slice(1) : sort) as SummarySortField;
+  if (field === 'name') return (a: SummaryRow, b: SummaryRow) => (desc ? -byName(a, b) : byName(a, b));
+  return (a: SummaryRow, b: SummaryRow) => {
+    const x = a[field];
+    const y = b[field];
+    if (x === y) return byName(a, b);
+    if (x === null) return 1;
+    if (y === null) return -1;
+    return desc ? y - x : x - y;
+  };
+}
+
 export function presentSummary(s: SummaryResult): Summary {
   const [first, second] = s.by;
   const counted = s.teachers !== null;
@@ -118,9 +137,7 @@ export function presentSummary(s: SummaryResult): Summary {
     name2: second ? nameOf(second, r.key2, r.name2) : null,
     ...measures(facts.get(k), teachers.get(k), counted),
   }));
-  rows.sort(
-    (a, b) => a.name.localeCompare(b.name, 'ru') || (a.name2 ?? '').localeCompare(b.name2 ?? '', 'ru'),
-  );
+  rows.sort(order(s.sort));
   return {
     period: {
       from: s.from,

@@ -358,6 +358,21 @@ describe('the summary equals an independent count over generated data', () => {
     expect(got.rows.every((r) => r.teachers === null)).toBe(true);
   });
 
+  it('orders the rows by any column, the spreadsheet in the same order', async () => {
+    const got = await summary(s.operator, `${YEAR}&by=organization&sort=-applications`);
+    const counts = got.rows.map((r) => r.applications);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const xlsx = await api(s.operator, 'GET', `/reports/summary.xlsx${YEAR}&by=organization&sort=-applications`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const names: string[] = [];
+    (book.worksheets[0] as ExcelJS.Worksheet).eachRow((row, i) => {
+      if (i > 6) names.push(String(row.getCell(1).value));
+    });
+    expect(names).toEqual([...got.rows.map((r) => r.name), 'Итого']);
+    expect((await api(s.operator, 'GET', `/reports/summary${YEAR}&sort=nonsense`)).statusCode).toBe(400);
+  });
+
   it('names form and funding in Russian', async () => {
     const got = await summary(s.operator, `${YEAR}&by=funding`);
     expect(got.rows.map((r) => r.name).sort()).toEqual(Object.values(FUNDING_LABEL).sort());

@@ -183,5 +183,15 @@ export async function getSummary(ctx: Ctx, who: Signed, query: SummaryQueryInput
       : Promise.resolve(null),
     q.scopeNames(db, who.actor),
   ]);
-  return { period: period ?? null, from, to, by: query.by, facts, teachers, scope, cpdAsOf: asOf };
+  return {
+    period: period ?? null,
+    from,
+    to,
+    by: query.by,
+    sort: query.sort,
+    facts,
+    teachers,
+    scope,
+    cpdAsOf: asOf,
+  };
 }
