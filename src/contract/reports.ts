@@ -17,13 +17,7 @@ export const PERIOD_KIND_LABEL: Record<PeriodKind, string> = {
   custom: 'Произвольный',
 };
 
-export const FUNDINGS = ['budget', 'paid'] as const;
-export const funding = z.enum(FUNDINGS, { message: 'Выберите источник финансирования' });
-export type Funding = z.infer<typeof funding>;
-export const FUNDING_LABEL: Record<Funding, string> = {
-  budget: 'Бюджет',
-  paid: 'Платное обучение',
-};
+export { FUNDING_LABEL, FUNDINGS, type Funding } from './catalog.js';
 
 /** The form of study, as a summary names it. */
 export const FORM_LABEL: Record<(typeof PROGRAM_FORMS)[number], string> = {

@@ -25,6 +25,7 @@ import {
 } from './data.js';
 import { surname, translit } from './names.js';
 import { type PersonalData, personalData } from './profiles.js';
+import { seedReports } from './reports.js';
 import { seedArchive, seedStudy } from './study.js';
 
 export const DEMO_PASSWORD = 'demo2026';
@@ -428,6 +429,8 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
     await seedStudy(trx, now, new Random(20261129));
     // Threads between methodist.perm and manager.doo about the department's courses.
     await seedConversations(trx, now);
+    // Reporting periods: this year open, the previous quarter closed (its snapshot taken).
+    await seedReports(trx, now);
 
     await trx
       .insertInto('auditEvents')

@@ -362,7 +362,11 @@ describe('the summary equals an independent count over generated data', () => {
     const got = await summary(s.operator, `${YEAR}&by=organization&sort=-applications`);
     const counts = got.rows.map((r) => r.applications);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
-    const xlsx = await api(s.operator, 'GET', `/reports/summary.xlsx${YEAR}&by=organization&sort=-applications`);
+    const xlsx = await api(
+      s.operator,
+      'GET',
+      `/reports/summary.xlsx${YEAR}&by=organization&sort=-applications`,
+    );
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const names: string[] = [];

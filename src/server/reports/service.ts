@@ -195,3 +195,25 @@ export async function getSummary(ctx: Ctx, who: Signed, query: SummaryQueryInput
     cpdAsOf: asOf,
   };
 }
+
+/**
+ * A period closed by the system rather than the operator: the demo's previous quarter, closed as
+ * the operator would close it (its snapshot taken, the close audited without an actor).
+ */
+export async function recordClosedPeriod(
+  db: Database,
+  now: Date,
+  input: { name: string; kind: q.PeriodRow['kind']; startsOn: string; endsOn: string },
+) {
+  const { id } = await db
+    .insertInto('reportingPeriods')
+    .values({ ...input, closedAt: now, closedBy: null, createdBy: null, createdAt: now, updatedAt: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await q.takeSnapshot(db, { id, ...input }, periodStart(regionDate(now)));
+  await recordAudit(db, now, { actor: null, meta: null }, [
+    { action: 'report_period.created', entityType: 'reporting_period', entityId: id, after: shown(input) },
+    { action: 'report_period.closed', entityType: 'reporting_period', entityId: id, after: shown(input) },
+  ]);
+  return id;
+}

@@ -303,6 +303,8 @@ export const ru = {
     placeDescription: 'Адрес; для дистанционного курса — например, «дистанционно»',
     distanceUrl: 'Ссылка на дистанционное занятие',
     distanceUrlDescription: 'Начинается с http:// или https://',
+    funding: 'Источник финансирования',
+    fundingDescription: 'Попадает в документы об обучении и в статистику',
     manager: 'Ответственный руководитель курсов',
     managerDescription: 'По умолчанию — создавший курс руководитель курсов',
     // the course page
