@@ -13,6 +13,7 @@ import {
   buildProvider,
   buildTerritory,
   buildUser,
+  FULL_PERSONAL_DATA,
 } from '../../../test/factories.js';
 import { PROVIDER_STATUSES } from '../../contract/applications.js';
 import {
@@ -635,5 +636,47 @@ describe('reporting periods: a closed period does not move', () => {
         .where('periodId', '=', Number(q1.id))
         .execute(),
     ).toEqual([]);
+  });
+});
+
+describe('funding source of a course', () => {
+  it('is budget unless the course says paid; the course form changes it and documents take it', async () => {
+    const department = await buildDepartment(t.db, { providerId: world.provider });
+    const head = await buildUser(t.db, { roles: [{ role: 'head', departmentId: department.id }] });
+    const session = await t.login(head.login);
+    const program = await buildProgram(t.db, { departmentId: department.id });
+    const course = await buildCourse(t.db, { programId: program.id, status: 'published' });
+    const read = async () =>
+      (await api(session, 'GET', `/courses/${course.id}`)).json() as { funding: string };
+    expect((await read()).funding).toBe('budget');
+    const changed = await api(session, 'PATCH', `/courses/${course.id}`, { funding: 'paid' });
+    expect(changed.statusCode, changed.body).toBeLessThan(300);
+    expect((await read()).funding).toBe('paid');
+    expect((await api(session, 'PATCH', `/courses/${course.id}`, { funding: 'free' })).statusCode).toBe(400);
+    await t.db.updateTable('courses').set({ status: 'finished' }).where('id', '=', course.id).execute();
+
+    const learner = await buildUser(t.db, {
+      organizationId: (await buildOrganization(t.db)).id,
+      profile: FULL_PERSONAL_DATA,
+    });
+    const application = await buildApplication(t.db, {
+      courseId: course.id,
+      teacherId: learner.id,
+      status: 'forwarded',
+    });
+    await buildGroup(t.db, { courseId: course.id, applicationIds: [application.id] });
+    await t.db
+      .updateTable('applications')
+      .set({ status: 'completed' })
+      .where('id', '=', application.id)
+      .execute();
+    const issued = await api(session, 'POST', `/courses/${course.id}/certificates`, {});
+    expect(issued.statusCode, issued.body).toBeLessThan(300);
+    const document = await t.db
+      .selectFrom('certificates')
+      .select('snapshot')
+      .where('applicationId', '=', application.id)
+      .executeTakeFirstOrThrow();
+    expect((document.snapshot as { funding: string }).funding).toBe('paid');
   });
 });
