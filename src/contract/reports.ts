@@ -110,6 +110,7 @@ export const periodInput = z
       ctx.addIssue({ code: 'custom', path: ['endsOn'], message: 'Период не длиннее десяти лет' });
   });
 export type PeriodInput = z.input<typeof periodInput>;
+export type PeriodData = z.output<typeof periodInput>;
 
 export const periodReopen = z.strictObject({ reason: text(500) });
 

@@ -2,7 +2,7 @@
 // dimensions. Closing a period takes its snapshot in the same transaction as the close and its
 // audit row, so a closed period's figures are exactly those of the moment it was closed; reopening
 // (with a reason, audited) drops the snapshot, and the figures are live again until the next close.
-import { type PeriodInput, type SummaryQueryInput, TEACHER_DIMENSIONS } from '../../contract/reports.js';
+import { type PeriodData, type SummaryQueryInput, TEACHER_DIMENSIONS } from '../../contract/reports.js';
 import type { Actor, Who } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
 import { regionDate } from '../clock.js';
@@ -36,11 +36,7 @@ const shown = (p: { name: string; kind: string; startsOn: string; endsOn: string
   endsOn: p.endsOn,
 });
 
-export async function createPeriod(
-  ctx: Ctx,
-  who: Signed,
-  input: PeriodInput & { kind: q.PeriodRow['kind'] },
-) {
+export async function createPeriod(ctx: Ctx, who: Signed, input: PeriodData) {
   reportsPolicy.authorizeAttempt(who.actor, 'reports.periods');
   const now = ctx.now();
   const id = await ctx.db.transaction().execute(async (trx) => {
@@ -74,12 +70,7 @@ async function locked(db: Database, id: number) {
   return row;
 }
 
-export async function updatePeriod(
-  ctx: Ctx,
-  who: Signed,
-  id: number,
-  input: PeriodInput & { kind: q.PeriodRow['kind'] },
-) {
+export async function updatePeriod(ctx: Ctx, who: Signed, id: number, input: PeriodData) {
   reportsPolicy.authorizeAttempt(who.actor, 'reports.periods');
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
