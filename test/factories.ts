@@ -7,6 +7,7 @@ import { refreshSearchVectors } from '../src/server/catalog/search.js';
 import { shiftDate } from '../src/server/clock.js';
 import type { AttendanceMark, DB, Role, TeacherProfilesTable } from '../src/server/db/schema.js';
 import { notify } from '../src/server/notifications/notify.js';
+import { recordClosedPeriod } from '../src/server/reports/service.js';
 import { TEST_NOW } from './app.js';
 
 export const TEST_PASSWORD = 'Пароль-2026';
@@ -465,6 +466,13 @@ export async function fillEveryTable(db: Kysely<DB>) {
       },
     ])
     .execute();
+  // A closed reporting period over the courses above: its snapshot of facts and teachers.
+  await recordClosedPeriod(db, now(), {
+    name: `Декабрь 2026 ${seq()}`,
+    kind: 'month',
+    startsOn: '2026-12-01',
+    endsOn: '2026-12-31',
+  });
   return { territory, organization, provider, department, users };
 }
 
