@@ -13,6 +13,8 @@
 //   - at 10 connections: saving a day of 100 marks (each save changes them all; the audit rows
 //     are counted after), the archive search as a head and as the operator, the overdue list as
 //     the operator and as the capital's methodist: requests/s, p50, p99 against p99 ≤ 100 ms;
+//   - at 10 connections: the year's summary by territory as the operator and as a methodist
+//     (bench/reports.ts): requests/s, p50, p99 against p99 ≤ 300 ms (quick, regional) / 3 s (national);
 //   - issues 1,000 documents of one course and prints them to one PDF, beside pdfkit's bare rate
 //     for comparable pages in the same run (bench/certificates.ts);
 // and prints the result as one Markdown block (also written to FILE with `--out`), the figures
@@ -39,6 +41,7 @@ import { catalogPaths, SEARCHES } from './catalog.js';
 import { createPrintCourse, PRINT, type PrintReport, printCertificates } from './certificates.js';
 import { generate, SCALES, type Scale } from './data.js';
 import type { Job, LoadResult, ResultOf } from './load.js';
+import { BAR_REPORT_P99_MS, REPORT_CONNECTIONS, reportScenarios } from './reports.js';
 import { MARKS_PER_DAY, type StudyScenario, savedDays, studyScenarios } from './study.js';
 
 const BAR_RATIO = 0.6;
@@ -382,6 +385,15 @@ async function main() {
     const savesOk = saves.audited >= saves.answered;
     if (!savesOk) failed = true;
 
+    // Statistics: the year's summary by territory, the operator's and a methodist's; 10 clients.
+    const reportBar = BAR_REPORT_P99_MS[scale.name];
+    const reportList = (await reportScenarios(handle.db, now())).map(
+      (s): Scenario => ({ ...s, url: appUrl, bar: true, connections: REPORT_CONNECTIONS }),
+    );
+    log(`статистика: ${reportList.map((s) => `${s.name} ${s.size}`).join(', ')}`);
+    const reported = await measure(loader, reportList, plan);
+    if (reported.failed) failed = true;
+
     // The registration rush, then its checks.
     log(`наплыв: ${RUSH.teachers} учителей подают заявки на ${RUSH.courses} курсов`);
     const rushed = await rush(handle.db, loader.load, appUrl, now(), today, rnd, moveClock);
@@ -464,6 +476,16 @@ async function main() {
       '',
       `Saved days: ${saves.answered} answered saves of ${MARKS_PER_DAY} marks, ${saves.audited} audited changes ` +
         `(each save changes all its marks) — ${savesOk ? 'ok' : 'FAIL'}`,
+      '',
+      `Statistics: GET /api/v1/reports/summary?from=…-01-01&to=…-12-31&by=territory (this year), ` +
+        `${REPORT_CONNECTIONS} connections, each the user's own session; bar p99 ≤ ${reportBar} ms`,
+      '',
+      `| scenario | applications of the year | requests/s | p50 ms | p99 ms | bar (p99 ≤ ${reportBar} ms) |`,
+      '|---|---:|---:|---:|---:|---|',
+      ...reported.summary.map((r) => {
+        const verdict = r.p99 <= reportBar ? 'pass' : 'FAIL (p99)';
+        return `| ${r.scenario.name} | ${thousands(r.scenario.size ?? 0)} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${verdict}${r.non2xx ? ` (${r.non2xx} non-2xx/errors)` : ''} |`;
+      }),
       '',
       ...rushLines(rushed),
       '',

@@ -91,6 +91,8 @@ type Fixture = {
   certificateIds: number[];
   /** A done job of the department's head: the register of the provider for a period. */
   jobId: string;
+  /** A reporting period that has ended (open). */
+  periodId: number;
 };
 
 type Rule = {
@@ -520,6 +522,39 @@ const matrix: Record<string, Rule> = {
     path: (f) => `/api/v1/archive/courses/${f.archivedCourseId}`,
   },
   'GET /api/v1/me/cpd': { allowed: ['teacher'], hidden: [] },
+  'GET /api/v1/reports/periods': { allowed: [...readers, 'methodist', ...others], hidden: [] },
+  'POST /api/v1/reports/periods': {
+    allowed: ['operator'],
+    hidden: [],
+    body: () => ({ name: unique('Период'), kind: 'custom', startsOn: '2025-02-01', endsOn: '2025-02-15' }),
+  },
+  'PUT /api/v1/reports/periods/{id}': {
+    allowed: ['operator'],
+    hidden: [],
+    path: (f) => `/api/v1/reports/periods/${f.periodId}`,
+    body: () => ({ name: unique('Период'), kind: 'year', startsOn: '2025-01-01', endsOn: '2025-12-31' }),
+  },
+  'POST /api/v1/reports/periods/{id}/close': {
+    allowed: ['operator'],
+    hidden: [],
+    path: (f) => `/api/v1/reports/periods/${f.periodId}/close`,
+  },
+  'POST /api/v1/reports/periods/{id}/reopen': {
+    allowed: ['operator'],
+    hidden: [],
+    path: (f) => `/api/v1/reports/periods/${f.periodId}/reopen`,
+    body: () => ({ reason: 'Исправлены итоги' }),
+  },
+  'GET /api/v1/reports/summary': {
+    allowed: [...readers, 'methodist', ...others],
+    hidden: [],
+    path: () => '/api/v1/reports/summary?from=2026-01-01&to=2026-12-31&by=territory',
+  },
+  'GET /api/v1/reports/summary.xlsx': {
+    allowed: [...readers, 'methodist', ...others],
+    hidden: [],
+    path: () => '/api/v1/reports/summary.xlsx?from=2026-01-01&to=2026-12-31&by=territory,form',
+  },
   'GET /api/v1/teachers/overdue': { allowed: ['operator', 'methodist'], hidden: [] },
   'GET /api/v1/teachers/overdue.xlsx': { allowed: ['operator', 'methodist'], hidden: [] },
   // Each dashboard is one role's, scoped in SQL: nobody else may open it, nobody is told of a row.
@@ -659,6 +694,21 @@ beforeAll(async () => {
     certificateNumber: '',
     certificateIds: [],
     jobId: '',
+    periodId: (
+      await t.db
+        .insertInto('reportingPeriods')
+        .values({
+          name: '2025 год',
+          kind: 'year',
+          startsOn: '2025-01-01',
+          endsOn: '2025-12-31',
+          createdBy: null,
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id,
   };
   const roles: Record<Exclude<ActorName, 'anonymous'>, Parameters<typeof buildUser>[1]> = {
     operator: { roles: [{ role: 'operator' }] },

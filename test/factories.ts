@@ -7,6 +7,7 @@ import { refreshSearchVectors } from '../src/server/catalog/search.js';
 import { shiftDate } from '../src/server/clock.js';
 import type { AttendanceMark, DB, Role, TeacherProfilesTable } from '../src/server/db/schema.js';
 import { notify } from '../src/server/notifications/notify.js';
+import { recordClosedPeriod } from '../src/server/reports/service.js';
 import { TEST_NOW } from './app.js';
 
 export const TEST_PASSWORD = 'Пароль-2026';
@@ -491,6 +492,13 @@ export async function fillEveryTable(db: Kysely<DB>) {
       },
     ])
     .execute();
+  // A closed reporting period over the courses above: its snapshot of facts and teachers.
+  await recordClosedPeriod(db, now(), {
+    name: `Декабрь 2026 ${seq()}`,
+    kind: 'month',
+    startsOn: '2026-12-01',
+    endsOn: '2026-12-31',
+  });
   return { territory, organization, provider, department, users };
 }
 
@@ -567,6 +575,7 @@ export async function buildCourse(
     quotaReleaseOn?: string | null;
     schedule?: { date: string; startsAt: string; endsAt: string; topic: string }[];
     quotas?: { territoryId: number; places: number }[];
+    funding?: 'budget' | 'paid';
   } = {},
 ) {
   const program = over.programId
@@ -588,6 +597,7 @@ export async function buildCourse(
       distanceUrl: over.distanceUrl ?? null,
       managerId: over.managerId ?? null,
       quotaReleaseOn: over.quotaReleaseOn ?? null,
+      ...(over.funding ? { funding: over.funding } : {}),
       status,
       cancelReason: status === 'cancelled' ? 'Недостаточно заявок' : null,
       publishedAt: status === 'draft' || status === 'cancelled' ? null : now(),
@@ -839,6 +849,41 @@ export async function buildExternalCpd(
       issuedOn: endsOn,
       addedBy: over.addedBy ?? null,
       addedAt: now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A document issued to a learner of the application's course (revoked when asked), numbered at random. */
+export async function buildCertificate(db: Kysely<DB>, over: { applicationId: number; revoked?: boolean }) {
+  const a = await db
+    .selectFrom('applications as a')
+    .innerJoin('departments as d', 'd.id', 'a.departmentId')
+    .where('a.id', '=', over.applicationId)
+    .select(['a.courseId', 'a.departmentId', 'd.providerId', 'a.teacherId'])
+    .executeTakeFirstOrThrow();
+  const sequence = seq();
+  return db
+    .insertInto('certificates')
+    .values({
+      applicationId: over.applicationId,
+      courseId: a.courseId,
+      departmentId: a.departmentId,
+      providerId: a.providerId,
+      teacherId: a.teacherId,
+      kind: 'certificate',
+      year: 2026,
+      sequence,
+      registrationNumber: `2026-${sequence}`,
+      blankSeries: null,
+      blankNumber: String(sequence),
+      issuedOn: '2026-11-20',
+      snapshot: '{}',
+      issuedBy: null,
+      issuedAt: now(),
+      revokedAt: over.revoked ? now() : null,
+      revokeReason: over.revoked ? 'Ошибка в документе' : null,
+      revokedBy: null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

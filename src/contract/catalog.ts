@@ -243,6 +243,15 @@ const schedule = z
     });
   });
 
+/** Who pays for the learners: the region's budget (the default) or the learners themselves. */
+export const FUNDINGS = ['budget', 'paid'] as const;
+export const funding = z.enum(FUNDINGS, { message: 'Выберите источник финансирования' });
+export type Funding = z.infer<typeof funding>;
+export const FUNDING_LABEL: Record<Funding, string> = {
+  budget: 'Бюджет',
+  paid: 'Платное обучение',
+};
+
 const capacity = z.number().int('Целое число мест').min(0).max(10_000);
 
 export const courseCreate = z.strictObject({
@@ -255,6 +264,7 @@ export const courseCreate = z.strictObject({
   distanceUrl: webLink.nullish(),
   schedule,
   quotaReleaseOn: courseDate.nullish(),
+  funding: funding.default('budget'),
   /** The responsible manager; by default the creator when they are a manager of the department. */
   managerId: refId.optional(),
 });
@@ -271,6 +281,7 @@ export const courseUpdate = z.strictObject({
   distanceUrl: webLink.nullish(),
   schedule: schedule.optional(),
   quotaReleaseOn: courseDate.nullish(),
+  funding: funding.optional(),
 });
 export type CourseUpdate = z.input<typeof courseUpdate>;
 export type CourseUpdateInput = z.output<typeof courseUpdate>;
@@ -386,6 +397,7 @@ export const course = courseSummary.extend({
   place: z.string(),
   distanceUrl: z.string().nullable(),
   quotaReleaseOn: z.string().nullable(),
+  funding,
   commonPlacesLeft: z.number(),
   quotas: z.array(quotaOut),
   schedule: z.array(scheduleDay),

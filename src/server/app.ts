@@ -40,6 +40,7 @@ import { jobRoutes } from './jobs/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { profileRoutes } from './profile/routes.js';
 import { programRoutes } from './programs/routes.js';
+import { reportRoutes } from './reports/routes.js';
 import { systemRoutes } from './system/routes.js';
 
 export const WEB_DIST = resolve(import.meta.dirname, '../../dist/web');
@@ -75,6 +76,11 @@ const LEAVES_CATALOG = new Set(
     // Documents about training: the catalog shows none of them.
     'POST /courses/:id/certificates',
     'POST /certificates/:id/actions/:action',
+    // Reporting periods: statistics only.
+    'POST /reports/periods',
+    'PUT /reports/periods/:id',
+    'POST /reports/periods/:id/close',
+    'POST /reports/periods/:id/reopen',
   ].map((route) => route.replace(' /', ' /api/v1/')),
 );
 
@@ -187,6 +193,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     dashboardRoutes,
     form1pkRoutes,
     jobRoutes,
+    reportRoutes,
   ];
   await app.register(
     async (api) => {

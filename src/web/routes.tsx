@@ -53,6 +53,7 @@ const CourseAttendancePage = page(
 const TerritoryAttendancePage = page(() => import('./attendance/territory-page'), 'TerritoryAttendancePage');
 const ArchivePage = page(() => import('./archive/archive-page'), 'ArchivePage');
 const ArchivedCoursePage = page(() => import('./archive/archived-course-page'), 'ArchivedCoursePage');
+const ReportsPage = page(() => import('./reports/reports-page'), 'ReportsPage');
 const MyCpdPage = page(() => import('./cpd/cpd-pages'), 'MyCpdPage');
 const TeacherCpdPage = page(() => import('./cpd/cpd-pages'), 'TeacherCpdPage');
 const OverduePage = page(() => import('./cpd/cpd-pages'), 'OverduePage');
@@ -78,6 +79,8 @@ const conversation = (path: string, element: React.ReactNode) => ({
 const ARCHIVE_ROLES: RoleName[] = ['manager', 'head', 'provider_admin', 'methodist', 'operator'];
 /** Who reads a provider's documents for a period: its administrator, its departments' staff, the operator. */
 const PERIOD_DOCUMENT_ROLES: RoleName[] = ['provider_admin', 'head', 'manager', 'operator'];
+/** Who reads statistics: everyone but a teacher, each within their scope. */
+const REPORT_ROLES: RoleName[] = ['manager', 'head', 'provider_admin', 'methodist', 'operator'];
 /** Who follows teachers' CPD: the territory's methodists and the operator. */
 const CPD_ROLES: RoleName[] = ['methodist', 'operator'];
 const only = (roles: RoleName[], path: string, element: React.ReactNode) => ({
@@ -268,6 +271,7 @@ export const router = createBrowserRouter([
               only(ARCHIVE_ROLES, 'archive', <ArchivePage />),
               only(ARCHIVE_ROLES, 'archive/:id', <ArchivedCoursePage />),
               only(['operator', 'provider_admin'], 'reports/form-1pk', <Form1pkPage />),
+              only(REPORT_ROLES, 'reports', <ReportsPage />),
               {
                 path: 'outbox',
                 element: (

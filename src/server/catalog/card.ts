@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { CourseLearners, CourseStatus, ScheduleDay } from '../../contract/catalog.js';
 import type { Database } from '../db/database.js';
-import type { ProgramForm, ProgramKind } from '../db/schema.js';
+import type { Funding, ProgramForm, ProgramKind } from '../db/schema.js';
 import { fullName } from '../db/sql.js';
 import { placesSummary, quotasJson } from '../places/places.js';
 
@@ -93,6 +93,7 @@ export const courseCardBase = (db: Database, today: string, quotas = false) =>
     'c.place',
     'c.distanceUrl',
     'c.quotaReleaseOn',
+    'c.funding',
     'c.cancelReason',
     'c.createdAt',
     'c.programSnapshot',
@@ -115,6 +116,7 @@ export type CourseCardRow = CourseSummaryRow & {
   place: string;
   distanceUrl: string | null;
   quotaReleaseOn: string | null;
+  funding: Funding;
   cancelReason: string | null;
   createdAt: Date;
   programSnapshot: unknown;

@@ -60,6 +60,7 @@ export async function courseOf(db: Database, actor: Actor, courseId: number, loc
       'd.name as departmentName',
       'c.startsOn',
       'c.endsOn',
+      'c.funding',
       'c.programSnapshot',
       'p.title',
       'p.kind',
@@ -77,6 +78,7 @@ export async function courseOf(db: Database, actor: Actor, courseId: number, loc
     departmentName: row.departmentName,
     startsOn: row.startsOn,
     endsOn: row.endsOn,
+    funding: row.funding,
     program: {
       title: typeof was.title === 'string' ? was.title : row.title,
       kind: (was.kind === 'qualification' || was.kind === 'retraining'

@@ -109,7 +109,7 @@ function snapshotOf(
       ogrn: provider.ogrn,
     },
     signatories: provider.signatories,
-    funding: 'budget',
+    funding: course.funding,
     original,
   };
 }

@@ -31,6 +31,7 @@ const data: CourseDocumentsData = {
     departmentName: 'Отдел',
     startsOn: days[0] ?? '',
     endsOn: days.at(-1) ?? '',
+    funding: 'budget',
     program: { title: 'Долгая программа', kind: 'retraining', hours: 260, form: 'mixed' },
   },
   provider: {

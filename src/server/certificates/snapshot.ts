@@ -29,7 +29,7 @@ export type Snapshot = {
     ogrn: string | null;
   };
   signatories: Signatory[];
-  /** Who paid: the Bank's courses are budget-funded. */
+  /** Who paid: the course's funding source. */
   funding: 'budget' | 'paid';
   /** The document this one replaces, for the FRDO's «оригинал» columns. */
   original: {

@@ -73,6 +73,7 @@ export function presentCourse(card: CourseCard, actor: MaybeActor): Course {
     place: row.place,
     distanceUrl: row.distanceUrl,
     quotaReleaseOn: row.quotaReleaseOn,
+    funding: row.funding,
     commonPlacesLeft: row.commonLeft,
     quotas: card.quotas.map(presentQuota),
     schedule: card.schedule,

@@ -110,6 +110,7 @@ export const lockCourse = (db: Database, id: number) =>
       'c.place',
       'c.distanceUrl',
       'c.quotaReleaseOn',
+      'c.funding',
       'c.managerId',
       'c.publishedAt',
       'p.annotation',

@@ -119,6 +119,7 @@ export async function createCourse(ctx: Ctx, who: Signed, input: CourseCreateInp
         place: fields.place,
         distanceUrl: fields.distanceUrl ?? null,
         quotaReleaseOn: fields.quotaReleaseOn ?? null,
+        funding: fields.funding,
         managerId,
         createdBy: who.actor.userId,
         createdAt: now,
@@ -208,6 +209,7 @@ export async function updateCourse(ctx: Ctx, who: Signed, id: number, input: Cou
         place: fields.place,
         distanceUrl: fields.distanceUrl,
         quotaReleaseOn: fields.quotaReleaseOn,
+        funding: fields.funding,
         updatedAt: now,
       })
       .where('id', '=', id)

@@ -22,6 +22,7 @@ import * as m0018 from './migrations/0018_basket_sort.js';
 import * as m0019 from './migrations/0019_archive_title.js';
 import * as m0020 from './migrations/0020_notices.js';
 import * as m0021 from './migrations/0021_jobs.js';
+import * as m0022 from './migrations/0022_reports.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0019_archive_title': m0019,
   '0020_notices': m0020,
   '0021_jobs': m0021,
+  '0022_reports': m0022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

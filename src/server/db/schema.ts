@@ -204,10 +204,14 @@ export interface CoursesTable {
   programForm: ColumnType<ProgramForm | null, never, never>;
   programKind: ColumnType<ProgramKind | null, never, never>;
   programDistance: ColumnType<boolean | null, never, never>;
+  /** Who pays for the learners: the region's budget or the learners (or their schools) themselves. */
+  funding: Generated<Funding>;
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
+
+export type Funding = 'budget' | 'paid';
 
 export interface ScheduleDaysTable {
   id: Generated<number>;
@@ -499,6 +503,60 @@ export interface AccountTokensTable {
   usedAt: Date | null;
 }
 
+export type PeriodKind = 'year' | 'half' | 'quarter' | 'month' | 'custom';
+
+export interface ReportingPeriodsTable {
+  id: Generated<number>;
+  name: string;
+  kind: PeriodKind;
+  startsOn: DateText;
+  endsOn: DateText;
+  /** Set while the period is closed: its summaries read the snapshot below. */
+  closedAt: Date | null;
+  closedBy: number | null;
+  createdBy: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A closed period's facts: one row per application of a course starting in it, names as they were. */
+export interface ReportingFactsTable {
+  periodId: number;
+  applicationId: number;
+  status: ApplicationStatus;
+  courseId: number;
+  courseName: string;
+  groupId: number | null;
+  territoryId: number;
+  territoryName: string;
+  organizationId: number;
+  organizationName: string;
+  position: string;
+  providerId: number;
+  providerName: string;
+  departmentId: number;
+  departmentName: string;
+  programId: number;
+  programTitle: string;
+  form: ProgramForm;
+  funding: Funding;
+  hours: number;
+  /** Valid (not revoked) documents issued for the application. */
+  documents: number;
+}
+
+/** A closed period's teachers by organization and position, and how many had CPD in three years. */
+export interface ReportingTeachersTable {
+  periodId: number;
+  territoryId: number;
+  territoryName: string;
+  organizationId: number;
+  organizationName: string;
+  position: string;
+  teachers: number;
+  withCpd: number;
+}
+
 export interface DB {
   territories: TerritoriesTable;
   organizations: OrganizationsTable;
@@ -535,6 +593,9 @@ export interface DB {
   certificateCounters: CertificateCountersTable;
   certificates: CertificatesTable;
   accountTokens: AccountTokensTable;
+  reportingPeriods: ReportingPeriodsTable;
+  reportingFacts: ReportingFactsTable;
+  reportingTeachers: ReportingTeachersTable;
 }
 
 export type User = Selectable<UsersTable>;

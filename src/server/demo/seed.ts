@@ -26,6 +26,7 @@ import {
 import { surname, translit } from './names.js';
 import { seedNotices } from './notices.js';
 import { type PersonalData, personalData } from './profiles.js';
+import { seedReports } from './reports.js';
 import { seedArchive, seedStudy } from './study.js';
 
 export const DEMO_PASSWORD = 'demo2026';
@@ -431,6 +432,8 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
     await seedConversations(trx, now);
     // A few notices, so that the methodist's and the manager's bells are not empty.
     await seedNotices(trx, now);
+    // Reporting periods: this year open, the previous quarter closed (its snapshot taken).
+    await seedReports(trx, now);
 
     await trx
       .insertInto('auditEvents')

@@ -18,16 +18,30 @@ export const XLSX_MAX_ROWS = 50_000;
 export const ruDate = (date: string | null): string =>
   date ? `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}` : '';
 
+/**
+ * `head`: lines written above the table (what a report covers: its period, whose figures); the
+ * header row follows them and stays frozen with them.
+ */
 export async function toXlsx<Row>(
   sheetName: string,
   columns: readonly XlsxColumn<Row>[],
   rows: readonly Row[],
+  head: readonly string[] = [],
 ): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'ЕБППК';
-  const sheet = book.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
+  const headerRow = head.length === 0 ? 1 : head.length + 2;
+  const sheet = book.addWorksheet(sheetName.slice(0, 31), {
+    views: [{ state: 'frozen', ySplit: headerRow }],
+  });
+  sheet.columns = columns.map((c) => ({ width: c.width }));
+  for (const line of head) sheet.addRow([line]);
+  if (head.length) {
+    sheet.getRow(1).font = { bold: true };
+    sheet.addRow([]);
+  }
+  sheet.addRow(columns.map((c) => c.header));
+  sheet.getRow(headerRow).font = { bold: true };
   for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
   return Buffer.from(await book.xlsx.writeBuffer());
 }

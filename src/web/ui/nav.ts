@@ -38,6 +38,8 @@ export function navItems(me: Me): NavItem[] {
   }
   if (has('manager') || has('head') || has('provider_admin') || has('methodist') || has('operator'))
     add({ key: 'archive', to: '/archive', label: ru.nav.archive });
+  if (has('manager') || has('head') || has('provider_admin') || has('methodist') || has('operator'))
+    add({ key: 'reports', to: '/reports', label: ru.nav.reports });
   if (has('methodist') || has('manager') || has('head'))
     add({ key: 'conversations', to: '/conversations', label: ru.nav.conversations });
   if (has('operator')) {

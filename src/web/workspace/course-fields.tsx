@@ -4,11 +4,13 @@ import { NumberInput, Select, type SelectProps, SimpleGrid, Stack, TextInput } f
 import { DateInput, type DateInputProps } from '@mantine/dates';
 import type { UseFormReturnType } from '@mantine/form';
 import { useMemo } from 'react';
-import type { Course } from '../../contract/catalog';
+import { type Course, FUNDING_LABEL, FUNDINGS, type Funding } from '../../contract/catalog';
 import { ru } from '../i18n/ru';
 import { DATE_FORMAT, parseRuDate } from '../ui/format';
 import { optional } from '../ui/forms';
 import { useDepartmentManagers } from './queries';
+
+const fundings = FUNDINGS.map((f) => ({ value: f, label: FUNDING_LABEL[f] }));
 
 /** A date typed as ДД.ММ.ГГГГ or picked; the value is `YYYY-MM-DD`, '' for none. */
 export function DateField({
@@ -64,6 +66,7 @@ export type CourseValues = {
   capacity: number | string;
   place: string;
   distanceUrl: string;
+  funding: Funding;
 };
 
 export const emptyCourse: CourseValues = {
@@ -73,6 +76,7 @@ export const emptyCourse: CourseValues = {
   capacity: 20,
   place: '',
   distanceUrl: '',
+  funding: 'budget',
 };
 
 export const courseValues = (c: Course): CourseValues => ({
@@ -82,6 +86,7 @@ export const courseValues = (c: Course): CourseValues => ({
   capacity: c.capacity,
   place: c.place,
   distanceUrl: c.distanceUrl ?? '',
+  funding: c.funding,
 });
 
 /** The body fields of a course's values, as the contract takes them. */
@@ -92,6 +97,7 @@ export const courseBody = (v: CourseValues) => ({
   capacity: typeof v.capacity === 'number' ? v.capacity : Number.NaN,
   place: v.place,
   distanceUrl: v.distanceUrl.trim() ? v.distanceUrl.trim() : null,
+  funding: v.funding,
 });
 
 /** An empty date says so, rather than that its format is wrong. */
@@ -164,6 +170,16 @@ export function CourseFields<V extends CourseValues>({
           {...form.getInputProps('distanceUrl')}
         />
       </SimpleGrid>
+      <Select
+        label={ru.workspace.funding}
+        description={ru.workspace.fundingDescription}
+        inputWrapperOrder={optional.inputWrapperOrder}
+        data={fundings}
+        allowDeselect={false}
+        readOnly={readOnly}
+        maw={320}
+        {...form.getInputProps('funding')}
+      />
     </Stack>
   );
 }
