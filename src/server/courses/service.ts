@@ -212,10 +212,10 @@ export async function updateCourse(ctx: Ctx, who: Signed, id: number, input: Cou
       })
       .where('id', '=', id)
       .execute();
-    if (schedule && 'schedule' in changes.after) {
-      await q.replaceSchedule(trx, id, schedule);
+    if (schedule && 'schedule' in changes.after) await q.replaceSchedule(trx, id, schedule);
+    // The search vector holds the schedule's topics and the place (catalog/search.ts).
+    if ('schedule' in changes.after || 'place' in changes.after)
       await refreshSearchVectors(trx, { courseIds: [id] });
-    }
     await recordAudit(trx, now, who, {
       action: 'course.updated',
       entityType: 'course',
