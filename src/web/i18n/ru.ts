@@ -177,6 +177,16 @@ export const ru = {
     any: 'Любой',
     reset: 'Сбросить фильтры',
     results: 'Курсы',
+    openOnly: 'Приём открыт',
+    openOnlyRemove: 'Показать и курсы, где приём заявок закрыт',
+    openOnlyAdd: 'Только курсы, где приём открыт',
+    sort: 'Порядок',
+    sorts: {
+      applyUntil: 'Сначала ближайший срок подачи',
+      startsOn: 'По дате начала',
+      relevance: 'По соответствию запросу',
+    } as Record<string, string>,
+    myApplication: 'Ваша заявка',
     forms: { full_time: 'очная', mixed: 'очно-заочная', extramural: 'заочная' } as Record<string, string>,
     kinds: {
       qualification: 'повышение квалификации',

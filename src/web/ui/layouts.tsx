@@ -122,6 +122,16 @@ export function PublicLayout() {
   );
 }
 
+/**
+ * The catalog's frame: the cabinet's, navigation and all, for someone signed in (the catalog is one
+ * of her menu's items), the public one for a visitor.
+ */
+export function SessionLayout() {
+  const { me, loading } = useSession();
+  if (loading) return <PageLoader />;
+  return me && !me.mustChangePassword ? <AppLayout /> : <PublicLayout />;
+}
+
 export function AppLayout() {
   const { me } = useSession();
   const [opened, { toggle, close }] = useDisclosure(false);
