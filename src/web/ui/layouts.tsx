@@ -81,7 +81,16 @@ export function PublicLayout() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
           <BankName to="/" />
-          <Button component={Link} to="/catalog" size="sm" variant="subtle" px="xs" style={{ flexShrink: 0 }}>
+          {/* Signed in on a phone, «Кабинет» and «Выйти» keep the room: the catalog is in the cabinet's menu. */}
+          <Button
+            component={Link}
+            to="/catalog"
+            size="sm"
+            variant="subtle"
+            px="xs"
+            style={{ flexShrink: 0 }}
+            visibleFrom={me ? 'xs' : undefined}
+          >
             {ru.nav.catalog}
           </Button>
           <Box style={{ flex: 1 }} />
