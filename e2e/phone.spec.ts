@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { expectAccessible, settled } from './support/a11y';
 import { DEMO_USERS, type DemoRole } from './support/demo';
 import { expect, test } from './support/fixtures';
+import { cabinetCard } from './support/ui';
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
@@ -17,7 +18,7 @@ async function fitsTheScreen(page: Page, what: string) {
 test('a visitor: the home page and the catalog fit a phone, sign-in at hand', async ({ page }) => {
   await page.goto('/');
   await fitsTheScreen(page, 'home');
-  await expect(page.getByRole('link', { name: 'Войти', exact: true })).toBeInViewport();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Войти', exact: true })).toBeInViewport();
   await page.goto('/catalog');
   await fitsTheScreen(page, 'catalog');
   await expect(page.getByRole('banner').getByRole('link', { name: 'Каталог курсов' })).toBeInViewport();
@@ -31,7 +32,7 @@ for (const role of Object.keys(DEMO_USERS) as DemoRole[]) {
   }) => {
     await signInAs(role);
     await page.goto('/cabinet');
-    await expect(page.getByRole('heading', { name: DEMO_USERS[role].cabinet, level: 1 })).toBeVisible();
+    await expect(cabinetCard(page, DEMO_USERS[role].cabinet)).toBeVisible();
     await fitsTheScreen(page, 'cabinet');
     const banner = page.getByRole('banner');
     await expect(banner.getByRole('button', { name: 'Выйти', exact: true })).toBeInViewport();

@@ -271,6 +271,8 @@ export const courseUpdate = z.strictObject({
   distanceUrl: webLink.nullish(),
   schedule: schedule.optional(),
   quotaReleaseOn: courseDate.nullish(),
+  /** Why the lessons of a running course move: required then, kept in the course's history. */
+  reason: patchText(1000).optional(),
 });
 export type CourseUpdate = z.input<typeof courseUpdate>;
 export type CourseUpdateInput = z.output<typeof courseUpdate>;
@@ -336,6 +338,8 @@ const person = z.object({ id, fullName: z.string() });
 
 const courseAbilities = z.object({
   update: z.boolean(),
+  /** Move the lessons of a running course within its dates (`PATCH` with `schedule` and `reason`). */
+  reschedule: z.boolean(),
   publish: z.boolean(),
   close: z.boolean(),
   cancel: z.boolean(),

@@ -366,6 +366,9 @@ export const ru = {
     removeDay: (n: number) => `Удалить занятие ${n}`,
     saveSchedule: 'Сохранить расписание',
     scheduleSaved: 'Расписание сохранено',
+    rescheduleReason: 'Причина переноса занятий',
+    rescheduleReasonHint:
+      'Курс уже идёт: занятия можно перенести в пределах его дат, причина попадёт в историю курса',
     colStartsAt: 'Начало',
     colEndsAt: 'Окончание',
     rowField: (field: string, n: number) => `${field}, занятие ${n}`,
@@ -430,6 +433,7 @@ export const ru = {
       archive: 'Перенесён в архив',
       start: 'Начато обучение',
       finish: 'Обучение завершено',
+      reschedule: 'Перенесены занятия',
     } as Record<string, string>,
   },
   auth: {
