@@ -13,8 +13,17 @@ import {
   COURSE_STATUS_LABEL,
   type CourseAction,
 } from '../../contract/catalog';
+import type { Sex } from '../../contract/profile';
 
 /** Russian plural: 1 запись, 2 записи, 5 записей. */
+/**
+ * Words about a person that follow their sex («её сеансы», «его сеансы»); `unknown` words it so
+ * that it reads right for anyone, the sex being known only from a teacher's profile.
+ */
+export function bySex(sex: Sex | null | undefined, words: { female: string; male: string; unknown: string }) {
+  return sex ? words[sex] : words.unknown;
+}
+
 export function plural(n: number, one: string, few: string, many: string): string {
   const mod10 = n % 10;
   const mod100 = n % 100;
@@ -1091,7 +1100,7 @@ export const ru = {
     loginDescription: 'Латиница, цифры и . _ @ + -, от 3 символов',
     email: 'Электронная почта',
     roles: 'Роли',
-    organization: 'Организация',
+    organization: 'Организация или подразделение',
     status: 'Статус',
     active: 'Активна',
     blocked: 'Заблокирована',
@@ -1114,8 +1123,8 @@ export const ru = {
     block: 'Заблокировать',
     unblock: 'Разблокировать',
     blockTitle: 'Заблокировать учётную запись?',
-    blockText: (name: string) =>
-      `${name} не сможет войти в Банк, его открытые сеансы завершатся. Записи и история сохранятся; учётную запись можно разблокировать.`,
+    blockText: (name: string, sex: Sex | null) =>
+      `${name} не сможет войти в Банк, ${bySex(sex, { female: 'её открытые сеансы', male: 'его открытые сеансы', unknown: 'открытые сеансы учётной записи' })} завершатся. Записи и история сохранятся; учётную запись можно разблокировать.`,
     unblockTitle: 'Разблокировать учётную запись?',
     unblockText: (name: string) => `${name} снова сможет входить в Банк со своим паролем.`,
     blockedDone: 'Учётная запись заблокирована',
