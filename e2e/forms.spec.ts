@@ -86,10 +86,10 @@ test('Escape closes an open date picker first, the modal only with the next pres
   await page.getByRole('button', { name: 'Создать курс' }).click();
   const dialog = page.getByRole('dialog', { name: 'Новый курс' });
   await field(dialog, 'Начало обучения').click();
-  const picker = page.locator('.mantine-Popover-dropdown');
+  const picker = page.locator('[data-dates-dropdown]');
   await expect(picker).toBeVisible();
   await page.keyboard.press('Escape');
-  await expect(picker).toHaveCount(0);
+  await expect(picker).toBeHidden();
   await expect(dialog).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);

@@ -4,8 +4,14 @@ import { useMediaQuery, useWindowEvent } from '@mantine/hooks';
 
 export const PHONE_QUERY = '(max-width: 36em)';
 
-/** Whether a dropdown (a date picker, a select's options) is open on the page. */
-const dropdownOpen = () => document.querySelector('.mantine-Popover-dropdown') !== null;
+/**
+ * Whether a dropdown (a date picker, a select's options) is open on the page: shown, not merely
+ * mounted (selects keep their hidden dropdowns in the page).
+ */
+const dropdownOpen = () =>
+  [...document.querySelectorAll<HTMLElement>('.mantine-Popover-dropdown')].some(
+    (el) => el.dataset.hidden !== 'true' && el.getClientRects().length > 0,
+  );
 
 export function AppModal({ closeOnEscape = true, ...props }: ModalProps) {
   const phone = useMediaQuery(PHONE_QUERY) ?? false;
