@@ -7,6 +7,7 @@
 // random token in the cookie, its SHA-256 in `sessions`): no logins, no Argon2 per user.
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { APPLICATION_SORTS } from '../src/contract/applications.js';
 import { SESSION_COOKIE } from '../src/server/auth/sessions.js';
 import { regionDate } from '../src/server/clock.js';
 import type { Database } from '../src/server/db/database.js';
@@ -32,12 +33,24 @@ export async function openSessions(db: Database, userIds: number[], now: Date): 
 
 export const BASKET_SIZE = 2000;
 
-export type BasketScenario = { name: string; paths: string[]; headers: Record<string, string>; size: number };
+export type BasketScenario = {
+  name: string;
+  paths: string[];
+  headers: Record<string, string>;
+  size: number;
+  /** The clients it is loaded with (run.ts: the catalog's 50 and 10 when not given). */
+  connections?: number[];
+};
 
-/** 400 paths of `basket` pages (limit 50) spread over a list of `size` rows, in a random order. */
-function pages(rnd: () => number, size: number, query: Record<string, string>) {
+/**
+ * 400 paths of `basket` pages (limit 50) spread over a list of `size` rows, in a random order; with
+ * `deep`, the last ten pages only.
+ */
+function pages(rnd: () => number, size: number, query: Record<string, string>, deep = false) {
+  const last = Math.max(Math.ceil(size / 50), 1);
+  const first = deep ? Math.max(last - 10, 0) : 0;
   return Array.from({ length: 400 }, () => {
-    const offset = 50 * Math.floor(rnd() * Math.max(Math.ceil(size / 50), 1));
+    const offset = 50 * (first + Math.floor(rnd() * (last - first)));
     return `/api/v1/applications?${new URLSearchParams({ ...query, limit: '50', offset: String(offset) })}`;
   });
 }
@@ -107,6 +120,45 @@ export async function basketScenarios(db: Database, now: Date, rnd: () => number
       paths: pages(rnd, department.n, { basket: 'provider' }),
       headers: manager,
       size: department.n,
+    },
+    // Every order of the methodist's whole basket, one scenario each (half of the pages in the
+    // reverse order), then the deepest pages and her new applications in a name order, and the
+    // manager's basket by teacher: at 50 clients, the bar being the same for every page.
+    ...APPLICATION_SORTS.map(
+      (sort): BasketScenario => ({
+        name: `methodist basket, sort=${sort}`,
+        paths: pages(rnd, territory.n, { basket: 'methodist', sort }).map((p, i) =>
+          i % 2 ? p.replace(`sort=${sort}`, `sort=-${sort}`) : p,
+        ),
+        headers: methodist,
+        size: territory.n,
+        connections: [50],
+      }),
+    ),
+    {
+      name: 'methodist basket, sort=-teacher, last 10 pages',
+      paths: pages(rnd, territory.n, { basket: 'methodist', sort: '-teacher' }, true),
+      headers: methodist,
+      size: territory.n,
+      connections: [50],
+    },
+    {
+      name: 'methodist basket, submitted, sort=organization',
+      paths: pages(rnd, territory.submitted, {
+        basket: 'methodist',
+        status: 'submitted',
+        sort: 'organization',
+      }),
+      headers: methodist,
+      size: territory.submitted,
+      connections: [50],
+    },
+    {
+      name: 'manager basket (provider), sort=teacher',
+      paths: pages(rnd, department.n, { basket: 'provider', sort: 'teacher' }),
+      headers: manager,
+      size: department.n,
+      connections: [50],
     },
   ];
 }

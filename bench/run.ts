@@ -362,7 +362,12 @@ async function main() {
     // 50 clients and at 10 (a busy moment of the region's 46 methodists and its managers, each
     // clicking without pause).
     const baskets = (await basketScenarios(handle.db, now(), rnd)).flatMap((b): Scenario[] =>
-      [CONNECTIONS, BASKET_CONNECTIONS].map((connections) => ({ ...b, url: appUrl, bar: true, connections })),
+      (b.connections ?? [CONNECTIONS, BASKET_CONNECTIONS]).map((connections) => ({
+        ...b,
+        url: appUrl,
+        bar: true,
+        connections,
+      })),
     );
     log(`копилки: ${baskets.map((b) => `${b.name} ${b.size}`).join(', ')}`);
     const basket = await measure(loader, baskets, plan);

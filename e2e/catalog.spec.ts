@@ -9,6 +9,7 @@ import { ApiClient } from './support/api';
 import { inDays } from './support/dates';
 import { DEMO_PASSWORD, DEMO_USERS } from './support/demo';
 import { expect, test, unique } from './support/fixtures';
+import { mainNav, signInThroughForm } from './support/ui';
 
 function departmentOf(me: Me): string {
   const grant = me.roles.find((r) => r.role === 'manager' && r.departmentId);
@@ -85,4 +86,77 @@ test('a visitor finds a published course by a word form, opens it and downloads 
   const ics = await readFile(path, 'utf8');
   expect(ics).toContain('BEGIN:VCALENDAR');
   expect(ics).toContain('BEGIN:VEVENT');
+});
+
+test('a signed-in teacher browses the open courses in her cabinet, finds one by its town, applies by the Bank’s date and sees her application on the card', async ({
+  page,
+  baseURL,
+}) => {
+  const manager = await ApiClient.signIn(baseURL ?? '', DEMO_USERS.manager.login, DEMO_PASSWORD);
+  const title = unique('Краеведение на уроках литературы');
+  const applyUntil = inDays(2);
+  try {
+    const program = await manager.post<Program>('/programs', {
+      departmentId: departmentOf(manager.me),
+      title,
+      annotation: 'Программа для учителей литературы.',
+      hours: 18,
+      kind: 'qualification',
+      form: 'full_time',
+      distance: false,
+    });
+    const course = await manager.post<Course>('/courses', {
+      programId: program.id,
+      startsOn: inDays(20),
+      endsOn: inDays(20),
+      applyUntil,
+      capacity: 10,
+      place: 'Музей Пермского края, ул. Монастырская, 11',
+      schedule: [{ date: inDays(20), startsAt: '10:00', endsAt: '16:00', topic: 'Краеведческий музей' }],
+    });
+    await manager.post(`/courses/${course.id}/actions/publish`);
+  } finally {
+    await manager.dispose();
+  }
+
+  // The browser's clock is a week past the last day of applying; the Bank's is not, and decides.
+  await page.clock.setFixedTime(new Date(`${inDays(9)}T12:00:00+05:00`));
+  await signInThroughForm(page, DEMO_USERS.teacher.login, DEMO_PASSWORD);
+  await expect(page.getByRole('heading', { name: DEMO_USERS.teacher.cabinet })).toBeVisible();
+  await mainNav(page).getByRole('link', { name: 'Каталог курсов' }).click();
+  await expect(page.getByRole('heading', { name: 'Каталог курсов', level: 1 })).toBeVisible();
+  // The cabinet's navigation stays; the catalog opens on the open courses, the nearest last day first.
+  await expect(mainNav(page)).toBeVisible();
+  await expect(page.getByTestId('open-only')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Порядок' })).toHaveValue('Сначала ближайший срок подачи');
+
+  // The town in another form finds the course whose place names the region.
+  await page.getByRole('searchbox', { name: 'Поиск' }).fill('краеведение Пермь');
+  await page.getByRole('searchbox', { name: 'Поиск' }).press('Enter');
+  const card = page.getByRole('article', { name: title });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText('Приём заявок до');
+  await expectAccessible(page, 'the signed-in catalog');
+
+  // The chip lifts the filter, and the URL keeps that.
+  await page.getByRole('button', { name: 'Показать и курсы, где приём заявок закрыт' }).click();
+  await expect(page).toHaveURL(/[?&]open=all/);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Только курсы, где приём открыт' })).toBeVisible();
+
+  await card.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+  await expect(mainNav(page)).toBeVisible();
+  await page.getByRole('button', { name: 'Подать заявку', exact: true }).click();
+  await expect(page.getByTestId('own-application')).toContainText('Подана');
+
+  await page
+    .getByRole('button', { name: 'Ко всем курсам' })
+    .or(page.getByRole('link', { name: 'Ко всем курсам' }))
+    .click();
+  await page.getByRole('searchbox', { name: 'Поиск' }).fill(title);
+  await page.getByRole('searchbox', { name: 'Поиск' }).press('Enter');
+  await expect(page.getByRole('article', { name: title }).getByTestId('own-application-state')).toContainText(
+    'Подана',
+  );
 });

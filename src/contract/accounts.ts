@@ -78,6 +78,13 @@ export const user = z.object({
   email: z.string().nullable(),
   roles: z.array(roleGrant),
   organizationName: z.string().nullable(),
+  /**
+   * Where the person works, as a list shows it: a teacher's organization, the department (with its
+   * provider) of a head or a manager, a provider administrator's provider, a methodist's territory.
+   */
+  workplace: z.string().nullable(),
+  /** From a teacher's profile, when given: the words about the person follow it («её сеансы»). */
+  sex: z.enum(['male', 'female']).nullable(),
   blocked: z.boolean(),
   mustChangePassword: z.boolean(),
   createdAt: z.string(),

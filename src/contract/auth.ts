@@ -96,6 +96,8 @@ export const me = z.object({
   roles: z.array(roleGrant),
   mustChangePassword: z.boolean(),
   csrfToken: z.string(),
+  /** The region's date by the Bank's clock: what the UI counts days and years from, never the browser's. */
+  today: z.string(),
 });
 export type Me = z.infer<typeof me>;
 

@@ -282,6 +282,8 @@ export const courseUpdate = z.strictObject({
   schedule: schedule.optional(),
   quotaReleaseOn: courseDate.nullish(),
   funding: funding.optional(),
+  /** Why the lessons of a running course move: required then, kept in the course's history. */
+  reason: patchText(1000).optional(),
 });
 export type CourseUpdate = z.input<typeof courseUpdate>;
 export type CourseUpdateInput = z.output<typeof courseUpdate>;
@@ -347,6 +349,8 @@ const person = z.object({ id, fullName: z.string() });
 
 const courseAbilities = z.object({
   update: z.boolean(),
+  /** Move the lessons of a running course within its dates (`PATCH` with `schedule` and `reason`). */
+  reschedule: z.boolean(),
   publish: z.boolean(),
   close: z.boolean(),
   cancel: z.boolean(),
@@ -423,6 +427,13 @@ export type HistoryEntry = z.infer<typeof historyEntry>;
 
 // --- the public catalog
 
+/**
+ * The catalog's orders: `applyUntil` — the nearest last day of applying first (courses taking
+ * applications before the rest), `startsOn` — by start date, `relevance` — the best match first.
+ */
+export const CATALOG_SORTS = ['applyUntil', 'startsOn', 'relevance'] as const;
+export type CatalogSort = (typeof CATALOG_SORTS)[number];
+
 export const catalogQuery = z.object({
   /** Russian full-text search over the program's title, annotation, subjects and the schedule's topics. */
   q: searchText,
@@ -440,6 +451,10 @@ export const catalogQuery = z.object({
   positionId: idFilter,
   /** Only courses with a free place for this territory (its quota or common places). */
   territoryId: idFilter,
+  /** Only courses taking applications today (the region's date). */
+  open: z.enum(['true', 'false']).optional(),
+  /** Without it: by relevance when searching, else by start date. */
+  sort: z.enum(CATALOG_SORTS).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: pageQuery.offset,
 });
@@ -466,6 +481,8 @@ export const catalogItem = z.object({
   capacity: z.number(),
   placesLeft: z.number(),
   learners: courseLearners,
+  /** Whether the course takes applications today: published and its last day not past, by the Bank's clock in the region. */
+  applicationsOpen: z.boolean(),
 });
 export type CatalogItem = z.infer<typeof catalogItem>;
 
@@ -492,6 +509,8 @@ export const catalogCourse = z.object({
   cancelReason: z.string().nullable(),
   /** The schedule as iCalendar: `GET /api/v1/catalog/{id}/schedule.ics`. */
   calendarUrl: z.string(),
+  /** Whether the course takes applications today: published and its last day not past, by the Bank's clock in the region. */
+  applicationsOpen: z.boolean(),
 });
 export type CatalogCourse = z.infer<typeof catalogCourse>;
 

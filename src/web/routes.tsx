@@ -5,7 +5,7 @@ import { createBrowserRouter, Navigate, useSearchParams } from 'react-router';
 import type { RoleName } from '../contract/auth';
 import { useSession } from './auth/session';
 import { landingPath, NotFound, RequireAuth, RequireRole, RouteError } from './ui/guards';
-import { AppLayout, PublicLayout } from './ui/layouts';
+import { AppLayout, PublicLayout, SessionLayout } from './ui/layouts';
 import { PageLoader } from './ui/page';
 
 /** A lazily loaded named export. */
@@ -121,8 +121,6 @@ export const router = createBrowserRouter([
         element: <PublicLayout />,
         children: [
           { index: true, element: <HomePage /> },
-          { path: 'catalog', element: <CatalogPage /> },
-          { path: 'catalog/:id', element: <CoursePage /> },
           { path: 'verify', element: <VerifyPage /> },
           { path: 'verify/:number', element: <VerifyPage /> },
           {
@@ -145,6 +143,13 @@ export const router = createBrowserRouter([
           { path: 'recovery/:token', element: <RecoverySetPage /> },
           { path: 'email/confirm/:token', element: <EmailConfirmPage /> },
           { path: 'password', element: <PasswordRoute /> },
+        ],
+      },
+      {
+        element: <SessionLayout />,
+        children: [
+          { path: 'catalog', element: <CatalogPage /> },
+          { path: 'catalog/:id', element: <CoursePage /> },
         ],
       },
       {

@@ -100,6 +100,8 @@ describe('GET /users', () => {
       blocked: false,
       mustChangePassword: false,
       organizationName: null,
+      workplace: `${cast.deptA.name} (${cast.providerX.name})`,
+      sex: null,
       roles: [
         {
           role: 'manager',
@@ -121,6 +123,26 @@ describe('GET /users', () => {
     );
     const teacher = teachers.json().items.find((u: { id: string }) => u.id === String(cast.users.teacher.id));
     expect(teacher.organizationName).toMatch(/Средняя школа/);
+    expect(teacher.workplace).toBe(teacher.organizationName);
+    // A methodist's workplace is her territory; a teacher's sex comes from her profile.
+    const methodists = await call(
+      'operator',
+      'GET',
+      `/users?role=methodist&q=${encodeURIComponent('методистова')}`,
+    );
+    const methodist = methodists
+      .json()
+      .items.find((u: { id: string }) => u.id === String(cast.users.methodist.id));
+    expect(methodist.workplace).toBe(methodist.roles[0].territoryName);
+    await t.db
+      .updateTable('teacherProfiles')
+      .set({ sex: 'female' })
+      .where('userId', '=', cast.users.teacher.id)
+      .execute();
+    const again = await call('operator', 'GET', `/users?role=teacher&q=${encodeURIComponent('учителева')}`);
+    expect(again.json().items.find((u: { id: string }) => u.id === String(cast.users.teacher.id)).sex).toBe(
+      'female',
+    );
   });
 
   it('filters by search words, provider, territory and state', async () => {

@@ -32,6 +32,18 @@ const presentRole = (r: AccountRoleRow): RoleGrant => ({
   ...(r.departmentId ? { departmentId: String(r.departmentId), departmentName: r.departmentName ?? '' } : {}),
 });
 
+/** Where the person works, from the first of their roles that says: see `user.workplace`. */
+function workplaceOf(row: AccountRow, roles: AccountRoleRow[]): string | null {
+  for (const r of roles) {
+    if (r.role === 'teacher' && row.organizationName) return row.organizationName;
+    if ((r.role === 'head' || r.role === 'manager') && r.departmentName)
+      return r.providerName ? `${r.departmentName} (${r.providerName})` : r.departmentName;
+    if (r.role === 'provider_admin' && r.providerName) return r.providerName;
+    if (r.role === 'methodist' && r.territoryName) return r.territoryName;
+  }
+  return null;
+}
+
 export function presentUser(account: Account, actor: Actor): User {
   const { row, roles } = account;
   const can = accountsPolicy.abilities(actor, targetOf(account), [
@@ -52,6 +64,8 @@ export function presentUser(account: Account, actor: Actor): User {
     email: row.email,
     roles: roles.map(presentRole),
     organizationName: isTeacher ? row.organizationName : null,
+    workplace: workplaceOf(row, roles),
+    sex: row.sex,
     blocked: row.blockedAt !== null,
     mustChangePassword: row.mustChangePassword,
     createdAt: row.createdAt.toISOString(),

@@ -4,7 +4,7 @@ import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kyse
 import type { Actor } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
 import type { Database } from '../db/database.js';
-import type { DB, Role } from '../db/schema.js';
+import type { DB, Role, Sex } from '../db/schema.js';
 import { fetchPage, likePattern, type PageRequest } from '../http/pagination.js';
 
 export type AccountRow = {
@@ -18,6 +18,7 @@ export type AccountRow = {
   blockedAt: Date | null;
   createdAt: Date;
   organizationName: string | null;
+  sex: Sex | null;
 };
 
 /** A role held, with its scope's names; a head's or manager's row carries the department's provider. */
@@ -92,6 +93,7 @@ function accounts(db: Database, actor: Actor) {
       'u.blockedAt',
       'u.createdAt',
       'o.name as organizationName',
+      'tp.sex',
     ]);
 }
 

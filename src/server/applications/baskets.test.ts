@@ -268,3 +268,41 @@ describe('a started course in lists', () => {
     });
   });
 });
+
+describe('the name orders follow the names', () => {
+  it('re-sorts a basket when a teacher or an organization is renamed', async () => {
+    const teacherOf = async (id: string) =>
+      await t.db
+        .selectFrom('applications')
+        .select(['teacherId', 'organizationId'])
+        .where('id', '=', Number(id))
+        .executeTakeFirstOrThrow();
+    const { teacherId, organizationId } = await teacherOf(app.a2);
+    // Агеева becomes Щукина: last by teacher now.
+    await t.db.updateTable('users').set({ lastName: 'Щукина' }).where('id', '=', teacherId).execute();
+    expect(await ids(s.methodistA, 'basket=methodist&sort=teacher')).toEqual([app.a3, app.a2, app.a1]);
+    // А-школа becomes Я-школа: after Б-школа.
+    await t.db
+      .updateTable('organizations')
+      .set({ name: 'Я-школа' })
+      .where('id', '=', organizationId)
+      .execute();
+    expect(await ids(s.methodistA, 'basket=methodist&sort=organization')).toEqual([app.a1, app.a3, app.a2]);
+    // Each application keeps the names as they are now.
+    const row = await t.db
+      .selectFrom('applications')
+      .select(['teacherKey', 'organizationKey'])
+      .where('id', '=', Number(app.a2))
+      .executeTakeFirstOrThrow();
+    const { firstName, middleName } = await t.db
+      .selectFrom('users')
+      .select(['firstName', 'middleName'])
+      .where('id', '=', teacherId)
+      .executeTakeFirstOrThrow();
+    const apart = String.fromCharCode(1);
+    expect(row).toEqual({
+      teacherKey: ['Щукина', firstName, middleName ?? ''].join(apart),
+      organizationKey: 'Я-школа',
+    });
+  });
+});

@@ -1,5 +1,6 @@
 // The current user as the client sees it: names, roles with the names of their scopes; never a hash.
 import type { Me } from '../../contract/auth.js';
+import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import { NotFound } from '../http/errors.js';
 
@@ -52,6 +53,7 @@ export async function presentMe(ctx: Ctx, userId: number, csrfToken: string): Pr
     emailConfirmed: Boolean(user.email && user.emailConfirmedAt),
     mustChangePassword: user.mustChangePassword,
     csrfToken,
+    today: regionDate(ctx.now()),
     roles: roles.map((r) => ({
       role: r.role,
       ...(r.territoryId ? { territoryId: String(r.territoryId), territoryName: r.territoryName ?? '' } : {}),

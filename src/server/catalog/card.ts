@@ -31,6 +31,14 @@ export const learnersOf = sql<CourseLearners>`(SELECT CASE WHEN c.status IN ('ru
           || ',"completed":' || count(*) FILTER (WHERE l.status = 'completed') || '}')::json END
     FROM applications l WHERE l.course_id = c.id)`;
 
+/**
+ * Whether course `c` takes applications on `today` (the region's date by the Bank's clock): the
+ * catalog's filter and the ability the UI shows its apply button by; applying checks the same
+ * (applications/service.ts).
+ */
+export const applicationsOpen = (today: string) =>
+  sql<boolean>`(c.status = 'published' AND c.apply_until >= ${today})`;
+
 /** A course with its program's title, department, provider, manager and places left: a list's row. */
 export const courseListBase = (db: Database, today: string, quotas = false) =>
   db
@@ -56,6 +64,7 @@ export const courseListBase = (db: Database, today: string, quotas = false) =>
       'c.capacity',
       'pl.placesLeft',
       learnersOf.as('learners'),
+      applicationsOpen(today).as('applicationsOpen'),
       'c.managerId',
       managerName.as('managerName'),
       'c.publishedAt',
@@ -77,6 +86,7 @@ export type CourseSummaryRow = {
   capacity: number;
   placesLeft: number;
   learners: CourseLearners;
+  applicationsOpen: boolean;
   managerId: number | null;
   managerName: string | null;
   publishedAt: Date | null;

@@ -196,9 +196,90 @@ describe('Russian full-text search', () => {
     // Both match now; the annotation weighs more than a topic, though that course starts later.
     expect(await found()).toEqual([late.id, early.id]);
   });
+  it('finds a course by its place in any form of the town or its adjective', async () => {
+    const town = await buildProgram(t.db, { departmentId: department.id, title: 'Школьный театр' });
+    const perm = await buildCourse(t.db, {
+      programId: town.id,
+      status: 'published',
+      place: 'г. Пермь, ул. Ленина, 1',
+    });
+    const region = await buildCourse(t.db, {
+      programId: town.id,
+      status: 'published',
+      place: 'ИРО Пермского края, ул. Сибирская, 33',
+    });
+    const kungur = await buildCourse(t.db, {
+      programId: town.id,
+      status: 'published',
+      place: 'Кунгурского муниципального округа, школа № 1',
+    });
+    const found = async (words: string) =>
+      (await ids(`departmentId=${department.id}&q=${encodeURIComponent(`театр ${words}`)}`)).sort();
+    for (const form of ['Пермь', 'Перми', 'Пермский', 'пермской'])
+      expect(await found(form), form).toEqual([perm.id, region.id].sort());
+    expect(await found('Пермского края')).toEqual([region.id]);
+    for (const form of ['Кунгур', 'Кунгуре', 'кунгурский'])
+      expect(await found(form), form).toEqual([kungur.id]);
+    expect(await found('Соликамск')).toEqual([]);
+    // A changed place is searched at once.
+    const manager = await t.login(
+      (await buildUser(t.db, { roles: [{ role: 'manager', departmentId: department.id }] })).login,
+    );
+    const moved = await t.request(manager, {
+      method: 'PATCH',
+      url: `/api/v1/courses/${kungur.id}`,
+      payload: { place: 'г. Соликамск, ул. Северная, 7' },
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await found('Соликамского')).toEqual([kungur.id]);
+    expect(await found('Кунгур')).toEqual([]);
+  });
 });
 
 describe('GET /catalog', () => {
+  it("shows whether a course takes applications by the region's date, filters the open ones and sorts by the nearest last day", async () => {
+    const other = await buildDepartment(t.db, { providerId: provider.id });
+    const program = await buildProgram(t.db, { departmentId: other.id });
+    // TEST_NOW is 25 November 2026, 09:00 in Perm.
+    const make = (status: 'published' | 'closed' | 'running', applyUntil: string, startsOn: string) =>
+      buildCourse(t.db, {
+        programId: program.id,
+        status,
+        applyUntil,
+        startsOn,
+        endsOn: startsOn,
+        schedule: [],
+      });
+    const late = await make('published', '2026-12-20', '2027-01-10');
+    const today = await make('published', '2026-11-25', '2026-12-20');
+    const past = await make('published', '2026-11-24', '2026-12-01');
+    const closed = await make('closed', '2026-11-20', '2026-11-30');
+    const soon = await make('published', '2026-12-01', '2027-02-01');
+    const all = await catalog(`departmentId=${other.id}&sort=applyUntil`);
+    expect(
+      all.items.map((i) => [Number(i.id), (i as Item & { applicationsOpen: boolean }).applicationsOpen]),
+    ).toEqual([
+      [today.id, true],
+      [soon.id, true],
+      [late.id, true],
+      [closed.id, false],
+      [past.id, false],
+    ]);
+    const open = await catalog(`departmentId=${other.id}&open=true&sort=applyUntil`);
+    expect(open.items.map((i) => Number(i.id))).toEqual([today.id, soon.id, late.id]);
+    expect(open.total).toBe(3);
+    const byStart = await catalog(`departmentId=${other.id}&open=true&sort=startsOn`);
+    expect(byStart.items.map((i) => Number(i.id))).toEqual([today.id, late.id, soon.id]);
+    // The course page says the same, by the same clock.
+    const res = await t.request(null, { method: 'GET', url: `/api/v1/catalog/${past.id}` });
+    expect(res.json()).toMatchObject({ status: 'published', applicationsOpen: false });
+    const res2 = await t.request(null, { method: 'GET', url: `/api/v1/catalog/${today.id}` });
+    expect(res2.json()).toMatchObject({ applicationsOpen: true });
+    expect((await t.request(null, { method: 'GET', url: '/api/v1/catalog?sort=cheapest' })).statusCode).toBe(
+      400,
+    );
+  });
+
   it('lists published, closed and running courses (never drafts, cancelled or finished), by start date', async () => {
     const other = await buildDepartment(t.db, { providerId: provider.id });
     const program = await buildProgram(t.db, { departmentId: other.id });
@@ -364,6 +445,7 @@ describe('GET /catalog', () => {
           capacity: 30,
           placesLeft: 29,
           learners: null,
+          applicationsOpen: false,
         },
         // A started course counts its learners instead of its places.
         expect.objectContaining({
@@ -525,6 +607,7 @@ describe('GET /catalog/{id}', () => {
       ],
       cancelReason: null,
       calendarUrl: `/api/v1/catalog/${course.id}/schedule.ics`,
+      applicationsOpen: true,
     });
   });
 

@@ -89,5 +89,6 @@ export function presentCatalogCourse(card: { row: CourseCardRow } & CourseCardPa
     quotas: card.quotas.map(presentQuota),
     cancelReason: row.cancelReason,
     calendarUrl: `/api/v1/catalog/${row.id}/schedule.ics`,
+    applicationsOpen: row.applicationsOpen,
   };
 }

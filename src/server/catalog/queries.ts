@@ -2,12 +2,12 @@
 // filtered, a page at a time, and one course's page. Every page is a fixed number of queries,
 // whatever its size: lists carry their names, counts and places in one statement.
 import { type SqlBool, sql } from 'kysely';
-import type { CourseStatus } from '../../contract/catalog.js';
+import type { CatalogSort, CourseStatus } from '../../contract/catalog.js';
 import type { Database } from '../db/database.js';
 import type { ProgramForm, ProgramKind } from '../db/schema.js';
 import type { PageRequest } from '../http/pagination.js';
 import { placesLeft, placesSummary } from '../places/places.js';
-import { cardParts, courseCardBase, learnersOf, withParts } from './card.js';
+import { applicationsOpen, cardParts, courseCardBase, learnersOf, withParts } from './card.js';
 import { matches, meaningless, rank } from './search.js';
 import { compiledOnce } from './statement.js';
 
@@ -43,10 +43,24 @@ export type CatalogFilter = {
   position?: string | undefined;
   positionId?: number | undefined;
   territoryId?: number | undefined;
+  /** Only courses taking applications today. */
+  open?: boolean | undefined;
+  sort?: CatalogSort | undefined;
 } & PageRequest;
 
-/** What the page statement is built from: the filters given, the words if any, today and the page. */
-type PageArgs = Omit<CatalogFilter, 'q'> & { search?: string | undefined; today: string };
+/**
+ * What the page statement is built from: the filters given, the words if any, today and the page.
+ * Only whether an argument is given shapes a statement (statement.ts), so the order and the open
+ * filter come as flags given or not: `soonest` — by the last day of applying, `byStart` — by start
+ * date even when searching.
+ */
+type PageArgs = Omit<CatalogFilter, 'q' | 'open' | 'sort'> & {
+  search?: string | undefined;
+  today: string;
+  openOnly?: true | undefined;
+  soonest?: true | undefined;
+  byStart?: true | undefined;
+};
 
 /**
  * Listed courses matching every filter (and the words, ranked, when searching), as (id, starts_on,
@@ -64,6 +78,7 @@ function matchingCourses(db: Database, a: PageArgs) {
   if (a.form !== undefined) matching = matching.where('c.programForm', '=', a.form);
   if (a.kind !== undefined) matching = matching.where('c.programKind', '=', a.kind);
   if (a.distance !== undefined) matching = matching.where('c.programDistance', '=', a.distance);
+  if (a.openOnly !== undefined) matching = matching.where(applicationsOpen(a.today));
   if (a.providerId !== undefined)
     matching = matching.where('c.departmentId', 'in', (eb) =>
       eb
@@ -96,12 +111,25 @@ function matchingCourses(db: Database, a: PageArgs) {
           .select(sql.lit(1).as('one')),
       ),
     );
-  return a.search !== undefined
+  const keys = ['c.id', 'c.startsOn', 'c.applyUntil', applicationsOpen(a.today).as('open')] as const;
+  return a.search !== undefined && a.soonest === undefined && a.byStart === undefined
     ? matching
         .where(matches('c.searchVector', a.search))
-        .select(['c.id', 'c.startsOn', rank('c.rankVector', a.search).as('relevance')])
-    : matching.select(['c.id', 'c.startsOn', sql<number>`0::real`.as('relevance')]);
+        .select([...keys, rank('c.rankVector', a.search).as('relevance')])
+    : (a.search !== undefined ? matching.where(matches('c.searchVector', a.search)) : matching).select([
+        ...keys,
+        sql<number>`0::real`.as('relevance'),
+      ]);
 }
+
+/**
+ * The page's order as SQL over the matching rows `f`: the nearest last day of applying (those
+ * still taking applications first), else by relevance (0 when not searching), then start date.
+ */
+const pageOrder = (a: PageArgs) =>
+  a.soonest !== undefined
+    ? sql`f.open DESC, f.apply_until, f.starts_on, f.id`
+    : sql`f.relevance DESC, f.starts_on, f.id`;
 
 /**
  * One page of the public catalog in one statement, as JSON text in the contract's shape
@@ -114,10 +142,12 @@ function matchingCourses(db: Database, a: PageArgs) {
 const catalogPage = compiledOnce((db: Database, a: PageArgs) => {
   const page = db
     .selectFrom(matchingCourses(db, a).as('f'))
-    .select(['f.id', 'f.startsOn', 'f.relevance', sql<number>`count(*) over ()`.as('total')])
-    .orderBy('f.relevance', 'desc')
-    .orderBy('f.startsOn')
-    .orderBy('f.id')
+    .select([
+      'f.id',
+      sql<number>`row_number() over (ORDER BY ${pageOrder(a)})`.as('pos'),
+      sql<number>`count(*) over ()`.as('total'),
+    ])
+    .orderBy(sql`${pageOrder(a)}`)
     .limit(a.limit)
     .offset(a.offset);
   // Raw SQL: the CamelCasePlugin would rename the camelCase keys of the contract.
@@ -126,7 +156,8 @@ const catalogPage = compiledOnce((db: Database, a: PageArgs) => {
       p.distance AS "distance", c.starts_on AS "startsOn", c.ends_on AS "endsOn",
       c.apply_until AS "applyUntil", c.place AS "place", d.provider_id::text AS "providerId",
       pr.name AS "providerName", c.department_id::text AS "departmentId", d.name AS "departmentName",
-      c.capacity AS "capacity", ${placesLeft('c')} AS "placesLeft", ${learnersOf} AS "learners")`;
+      c.capacity AS "capacity", ${placesLeft('c')} AS "placesLeft", ${learnersOf} AS "learners",
+      ${applicationsOpen(a.today)} AS "applicationsOpen")`;
   return db
     .selectFrom(page.as('m'))
     .innerJoin('courses as c', 'c.id', 'm.id')
@@ -135,9 +166,7 @@ const catalogPage = compiledOnce((db: Database, a: PageArgs) => {
     .innerJoin('providers as pr', 'pr.id', 'd.providerId')
     .innerJoinLateral(item.as('item'), (join) => join.onTrue())
     .select([
-      sql<string>`coalesce(string_agg(row_to_json(item)::text, ',' ORDER BY m.relevance DESC, m.starts_on, m.id), '')`.as(
-        'items',
-      ),
+      sql<string>`coalesce(string_agg(row_to_json(item)::text, ',' ORDER BY m.pos), '')`.as('items'),
       sql<number>`count(*)::integer`.as('shown'),
       sql<number>`coalesce(max(m.total), 0)::integer`.as('total'),
     ]);
@@ -162,10 +191,18 @@ export async function findCatalogCourses(
   today: string,
   filter: CatalogFilter,
 ): Promise<string> {
-  const { q, position, ...rest } = filter;
+  const { q, position, open, sort, ...rest } = filter;
   const search = q?.trim() ? q.trim() : undefined;
   // Only what is given shapes the statement: an empty position is no filter.
-  const args: PageArgs = { ...rest, position: position || undefined, search, today };
+  const args: PageArgs = {
+    ...rest,
+    position: position || undefined,
+    search,
+    today,
+    openOnly: open ? true : undefined,
+    soonest: sort === 'applyUntil' ? true : undefined,
+    byStart: sort === 'startsOn' ? true : undefined,
+  };
   const [found] = await catalogPage(db, args);
   const shown = found?.shown ?? 0;
   // Words that carry no meaning on their own (only stop words such as «и», «по») make an empty

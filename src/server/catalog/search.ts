@@ -8,6 +8,10 @@
 // most of a search's time in the database. The program's form, kind and distance are kept on the
 // course by the same statement, so that the catalog filters by them without reading the program
 // of every course the words match.
+// The course's place (weight D) is in the vector too. The Russian stemmer does not bring a town and
+// its adjective to one stem («Пермь» → «перм», «Пермского края» → «пермск»), so the place's words
+// enter it also with the adjective's ending cut (`placeRoots`), and a query is matched as written
+// or with the same endings cut: «Пермь», «Перми», «Пермский», «Пермского края» all find each other.
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/database.js';
 
@@ -32,7 +36,8 @@ export async function refreshSearchVectors(
         setweight(to_tsvector('russian', p.title), 'A')
      || setweight(to_tsvector('russian', p.annotation || ' ' || array_to_string(p.subjects, ' ') || ' ' || p.planned_results), 'B')
      || setweight(to_tsvector('russian', coalesce(
-          (SELECT string_agg(s.topic, ' ' ORDER BY s.date, s.starts_at) FROM schedule_days s WHERE s.course_id = c.id), '')), 'C'),
+          (SELECT string_agg(s.topic, ' ' ORDER BY s.date, s.starts_at) FROM schedule_days s WHERE s.course_id = c.id), '')), 'C')
+     || setweight(to_tsvector('russian', c.place || ' ' || ${placeRoots(sql.ref('c.place'))}), 'D'),
       rank_vector =
         setweight(to_tsvector('russian', p.title), 'A')
      || setweight(to_tsvector('russian', p.annotation), 'B'),
@@ -42,11 +47,23 @@ export async function refreshSearchVectors(
 }
 
 /**
- * The user's words as a query: quotes, `or` and `-word` work as in a web search engine. A scalar
- * subquery, so that the words are parsed and stemmed once per statement (an init plan) even in a
- * generic plan, where a function of a parameter would be called again for every course.
+ * Russian place adjectives («Пермского», «Кунгурский», «Чайковская») cut to the town's root
+ * («Перм», «Кунгур», «Чайков»), which the stemmer then reads as it reads the town's own name.
+ * Kept in one place: the vector's places and the user's words must be cut alike.
  */
-export const searchQuery = (q: string) => sql`(SELECT websearch_to_tsquery('russian', ${q}::text))`;
+export const PLACE_ADJECTIVE =
+  '([[:alpha:]]{3,}?)(ск|цк)(ий|ого|ому|им|ом|ая|ой|ую|ое|ие|их|ими|ым|ых|ыми|ей)\\M';
+export const placeRoots = (text: Expression<string> | ReturnType<typeof sql>) =>
+  sql<string>`regexp_replace(${text}, ${sql.lit(PLACE_ADJECTIVE)}, '\\1', 'gi')`;
+
+/**
+ * The user's words as a query: quotes, `or` and `-word` work as in a web search engine; matched as
+ * written or with place adjectives cut (`placeRoots`). A scalar subquery, so that the words are
+ * parsed and stemmed once per statement (an init plan) even in a generic plan, where a function of
+ * a parameter would be called again for every course.
+ */
+export const searchQuery = (q: string) =>
+  sql`(SELECT websearch_to_tsquery('russian', ${q}::text) || websearch_to_tsquery('russian', ${placeRoots(sql`${q}::text`)}))`;
 
 /**
  * Whether a course matches the words, usable with the GIN index of `search_vector` in a prepared

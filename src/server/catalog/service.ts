@@ -23,10 +23,11 @@ function today(ctx: Ctx) {
 }
 
 export function findCatalogCourses(ctx: Ctx, query: CatalogQuery) {
-  const { distance, ...rest } = query;
+  const { distance, open, ...rest } = query;
   return q.findCatalogCourses(ctx.db, today(ctx), {
     ...rest,
     distance: distance === undefined ? undefined : distance === 'true',
+    open: open === 'true',
   });
 }
 

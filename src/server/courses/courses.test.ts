@@ -306,6 +306,72 @@ describe('PATCH /courses/{id}', () => {
     expect(refused.json().detail).toMatch(/«Идёт обучение»/);
   });
 
+  it('refuses a lesson outside the course’s dates when the schedule is saved, in Russian dates (422), a draft’s too', async () => {
+    const created = await post(
+      s.managerA,
+      newCourse({
+        schedule: [{ date: '2027-02-05', startsAt: '10:00', endsAt: '12:00', topic: 'После конца' }],
+      }),
+    );
+    expect(created.statusCode).toBe(422);
+    expect(created.json().errors).toEqual([
+      { field: 'schedule.0.date', message: 'Занятие 05.02.2027 вне дат курса (01.02.2027 — 03.02.2027)' },
+    ]);
+    const draft = await buildCourse(t.db, {
+      programId: programA.id,
+      startsOn: '2027-03-01',
+      endsOn: '2027-03-02',
+    });
+    const res = await t.request(s.managerA, {
+      method: 'PATCH',
+      url: `/api/v1/courses/${draft.id}`,
+      payload: {
+        schedule: [{ date: '2027-02-28', startsAt: '10:00', endsAt: '12:00', topic: 'Раньше начала' }],
+      },
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].message).toBe('Занятие 28.02.2027 вне дат курса (01.03.2027 — 02.03.2027)');
+    expect(
+      (await t.db.selectFrom('scheduleDays').where('courseId', '=', draft.id).select('topic').execute()).map(
+        (d) => d.topic,
+      ),
+    ).not.toContain('Раньше начала');
+  });
+
+  it('moves the lessons of a running course within its dates with a reason: history and audit keep it', async () => {
+    const running = await buildCourse(t.db, { programId: programA.id, status: 'running' });
+    const moved = [{ date: '2026-12-16', startsAt: '10:00', endsAt: '15:30', topic: 'Тема 1: практикум' }];
+    const patch = (payload: object) =>
+      t.request(s.managerA, { method: 'PATCH', url: `/api/v1/courses/${running.id}`, payload });
+    const view = (
+      await t.request(s.managerA, { method: 'GET', url: `/api/v1/courses/${running.id}` })
+    ).json();
+    expect(view.abilities).toMatchObject({ update: false, reschedule: true });
+    // No reason: 422; outside the dates: 422; anything else of the course: 409.
+    expect((await patch({ schedule: moved })).json().errors).toEqual([
+      { field: 'reason', message: 'Укажите причину переноса занятий: её увидят в истории курса' },
+    ]);
+    expect(
+      (await patch({ schedule: [{ ...moved[0], date: '2026-12-20' }], reason: 'Праздник' })).statusCode,
+    ).toBe(422);
+    expect((await patch({ schedule: moved, capacity: 5, reason: 'Праздник' })).statusCode).toBe(409);
+    const res = await patch({ schedule: moved, reason: 'Аудитория занята' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().schedule.map((d: { date: string }) => d.date)).toEqual(['2026-12-16']);
+    const history = (
+      await t.request(s.managerA, { method: 'GET', url: `/api/v1/courses/${running.id}/history` })
+    ).json();
+    expect(history.items.at(-1)).toMatchObject({
+      from: 'running',
+      to: 'running',
+      action: 'reschedule',
+      reason: 'Аудитория занята',
+    });
+    const audit = await auditOf(running.id);
+    expect(audit.at(-1)).toMatchObject({ action: 'course.rescheduled' });
+    expect(audit.at(-1)?.after).toMatchObject({ reason: 'Аудитория занята' });
+  });
+
   it('is a 404 to another department and a 403 to readers', async () => {
     const course = await buildCourse(t.db, { programId: programA.id, status: 'published' });
     const patch = (who: Session | null) =>

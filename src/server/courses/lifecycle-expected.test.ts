@@ -78,13 +78,13 @@ const DUE = {
 /** What else may change in each state: until the start the course's facts, quotas only while applying. */
 // biome-ignore format: the expectation reads as a grid
 const EDIT_GRID: Record<CourseStatus, Record<Edit, boolean>> = {
-  draft:     { update: true,  quotas: true,  files: true,  reassign: true },
-  published: { update: true,  quotas: true,  files: true,  reassign: true },
-  closed:    { update: true,  quotas: false, files: true,  reassign: true },
-  running:   { update: false, quotas: false, files: true,  reassign: true },
-  finished:  { update: false, quotas: false, files: true,  reassign: true },
-  archived:  { update: false, quotas: false, files: false, reassign: false },
-  cancelled: { update: false, quotas: false, files: false, reassign: false },
+  draft:     { update: true,  quotas: true,  files: true,  reassign: true,  reschedule: true },
+  published: { update: true,  quotas: true,  files: true,  reassign: true,  reschedule: true },
+  closed:    { update: true,  quotas: false, files: true,  reassign: true,  reschedule: true },
+  running:   { update: false, quotas: false, files: true,  reassign: true,  reschedule: true },
+  finished:  { update: false, quotas: false, files: true,  reassign: true,  reschedule: false },
+  archived:  { update: false, quotas: false, files: false, reassign: false, reschedule: false },
+  cancelled: { update: false, quotas: false, files: false, reassign: false, reschedule: false },
 };
 
 type Row = {
@@ -417,6 +417,18 @@ describe('the edits over HTTP, in every state', () => {
         url: `/api/v1/courses/${id}/manager`,
         payload: { managerId: String(secondManagerId) },
       }),
+    // Before the start an ordinary change of the schedule; once running, a move with a reason.
+    reschedule: (id) =>
+      t.request(as.manager, {
+        method: 'PATCH',
+        url: `/api/v1/courses/${id}`,
+        payload: {
+          schedule: [
+            { date: '2026-12-15', startsAt: '11:00', endsAt: '14:00', topic: 'Перенесённое занятие' },
+          ],
+          reason: 'Лектор заболел',
+        },
+      }),
   };
   /** What the edit left in the database: the place, the quotas, the files, the manager. */
   async function facts(id: number) {
@@ -431,13 +443,15 @@ describe('the edits over HTTP, in every state', () => {
       .select('places')
       .execute();
     const files = await t.db.selectFrom('files').where('courseId', '=', id).select('name').execute();
-    return { ...course, quotas: quotas.length, files: files.length };
+    const topics = await t.db.selectFrom('scheduleDays').where('courseId', '=', id).select('topic').execute();
+    return { ...course, quotas: quotas.length, files: files.length, topics: topics.map((d) => d.topic) };
   }
   const changed: Record<Edit, (f: Awaited<ReturnType<typeof facts>>) => boolean> = {
     update: (f) => f.place === 'г. Пермь, ул. Сибирская, д. 33',
     quotas: (f) => f.quotas === 1,
     files: (f) => f.files === 1,
     reassign: (f) => f.managerId === secondManagerId,
+    reschedule: (f) => f.topics.join() === 'Перенесённое занятие',
   };
 
   const cases = COURSE_STATUSES.flatMap((status) =>

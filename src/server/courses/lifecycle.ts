@@ -12,6 +12,7 @@ import {
   type CourseStatus,
 } from '../../contract/catalog.js';
 import { Conflict, type FieldError } from '../http/errors.js';
+import { ruDate } from '../http/xlsx.js';
 
 /**
  * Staff: a manager or the head of the course's department. System: the periodic job, on dates, or
@@ -55,17 +56,25 @@ export type Transition = {
   needsResults?: true;
 };
 
+/** Lessons outside the course's dates, each with its dates as a Russian reader writes them. */
+export function lessonsOutsideDates(c: Pick<CourseFacts, 'startsOn' | 'endsOn' | 'schedule'>): FieldError[] {
+  return c.schedule.flatMap((day, i) =>
+    day.date < c.startsOn || day.date > c.endsOn
+      ? [
+          {
+            field: `schedule.${i}.date`,
+            message: `Занятие ${ruDate(day.date)} вне дат курса (${ruDate(c.startsOn)} — ${ruDate(c.endsOn)})`,
+          },
+        ]
+      : [],
+  );
+}
+
 /** Everything a course must have before the catalog shows it; also kept while it stays published. */
 export function completenessProblems(c: CourseFacts): FieldError[] {
   const problems: FieldError[] = [];
   if (c.schedule.length === 0) problems.push({ field: 'schedule', message: 'Заполните расписание курса' });
-  c.schedule.forEach((day, i) => {
-    if (day.date < c.startsOn || day.date > c.endsOn)
-      problems.push({
-        field: `schedule.${i}.date`,
-        message: `Занятие ${day.date} вне дат курса (${c.startsOn} — ${c.endsOn})`,
-      });
-  });
+  problems.push(...lessonsOutsideDates(c));
   if (c.endsOn < c.startsOn) problems.push({ field: 'endsOn', message: 'Дата окончания раньше даты начала' });
   if (c.applyUntil >= c.startsOn)
     problems.push({ field: 'applyUntil', message: 'Приём заявок должен закончиться до начала курса' });
@@ -120,13 +129,14 @@ export const SYSTEM_TRANSITIONS = TRANSITIONS.filter(
 );
 
 /** What may be changed in each state (besides the lifecycle actions). */
-export type Edit = 'update' | 'quotas' | 'files' | 'reassign';
+/** `reschedule`: moving lessons within the course's dates (once it runs, with a reason and nothing else). */
+export type Edit = 'update' | 'quotas' | 'files' | 'reassign' | 'reschedule';
 export const EDITS: Record<CourseStatus, readonly Edit[]> = {
-  draft: ['update', 'quotas', 'files', 'reassign'],
-  published: ['update', 'quotas', 'files', 'reassign'],
+  draft: ['update', 'quotas', 'files', 'reassign', 'reschedule'],
+  published: ['update', 'quotas', 'files', 'reassign', 'reschedule'],
   // Dates, place and schedule may still change until the course starts; quotas no longer matter.
-  closed: ['update', 'files', 'reassign'],
-  running: ['files', 'reassign'],
+  closed: ['update', 'files', 'reassign', 'reschedule'],
+  running: ['files', 'reassign', 'reschedule'],
   finished: ['files', 'reassign'],
   archived: [],
   cancelled: [],

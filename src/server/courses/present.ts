@@ -24,6 +24,7 @@ export function courseAbilities(row: CourseSummaryRow, actor: MaybeActor): Cours
   const edit = (e: Edit, allowed: boolean) => allowed && mayEdit(row.status, e);
   return {
     update: edit('update', coursePolicy.can(actor, 'course.update', target)),
+    reschedule: edit('reschedule', coursePolicy.can(actor, 'course.update', target)),
     publish: action('publish'),
     close: action('close'),
     cancel: action('cancel'),

@@ -33,6 +33,8 @@ import {
   checkEditable,
   completenessProblems,
   type LifecycleAction,
+  lessonsOutsideDates,
+  mayEdit,
   SYSTEM_TRANSITIONS,
   type Transition,
   transitionOf,
@@ -96,6 +98,8 @@ export async function createCourse(ctx: Ctx, who: Signed, input: CourseCreateInp
     const errors: FieldError[] = [];
     if (input.endsOn < input.startsOn)
       errors.push({ field: 'endsOn', message: 'Дата окончания раньше даты начала' });
+    // A lesson outside the course's dates is refused when saved, a draft's too.
+    else errors.push(...lessonsOutsideDates({ ...input, schedule: input.schedule }));
     let managerId: number | null = departmentIdsOf(who.actor, 'manager').includes(program.departmentId)
       ? who.actor.userId
       : null;
@@ -160,8 +164,19 @@ export async function updateCourse(ctx: Ctx, who: Signed, id: number, input: Cou
   const now = ctx.now();
   return ctx.db.transaction().execute(async (trx) => {
     const before = authorize(who.actor, 'course.update', await lockedTarget(trx, id));
-    checkEditable(before.status, 'update', 'Курс изменить нельзя');
-    const { schedule: newSchedule, ...fields } = input;
+    const { schedule: newSchedule, reason, ...fields } = input;
+    // A running course's lessons may move within its dates, with a reason its history keeps;
+    // nothing else of it changes.
+    const reschedule =
+      !mayEdit(before.status, 'update') &&
+      mayEdit(before.status, 'reschedule') &&
+      newSchedule !== undefined &&
+      Object.values(fields).every((v) => v === undefined);
+    if (!reschedule) checkEditable(before.status, 'update', 'Курс изменить нельзя');
+    else if (!reason?.trim()) {
+      const message = 'Укажите причину переноса занятий: её увидят в истории курса';
+      throw new Invalid(message, [{ field: 'reason', message }]);
+    }
     const oldSchedule = await q.scheduleOf(trx, id);
     const schedule = newSchedule?.map(scheduleRow);
     const changes = diff({ ...before, schedule: oldSchedule } as Record<string, unknown>, {
@@ -181,6 +196,7 @@ export async function updateCourse(ctx: Ctx, who: Signed, id: number, input: Cou
     const errors: FieldError[] = [];
     if (merged.endsOn < merged.startsOn)
       errors.push({ field: 'endsOn', message: 'Дата окончания раньше даты начала' });
+    else if (schedule) errors.push(...lessonsOutsideDates({ ...merged, schedule }));
     const quotas = await q.quotaSum(trx, id);
     if (merged.capacity < quotas)
       errors.push({
@@ -214,16 +230,26 @@ export async function updateCourse(ctx: Ctx, who: Signed, id: number, input: Cou
       })
       .where('id', '=', id)
       .execute();
-    if (schedule && 'schedule' in changes.after) {
-      await q.replaceSchedule(trx, id, schedule);
+    if (schedule && 'schedule' in changes.after) await q.replaceSchedule(trx, id, schedule);
+    // The search vector holds the schedule's topics and the place (catalog/search.ts).
+    if ('schedule' in changes.after || 'place' in changes.after)
       await refreshSearchVectors(trx, { courseIds: [id] });
-    }
+    if (reschedule)
+      await q.recordHistory(trx, {
+        courseId: id,
+        from: before.status,
+        to: before.status,
+        action: 'reschedule',
+        byId: who.actor.userId,
+        at: now,
+        reason: reason?.trim() ?? null,
+      });
     await recordAudit(trx, now, who, {
-      action: 'course.updated',
+      action: reschedule ? 'course.rescheduled' : 'course.updated',
       entityType: 'course',
       entityId: id,
       before: changes.before,
-      after: changes.after,
+      after: reschedule ? { ...changes.after, reason: reason?.trim() } : changes.after,
     });
     // More places, or quotas released earlier: the waitlist may move.
     if ('capacity' in changes.after || 'quotaReleaseOn' in changes.after) await promoteCourse(trx, id, now);

@@ -23,6 +23,7 @@ import * as m0019 from './migrations/0019_archive_title.js';
 import * as m0020 from './migrations/0020_notices.js';
 import * as m0021 from './migrations/0021_jobs.js';
 import * as m0022 from './migrations/0022_reports.js';
+import * as m0023 from './migrations/0023_daily.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '0020_notices': m0020,
   '0021_jobs': m0021,
   '0022_reports': m0022,
+  '0023_daily': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -180,6 +180,8 @@ const declared: Declared = {
     reason: 'null',
     groupId: 'null',
     archivedAt: 'null',
+    teacherKey: 'not null',
+    organizationKey: 'not null',
     createdBy: 'null',
     createdAt: 'not null',
     updatedAt: 'not null',

@@ -286,6 +286,10 @@ export interface ApplicationsTable {
   groupId: number | null;
   /** Set when the course is archived: the application leaves the working baskets. */
   archivedAt: Generated<Date | null>;
+  /** The teacher's full name as a sort key (last, first, middle), kept by triggers (migration 0019). */
+  teacherKey: Generated<string>;
+  /** The organization's name as a sort key, kept by triggers (migration 0019). */
+  organizationKey: Generated<string>;
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;

@@ -42,7 +42,7 @@ export function useUserActions() {
   const text = !pending
     ? ''
     : pending.kind === 'block'
-      ? ru.users.blockText(pending.user.fullName)
+      ? ru.users.blockText(pending.user.fullName, pending.user.sex)
       : pending.kind === 'unblock'
         ? ru.users.unblockText(pending.user.fullName)
         : ru.users.resetText(pending.user.fullName);

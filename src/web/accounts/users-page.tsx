@@ -84,7 +84,7 @@ function UserCard({ user, onEdit, actions }: { user: User; onEdit: () => void; a
           ) : null}
         </div>
         <RoleBadges roles={user.roles} />
-        {user.organizationName ? <Text size="sm">{user.organizationName}</Text> : null}
+        {user.workplace ? <Text size="sm">{user.workplace}</Text> : null}
         <StatusCell user={user} />
         <UserButtons user={user} onEdit={onEdit} actions={actions} />
       </Stack>
@@ -195,7 +195,7 @@ export function UsersPage() {
                         <Table.Td maw={320}>
                           <RoleBadges roles={u.roles} />
                         </Table.Td>
-                        <Table.Td>{u.organizationName ?? ru.common.none}</Table.Td>
+                        <Table.Td>{u.workplace ?? ru.common.none}</Table.Td>
                         <Table.Td miw={110}>
                           <StatusCell user={u} />
                         </Table.Td>

@@ -2,7 +2,6 @@
 // sees their application's state with a link to it and may withdraw it; a methodist and the
 // course's department find the course's applications in their baskets.
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
-import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -23,10 +22,8 @@ import { ACTIVE, ApplicationState } from './status';
 
 const text = ru.applications;
 
-/** Open for applications: published and not past the last day (the server has the last word). */
-function isOpen(course: CatalogCourse) {
-  return course.status === 'published' && dayjs().format('YYYY-MM-DD') <= course.applyUntil;
-}
+/** Open for applications: the server's word, by the Bank's clock in the region (not the browser's). */
+const isOpen = (course: CatalogCourse) => course.applicationsOpen;
 
 function Frame({ children }: { children: ReactNode }) {
   return (

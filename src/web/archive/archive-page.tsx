@@ -3,8 +3,10 @@
 // department, program and the learners' territory — all in the URL — sorted, paged and exported
 // to Excel with the same filters. A row opens the course as it ended.
 import { Anchor, Badge, Button, Card, CloseButton, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { ARCHIVE_SORT_LABEL, ARCHIVE_SORTS } from '../../contract/archive';
+import { useSession } from '../auth/session';
 import { DepartmentSelect, ProviderSelect, TerritorySelect } from '../directory/selects';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
@@ -15,12 +17,16 @@ import { archiveXlsxHref, useArchive } from './queries';
 const text = ru.archive;
 const FILTERS = ['q', 'year', 'providerId', 'departmentId', 'programId', 'territoryId', 'sort'] as const;
 const firstYear = 2015;
-const years = Array.from({ length: new Date().getFullYear() - firstYear + 2 }, (_, i) =>
-  String(new Date().getFullYear() + 1 - i),
-);
+/** From next year back to the first, counted from the Bank's today (the browser's clock may be off). */
+const yearsUntil = (today: string) => {
+  const year = Number(today.slice(0, 4));
+  return Array.from({ length: year - firstYear + 2 }, (_, i) => String(year + 1 - i));
+};
 const sortOptions = ARCHIVE_SORTS.map((s) => ({ value: s, label: ARCHIVE_SORT_LABEL[s] }));
 
 export function ArchivePage() {
+  const { me } = useSession();
+  const years = useMemo(() => yearsUntil(me?.today ?? `${firstYear}`), [me?.today]);
   const list = useUrlFilters(FILTERS);
   const v = list.values;
   const filters = {

@@ -5,11 +5,13 @@ import { DatePickerInput } from '@mantine/dates';
 import { useMediaQuery } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useEffect, useState } from 'react';
+import { APPLICATION_STATUS_LABEL } from '../../contract/applications';
 import type { AuditEvent } from '../../contract/audit';
+import { COURSE_STATUS_LABEL } from '../../contract/catalog';
 import type { Page } from '../../contract/common';
 import { api, keys, toQueryString } from '../api';
 import { ru } from '../i18n/ru';
-import { DATE_FORMAT, formatDateTime, parseRuDate } from '../ui/format';
+import { DATE_FORMAT, formatDate, formatDateTime, parseRuDate } from '../ui/format';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
 
@@ -35,9 +37,44 @@ function formatRole(item: unknown): string {
   return scope ? `${name} (${scope})` : name;
 }
 
-function formatValue(value: unknown, key?: string): string {
+/**
+ * Values that are codes, in the words the rest of the UI uses: the states of a course or an
+ * application (the contract's labels), a program's form and kind, a person's sex.
+ */
+const VALUE_LABELS: Record<string, (entityType: string) => Record<string, string> | undefined> = {
+  status: (type) => STATE_LABELS[type],
+  from: (type) => STATE_LABELS[type],
+  to: (type) => STATE_LABELS[type],
+  form: () => ru.catalog.forms,
+  kind: (type) => (type === 'program' ? ru.catalog.kinds : undefined),
+  sex: () => ru.profile.teacher.sexes,
+};
+const STATE_LABELS: Record<string, Record<string, string>> = {
+  course: COURSE_STATUS_LABEL,
+  application: APPLICATION_STATUS_LABEL,
+};
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A schedule as a reader would write it: «14.12.2026 10:00–13:30 Тема; …». */
+function formatSchedule(days: unknown[]): string {
+  return days
+    .map((d) => {
+      const day = (d ?? {}) as { date?: string; startsAt?: string; endsAt?: string; topic?: string };
+      return `${formatDate(day.date)} ${day.startsAt ?? ''}–${day.endsAt ?? ''} ${day.topic ?? ''}`.trim();
+    })
+    .join('; ');
+}
+
+function formatValue(value: unknown, key?: string, entityType = ''): string {
   if (value === null || value === undefined || value === '') return ru.common.none;
   if (key === 'roles' && Array.isArray(value)) return value.map(formatRole).join('; ');
+  if (key === 'schedule' && Array.isArray(value))
+    return value.length ? formatSchedule(value) : ru.common.none;
+  if (key && typeof value === 'string') {
+    const label = VALUE_LABELS[key]?.(entityType)?.[value];
+    if (label) return label;
+    if (ISO_DATE.test(value)) return formatDate(value);
+  }
   if (typeof value === 'boolean') return value ? ru.common.yes : ru.common.no;
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
@@ -75,8 +112,8 @@ function Diff({ event }: { event: AuditEvent }) {
       </Table.Thead>
       <Table.Tbody>
         {keysUnion.map((key) => {
-          const b = before ? formatValue(before[key], key) : ru.common.none;
-          const a = after ? formatValue(after[key], key) : ru.common.none;
+          const b = before ? formatValue(before[key], key, event.entityType) : ru.common.none;
+          const a = after ? formatValue(after[key], key, event.entityType) : ru.common.none;
           const changed = b !== a;
           return (
             <Table.Tr key={key}>

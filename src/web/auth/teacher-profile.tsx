@@ -151,6 +151,8 @@ function TeacherProfileForm({ profile }: { profile: TeacherProfile }) {
                 dateParser={parseRuDate}
                 placeholder={text.datePlaceholder}
                 defaultLevel="decade"
+                // A teacher's birth year is decades back: the picker opens there, not on this year.
+                defaultDate={form.values.birthDate || '1985-01-01'}
                 clearable
                 {...form.getInputProps('birthDate')}
                 value={form.values.birthDate || null}

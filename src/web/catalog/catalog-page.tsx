@@ -1,13 +1,29 @@
 // The public catalog: a Russian full-text search, filters and a page of course cards, all kept in
 // the URL so a search can be reloaded and shared as a link. No login is needed.
-import { Badge, Button, Card, Collapse, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Card,
+  CloseButton,
+  Collapse,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import type { ApplicationSummary } from '../../contract/applications';
 import type { CatalogItem, CourseStatus } from '../../contract/catalog';
 import { keys } from '../api';
+import { useApplications } from '../applications/queries';
+import { ACTIVE, ApplicationStatusBadge } from '../applications/status';
+import { hasRole, useSession } from '../auth/session';
 import { fetchDepartments, WHOLE } from '../directory/queries';
 import { PositionSelect, ProviderSelect, TerritorySelect } from '../directory/selects';
 import { ru } from '../i18n/ru';
@@ -27,7 +43,12 @@ const FILTERS = [
   'to',
   'position',
   'territoryId',
+  'open',
+  'sort',
 ] as const;
+
+/** `open` in the URL: absent means the default, courses taking applications only; `all` lifts it. */
+const ALL_COURSES = 'all';
 
 export const STATUS_COLORS: Partial<Record<CourseStatus, string>> = {
   published: 'green',
@@ -111,7 +132,26 @@ export function PeriodFilter({
   );
 }
 
-function CourseCard({ item }: { item: CatalogItem }) {
+/**
+ * A signed-in teacher's own applications by course, read once for the whole page (a teacher's
+ * applications over the years are few): on each card, the one still going or else the latest.
+ */
+function useOwnApplications() {
+  const { me } = useSession();
+  const teacher = Boolean(me && !me.mustChangePassword && hasRole(me, 'teacher'));
+  const query = useApplications({ basket: 'mine', limit: 200 }, teacher);
+  return useMemo(() => {
+    const byCourse = new Map<string, ApplicationSummary>();
+    for (const a of query.data?.items ?? []) {
+      const known = byCourse.get(a.course.id);
+      if (!known || (!ACTIVE.includes(known.status) && ACTIVE.includes(a.status)))
+        byCourse.set(a.course.id, a);
+    }
+    return byCourse;
+  }, [query.data]);
+}
+
+function CourseCard({ item, own }: { item: CatalogItem; own: ApplicationSummary | undefined }) {
   const headingId = `course-${item.id}`;
   return (
     <Card withBorder radius="md" padding="lg" component="article" aria-labelledby={headingId}>
@@ -124,6 +164,14 @@ function CourseCard({ item }: { item: CatalogItem }) {
             </Badge>
           ) : null}
         </Group>
+        {own ? (
+          <Group gap="xs" data-testid="own-application-state">
+            <Text size="sm" fw={600}>
+              {ru.catalog.myApplication}:
+            </Text>
+            <ApplicationStatusBadge status={own.status} />
+          </Group>
+        ) : null}
         <Title order={3} size="h4" id={headingId}>
           <Text component={Link} to={`/catalog/${item.id}`} inherit c="primary" td="none">
             {item.title}
@@ -147,7 +195,7 @@ function CourseCard({ item }: { item: CatalogItem }) {
               : ru.catalog.noPlaces}
           </Text>
         )}
-        {item.status === 'published' ? (
+        {item.applicationsOpen ? (
           <Text size="sm" c="dimmed">
             {ru.catalog.applyUntil} {formatDate(item.applyUntil)}
           </Text>
@@ -167,8 +215,15 @@ export function CatalogPage() {
   const v = list.values;
   const from = parseRuDate(v.from) ?? '';
   const to = parseRuDate(v.to) ?? '';
+  // By default the courses taking applications, the nearest last day first (the relevance when
+  // searching): what a teacher looking for a course can still apply for.
+  const openOnly = v.open !== ALL_COURSES;
+  const sort = v.sort || (v.q ? 'relevance' : 'applyUntil');
+  const own = useOwnApplications();
   const params = {
     q: v.q,
+    open: openOnly ? 'true' : '',
+    sort,
     providerId: v.providerId,
     departmentId: v.departmentId,
     form: v.form,
@@ -183,7 +238,12 @@ export function CatalogPage() {
   const query = useCatalog(params);
   const phone = useMediaQuery(PHONE_QUERY) ?? false;
   const [filtersOpen, filters] = useDisclosure(false);
-  const activeFilters = FILTERS.filter((n) => n !== 'q' && n !== 'to' && v[n] !== '').length;
+  const activeFilters = FILTERS.filter(
+    (n) => n !== 'q' && n !== 'to' && n !== 'open' && n !== 'sort' && v[n] !== '',
+  ).length;
+  const sortOptions = Object.entries(ru.catalog.sorts)
+    .filter(([value]) => value !== 'relevance' || v.q)
+    .map(([value, label]) => ({ value, label }));
 
   return (
     <Stack py="lg" gap={0}>
@@ -261,14 +321,47 @@ export function CatalogPage() {
           </SimpleGrid>
         </Collapse>
       </Stack>
-      <Title order={2} size="h3" mb="sm">
-        {ru.catalog.results}
-      </Title>
+      <Group justify="space-between" align="flex-end" mb="sm" gap="sm">
+        <Group gap="sm" align="center">
+          <Title order={2} size="h3">
+            {ru.catalog.results}
+          </Title>
+          {openOnly ? (
+            <Badge
+              size="lg"
+              radius="sm"
+              variant="light"
+              data-testid="open-only"
+              rightSection={
+                <CloseButton
+                  size="sm"
+                  aria-label={ru.catalog.openOnlyRemove}
+                  onClick={() => list.update({ open: ALL_COURSES })}
+                />
+              }
+            >
+              {ru.catalog.openOnly}
+            </Badge>
+          ) : (
+            <Button variant="light" size="xs" onClick={() => list.update({ open: null })}>
+              {ru.catalog.openOnlyAdd}
+            </Button>
+          )}
+        </Group>
+        <Select
+          label={ru.catalog.sort}
+          data={sortOptions}
+          value={sort}
+          allowDeselect={false}
+          onChange={(value) => list.update({ sort: value })}
+          w={{ base: '100%', xs: 280 }}
+        />
+      </Group>
       <ListState query={query} filtered={list.active}>
         {(items) => (
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             {items.map((item) => (
-              <CourseCard key={item.id} item={item} />
+              <CourseCard key={item.id} item={item} own={own.get(item.id)} />
             ))}
           </SimpleGrid>
         )}

@@ -4,6 +4,7 @@ import { DateInput } from '@mantine/dates';
 import type { UseFormReturnType } from '@mantine/form';
 import { DEFAULT_NUMBER_TEMPLATE, type Signatory } from '../../contract/certificates';
 import { providerCreate } from '../../contract/directory';
+import { useSession } from '../auth/session';
 import { ru } from '../i18n/ru';
 import { DATE_FORMAT, parseRuDate } from '../ui/format';
 import { optional, zodResolver } from '../ui/forms';
@@ -121,6 +122,7 @@ export function ProviderFields({
   /** Show what the provider's documents print (the card; a new provider starts with the defaults). */
   documents?: boolean;
 }) {
+  const { me } = useSession();
   return (
     <Stack>
       <TextInput
@@ -151,7 +153,7 @@ export function ProviderFields({
           locale="ru"
           required
           readOnly={readOnly}
-          maxDate={new Date()}
+          maxDate={me?.today}
           {...form.getInputProps('licenseDate')}
           value={form.values.licenseDate || null}
           onChange={(value) => form.setFieldValue('licenseDate', value ?? '')}

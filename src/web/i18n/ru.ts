@@ -14,8 +14,17 @@ import {
   type CourseAction,
 } from '../../contract/catalog';
 import type { NoticeSettingKey } from '../../contract/notifications';
+import type { Sex } from '../../contract/profile';
 
 /** Russian plural: 1 запись, 2 записи, 5 записей. */
+/**
+ * Words about a person that follow their sex («её сеансы», «его сеансы»); `unknown` words it so
+ * that it reads right for anyone, the sex being known only from a teacher's profile.
+ */
+export function bySex(sex: Sex | null | undefined, words: { female: string; male: string; unknown: string }) {
+  return sex ? words[sex] : words.unknown;
+}
+
 export function plural(n: number, one: string, few: string, many: string): string {
   const mod10 = n % 10;
   const mod100 = n % 100;
@@ -178,6 +187,16 @@ export const ru = {
     any: 'Любой',
     reset: 'Сбросить фильтры',
     results: 'Курсы',
+    openOnly: 'Приём открыт',
+    openOnlyRemove: 'Показать и курсы, где приём заявок закрыт',
+    openOnlyAdd: 'Только курсы, где приём открыт',
+    sort: 'Порядок',
+    sorts: {
+      applyUntil: 'Сначала ближайший срок подачи',
+      startsOn: 'По дате начала',
+      relevance: 'По соответствию запросу',
+    } as Record<string, string>,
+    myApplication: 'Ваша заявка',
     forms: { full_time: 'очная', mixed: 'очно-заочная', extramural: 'заочная' } as Record<string, string>,
     kinds: {
       qualification: 'повышение квалификации',
@@ -359,6 +378,9 @@ export const ru = {
     removeDay: (n: number) => `Удалить занятие ${n}`,
     saveSchedule: 'Сохранить расписание',
     scheduleSaved: 'Расписание сохранено',
+    rescheduleReason: 'Причина переноса занятий',
+    rescheduleReasonHint:
+      'Курс уже идёт: занятия можно перенести в пределах его дат, причина попадёт в историю курса',
     colStartsAt: 'Начало',
     colEndsAt: 'Окончание',
     rowField: (field: string, n: number) => `${field}, занятие ${n}`,
@@ -423,6 +445,7 @@ export const ru = {
       archive: 'Перенесён в архив',
       start: 'Начато обучение',
       finish: 'Обучение завершено',
+      reschedule: 'Перенесены занятия',
     } as Record<string, string>,
   },
   auth: {
@@ -1087,7 +1110,7 @@ export const ru = {
     loginDescription: 'Латиница, цифры и . _ @ + -, от 3 символов',
     email: 'Электронная почта',
     roles: 'Роли',
-    organization: 'Организация',
+    organization: 'Организация или подразделение',
     status: 'Статус',
     active: 'Активна',
     blocked: 'Заблокирована',
@@ -1110,8 +1133,8 @@ export const ru = {
     block: 'Заблокировать',
     unblock: 'Разблокировать',
     blockTitle: 'Заблокировать учётную запись?',
-    blockText: (name: string) =>
-      `${name} не сможет войти в Банк, его открытые сеансы завершатся. Записи и история сохранятся; учётную запись можно разблокировать.`,
+    blockText: (name: string, sex: Sex | null) =>
+      `${name} не сможет войти в Банк, ${bySex(sex, { female: 'её открытые сеансы', male: 'его открытые сеансы', unknown: 'открытые сеансы учётной записи' })} завершатся. Записи и история сохранятся; учётную запись можно разблокировать.`,
     unblockTitle: 'Разблокировать учётную запись?',
     unblockText: (name: string) => `${name} снова сможет входить в Банк со своим паролем.`,
     blockedDone: 'Учётная запись заблокирована',
@@ -1390,6 +1413,31 @@ export const ru = {
     signatories: 'Подписи',
     ogrn: 'ОГРН',
     city: 'Город',
+    status: 'Состояние',
+    from: 'Из состояния',
+    to: 'В состояние',
+    title: 'Название',
+    annotation: 'Аннотация',
+    hours: 'Часы',
+    form: 'Форма обучения',
+    distance: 'Дистанционно',
+    subjects: 'Предметы',
+    plannedResults: 'Планируемые результаты',
+    targetPositionIds: 'Целевые должности',
+    programId: 'Программа',
+    startsOn: 'Начало курса',
+    endsOn: 'Окончание курса',
+    applyUntil: 'Приём заявок до',
+    capacity: 'Мест',
+    place: 'Место проведения',
+    distanceUrl: 'Ссылка на занятие',
+    quotaReleaseOn: 'Квоты становятся общими',
+    quotas: 'Квоты',
+    schedule: 'Расписание',
+    managerId: 'Руководитель курса',
+    teacherId: 'Педагог',
+    filters: 'Фильтры',
+    rows: 'Строк',
   } as Record<string, string>,
   /** Course archive (archive/). */
   reports: {

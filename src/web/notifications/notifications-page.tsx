@@ -28,8 +28,9 @@ function NotificationCard({ item }: { item: Notification }) {
       bg={unread ? 'primary.0' : undefined}
     >
       <Stack gap={6}>
-        <Group justify="space-between" gap="xs" align="flex-start" wrap="nowrap">
-          <Group gap="xs" wrap="nowrap" align="flex-start">
+        {/* On a phone the time goes under the title rather than squeezing it into a narrow column. */}
+        <Group justify="space-between" gap="xs" align="flex-start">
+          <Group gap="xs" wrap="nowrap" align="flex-start" style={{ flex: '1 1 16rem', minWidth: 0 }}>
             {unread ? (
               <Badge size="sm" color="red" variant="filled" style={{ flexShrink: 0 }}>
                 {ru.notifications.unread}

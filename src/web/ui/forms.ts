@@ -36,6 +36,24 @@ export function zodResolver(schema: SafeParser) {
 
 type FormLike = { setErrors: (errors: Record<string, string>) => void };
 
+/** Error toasts still on screen: a later success takes them away, the problem being solved. */
+const errorToasts = new Set<string>();
+let errorCount = 0;
+
+function showErrorToast(title: string, message: string) {
+  errorCount += 1;
+  const id = `error-${errorCount}`;
+  errorToasts.add(id);
+  notifications.show({
+    id,
+    color: 'red',
+    title,
+    message,
+    autoClose: 8000,
+    onClose: () => errorToasts.delete(id),
+  });
+}
+
 /** Shows an error as a notification and, for a problem listing fields, under those fields. */
 export function showError(error: unknown, form?: FormLike, fieldMap: Record<string, string> = {}) {
   if (error instanceof ApiError) {
@@ -45,23 +63,18 @@ export function showError(error: unknown, form?: FormLike, fieldMap: Record<stri
       for (const [field, message] of Object.entries(fields)) mapped[fieldMap[field] ?? field] = message;
       form.setErrors(mapped);
     }
-    notifications.show({
-      color: 'red',
-      title: error.problem.title,
-      message: error.problem.detail ?? (Object.keys(fields).length ? ru.errors.checkFields : ''),
-      autoClose: 8000,
-    });
+    showErrorToast(
+      error.problem.title,
+      error.problem.detail ?? (Object.keys(fields).length ? ru.errors.checkFields : ''),
+    );
     return;
   }
-  notifications.show({
-    color: 'red',
-    title: ru.errors.unexpected,
-    message: ru.errors.unexpectedDetail,
-    autoClose: 8000,
-  });
+  showErrorToast(ru.errors.unexpected, ru.errors.unexpectedDetail);
 }
 
 export function showSuccess(title: string, message?: string) {
+  for (const id of errorToasts) notifications.hide(id);
+  errorToasts.clear();
   notifications.show({ color: 'teal', title, message: message ?? '', autoClose: 5000 });
 }
 

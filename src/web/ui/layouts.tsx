@@ -81,7 +81,16 @@ export function PublicLayout() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="xs">
           <BankName to="/" />
-          <Button component={Link} to="/catalog" size="sm" variant="subtle" px="xs" style={{ flexShrink: 0 }}>
+          {/* Signed in on a phone, «Кабинет» and «Выйти» keep the room: the catalog is in the cabinet's menu. */}
+          <Button
+            component={Link}
+            to="/catalog"
+            size="sm"
+            variant="subtle"
+            px="xs"
+            style={{ flexShrink: 0 }}
+            visibleFrom={me ? 'xs' : undefined}
+          >
             {ru.nav.catalog}
           </Button>
           <Box style={{ flex: 1 }} />
@@ -120,6 +129,16 @@ export function PublicLayout() {
       </AppShell.Main>
     </AppShell>
   );
+}
+
+/**
+ * The catalog's frame: the cabinet's, navigation and all, for someone signed in (the catalog is one
+ * of her menu's items), the public one for a visitor.
+ */
+export function SessionLayout() {
+  const { me, loading } = useSession();
+  if (loading) return <PageLoader />;
+  return me && !me.mustChangePassword ? <AppLayout /> : <PublicLayout />;
 }
 
 export function AppLayout() {

@@ -1,11 +1,12 @@
 // A course's schedule as an editable table: a row per session (date, start and end, topic, room and
 // teacher optional), rows added and removed, saved whole — checked by the contract's schema
 // (overlaps included) before it is sent, and the server's answer lands on the cells it names.
-import { Button, Card, CloseButton, Group, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, CloseButton, Group, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { TimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { randomId } from '@mantine/hooks';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import { type Course, courseUpdate, type ScheduleDayInput } from '../../contract/catalog';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
@@ -85,7 +86,11 @@ export function ScheduleCard({ course }: { course: Course }) {
     form.setValues(values);
     form.resetDirty(values);
   });
-  const canEdit = course.abilities.update;
+  // A running course's lessons move within its dates, with a reason its history keeps.
+  const moving = !course.abilities.update && course.abilities.reschedule;
+  const canEdit = course.abilities.update || course.abilities.reschedule;
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const rows = form.values.schedule;
 
   const addRow = () => {
@@ -102,11 +107,19 @@ export function ScheduleCard({ course }: { course: Course }) {
   };
 
   const submit = form.onSubmit(async (values) => {
+    setReasonError(null);
     try {
-      await update.mutateAsync({ schedule: toBody(values.schedule) });
+      await update.mutateAsync({ schedule: toBody(values.schedule), ...(moving ? { reason } : {}) });
+      setReason('');
       showSuccess(ru.workspace.scheduleSaved);
     } catch (error) {
-      showError(error, form);
+      showError(error, {
+        setErrors: (errors) => {
+          const { reason: why, ...rest } = errors as Record<string, string>;
+          setReasonError(why ?? null);
+          form.setErrors(rest);
+        },
+      });
     }
   }, focusFirstInvalid);
 
@@ -196,6 +209,20 @@ export function ScheduleCard({ course }: { course: Course }) {
               </Table>
             </Table.ScrollContainer>
           )}
+          {moving ? (
+            <Textarea
+              mt="sm"
+              label={ru.workspace.rescheduleReason}
+              description={ru.workspace.rescheduleReasonHint}
+              required
+              autosize
+              minRows={2}
+              maxLength={1000}
+              value={reason}
+              error={reasonError}
+              onChange={(e) => setReason(e.currentTarget.value)}
+            />
+          ) : null}
           <Group justify="space-between" mt="sm">
             <Button variant="light" onClick={addRow}>
               {ru.workspace.addDay}
