@@ -37,6 +37,7 @@ import { notificationRoutes } from './notifications/routes.js';
 import { profileRoutes } from './profile/routes.js';
 import { programRoutes } from './programs/routes.js';
 import { systemRoutes } from './system/routes.js';
+import { teacherRoutes } from './teachers/routes.js';
 
 export const WEB_DIST = resolve(import.meta.dirname, '../../dist/web');
 
@@ -173,6 +174,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     archiveRoutes,
     cpdRoutes,
     certificateRoutes,
+    teacherRoutes,
   ];
   await app.register(
     async (api) => {

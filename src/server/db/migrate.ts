@@ -19,6 +19,7 @@ import * as m0015 from './migrations/0015_documents.js';
 import * as m0016 from './migrations/0016_recovery.js';
 import * as m0017 from './migrations/0017_archive_department.js';
 import * as m0018 from './migrations/0018_basket_sort.js';
+import * as m0019 from './migrations/0019_teachers.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0016_recovery': m0016,
   '0017_archive_department': m0017,
   '0018_basket_sort': m0018,
+  '0019_teachers': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -78,6 +78,8 @@ export interface UsersTable {
   emailConfirmedAt: Date | null;
   mustChangePassword: Generated<boolean>;
   blockedAt: Date | null;
+  /** Registered by a methodist and not yet signed in: no usable password until the invitation is followed. */
+  invitedAt: Generated<Date | null>;
   passwordChangedAt: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -447,7 +449,7 @@ export interface JobsTable {
   finishedAt: Date | null;
 }
 
-export type AccountTokenPurpose = 'recovery' | 'email_confirm';
+export type AccountTokenPurpose = 'recovery' | 'email_confirm' | 'invitation';
 
 /** A link mailed for password recovery or e-mail confirmation: only its token's SHA-256 is kept. */
 export interface AccountTokensTable {
@@ -460,6 +462,27 @@ export interface AccountTokensTable {
   createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;
+}
+
+export type ImportState = 'invalid' | 'ready' | 'queued' | 'running' | 'done' | 'failed';
+
+/** An uploaded file of teachers and organizations between its preview and its apply job. */
+export interface ImportsTable {
+  id: string;
+  createdBy: number;
+  fileName: string;
+  state: ImportState;
+  /** The parsed rows with their problems, in the file's order (teachers/import.ts reads them). */
+  rows: ColumnType<object[], string, string>;
+  total: number;
+  errors: number;
+  existing: number;
+  processed: Generated<number>;
+  /** What the apply created. */
+  result: Json;
+  failure: string | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface DB {
@@ -495,6 +518,7 @@ export interface DB {
   certificateCounters: CertificateCountersTable;
   certificates: CertificatesTable;
   accountTokens: AccountTokensTable;
+  imports: ImportsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -2,7 +2,13 @@
 // newer release is left for the processes that know it.
 import type { JobDefinition } from '../queue.js';
 import { advanceCoursesJob } from './advance-courses.js';
+import { importTeachersJob } from './import-teachers.js';
 import { pruneJobsJob } from './prune-jobs.js';
 import { sendMailJob } from './send-mail.js';
 
-export const JOBS: readonly JobDefinition[] = [advanceCoursesJob, pruneJobsJob, sendMailJob];
+export const JOBS: readonly JobDefinition[] = [
+  advanceCoursesJob,
+  pruneJobsJob,
+  sendMailJob,
+  importTeachersJob,
+];
