@@ -56,6 +56,10 @@ const ArchivedCoursePage = page(() => import('./archive/archived-course-page'), 
 const MyCpdPage = page(() => import('./cpd/cpd-pages'), 'MyCpdPage');
 const TeacherCpdPage = page(() => import('./cpd/cpd-pages'), 'TeacherCpdPage');
 const OverduePage = page(() => import('./cpd/cpd-pages'), 'OverduePage');
+const TeachersPage = page(() => import('./teachers/teachers-page'), 'TeachersPage');
+const TeacherPage = page(() => import('./teachers/teacher-page'), 'TeacherPage');
+const ImportPage = page(() => import('./teachers/import-page'), 'ImportPage');
+const InvitationPage = page(() => import('./auth/recovery-page'), 'InvitationPage');
 
 /** Who works with programs and courses: the department's staff, and readers above them. */
 const WORKSPACE_ROLES: RoleName[] = ['manager', 'head', 'provider_admin', 'operator'];
@@ -135,6 +139,7 @@ export const router = createBrowserRouter([
           },
           { path: 'recovery', element: <RecoveryRequestPage /> },
           { path: 'recovery/:token', element: <RecoverySetPage /> },
+          { path: 'invitation/:token', element: <InvitationPage /> },
           { path: 'email/confirm/:token', element: <EmailConfirmPage /> },
           { path: 'password', element: <PasswordRoute /> },
         ],
@@ -257,6 +262,9 @@ export const router = createBrowserRouter([
               only(['operator'], 'baskets/region', <RegionBasketPage />),
               only(['teacher'], 'cpd', <MyCpdPage />),
               only(CPD_ROLES, 'teachers/overdue', <OverduePage />),
+              only(CPD_ROLES, 'teachers', <TeachersPage />),
+              only(CPD_ROLES, 'teachers/import', <ImportPage />),
+              only(CPD_ROLES, 'teachers/:id', <TeacherPage />),
               only(CPD_ROLES, 'teachers/:id/cpd', <TeacherCpdPage />),
               only(ARCHIVE_ROLES, 'archive', <ArchivePage />),
               only(ARCHIVE_ROLES, 'archive/:id', <ArchivedCoursePage />),
