@@ -28,9 +28,13 @@ test('a methodist finds, registers and imports her teachers', async ({ page, sig
 
   await page.getByRole('button', { name: 'Сортировать по столбцу «ФИО»' }).click();
   await expect(page).toHaveURL(/sort=-name/);
+  // The previous page stays on screen until the filtered one arrives.
+  const filtered = page.waitForResponse((r) => r.url().includes('/api/v1/teachers?cpd=overdue'));
   await page.getByRole('combobox', { name: 'Повышение квалификации', exact: true }).click();
   await page.getByRole('option', { name: 'Просрочено', exact: true }).click();
   await expect(page).toHaveURL(/cpd=overdue/);
+  const overdue = (await (await filtered).json()) as ListPage<TeacherRow>;
+  await expect(page.getByRole('row').nth(1).getByRole('link')).toHaveText(overdue.items[0]?.fullName ?? '');
   const first = page.getByRole('row').nth(1).getByRole('link');
   const name = (await first.textContent())?.trim() ?? '';
   await first.click();

@@ -142,6 +142,7 @@ export function ImportPage() {
                 setId('');
               }}
               clearable
+              clearButtonProps={{ 'aria-label': text.clearFile }}
               miw={260}
               style={{ flex: '1 1 260px' }}
             />
