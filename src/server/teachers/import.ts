@@ -566,7 +566,7 @@ export async function applyImport(ctx: Ctx, who: Signed, base: string, id: strin
         kind: IMPORT_JOB_KIND,
         payload: JSON.stringify({ importId: id, base, actorId: who.actor.userId }),
         runAt: now,
-        maxAttempts: 1,
+        maxAttempts: 2,
         createdAt: now,
       })
       .execute();

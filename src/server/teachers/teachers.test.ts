@@ -7,6 +7,7 @@ import { type Session, testApp } from '../../../test/app.js';
 import {
   buildApplication,
   buildCourse,
+  buildExternalCpd,
   buildOrganization,
   buildPosition,
   buildTerritory,
@@ -93,6 +94,34 @@ describe('the list of teachers', () => {
     expect((await get(s.methodist, '/teachers?cpd=ok')).json()).toMatchObject({ total: 0 });
     for (const sort of ['organization', 'position', 'emailConfirmed', 'account', 'lastCpdOn', '-lastCpdOn'])
       expect((await get(s.methodist, `/teachers?sort=${sort}`)).statusCode).toBe(200);
+  });
+
+  it('filters by the CPD state exactly as cpd/rule.ts judges each row, on the boundary days', async () => {
+    const place = await buildOrganization(t.db, { territoryId: (await buildTerritory(t.db)).id });
+    const methodist = await buildUser(t.db, { roles: [{ role: 'methodist', territoryId: place.territoryId }] });
+    const session = await t.login(methodist.login);
+    // Today (TEST_NOW) is 2026-11-25 in the region; `due` begins six months ahead, on 2027-05-25.
+    const ends = ['2023-11-24', '2023-11-25', '2024-02-29', '2024-05-25', '2024-05-26', null];
+    for (const endsOn of ends) {
+      const teacher = await buildUser(t.db, { organizationId: place.id });
+      if (endsOn) await buildExternalCpd(t.db, { teacherId: teacher.id, endsOn });
+    }
+    const seen = new Map<string | null, string>();
+    for (const cpd of ['overdue', 'due', 'ok'] as const) {
+      const page = (await get(session, `/teachers?cpd=${cpd}`)).json() as { items: TeacherRow[] };
+      for (const item of page.items) {
+        expect(item.cpd.rule).toBe(cpd);
+        seen.set(item.cpd.lastCompletedOn, cpd);
+      }
+    }
+    expect(Object.fromEntries(seen)).toEqual({
+      '2023-11-24': 'overdue',
+      '2023-11-25': 'due',
+      '2024-02-29': 'due',
+      '2024-05-25': 'due',
+      '2024-05-26': 'ok',
+      null: 'overdue',
+    });
   });
 
   it('exports the filtered, sorted list as XLSX equal to the page, and audits the export', async () => {

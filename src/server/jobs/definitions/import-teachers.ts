@@ -8,6 +8,7 @@ import { defineJob } from '../queue.js';
 export const importTeachersJob = defineJob({
   kind: IMPORT_JOB_KIND,
   payload: z.object({ importId: z.string(), base: z.string(), actorId: z.number() }),
-  maxAttempts: 1,
+  // A process stopped midway committed nothing; the next claim, once the lease has passed, starts over.
+  maxAttempts: 2,
   work: async ({ ctx }, payload) => runImport(ctx, payload),
 });
