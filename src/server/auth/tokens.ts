@@ -35,20 +35,33 @@ export async function issueToken(
   now: Date,
   input: { userId: number; purpose: AccountTokenPurpose; email: string; token?: string },
 ): Promise<string> {
-  const token = input.token ?? newToken();
+  const [token] = await issueTokens(db, now, [input]);
+  return token as string;
+}
+
+/** Stores many tokens in one statement (an import's invitations); returns them in the same order. */
+export async function issueTokens(
+  db: Db,
+  now: Date,
+  inputs: readonly { userId: number; purpose: AccountTokenPurpose; email: string; token?: string }[],
+): Promise<string[]> {
+  const tokens = inputs.map((input) => input.token ?? newToken());
+  if (inputs.length === 0) return tokens;
   await db
     .insertInto('accountTokens')
-    .values({
-      userId: input.userId,
-      purpose: input.purpose,
-      tokenHash: tokenDigest(token),
-      email: input.email,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + TTL[input.purpose]),
-      usedAt: null,
-    })
+    .values(
+      inputs.map((input, i) => ({
+        userId: input.userId,
+        purpose: input.purpose,
+        tokenHash: tokenDigest(tokens[i] as string),
+        email: input.email,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + TTL[input.purpose]),
+        usedAt: null,
+      })),
+    )
     .execute();
-  return token;
+  return tokens;
 }
 
 /** How many links of `purpose` were issued to `userId` within the last hour. */

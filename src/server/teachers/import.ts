@@ -19,7 +19,7 @@ import type { Database } from '../db/database.js';
 import type { ImportState } from '../db/schema.js';
 import { Conflict, DomainError, Invalid } from '../http/errors.js';
 import { teachersPolicy } from './policy.js';
-import { insertInvited } from './service.js';
+import { insertInvitedBatch } from './service.js';
 
 type Signed = Who & { actor: Actor };
 
@@ -522,6 +522,9 @@ const loadImport = async (db: Database, actor: Actor, id: string) =>
     await db.selectFrom('imports').where('id', '=', id).selectAll().executeTakeFirst(),
   );
 
+/** Rows one statement of the apply inserts. */
+const BATCH = 500;
+
 /** Live progress of imports this process is applying: the apply's transaction is not visible until it commits. */
 const progress = new Map<string, number>();
 
@@ -595,45 +598,43 @@ export async function runImport(ctx: Ctx, payload: { importId: string; base: str
     await ctx.db.transaction().execute(async (trx) => {
       const rows = started.rows as StoredRow[];
       const orgIds = new Map<string, number>();
-      let done = 0;
       let organizations = 0;
       let teachers = 0;
-      for (const r of rows) {
-        if (r.status === 'new' && r.organization) {
-          const o = r.organization;
-          const created = await trx
-            .insertInto('organizations')
-            .values({
+      const newOrgs = rows.flatMap((r) => (r.status === 'new' && r.organization ? [r.organization] : []));
+      for (let i = 0; i < newOrgs.length; i += BATCH) {
+        const batch = newOrgs.slice(i, i + BATCH);
+        const created = await trx
+          .insertInto('organizations')
+          .values(
+            batch.map((o) => ({
               territoryId: o.territoryId,
               name: o.name,
               shortName: o.shortName,
               inn: o.inn,
               createdAt: now,
               updatedAt: now,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          orgIds.set(o.key, created.id);
-          organizations++;
-        }
-        progress.set(importId, ++done);
+            })),
+          )
+          .returning(['id', 'name', 'territoryId'])
+          .execute();
+        for (const o of created) orgIds.set(orgKey(o.territoryId, o.name), o.id);
+        organizations += batch.length;
       }
-      for (const r of rows) {
-        if (r.status === 'new' && r.teacher) {
-          const t = r.teacher;
+      let done = rows.length - rows.filter((r) => r.status === 'new' && r.teacher).length;
+      progress.set(importId, done);
+      const newTeachers = rows.flatMap((r) =>
+        r.status === 'new' && r.teacher ? [{ ...r.teacher, row: r.row }] : [],
+      );
+      for (let i = 0; i < newTeachers.length; i += BATCH) {
+        const batch = newTeachers.slice(i, i + BATCH).map((t) => {
           const organizationId = t.organizationId ?? orgIds.get(t.organizationKey ?? '');
-          if (organizationId === undefined) throw new Error(`Строка ${r.row}: организация не создана`);
-          const taken = await trx
-            .selectFrom('users')
-            .where((eb) => eb.or([eb('login', '=', t.email), sql<boolean>`lower(btrim(email)) = ${t.email}`]))
-            .select('id')
-            .executeTakeFirst();
-          if (taken)
-            throw new Error(`Строка ${r.row}: адрес ${t.email} появился в Банке после проверки файла`);
-          await insertInvited(trx, now, base, { ...t, organizationId });
-          teachers++;
-        }
-        progress.set(importId, ++done);
+          if (organizationId === undefined) throw new Error(`строка ${t.row}: организация не создана`);
+          return { ...t, organizationId };
+        });
+        await insertInvitedBatch(trx, now, base, batch);
+        teachers += batch.length;
+        done += batch.length;
+        progress.set(importId, done);
       }
       const result = { teachers, organizations, invitations: teachers };
       await trx

@@ -3,6 +3,7 @@
 // has no account: the account is made «приглашён» with no usable password, and the teacher gets a
 // single-use link (7 days) to set one. Each change and each export is audited in its transaction.
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type {
   TeacherExportQuery,
   TeacherListQuery,
@@ -11,14 +12,14 @@ import type {
 } from '../../contract/teachers.js';
 import type { Actor, Who } from '../access/actor.js';
 import { recordAudit } from '../audit/audit.js';
-import { issueToken, LINKS_PER_HOUR, recentTokens } from '../auth/tokens.js';
+import { issueToken, issueTokens, LINKS_PER_HOUR, recentTokens } from '../auth/tokens.js';
 import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import { warningLimit } from '../cpd/rule.js';
 import type { Database } from '../db/database.js';
 import { Conflict, Invalid, TooManyRequests } from '../http/errors.js';
 import { XLSX_MAX_ROWS } from '../http/xlsx.js';
-import { queueEmail } from '../notifications/notify.js';
+import { queueEmail, queueEmails } from '../notifications/notify.js';
 import { teachersPolicy } from './policy.js';
 import * as q from './queries.js';
 
@@ -144,45 +145,86 @@ export type InvitedTeacher = {
   position: string;
 };
 
-/** Inserts an invited teacher's account, role and profile and mails the invitation (caller's transaction). */
-export async function insertInvited(trx: Database, now: Date, base: string, input: InvitedTeacher) {
-  const user = await trx
+export const EMAIL_TAKEN = 'Педагог или пользователь с таким адресом электронной почты уже есть в Банке';
+
+/**
+ * Inserts invited teachers — accounts (login: the address), roles and profiles — and queues their
+ * invitations, a few statements for the whole batch (caller's transaction). Refuses the batch when
+ * an address is already taken.
+ */
+export async function insertInvitedBatch(
+  trx: Database,
+  now: Date,
+  base: string,
+  teachers: readonly InvitedTeacher[],
+): Promise<number[]> {
+  if (teachers.length === 0) return [];
+  const emails = teachers.map((t) => t.email);
+  const taken = await trx
+    .selectFrom('users')
+    .where((eb) => eb.or([eb('login', 'in', emails), eb(sql`lower(btrim(email))`, 'in', emails)]))
+    .select(['login', 'email'])
+    .executeTakeFirst();
+  if (taken)
+    throw new Conflict(`${EMAIL_TAKEN}: ${taken.email ?? taken.login}`, [
+      { field: 'email', message: EMAIL_TAKEN },
+    ]);
+  const users = await trx
     .insertInto('users')
-    .values({
-      login: input.email,
-      email: input.email,
-      emailConfirmedAt: null,
-      passwordHash: unusablePassword(),
-      invitedAt: now,
-      lastName: input.lastName,
-      firstName: input.firstName,
-      middleName: input.middleName,
-      passwordChangedAt: now,
-      createdAt: now,
-      updatedAt: now,
-    })
+    .values(
+      teachers.map((t) => ({
+        login: t.email,
+        email: t.email,
+        emailConfirmedAt: null,
+        passwordHash: unusablePassword(),
+        invitedAt: now,
+        lastName: t.lastName,
+        firstName: t.firstName,
+        middleName: t.middleName,
+        passwordChangedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
     .returning(['id', 'login'])
-    .executeTakeFirstOrThrow();
-  await trx.insertInto('userRoles').values({ userId: user.id, role: 'teacher' }).execute();
+    .execute();
+  const idOf = new Map(users.map((u) => [u.login, u.id]));
+  const ids = teachers.map((t) => idOf.get(t.email) as number);
+  await trx
+    .insertInto('userRoles')
+    .values(ids.map((userId) => ({ userId, role: 'teacher' as const })))
+    .execute();
   await trx
     .insertInto('teacherProfiles')
-    .values({
-      userId: user.id,
-      organizationId: input.organizationId,
-      position: input.position,
-      subject: null,
-      snils: input.snils ?? null,
-      // Recorded by the methodist who registers the teacher from the school's records.
-      personalDataConsentAt: now,
-      createdAt: now,
-      updatedAt: now,
-    })
+    .values(
+      teachers.map((t, i) => ({
+        userId: ids[i] as number,
+        organizationId: t.organizationId,
+        position: t.position,
+        subject: null,
+        snils: t.snils ?? null,
+        // Recorded by the methodist who registers the teacher from the school's records.
+        personalDataConsentAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
     .execute();
-  await mailInvitation(trx, now, base, { ...input, id: user.id, login: user.login });
-  return user.id;
+  const tokens = await issueTokens(
+    trx,
+    now,
+    teachers.map((t, i) => ({ userId: ids[i] as number, purpose: 'invitation' as const, email: t.email })),
+  );
+  await queueEmails(
+    trx,
+    now,
+    teachers.map((t, i) => ({
+      to: t.email,
+      ...invitationMail({ ...t, login: t.email }, `${base}/invitation/${tokens[i]}`),
+    })),
+  );
+  return ids;
 }
-
-export const EMAIL_TAKEN = 'Педагог или пользователь с таким адресом электронной почты уже есть в Банке';
 
 export async function registerTeacher(ctx: Ctx, who: Signed, base: string, input: TeacherRegister) {
   teachersPolicy.authorizeAttempt(who.actor, 'teacher.register');
@@ -192,14 +234,14 @@ export async function registerTeacher(ctx: Ctx, who: Signed, base: string, input
     await assertPosition(trx, input.position);
     if (await q.emailTaken(trx, input.email))
       throw new Conflict(EMAIL_TAKEN, [{ field: 'email', message: EMAIL_TAKEN }]);
-    const userId = await insertInvited(trx, now, base, input);
+    const [userId] = await insertInvitedBatch(trx, now, base, [input]);
     await recordAudit(trx, now, who, {
       action: 'teacher.registered',
       entityType: 'teacher',
       entityId: userId,
       after: { ...input, invited: true },
     });
-    return userId;
+    return userId as number;
   });
   return getTeacher(ctx, who, id);
 }

@@ -98,7 +98,9 @@ describe('the list of teachers', () => {
 
   it('filters by the CPD state exactly as cpd/rule.ts judges each row, on the boundary days', async () => {
     const place = await buildOrganization(t.db, { territoryId: (await buildTerritory(t.db)).id });
-    const methodist = await buildUser(t.db, { roles: [{ role: 'methodist', territoryId: place.territoryId }] });
+    const methodist = await buildUser(t.db, {
+      roles: [{ role: 'methodist', territoryId: place.territoryId }],
+    });
     const session = await t.login(methodist.login);
     // Today (TEST_NOW) is 2026-11-25 in the region; `due` begins six months ahead, on 2027-05-25.
     const ends = ['2023-11-24', '2023-11-25', '2024-02-29', '2024-05-25', '2024-05-26', null];
@@ -350,6 +352,29 @@ describe('importing teachers and organizations', () => {
     );
     const second = (await upload(s.methodist, 'педагоги.csv', utf8)).json() as ImportSummary;
     expect(second).toMatchObject({ state: 'ready', total: 1 });
+  });
+
+  it('previews a file of 2,000 rows in pages and applies it in the background', async () => {
+    const lines = ['Фамилия;Имя;E-mail;Должность;Организация'];
+    for (let i = 0; i < 2000; i++)
+      lines.push(`Большова;Нина;big${i}@school.example;${position.name};${school.name}`);
+    const summary = (
+      await upload(s.methodist, 'много.csv', Buffer.from(lines.join('\n')))
+    ).json() as ImportSummary;
+    expect(summary).toMatchObject({ state: 'ready', total: 2000, errors: 0 });
+    const second = (await get(s.methodist, `/imports/${summary.id}/rows?limit=100&offset=100`)).json() as {
+      items: ImportRow[];
+      total: number;
+    };
+    expect(second.total).toBe(2000);
+    expect(second.items[0]?.row).toBe(102);
+    await api(s.methodist, 'POST', `/imports/${summary.id}/apply`);
+    expect(await runNextJob(t.ctx, [importTeachersJob])).toMatchObject({ ok: true });
+    expect((await get(s.methodist, `/imports/${summary.id}`)).json()).toMatchObject({
+      state: 'done',
+      processed: 2000,
+      result: { teachers: 2000 },
+    });
   });
 
   it('refuses an unreadable file and a file without rows with a Russian message', async () => {
