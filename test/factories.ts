@@ -473,7 +473,9 @@ export async function fillEveryTable(db: Kysely<DB>) {
       createdBy: users.methodist.id,
       fileName: 'педагоги.xlsx',
       state: 'done',
-      rows: JSON.stringify([{ row: 2, sheet: 'Педагоги', kind: 'teacher', name: 'Ёлкина', status: 'existing' }]),
+      rows: JSON.stringify([
+        { row: 2, sheet: 'Педагоги', kind: 'teacher', name: 'Ёлкина', status: 'existing' },
+      ]),
       total: 1,
       errors: 0,
       existing: 1,
