@@ -362,7 +362,7 @@ const matrix: Record<string, Rule> = {
     hidden: [],
     path: (f) => `/api/v1/teachers/${f.teacherId}/invitation`,
   },
-  'GET /api/v1/imports/template.xlsx': { allowed: SIGNED_IN, hidden: [] },
+  'GET /api/v1/imports/template.xlsx': { allowed: ['operator', 'methodist'], hidden: [] },
   'POST /api/v1/imports': {
     allowed: ['operator', 'methodist'],
     hidden: [],

@@ -41,7 +41,8 @@ export const TEACHERS_SHEET = 'Педагоги';
 export const ORGANIZATIONS_SHEET = 'Организации';
 
 /** The template: both sheets with their headers and one example row each. */
-export async function importTemplate(): Promise<Buffer> {
+export async function importTemplate(who: Signed): Promise<Buffer> {
+  teachersPolicy.authorizeAttempt(who.actor, 'teacher.import');
   const book = new ExcelJS.Workbook();
   book.creator = 'ЕБППК';
   const add = (name: string, headers: readonly string[], example: string[]) => {

@@ -56,8 +56,8 @@ function scopeCondition(actor: Actor): RawBuilder<unknown> {
 }
 
 /**
- * The teachers the actor sees, filtered and sorted, with the page's total; `page` null: every
- * row (an export, bounded by the caller).
+ * The teachers the actor sees, filtered and sorted: one page and the total (an export asks for
+ * one long page).
  */
 export async function teacherList(
   db: Database,

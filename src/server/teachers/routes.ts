@@ -207,13 +207,8 @@ export const teacherRoutes =
         },
       },
       async (request, reply) => {
-        signedIn(request);
-        return sendDownload(
-          reply,
-          XLSX_TYPE,
-          'Шаблон импорта педагогов.xlsx',
-          await imports.importTemplate(),
-        );
+        const template = await imports.importTemplate(signedIn(request));
+        return sendDownload(reply, XLSX_TYPE, 'Шаблон импорта педагогов.xlsx', template);
       },
     );
 
