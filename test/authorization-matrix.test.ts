@@ -80,6 +80,8 @@ type Fixture = {
   /** The teacher (set once the actors exist) and her external CPD records, one taken by each removal. */
   teacherId: number;
   externalCpdIds: number[];
+  /** An import of teachers the methodist uploaded. */
+  importId: string;
   /** An archived course of the department on which the teacher learned. */
   archivedCourseId: number;
   /** A finished course of the department with issued documents. */
@@ -120,6 +122,13 @@ const others = ['provider_admin_other', 'head_other'] as const;
 /** The sides of a conversation: the course's department and the territory's methodist. */
 const sides = ['head', 'manager', 'methodist'] as const;
 const upload = multipartBody({ title: 'Учебный план' }, { name: 'План.pdf', content: PDF_BYTES });
+const importUpload = multipartBody(
+  {},
+  {
+    name: 'педагоги.csv',
+    content: Buffer.from('Фамилия;Имя;E-mail;Должность;Организация\nОрлова;Вера;x@y.ru;учитель;Нет\n'),
+  },
+);
 const take = (ids: number[]) => ids.shift() ?? 0;
 
 const documentReaders = ['operator', 'head', 'manager'] as const;
@@ -163,6 +172,10 @@ const matrix: Record<string, Rule> = {
   'POST /api/v1/auth/recovery': { allowed: ACTORS, body: () => ({ email: 'nobody@example.ru' }) },
   // Without a valid link the answer is 422 for everyone: the link, not a session, is the permission.
   'POST /api/v1/auth/recovery/confirm': {
+    allowed: ACTORS,
+    body: () => ({ token: 'no-such-token', newPassword: 'Сирень-над-Камой-7' }),
+  },
+  'POST /api/v1/auth/invitation/confirm': {
     allowed: ACTORS,
     body: () => ({ token: 'no-such-token', newPassword: 'Сирень-над-Камой-7' }),
   },
@@ -339,6 +352,56 @@ const matrix: Record<string, Rule> = {
     body: (f) => ({ ids: [String(take(f.applicationIds))] }),
   },
   'GET /api/v1/teachers': { allowed: ['operator', 'methodist'], hidden: [] },
+  'GET /api/v1/teachers.xlsx': { allowed: ['operator', 'methodist'], hidden: [] },
+  'POST /api/v1/teachers': {
+    allowed: ['operator', 'methodist'],
+    hidden: [],
+    body: (f) => ({
+      lastName: 'Приглашённая',
+      firstName: 'Анна',
+      email: `${unique('invited').replace(/\W/g, '')}@school.example`,
+      organizationId: String(f.organizationId),
+      position: 'учитель',
+    }),
+  },
+  'GET /api/v1/teachers/{id}': {
+    allowed: ['operator', 'methodist'],
+    hidden: [],
+    path: (f) => `/api/v1/teachers/${f.teacherId}`,
+  },
+  'PATCH /api/v1/teachers/{id}': {
+    allowed: ['operator', 'methodist'],
+    hidden: [],
+    path: (f) => `/api/v1/teachers/${f.teacherId}`,
+    body: (f) => ({ organizationId: String(f.organizationId) }),
+  },
+  'POST /api/v1/teachers/{id}/invitation': {
+    allowed: ['operator', 'methodist'],
+    hidden: [],
+    path: (f) => `/api/v1/teachers/${f.teacherId}/invitation`,
+  },
+  'GET /api/v1/imports/template.xlsx': { allowed: ['operator', 'methodist'], hidden: [] },
+  'POST /api/v1/imports': {
+    allowed: ['operator', 'methodist'],
+    hidden: [],
+    body: () => importUpload.payload,
+    headers: importUpload.headers,
+  },
+  'GET /api/v1/imports/{id}': {
+    allowed: ['operator', 'methodist'],
+    hidden: [],
+    path: (f) => `/api/v1/imports/${f.importId}`,
+  },
+  'GET /api/v1/imports/{id}/rows': {
+    allowed: ['operator', 'methodist'],
+    hidden: [],
+    path: (f) => `/api/v1/imports/${f.importId}/rows`,
+  },
+  'POST /api/v1/imports/{id}/apply': {
+    allowed: ['operator', 'methodist'],
+    hidden: [],
+    path: (f) => `/api/v1/imports/${f.importId}/apply`,
+  },
   'GET /api/v1/courses/{id}/certificates': courseDocuments('certificates'),
   'POST /api/v1/courses/{id}/certificates': {
     allowed: staff,
@@ -688,6 +751,7 @@ beforeAll(async () => {
     journalApplicationId: 0,
     teacherId: 0,
     externalCpdIds: [],
+    importId: '00000000-0000-4000-8000-000000000019',
     archivedCourseId: (await buildCourse(t.db, { programId: program.id, status: 'archived' })).id,
     finishedCourseId: 0,
     certificateId: 0,
@@ -729,6 +793,29 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   await notify(t.db, t.clock(), [teacher.id], { kind: 'test.notice', title: 'Уведомление', body: '' });
   fixture.teacherId = teacher.id;
+  const methodist = await t.db
+    .selectFrom('users')
+    .select('id')
+    .where('login', '=', logins.get('methodist') ?? '')
+    .executeTakeFirstOrThrow();
+  await t.db
+    .insertInto('imports')
+    .values({
+      id: fixture.importId,
+      createdBy: methodist.id,
+      fileName: 'педагоги.xlsx',
+      state: 'invalid',
+      rows: '[]',
+      total: 1,
+      errors: 1,
+      existing: 0,
+      processed: 0,
+      result: null,
+      failure: null,
+      createdAt: t.clock(),
+      updatedAt: t.clock(),
+    })
+    .execute();
   for (const _ of ACTORS)
     fixture.externalCpdIds.push((await buildExternalCpd(t.db, { teacherId: teacher.id })).id);
   await buildApplication(t.db, {

@@ -499,6 +499,27 @@ export async function fillEveryTable(db: Kysely<DB>) {
     startsOn: '2026-12-01',
     endsOn: '2026-12-31',
   });
+  // The methodist's import of teachers, applied.
+  await db
+    .insertInto('imports')
+    .values({
+      id: '00000000-0000-4000-8000-00000000f111',
+      createdBy: users.methodist.id,
+      fileName: 'педагоги.xlsx',
+      state: 'done',
+      rows: JSON.stringify([
+        { row: 2, sheet: 'Педагоги', kind: 'teacher', name: 'Ёлкина', status: 'existing' },
+      ]),
+      total: 1,
+      errors: 0,
+      existing: 1,
+      processed: 1,
+      result: JSON.stringify({ teachers: 0, organizations: 0, invitations: 0 }),
+      failure: null,
+      createdAt: now(),
+      updatedAt: now(),
+    })
+    .execute();
   return { territory, organization, provider, department, users };
 }
 

@@ -253,14 +253,7 @@ export const placesBreakdown = z.object({
 });
 export type PlacesBreakdown = z.infer<typeof placesBreakdown>;
 
-/** Teachers a methodist may apply for: her territory's (the operator: all). Name, organization, position only. */
-export const teacherListQuery = z.object({
-  q: searchText,
-  organizationId: idFilter,
-  ...pageQuery,
-});
-export type TeacherListQuery = z.output<typeof teacherListQuery>;
-
+/** A teacher a methodist may apply for, as the list `GET /teachers` (teachers module) begins each row. */
 export const teacherBrief = z.object({
   id,
   fullName: z.string(),

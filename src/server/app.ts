@@ -42,6 +42,7 @@ import { profileRoutes } from './profile/routes.js';
 import { programRoutes } from './programs/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { systemRoutes } from './system/routes.js';
+import { teacherRoutes } from './teachers/routes.js';
 
 export const WEB_DIST = resolve(import.meta.dirname, '../../dist/web');
 
@@ -194,6 +195,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     form1pkRoutes,
     jobRoutes,
     reportRoutes,
+    teacherRoutes,
   ];
   await app.register(
     async (api) => {

@@ -60,6 +60,10 @@ const OverduePage = page(() => import('./cpd/cpd-pages'), 'OverduePage');
 const Form1pkPage = page(() => import('./form1pk/form1pk-page'), 'Form1pkPage');
 const PeriodDocumentsPage = page(() => import('./certificates/period-documents-page'), 'PeriodDocumentsPage');
 const MyJobsPage = page(() => import('./jobs/my-jobs-page'), 'MyJobsPage');
+const TeachersPage = page(() => import('./teachers/teachers-page'), 'TeachersPage');
+const TeacherPage = page(() => import('./teachers/teacher-page'), 'TeacherPage');
+const ImportPage = page(() => import('./teachers/import-page'), 'ImportPage');
+const InvitationPage = page(() => import('./auth/recovery-page'), 'InvitationPage');
 
 /** Who works with programs and courses: the department's staff, and readers above them. */
 const WORKSPACE_ROLES: RoleName[] = ['manager', 'head', 'provider_admin', 'operator'];
@@ -141,6 +145,7 @@ export const router = createBrowserRouter([
           },
           { path: 'recovery', element: <RecoveryRequestPage /> },
           { path: 'recovery/:token', element: <RecoverySetPage /> },
+          { path: 'invitation/:token', element: <InvitationPage /> },
           { path: 'email/confirm/:token', element: <EmailConfirmPage /> },
           { path: 'password', element: <PasswordRoute /> },
         ],
@@ -270,6 +275,9 @@ export const router = createBrowserRouter([
               only(['operator'], 'baskets/region', <RegionBasketPage />),
               only(['teacher'], 'cpd', <MyCpdPage />),
               only(CPD_ROLES, 'teachers/overdue', <OverduePage />),
+              only(CPD_ROLES, 'teachers', <TeachersPage />),
+              only(CPD_ROLES, 'teachers/import', <ImportPage />),
+              only(CPD_ROLES, 'teachers/:id', <TeacherPage />),
               only(CPD_ROLES, 'teachers/:id/cpd', <TeacherCpdPage />),
               only(PERIOD_DOCUMENT_ROLES, 'providers/:providerId/documents', <PeriodDocumentsPage />),
               { path: 'jobs', element: <MyJobsPage /> },

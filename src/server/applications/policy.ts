@@ -134,8 +134,6 @@ export const applicationsPolicy = definePolicy({
   ...workflowRules,
   /** The region-wide view of every application: the operator's, read-only. */
   'application.region': rule(['operator']),
-  /** The teachers a methodist may apply for (her territories'); the operator sees all. */
-  'teacher.list': rule(['methodist', 'operator']),
   'course.places': rule<{ departmentId: number; providerId: number }>(
     ['operator', 'provider_admin', 'head', 'manager', 'methodist'],
     (actor, course) => placesView(actor, course) !== undefined,

@@ -19,7 +19,7 @@ import { programSnapshotSql } from '../catalog/snapshot.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { fullName } from '../db/sql.js';
-import { fetchPage, likePattern } from '../http/pagination.js';
+import { likePattern } from '../http/pagination.js';
 
 const none = sql<SqlBool>`false`;
 const all = sql<SqlBool>`true`;
@@ -599,42 +599,6 @@ export const publishedCourseOwner = (db: Database, courseId: number) =>
     .where('c.publishedAt', 'is not', null)
     .select(['c.departmentId', 'd.providerId', learnersOf.as('learners')])
     .executeTakeFirst();
-
-/** Teachers of the methodist's territories (every teacher for the operator), by name. */
-export function findTeachers(
-  db: Database,
-  actor: Actor,
-  filter: { q?: string | undefined; organizationId?: number | undefined; limit: number; offset: number },
-) {
-  const scope = scopeOf(actor);
-  const territories = scope.territories('methodist');
-  return fetchPage(
-    db
-      .selectFrom('teacherProfiles as tp')
-      .innerJoin('users as u', 'u.id', 'tp.userId')
-      .innerJoin('organizations as o', 'o.id', 'tp.organizationId')
-      .innerJoin('territories as t', 't.id', 'o.territoryId')
-      .where('u.blockedAt', 'is', null)
-      .where((eb) => (scope.all ? all : territories.length ? eb('o.territoryId', 'in', territories) : none))
-      .$if(Boolean(filter.q), (qb) => qb.where(fullName('u'), 'ilike', likePattern(filter.q ?? '')))
-      .$if(filter.organizationId !== undefined, (qb) =>
-        qb.where('tp.organizationId', '=', filter.organizationId ?? 0),
-      )
-      .select([
-        'u.id',
-        fullName('u').as('fullName'),
-        'tp.position',
-        'o.id as organizationId',
-        'o.name as organizationName',
-        't.id as territoryId',
-        't.name as territoryName',
-      ])
-      .orderBy('u.lastName')
-      .orderBy('u.firstName')
-      .orderBy('u.id'),
-    { limit: filter.limit, offset: filter.offset },
-  );
-}
 
 /**
  * What the first group formed ends, of a locked course: applications still waiting (submitted,

@@ -14,10 +14,8 @@ import {
   bulkResult,
   courseParams,
   placesBreakdown,
-  teacherBrief,
-  teacherListQuery,
 } from '../../contract/applications.js';
-import { idParam, page, problem } from '../../contract/common.js';
+import { idParam, problem } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
 import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
@@ -181,34 +179,6 @@ export const applicationRoutes =
       },
       async (request) =>
         applications.bulkTransition(ctx, signedIn(request), request.params.action, request.body),
-    );
-
-    app.get(
-      '/teachers',
-      {
-        schema: {
-          tags,
-          summary: 'Педагоги территории',
-          description:
-            'Педагоги территорий методиста (оператору — все): ФИО, организация, должность — чтобы подать заявку ' +
-            'за педагога. Поиск по ФИО (`q`).',
-          querystring: teacherListQuery,
-          response: { 200: page(teacherBrief), ...readErrors },
-        },
-      },
-      async (request) => {
-        const result = await applications.findTeachers(ctx, signedIn(request), request.query);
-        return {
-          items: result.items.map((r) => ({
-            id: String(r.id),
-            fullName: r.fullName,
-            position: r.position,
-            organization: { id: String(r.organizationId), name: r.organizationName },
-            territory: { id: String(r.territoryId), name: r.territoryName },
-          })),
-          total: result.total,
-        };
-      },
     );
 
     app.get(

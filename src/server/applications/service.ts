@@ -18,7 +18,6 @@ import {
   type BulkActionInput,
   type BulkResult,
   PROVIDER_STATUSES,
-  type TeacherListQuery,
 } from '../../contract/applications.js';
 import { ARCHIVED_READ_ONLY, COURSE_STATUS_LABEL } from '../../contract/catalog.js';
 import type { Actor, Who } from '../access/actor.js';
@@ -96,12 +95,6 @@ export async function placesOfCourse(ctx: Ctx, who: Signed, courseId: number) {
     placesView(who.actor, course) === 'all' ? undefined : scopeOf(who.actor).territories('methodist');
   const places = await placesOf(ctx.db, courseId, regionDate(ctx.now()), territories);
   return { ...places, learners: course.learners };
-}
-
-/** The teachers a methodist may apply for (her territories'); the operator sees all. */
-export function findTeachers(ctx: Ctx, who: Signed, query: TeacherListQuery) {
-  authorizeAttempt(who.actor, 'teacher.list');
-  return q.findTeachers(ctx.db, who.actor, query);
 }
 
 // --- applying

@@ -103,14 +103,19 @@ export async function requestRecovery(
   return { email };
 }
 
+/**
+ * Sets the password by a mailed link: a recovery link, or the invitation of a teacher her
+ * methodist registered (which also ends the account's «приглашён» state).
+ */
 export async function completeRecovery(
   ctx: Ctx,
   meta: RequestMeta,
   input: RecoveryConfirmBody,
+  purpose: 'recovery' | 'invitation' = 'recovery',
 ): Promise<{ login: string }> {
   const now = ctx.now();
   // The token is checked before the password is hashed, and taken only with the new password.
-  const token = await checkToken(ctx.db, now, 'recovery', input.token);
+  const token = await checkToken(ctx.db, now, purpose, input.token);
   const preview = await ctx.db
     .selectFrom('users')
     .where('id', '=', token.userId)
@@ -124,13 +129,14 @@ export async function completeRecovery(
   ]);
   const passwordHash = await hashPassword(input.newPassword);
   return ctx.db.transaction().execute(async (trx) => {
-    const taken = await useToken(trx, ctx.now(), 'recovery', input.token);
+    const taken = await useToken(trx, ctx.now(), purpose, input.token);
     const at = ctx.now();
     const user = await trx
       .updateTable('users')
       .set({
         passwordHash,
         mustChangePassword: false,
+        invitedAt: null,
         passwordChangedAt: at,
         updatedAt: at,
         // The link reached its owner at this address: the address is proved.
@@ -140,12 +146,12 @@ export async function completeRecovery(
       .where('id', '=', taken.userId)
       .returning(['id', 'login'])
       .executeTakeFirstOrThrow();
-    // The other recovery links of the account go with this one.
+    // The other links that set the password go with this one.
     await trx
       .updateTable('accountTokens')
       .set({ usedAt: at })
       .where('userId', '=', user.id)
-      .where('purpose', '=', 'recovery')
+      .where('purpose', 'in', ['recovery', 'invitation'])
       .where('usedAt', 'is', null)
       .execute();
     await revokeUserSessions(trx, user.id, at);
@@ -154,7 +160,7 @@ export async function completeRecovery(
       at,
       { actor: null, meta },
       {
-        action: 'auth.password_recovered',
+        action: purpose === 'invitation' ? 'auth.invitation_accepted' : 'auth.password_recovered',
         entityType: 'user',
         entityId: user.id,
         actorId: user.id,

@@ -115,6 +115,22 @@ export const authRoutes =
     );
 
     app.post(
+      '/auth/invitation/confirm',
+      {
+        schema: {
+          tags,
+          summary: 'Приглашение: пароль по ссылке',
+          description:
+            'Педагог, которого зарегистрировал методист, задаёт пароль по ссылке из приглашения (7 дней, один ' +
+            'раз). Адрес подтверждается, учётная запись перестаёт быть «приглашённой». Отвечает логином.',
+          body: recoveryConfirmBody,
+          response: { 200: recoveryConfirmResult, 422: problem },
+        },
+      },
+      async (request) => completeRecovery(ctx, metaOf(request), request.body, 'invitation'),
+    );
+
+    app.post(
       '/auth/email/confirm',
       {
         schema: {

@@ -13,10 +13,16 @@ type Db = Kysely<DB> | Transaction<DB>;
 export const RECOVERY_TTL_MS = 3600_000;
 /** How long a confirmation link lasts (as long as the outbox keeps trying to send it). */
 export const CONFIRM_TTL_MS = 3 * 86_400_000;
+/** How long an invitation of a teacher registered by her methodist lasts. */
+export const INVITATION_TTL_MS = 7 * 86_400_000;
 /** Links of one purpose mailed to one account within an hour; beyond it no more are mailed. */
 export const LINKS_PER_HOUR = 3;
 
-const TTL: Record<AccountTokenPurpose, number> = { recovery: RECOVERY_TTL_MS, email_confirm: CONFIRM_TTL_MS };
+const TTL: Record<AccountTokenPurpose, number> = {
+  recovery: RECOVERY_TTL_MS,
+  email_confirm: CONFIRM_TTL_MS,
+  invitation: INVITATION_TTL_MS,
+};
 
 export const tokenDigest = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
@@ -29,20 +35,33 @@ export async function issueToken(
   now: Date,
   input: { userId: number; purpose: AccountTokenPurpose; email: string; token?: string },
 ): Promise<string> {
-  const token = input.token ?? newToken();
+  const [token] = await issueTokens(db, now, [input]);
+  return token as string;
+}
+
+/** Stores many tokens in one statement (an import's invitations); returns them in the same order. */
+export async function issueTokens(
+  db: Db,
+  now: Date,
+  inputs: readonly { userId: number; purpose: AccountTokenPurpose; email: string; token?: string }[],
+): Promise<string[]> {
+  const tokens = inputs.map((input) => input.token ?? newToken());
+  if (inputs.length === 0) return tokens;
   await db
     .insertInto('accountTokens')
-    .values({
-      userId: input.userId,
-      purpose: input.purpose,
-      tokenHash: tokenDigest(token),
-      email: input.email,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + TTL[input.purpose]),
-      usedAt: null,
-    })
+    .values(
+      inputs.map((input, i) => ({
+        userId: input.userId,
+        purpose: input.purpose,
+        tokenHash: tokenDigest(tokens[i] as string),
+        email: input.email,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + TTL[input.purpose]),
+        usedAt: null,
+      })),
+    )
     .execute();
-  return token;
+  return tokens;
 }
 
 /** How many links of `purpose` were issued to `userId` within the last hour. */
@@ -67,6 +86,12 @@ const MESSAGES: Record<AccountTokenPurpose, { unknown: string; expired: string; 
     unknown: 'Ссылка для подтверждения адреса неверна. Скопируйте её из письма целиком',
     expired: 'Срок действия ссылки истёк. Войдите и нажмите «Отправить ещё раз» в профиле',
     used: 'Эта ссылка уже использована',
+  },
+  invitation: {
+    unknown: 'Ссылка приглашения неверна. Скопируйте её из письма целиком',
+    expired:
+      'Срок действия приглашения истёк: оно действует 7 дней. Попросите методиста отправить его ещё раз',
+    used: 'По этой ссылке пароль уже задан. Войдите со своим адресом и паролем или восстановите пароль',
   },
 };
 

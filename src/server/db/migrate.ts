@@ -24,6 +24,7 @@ import * as m0020 from './migrations/0020_notices.js';
 import * as m0021 from './migrations/0021_jobs.js';
 import * as m0022 from './migrations/0022_reports.js';
 import * as m0023 from './migrations/0023_daily.js';
+import * as m0024 from './migrations/0024_teachers.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0021_jobs': m0021,
   '0022_reports': m0022,
   '0023_daily': m0023,
+  '0024_teachers': m0024,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

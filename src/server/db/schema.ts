@@ -78,6 +78,8 @@ export interface UsersTable {
   emailConfirmedAt: Date | null;
   mustChangePassword: Generated<boolean>;
   blockedAt: Date | null;
+  /** Registered by a methodist and not yet signed in: no usable password until the invitation is followed. */
+  invitedAt: Generated<Date | null>;
   passwordChangedAt: Date;
   createdAt: Date;
   updatedAt: Date;
@@ -492,7 +494,7 @@ export interface FrdoTemplatesTable {
   uploadedAt: Date;
 }
 
-export type AccountTokenPurpose = 'recovery' | 'email_confirm';
+export type AccountTokenPurpose = 'recovery' | 'email_confirm' | 'invitation';
 
 /** A link mailed for password recovery or e-mail confirmation: only its token's SHA-256 is kept. */
 export interface AccountTokensTable {
@@ -561,6 +563,27 @@ export interface ReportingTeachersTable {
   withCpd: number;
 }
 
+export type ImportState = 'invalid' | 'ready' | 'queued' | 'running' | 'done' | 'failed';
+
+/** An uploaded file of teachers and organizations between its preview and its apply job. */
+export interface ImportsTable {
+  id: string;
+  createdBy: number;
+  fileName: string;
+  state: ImportState;
+  /** The parsed rows with their problems, in the file's order (teachers/import.ts reads them). */
+  rows: ColumnType<object[], string, string>;
+  total: number;
+  errors: number;
+  existing: number;
+  processed: Generated<number>;
+  /** What the apply created. */
+  result: Json;
+  failure: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 export interface DB {
   territories: TerritoriesTable;
   organizations: OrganizationsTable;
@@ -597,6 +620,7 @@ export interface DB {
   certificateCounters: CertificateCountersTable;
   certificates: CertificatesTable;
   accountTokens: AccountTokensTable;
+  imports: ImportsTable;
   reportingPeriods: ReportingPeriodsTable;
   reportingFacts: ReportingFactsTable;
   reportingTeachers: ReportingTeachersTable;

@@ -104,15 +104,27 @@ export async function queueEmail(
   at: Date,
   mail: { to: string; subject: string; body: string },
 ): Promise<void> {
+  await queueEmails(db, at, [mail]);
+}
+
+/** Queues many such e-mails in one statement (an import's invitations). */
+export async function queueEmails(
+  db: Kysely<DB> | Transaction<DB>,
+  at: Date,
+  mails: readonly { to: string; subject: string; body: string }[],
+): Promise<void> {
+  if (mails.length === 0) return;
   await db
     .insertInto('outboxEmails')
-    .values({
-      notificationId: null,
-      toAddress: mail.to.trim(),
-      subject: mail.subject,
-      body: mail.body,
-      createdAt: at,
-      nextAttemptAt: at,
-    })
+    .values(
+      mails.map((mail) => ({
+        notificationId: null,
+        toAddress: mail.to.trim(),
+        subject: mail.subject,
+        body: mail.body,
+        createdAt: at,
+        nextAttemptAt: at,
+      })),
+    )
     .execute();
 }

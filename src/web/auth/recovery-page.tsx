@@ -77,7 +77,12 @@ export function RecoveryRequestPage() {
 
 type SetValues = { newPassword: string; repeatPassword: string };
 
-export function RecoverySetPage() {
+/** The invitation of a teacher her methodist registered: the same form, its own link. */
+export function InvitationPage() {
+  return <RecoverySetPage invitation />;
+}
+
+export function RecoverySetPage({ invitation = false }: { invitation?: boolean }) {
   const { token = '' } = useParams();
   const form = useForm<SetValues>({
     initialValues: { newPassword: '', repeatPassword: '' },
@@ -91,7 +96,10 @@ export function RecoverySetPage() {
   });
   const mutation = useMutation({
     mutationFn: (newPassword: string) =>
-      api.post<RecoveryConfirmResult>('/auth/recovery/confirm', { token, newPassword }),
+      api.post<RecoveryConfirmResult>(invitation ? '/auth/invitation/confirm' : '/auth/recovery/confirm', {
+        token,
+        newPassword,
+      }),
     onError: (error) => {
       // A bad link is said on the page; a weak password under its field.
       if (!(error instanceof ApiError && error.fieldErrors.token)) showError(error, form);
@@ -102,7 +110,10 @@ export function RecoverySetPage() {
 
   return (
     <Stack maw={480} mx="auto" py="lg">
-      <PageHeader title={ru.recovery.setTitle} lead={ru.recovery.setLead} />
+      <PageHeader
+        title={invitation ? ru.recovery.invitationTitle : ru.recovery.setTitle}
+        lead={invitation ? ru.recovery.invitationLead : ru.recovery.setLead}
+      />
       <Card withBorder padding="lg" radius="md">
         {mutation.isSuccess ? (
           <Stack>

@@ -28,8 +28,10 @@ export function navItems(me: Me): NavItem[] {
     add({ key: 'methodist-basket', to: '/baskets/methodist', label: ru.nav.methodistBasket });
     add({ key: 'attendance', to: '/attendance', label: ru.nav.attendance });
   }
-  if (has('methodist') || has('operator'))
+  if (has('methodist') || has('operator')) {
+    add({ key: 'teachers', to: '/teachers', label: ru.nav.teachers });
     add({ key: 'overdue-teachers', to: '/teachers/overdue', label: ru.nav.overdueTeachers });
+  }
   if (has('manager') || has('head') || has('provider_admin'))
     add({ key: 'provider-basket', to: '/baskets/provider', label: ru.nav.providerBasket });
   if (has('manager') || has('head') || has('provider_admin') || has('operator')) {

@@ -4,11 +4,13 @@ import type { JobDefinition } from '../queue.js';
 import { advanceCoursesJob } from './advance-courses.js';
 import { noticesDigestJob } from './notices-digest.js';
 import { periodDocumentsJob } from './period-documents.js';
+import { importTeachersJob } from './import-teachers.js';
 import { pruneJobsJob } from './prune-jobs.js';
 import { sendMailJob } from './send-mail.js';
 
 export const JOBS: readonly JobDefinition[] = [
   advanceCoursesJob,
+  importTeachersJob,
   noticesDigestJob,
   pruneJobsJob,
   sendMailJob,
