@@ -13,6 +13,7 @@ import { api, keys } from '../api';
 import { WHOLE } from '../directory/queries';
 import { DepartmentSelect, ProviderSelect, TerritorySelect } from '../directory/selects';
 import { ru } from '../i18n/ru';
+import { usersText } from '../i18n/users';
 
 export type RoleRow = {
   key: string;
@@ -105,7 +106,7 @@ export function useRolePolicy(me: Me): RolePolicy {
     return {
       mode: 'preset',
       row: { ...emptyRow('manager'), departmentId: dept.value, scopeLabel: dept.label },
-      label: ru.users.presetRole(ru.roles.manager, dept.label),
+      label: usersText.presetRole(ru.roles.manager, dept.label),
     };
   }
   const merged = [...ofProviders];
@@ -167,17 +168,17 @@ const scopeField = (role: RoleName | ''): 'territoryId' | 'providerId' | 'depart
 /** Client-side checks with plain messages: a role chosen, its scope chosen, no duplicates. */
 export function validateRows(rows: RoleRow[]): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (rows.length === 0) errors.roles = ru.users.rolesRequired;
+  if (rows.length === 0) errors.roles = usersText.rolesRequired;
   const seen = new Set<string>();
   rows.forEach((row, i) => {
     if (!row.role) {
-      errors[`roles.${i}.role`] = ru.users.roleRequired;
+      errors[`roles.${i}.role`] = usersText.roleRequired;
       return;
     }
     const field = scopeField(row.role);
-    if (field && !row[field]) errors[`roles.${i}.${field}`] = ru.users.scopeRequired[field];
+    if (field && !row[field]) errors[`roles.${i}.${field}`] = usersText.scopeRequired[field];
     const id = `${row.role}:${field ? row[field] : ''}`;
-    if (seen.has(id)) errors[`roles.${i}.role`] = ru.users.roleDuplicate;
+    if (seen.has(id)) errors[`roles.${i}.role`] = usersText.roleDuplicate;
     seen.add(id);
   });
   return errors;
@@ -229,7 +230,7 @@ export function RolesEditor({
             <Group align="flex-start" gap="sm" wrap="nowrap">
               <Stack gap="sm" style={{ flex: 1 }}>
                 <Select
-                  label={ru.users.role}
+                  label={usersText.role}
                   data={roleOptions}
                   value={row.role || null}
                   onChange={(v) =>
@@ -252,7 +253,7 @@ export function RolesEditor({
                 />
                 {field === 'territoryId' ? (
                   <TerritorySelect
-                    label={ru.users.scopeTerritory}
+                    label={usersText.scopeTerritory}
                     required
                     value={row.territoryId}
                     onChange={(territoryId) => set(i, { territoryId })}
@@ -261,7 +262,7 @@ export function RolesEditor({
                 ) : null}
                 {field === 'providerId' ? (
                   <ProviderSelect
-                    label={ru.users.scopeProvider}
+                    label={usersText.scopeProvider}
                     required
                     value={row.providerId}
                     onChange={(providerId) => set(i, { providerId })}
@@ -270,7 +271,7 @@ export function RolesEditor({
                 ) : null}
                 {field === 'departmentId' && policy.mode === 'full' ? (
                   <DepartmentSelect
-                    label={ru.users.scopeDepartment}
+                    label={usersText.scopeDepartment}
                     required
                     value={row.departmentId}
                     initialLabel={row.scopeLabel}
@@ -280,7 +281,7 @@ export function RolesEditor({
                 ) : null}
                 {field === 'departmentId' && policy.mode === 'limited' ? (
                   <Select
-                    label={ru.users.scopeDepartment}
+                    label={usersText.scopeDepartment}
                     required
                     searchable
                     data={policy.departments[row.role as RoleName] ?? []}
@@ -294,8 +295,8 @@ export function RolesEditor({
               {editable > 1 ? (
                 <CloseButton
                   mt={26}
-                  aria-label={ru.users.removeRole}
-                  title={ru.users.removeRole}
+                  aria-label={usersText.removeRole}
+                  title={usersText.removeRole}
                   onClick={() => onChange(rows.filter((_, j) => j !== i))}
                 />
               ) : null}
@@ -314,7 +315,7 @@ export function RolesEditor({
           size="xs"
           onClick={() => onChange([...rows, emptyRow(roleOptions.length === 1 ? roleOptions[0]?.value : '')])}
         >
-          {ru.users.addRole}
+          {usersText.addRole}
         </Button>
       </Group>
     </Stack>

@@ -4,6 +4,7 @@ import { Alert, Button, Code, CopyButton, Group, Stack, Text } from '@mantine/co
 import { useState } from 'react';
 import type { PasswordResetResult, User } from '../../contract/accounts';
 import { ru } from '../i18n/ru';
+import { usersText } from '../i18n/users';
 import { showError, showSuccess } from '../ui/forms';
 import { AppModal } from '../ui/modal';
 import { useBlockUser, useResetPassword } from './queries';
@@ -25,7 +26,7 @@ export function useUserActions() {
         setReset(result);
       } else {
         await block.mutateAsync({ id: pending.user.id, block: pending.kind === 'block' });
-        showSuccess(pending.kind === 'block' ? ru.users.blockedDone : ru.users.unblockedDone);
+        showSuccess(pending.kind === 'block' ? usersText.blockedDone : usersText.unblockedDone);
         setPending(null);
       }
     } catch (error) {
@@ -35,23 +36,23 @@ export function useUserActions() {
 
   const title =
     pending?.kind === 'block'
-      ? ru.users.blockTitle
+      ? usersText.blockTitle
       : pending?.kind === 'unblock'
-        ? ru.users.unblockTitle
-        : ru.users.resetTitle;
+        ? usersText.unblockTitle
+        : usersText.resetTitle;
   const text = !pending
     ? ''
     : pending.kind === 'block'
-      ? ru.users.blockText(pending.user.fullName, pending.user.sex)
+      ? usersText.blockText(pending.user.fullName, pending.user.sex)
       : pending.kind === 'unblock'
-        ? ru.users.unblockText(pending.user.fullName)
-        : ru.users.resetText(pending.user.fullName);
+        ? usersText.unblockText(pending.user.fullName)
+        : usersText.resetText(pending.user.fullName);
   const confirmLabel =
     pending?.kind === 'block'
-      ? ru.users.block
+      ? usersText.block
       : pending?.kind === 'unblock'
-        ? ru.users.unblock
-        : ru.users.resetPassword;
+        ? usersText.unblock
+        : usersText.resetPassword;
 
   const dialogs = (
     <>
@@ -75,16 +76,16 @@ export function useUserActions() {
       <AppModal
         opened={reset !== null}
         onClose={() => setReset(null)}
-        title={ru.users.temporaryTitle}
+        title={usersText.temporaryTitle}
         size="md"
         closeOnClickOutside={false}
       >
         {reset ? (
           <Stack>
-            <Text>{ru.users.temporaryLead(reset.user.fullName, reset.user.login)}</Text>
+            <Text>{usersText.temporaryLead(reset.user.fullName, reset.user.login)}</Text>
             <Stack gap={4}>
               <Text size="sm" c="dimmed" id="temporary-password-label">
-                {ru.users.temporaryPassword}
+                {usersText.temporaryPassword}
               </Text>
               <Group gap="sm" wrap="nowrap">
                 <Code
@@ -110,9 +111,9 @@ export function useUserActions() {
               </Group>
             </Stack>
             <Alert color="orange" variant="light">
-              <Text size="sm">{ru.users.temporaryOnce}</Text>
+              <Text size="sm">{usersText.temporaryOnce}</Text>
             </Alert>
-            <Text size="sm">{ru.users.temporaryMustChange}</Text>
+            <Text size="sm">{usersText.temporaryMustChange}</Text>
             <Group justify="flex-end">
               <Button onClick={() => setReset(null)}>{ru.actions.close}</Button>
             </Group>

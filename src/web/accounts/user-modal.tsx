@@ -18,7 +18,9 @@ import { type User, type UserCreate, userCreate, userUpdate } from '../../contra
 import { PASSWORD_RULES } from '../../contract/auth';
 import { PasswordStrengthMeter } from '../auth/password-strength-meter';
 import { OrganizationSelect, PositionSelect, TerritorySelect } from '../directory/selects';
+import { authText } from '../i18n/auth';
 import { ru } from '../i18n/ru';
+import { usersText } from '../i18n/users';
 import { focusFirstInvalid, optional, showError, showSuccess, zodResolver } from '../ui/forms';
 import { AppModal } from '../ui/modal';
 import { useCreateUser, useUpdateUser } from './queries';
@@ -107,9 +109,9 @@ export function UserModal({
       if (!user) {
         const errors = { ...withoutRoleErrors(validateCreate(createBody(values))), ...rowErrors };
         if (hasTeacher(values.roles)) {
-          if (!values.territoryId) errors.territoryId = ru.auth.territoryRequired;
-          if (!values.organizationId) errors.organizationId = ru.users.organizationRequired;
-          if (!values.position) errors.position = ru.users.positionRequired;
+          if (!values.territoryId) errors.territoryId = authText.territoryRequired;
+          if (!values.organizationId) errors.organizationId = usersText.organizationRequired;
+          if (!values.position) errors.position = usersText.positionRequired;
         }
         return errors;
       }
@@ -144,7 +146,7 @@ export function UserModal({
     try {
       if (!user) {
         const created = await create.mutateAsync(createBody(values));
-        showSuccess(ru.users.created, ru.users.createdText(created.login));
+        showSuccess(usersText.created, usersText.createdText(created.login));
         onClose();
         return;
       }
@@ -158,7 +160,7 @@ export function UserModal({
       const before = JSON.stringify(roleInputs(user.roles.map(rowFromGrant)));
       const rolesChanged = canEditRoles && JSON.stringify(roleInputs(values.roles)) !== before;
       if (!namesChanged && !rolesChanged) {
-        showSuccess(ru.users.noChanges);
+        showSuccess(usersText.noChanges);
         onClose();
         return;
       }
@@ -167,7 +169,7 @@ export function UserModal({
         update: namesChanged ? { lastName, firstName, middleName, email } : null,
         roles: rolesChanged ? roleInputs(values.roles) : null,
       });
-      showSuccess(ru.users.updated);
+      showSuccess(usersText.updated);
       onClose();
     } catch (error) {
       showError(error, form);
@@ -181,28 +183,28 @@ export function UserModal({
     <AppModal
       opened={opened}
       onClose={onClose}
-      title={user ? ru.users.editTitle : ru.users.createTitle}
+      title={user ? usersText.editTitle : usersText.createTitle}
       size="xl"
     >
       <form noValidate onSubmit={submit}>
         <Stack gap="lg">
-          <Fieldset legend={ru.users.personSection} variant="unstyled">
+          <Fieldset legend={usersText.personSection} variant="unstyled">
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
               <TextInput
-                label={ru.auth.lastName}
+                label={authText.lastName}
                 required
                 readOnly={!canUpdate}
                 data-autofocus
                 {...form.getInputProps('lastName')}
               />
               <TextInput
-                label={ru.auth.firstName}
+                label={authText.firstName}
                 required
                 readOnly={!canUpdate}
                 {...form.getInputProps('firstName')}
               />
               <TextInput
-                label={ru.auth.middleName}
+                label={authText.middleName}
                 readOnly={!canUpdate}
                 {...optional}
                 {...form.getInputProps('middleName')}
@@ -210,19 +212,19 @@ export function UserModal({
             </SimpleGrid>
           </Fieldset>
 
-          <Fieldset legend={ru.users.accountSection} variant="unstyled">
+          <Fieldset legend={usersText.accountSection} variant="unstyled">
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               {user ? (
                 <TextInput
-                  label={ru.users.login}
+                  label={usersText.login}
                   readOnly
-                  description={ru.users.loginReadOnly}
+                  description={usersText.loginReadOnly}
                   value={user.login}
                 />
               ) : (
                 <TextInput
-                  label={ru.users.login}
-                  description={ru.users.loginDescription}
+                  label={usersText.login}
+                  description={usersText.loginDescription}
                   required
                   autoComplete="off"
                   autoCapitalize="none"
@@ -232,7 +234,7 @@ export function UserModal({
               )}
               <TextInput
                 type="email"
-                label={ru.users.email}
+                label={usersText.email}
                 {...optional}
                 readOnly={!canUpdate}
                 autoComplete="off"
@@ -242,7 +244,7 @@ export function UserModal({
             {user ? null : (
               <Stack gap="xs" mt="md">
                 <PasswordInput
-                  label={ru.auth.password}
+                  label={authText.password}
                   description={PASSWORD_RULES}
                   required
                   autoComplete="new-password"
@@ -253,16 +255,16 @@ export function UserModal({
                   userInputs={[form.values.login, form.values.lastName, form.values.firstName]}
                 />
                 <Alert color="primary" variant="light" p="xs">
-                  <Text size="sm">{ru.users.passwordDescription}</Text>
+                  <Text size="sm">{usersText.passwordDescription}</Text>
                 </Alert>
               </Stack>
             )}
           </Fieldset>
 
           {canEditRoles || user ? (
-            <Fieldset legend={ru.users.rolesSection} variant="unstyled">
+            <Fieldset legend={usersText.rolesSection} variant="unstyled">
               <Text size="sm" c="dimmed" mb="sm">
-                {ru.users.rolesHint}
+                {usersText.rolesHint}
               </Text>
               <RolesEditor
                 rows={form.values.roles}
@@ -281,10 +283,10 @@ export function UserModal({
           ) : null}
 
           {teacher && !user ? (
-            <Fieldset legend={ru.users.teacherSection} variant="unstyled">
+            <Fieldset legend={usersText.teacherSection} variant="unstyled">
               <Stack>
                 <TerritorySelect
-                  label={ru.users.teacherTerritory}
+                  label={usersText.teacherTerritory}
                   required
                   {...form.getInputProps('territoryId')}
                   onChange={(value) => {
@@ -293,12 +295,12 @@ export function UserModal({
                   }}
                 />
                 <OrganizationSelect
-                  label={ru.auth.organization}
+                  label={authText.organization}
                   required
                   territoryId={form.values.territoryId}
                   {...form.getInputProps('organizationId')}
                 />
-                <PositionSelect label={ru.auth.position} required {...form.getInputProps('position')} />
+                <PositionSelect label={authText.position} required {...form.getInputProps('position')} />
               </Stack>
             </Fieldset>
           ) : null}

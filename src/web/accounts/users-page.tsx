@@ -8,6 +8,7 @@ import type { User } from '../../contract/accounts';
 import { ROLES } from '../../contract/auth';
 import { hasRole, useMe } from '../auth/session';
 import { ru } from '../i18n/ru';
+import { usersText } from '../i18n/users';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
 import { RoleBadges } from '../ui/role-badges';
@@ -18,19 +19,19 @@ import { UserModal } from './user-modal';
 
 const roleOptions = ROLES.map((r) => ({ value: r, label: ru.roles[r] }));
 const blockedOptions = [
-  { value: 'false', label: ru.users.statusActive },
-  { value: 'true', label: ru.users.statusBlocked },
+  { value: 'false', label: usersText.statusActive },
+  { value: 'true', label: usersText.statusBlocked },
 ];
 
 function StatusCell({ user }: { user: User }) {
   return (
     <Stack gap={4} align="flex-start">
       <Badge color={user.blocked ? 'red' : 'teal'} variant="light">
-        {user.blocked ? ru.users.blocked : ru.users.active}
+        {user.blocked ? usersText.blocked : usersText.active}
       </Badge>
       {user.mustChangePassword ? (
         <Text size="xs" c="orange">
-          {ru.users.mustChange}
+          {usersText.mustChange}
         </Text>
       ) : null}
     </Stack>
@@ -50,17 +51,17 @@ function UserButtons({ user, onEdit, actions }: { user: User; onEdit: () => void
       ) : null}
       {user.abilities.block && !user.blocked ? (
         <Button size="xs" variant="light" fullWidth color="red" onClick={() => actions.askBlock(user)}>
-          {ru.users.block}
+          {usersText.block}
         </Button>
       ) : null}
       {user.abilities.unblock && user.blocked ? (
         <Button size="xs" variant="light" fullWidth onClick={() => actions.askUnblock(user)}>
-          {ru.users.unblock}
+          {usersText.unblock}
         </Button>
       ) : null}
       {user.abilities.resetPassword ? (
         <Button size="xs" variant="light" fullWidth color="orange" onClick={() => actions.askReset(user)}>
-          {ru.users.resetPassword}
+          {usersText.resetPassword}
         </Button>
       ) : null}
     </Stack>
@@ -111,21 +112,21 @@ export function UsersPage() {
   return (
     <>
       <PageHeader
-        title={headOnly ? ru.users.titleHead : ru.users.title}
-        lead={headOnly ? ru.users.leadHead : ru.users.lead}
-        actions={<Button onClick={() => setModal({ user: null })}>{ru.users.create}</Button>}
+        title={headOnly ? usersText.titleHead : usersText.title}
+        lead={headOnly ? usersText.leadHead : usersText.lead}
+        actions={<Button onClick={() => setModal({ user: null })}>{usersText.create}</Button>}
       />
       <Card withBorder padding="md" radius="md">
         <Group mb="md" align="flex-end" gap="md">
           <SearchField
-            label={ru.users.search}
-            placeholder={ru.users.searchDescription}
+            label={usersText.search}
+            placeholder={usersText.searchDescription}
             value={list.values.q}
             onChange={(q) => list.update({ q }, true)}
           />
           {headOnly ? null : (
             <Select
-              label={ru.users.roleFilter}
+              label={usersText.roleFilter}
               placeholder={ru.common.all}
               data={roleOptions}
               clearable
@@ -136,8 +137,8 @@ export function UsersPage() {
             />
           )}
           <Select
-            label={ru.users.statusFilter}
-            placeholder={ru.users.statusAll}
+            label={usersText.statusFilter}
+            placeholder={usersText.statusAll}
             data={blockedOptions}
             clearable
             value={list.values.blocked || null}
@@ -164,11 +165,11 @@ export function UsersPage() {
                 <Table>
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th>{ru.users.fullName}</Table.Th>
-                      <Table.Th>{ru.users.login}</Table.Th>
-                      <Table.Th>{ru.users.roles}</Table.Th>
-                      <Table.Th>{ru.users.organization}</Table.Th>
-                      <Table.Th>{ru.users.status}</Table.Th>
+                      <Table.Th>{usersText.fullName}</Table.Th>
+                      <Table.Th>{usersText.login}</Table.Th>
+                      <Table.Th>{usersText.roles}</Table.Th>
+                      <Table.Th>{usersText.organization}</Table.Th>
+                      <Table.Th>{usersText.status}</Table.Th>
                       <Table.Th>
                         <VisuallyHidden>{ru.common.actionsColumn}</VisuallyHidden>
                       </Table.Th>

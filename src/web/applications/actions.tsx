@@ -12,13 +12,14 @@ import type {
   BulkResult,
 } from '../../contract/applications';
 import { useSession } from '../auth/session';
+import { applicationsText } from '../i18n/applications';
 import { ru } from '../i18n/ru';
 import { focusFirstInvalid, showError, showSuccess } from '../ui/forms';
 import { AppModal } from '../ui/modal';
 import { useApplicationAction, useBulkAction } from './queries';
 import { ACTION_LABEL, STATUS_LABEL } from './status';
 
-const text = ru.applications;
+const text = applicationsText;
 
 /** Actions whose reason the teacher is told: the server refuses them without one. */
 export const NEEDS_REASON: readonly ApplicationAction[] = ['reject', 'decline', 'fail'];

@@ -7,6 +7,8 @@ import { Link, useParams } from 'react-router';
 import { APPLICATION_ACTIONS, type Application } from '../../contract/applications';
 import { ApiError } from '../api';
 import { hasRole, useMe } from '../auth/session';
+import { applicationsText } from '../i18n/applications';
+import { catalogText } from '../i18n/catalog';
 import { ru } from '../i18n/ru';
 import { formatDate, formatDateTime } from '../ui/format';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
@@ -14,7 +16,7 @@ import { NEEDS_REASON, useApplicationActions } from './actions';
 import { useApplication } from './queries';
 import { ACTION_LABEL, ApplicationState, STATUS_COLOR, STATUS_LABEL } from './status';
 
-const text = ru.applications;
+const text = applicationsText;
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -42,7 +44,7 @@ function Details({ application: a }: { application: Application }) {
           </Anchor>
         </Fact>
         <Fact label={text.dates}>
-          {ru.catalog.dates(formatDate(a.course.startsOn), formatDate(a.course.endsOn))}
+          {catalogText.dates(formatDate(a.course.startsOn), formatDate(a.course.endsOn))}
         </Fact>
         <Fact label={text.provider}>{`${a.course.providerName} · ${a.course.departmentName}`}</Fact>
         <Fact label={text.teacher}>{a.teacher.fullName}</Fact>

@@ -12,6 +12,7 @@ import type { Page } from '../../contract/common';
 import { api } from '../api';
 import { hasRole, useSession } from '../auth/session';
 import { RemoteSelect } from '../directory/selects';
+import { applicationsText } from '../i18n/applications';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
 import { showError, showSuccess } from '../ui/forms';
@@ -20,7 +21,7 @@ import { useApplicationActions } from './actions';
 import { useApplications, useApply } from './queries';
 import { ACTIVE, ApplicationState } from './status';
 
-const text = ru.applications;
+const text = applicationsText;
 
 /** Open for applications: the server's word, by the Bank's clock in the region (not the browser's). */
 const isOpen = (course: CatalogCourse) => course.applicationsOpen;

@@ -29,12 +29,14 @@ import type { CatalogCourse, CatalogItem, Course, CourseSummary } from '../../co
 import type { Page } from '../../contract/common';
 import { api, keys, type QueryParams, toQueryString } from '../api';
 import { RemoteSelect } from '../directory/selects';
+import { applicationsText } from '../i18n/applications';
+import { catalogText } from '../i18n/catalog';
 import { ru } from '../i18n/ru';
 import { formatDate, formatDateTime } from '../ui/format';
 import type { BulkOutcome } from './actions';
 import { ACTION_LABEL, ApplicationState, STATUS_LABEL } from './status';
 
-const text = ru.applications;
+const text = applicationsText;
 
 /** Where the course filter finds courses: the public catalog (a methodist) or the department's. */
 export type CourseSource = 'catalog' | 'department';
@@ -406,7 +408,7 @@ export function BasketTable({
                 <Table.Td miw={220}>
                   <Text size="sm">{a.course.title}</Text>
                   <Text size="xs" c="dimmed">
-                    {ru.catalog.dates(formatDate(a.course.startsOn), formatDate(a.course.endsOn))}
+                    {catalogText.dates(formatDate(a.course.startsOn), formatDate(a.course.endsOn))}
                   </Text>
                 </Table.Td>
               ) : null}

@@ -8,6 +8,7 @@ import { useSearchParams } from 'react-router';
 import { APPLICATION_STATUSES, type ApplicationAction } from '../../contract/applications';
 import { grantsOf, useMe } from '../auth/session';
 import { OrganizationSelect, PositionSelect } from '../directory/selects';
+import { applicationsText } from '../i18n/applications';
 import { ru } from '../i18n/ru';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
@@ -25,7 +26,7 @@ import { MethodistPlaces } from './places';
 import { useApplications } from './queries';
 import { STATUS_LABEL } from './status';
 
-const text = ru.applications;
+const text = applicationsText;
 const FILTERS = ['courseId', 'status', 'territoryId', 'organizationId', 'position', 'q', 'sort'] as const;
 /** The basket opens on what needs her action: the new applications, the oldest first. */
 const OPENING = { status: 'submitted', sort: 'appliedAt' };

@@ -5,6 +5,8 @@
 import { Anchor, Button, Card, Group, Select, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { APPLICATION_STATUSES, type ApplicationSummary } from '../../contract/applications';
+import { applicationsText } from '../i18n/applications';
+import { catalogText } from '../i18n/catalog';
 import { ru } from '../i18n/ru';
 import { formatDate, formatDateTime } from '../ui/format';
 import { ListFooter, ListState, useUrlFilters } from '../ui/list';
@@ -13,7 +15,7 @@ import { useApplicationActions } from './actions';
 import { useApplications } from './queries';
 import { ApplicationState, STATUS_LABEL } from './status';
 
-const text = ru.applications;
+const text = applicationsText;
 const statusOptions = APPLICATION_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }));
 const sortOptions = Object.entries(text.mineSorts).map(([value, label]) => ({ value, label }));
 
@@ -32,7 +34,7 @@ function ApplicationCard({
             {a.course.title}
           </Anchor>
           <Text size="sm">
-            {text.dates}: {ru.catalog.dates(formatDate(a.course.startsOn), formatDate(a.course.endsOn))}
+            {text.dates}: {catalogText.dates(formatDate(a.course.startsOn), formatDate(a.course.endsOn))}
           </Text>
           <Text size="sm">
             {text.colApplyUntil}: {formatDate(a.course.applyUntil)}

@@ -5,14 +5,15 @@ import { Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@man
 import { type ReactNode, useState } from 'react';
 import type { PlacesBreakdown } from '../../contract/applications';
 import { ConversationPanel } from '../conversations/conversation-panel';
-import { ru } from '../i18n/ru';
+import { applicationsText } from '../i18n/applications';
+import { catalogText } from '../i18n/catalog';
 import { formatDate } from '../ui/format';
 import { AppModal } from '../ui/modal';
 import { LoadError, PageLoader } from '../ui/page';
 import { type CourseSource, useCourseBrief } from './basket';
 import { useCoursePlaces } from './queries';
 
-const text = ru.applications;
+const text = applicationsText;
 type Line = PlacesBreakdown['territories'][number];
 
 function Figure({ label, children }: { label: string; children: ReactNode }) {
@@ -104,7 +105,7 @@ function Frame({
           </Title>
           {brief.data ? (
             <Text size="sm" c="dimmed">
-              {ru.catalog.dates(formatDate(brief.data.startsOn), formatDate(brief.data.endsOn))}
+              {catalogText.dates(formatDate(brief.data.startsOn), formatDate(brief.data.endsOn))}
             </Text>
           ) : null}
         </div>

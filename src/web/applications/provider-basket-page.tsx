@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { type ApplicationAction, PROVIDER_STATUSES } from '../../contract/applications';
 import { hasRole, useMe } from '../auth/session';
 import { TerritorySelect } from '../directory/selects';
+import { applicationsText } from '../i18n/applications';
 import { ru } from '../i18n/ru';
 import { ListFooter, ListState, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
@@ -25,7 +26,7 @@ import { ProviderBreakdown } from './places';
 import { useApplications } from './queries';
 import { ACTION_LABEL, STATUS_LABEL } from './status';
 
-const text = ru.applications;
+const text = applicationsText;
 const FILTERS = ['courseId', 'status', 'territoryId', 'sort'] as const;
 const BULK: ApplicationAction[] = ['decline'];
 const statusOptions = PROVIDER_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }));

@@ -5,6 +5,7 @@
 import { Alert, Button, Card, Group, Select, Stack } from '@mantine/core';
 import { APPLICATION_STATUSES } from '../../contract/applications';
 import { OrganizationSelect, TerritorySelect } from '../directory/selects';
+import { applicationsText } from '../i18n/applications';
 import { ru } from '../i18n/ru';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
@@ -12,7 +13,7 @@ import { BasketTable, CourseFilter, ExportButton, StatusCounts } from './basket'
 import { useApplications } from './queries';
 import { STATUS_LABEL } from './status';
 
-const text = ru.applications;
+const text = applicationsText;
 const FILTERS = ['courseId', 'status', 'territoryId', 'organizationId', 'q', 'sort'] as const;
 const statusOptions = APPLICATION_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }));
 

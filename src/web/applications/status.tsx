@@ -7,9 +7,9 @@ import {
   type ApplicationStatus,
   type ApplicationSummary,
 } from '../../contract/applications';
-import { ru } from '../i18n/ru';
+import { applicationsText } from '../i18n/applications';
 
-const text = ru.applications;
+const text = applicationsText;
 
 /** The contract's names; the actions' as buttons. */
 export const STATUS_LABEL: Record<ApplicationStatus, string> = text.statuses;

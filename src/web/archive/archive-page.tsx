@@ -8,13 +8,14 @@ import { Link } from 'react-router';
 import { ARCHIVE_SORT_LABEL, ARCHIVE_SORTS } from '../../contract/archive';
 import { useSession } from '../auth/session';
 import { DepartmentSelect, ProviderSelect, TerritorySelect } from '../directory/selects';
+import { archiveText } from '../i18n/archive';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
 import { archiveXlsxHref, useArchive } from './queries';
 
-const text = ru.archive;
+const text = archiveText;
 const FILTERS = ['q', 'year', 'providerId', 'departmentId', 'programId', 'territoryId', 'sort'] as const;
 const firstYear = 2015;
 /** From next year back to the first, counted from the Bank's today (the browser's clock may be off). */

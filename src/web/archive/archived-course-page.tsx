@@ -6,12 +6,14 @@ import { Link, useParams } from 'react-router';
 import { ApplicationStatusBadge } from '../applications/status';
 import { useMe } from '../auth/session';
 import { StatusBadge } from '../catalog/catalog-page';
+import { archiveText } from '../i18n/archive';
 import { ru } from '../i18n/ru';
+import { workspaceText } from '../i18n/workspace';
 import { formatDate, formatDateTime } from '../ui/format';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
 import { useArchivedCourse } from './queries';
 
-const text = ru.archive;
+const text = archiveText;
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -124,21 +126,21 @@ export function ArchivedCoursePage() {
               <Table.Caption>{text.historyTitle}</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{ru.workspace.colAt}</Table.Th>
-                  <Table.Th>{ru.workspace.colAction}</Table.Th>
-                  <Table.Th>{ru.workspace.colStatusChange}</Table.Th>
-                  <Table.Th>{ru.workspace.colWho}</Table.Th>
+                  <Table.Th>{workspaceText.colAt}</Table.Th>
+                  <Table.Th>{workspaceText.colAction}</Table.Th>
+                  <Table.Th>{workspaceText.colStatusChange}</Table.Th>
+                  <Table.Th>{workspaceText.colWho}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {c.history.map((h) => (
                   <Table.Tr key={`${h.at} ${h.to}`}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(h.at)}</Table.Td>
-                    <Table.Td>{ru.workspace.historyActions[h.action] ?? h.action}</Table.Td>
+                    <Table.Td>{workspaceText.historyActions[h.action] ?? h.action}</Table.Td>
                     <Table.Td>
                       <StatusBadge status={h.to} />
                     </Table.Td>
-                    <Table.Td>{h.by?.fullName ?? ru.workspace.system}</Table.Td>
+                    <Table.Td>{h.by?.fullName ?? workspaceText.system}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -31,6 +31,7 @@ import {
   type JournalLearner,
   type JournalMark,
 } from '../../contract/attendance';
+import { attendanceText } from '../i18n/attendance';
 import { ru } from '../i18n/ru';
 import { formatDate, formatDateTime } from '../ui/format';
 import { showError, showSuccess } from '../ui/forms';
@@ -38,7 +39,7 @@ import { AppModal } from '../ui/modal';
 import { LoadError, PageLoader } from '../ui/page';
 import { type DayMark, useConfirmDay, useJournal, useSaveDay } from './queries';
 
-const text = ru.attendance;
+const text = attendanceText;
 const ORDER: AttendanceMark[] = ['present', 'absent', 'excused'];
 const KEYS: Record<string, AttendanceMark> = {
   п: 'present',

@@ -5,13 +5,14 @@ import { Button, Stack } from '@mantine/core';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api';
 import { useSession } from '../auth/session';
-import { ru } from '../i18n/ru';
+import { attendanceText } from '../i18n/attendance';
+import { workspaceText } from '../i18n/workspace';
 import { formatDate } from '../ui/format';
 import { PageHeader } from '../ui/page';
 import { AttendanceTab } from './attendance-tab';
 import { useJournal } from './queries';
 
-const text = ru.attendance;
+const text = attendanceText;
 
 export function CourseAttendancePage() {
   const { id = '' } = useParams();
@@ -23,7 +24,7 @@ export function CourseAttendancePage() {
   return (
     <Stack gap={0}>
       {missing ? (
-        <PageHeader title={ru.workspace.courseNotFound} lead={ru.workspace.courseNotFoundText} />
+        <PageHeader title={workspaceText.courseNotFound} lead={workspaceText.courseNotFoundText} />
       ) : (
         <>
           <PageHeader

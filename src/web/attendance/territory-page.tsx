@@ -14,13 +14,14 @@ import {
 import { toQueryString } from '../api';
 import { useMe } from '../auth/session';
 import { TerritorySelect } from '../directory/selects';
+import { attendanceText } from '../i18n/attendance';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
 import { ListFooter, ListState, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
 import { useTerritoryAttendance } from './queries';
 
-const text = ru.attendance;
+const text = attendanceText;
 const FILTERS = ['territoryId', 'courseId', 'organizationId', 'mark'] as const;
 const MARK_COLOR: Record<AttendanceMark, string> = {
   present: 'teal.9',

@@ -10,14 +10,21 @@ import type { AuditEvent } from '../../contract/audit';
 import { COURSE_STATUS_LABEL } from '../../contract/catalog';
 import type { Page } from '../../contract/common';
 import { api, keys, toQueryString } from '../api';
+import { applicationsText } from '../i18n/applications';
+import { auditText } from '../i18n/audit';
+import { auditActionsText } from '../i18n/audit-actions';
+import { auditEntitiesText } from '../i18n/audit-entities';
+import { auditFieldsText } from '../i18n/audit-fields';
+import { catalogText } from '../i18n/catalog';
+import { profileText } from '../i18n/profile';
 import { ru } from '../i18n/ru';
 import { DATE_FORMAT, formatDate, formatDateTime, parseRuDate } from '../ui/format';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
 
-const actionLabel = (code: string) => ru.auditActions[code] ?? code;
-const entityLabel = (type: string) => ru.auditEntities[type] ?? type;
-const fieldLabel = (key: string) => ru.auditFields[key] ?? key;
+const actionLabel = (code: string) => auditActionsText[code] ?? code;
+const entityLabel = (type: string) => auditEntitiesText[type] ?? type;
+const fieldLabel = (key: string) => auditFieldsText[key] ?? key;
 
 type RoleLike = { role?: string; territoryId?: unknown; providerId?: unknown; departmentId?: unknown };
 
@@ -28,11 +35,11 @@ function formatRole(item: unknown): string {
   const name = (r.role && ru.roles[r.role as keyof typeof ru.roles]) || String(r.role ?? '');
   const scope =
     r.territoryId !== undefined
-      ? ru.audit.scopeRef(ru.auditEntities.territory ?? '', String(r.territoryId))
+      ? auditText.scopeRef(auditEntitiesText.territory ?? '', String(r.territoryId))
       : r.providerId !== undefined
-        ? ru.audit.scopeRef(ru.auditEntities.provider ?? '', String(r.providerId))
+        ? auditText.scopeRef(auditEntitiesText.provider ?? '', String(r.providerId))
         : r.departmentId !== undefined
-          ? ru.audit.scopeRef(ru.auditEntities.department ?? '', String(r.departmentId))
+          ? auditText.scopeRef(auditEntitiesText.department ?? '', String(r.departmentId))
           : '';
   return scope ? `${name} (${scope})` : name;
 }
@@ -45,9 +52,9 @@ const VALUE_LABELS: Record<string, (entityType: string) => Record<string, string
   status: (type) => STATE_LABELS[type],
   from: (type) => STATE_LABELS[type],
   to: (type) => STATE_LABELS[type],
-  form: () => ru.catalog.forms,
-  kind: (type) => (type === 'program' ? ru.catalog.kinds : undefined),
-  sex: () => ru.profile.teacher.sexes,
+  form: () => catalogText.forms,
+  kind: (type) => (type === 'program' ? catalogText.kinds : undefined),
+  sex: () => profileText.teacher.sexes,
 };
 const STATE_LABELS: Record<string, Record<string, string>> = {
   course: COURSE_STATUS_LABEL,
@@ -93,7 +100,7 @@ function Diff({ event }: { event: AuditEvent }) {
   const before = asRecord(event.before);
   const after = asRecord(event.after);
   if (!before && !after) {
-    if (!hasDetails(event)) return <Text size="sm">{ru.audit.noDiff}</Text>;
+    if (!hasDetails(event)) return <Text size="sm">{auditText.noDiff}</Text>;
     return (
       <Text size="sm" ff="monospace">
         {formatValue(event.before)} → {formatValue(event.after)}
@@ -105,9 +112,9 @@ function Diff({ event }: { event: AuditEvent }) {
     <Table withTableBorder withColumnBorders={false} verticalSpacing={4} fz="sm" highlightOnHover={false}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>{ru.audit.field}</Table.Th>
-          <Table.Th>{ru.audit.before}</Table.Th>
-          <Table.Th>{ru.audit.after}</Table.Th>
+          <Table.Th>{auditText.field}</Table.Th>
+          <Table.Th>{auditText.before}</Table.Th>
+          <Table.Th>{auditText.after}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -137,7 +144,7 @@ function Diff({ event }: { event: AuditEvent }) {
 }
 
 const actorOf = (e: AuditEvent) =>
-  e.actorName ?? e.login ?? (e.action.startsWith('auth.') ? ru.audit.anonymous : ru.audit.system);
+  e.actorName ?? e.login ?? (e.action.startsWith('auth.') ? auditText.anonymous : auditText.system);
 
 function DiffToggle({
   event,
@@ -162,7 +169,7 @@ function DiffToggle({
       aria-expanded={expanded}
       aria-controls={`audit-diff-${event.id}`}
     >
-      {expanded ? ru.audit.hideDiff : ru.audit.showDiff}
+      {expanded ? auditText.hideDiff : auditText.showDiff}
     </Button>
   );
 }
@@ -190,8 +197,8 @@ function EventCard({
         </Group>
         <Text size="sm">{actorOf(event)}</Text>
         <Text size="sm" c="dimmed">
-          {ru.audit.entityRef(entityLabel(event.entityType), event.entityId)}
-          {event.ip ? ` · ${ru.audit.ip} ${event.ip}` : ''}
+          {auditText.entityRef(entityLabel(event.entityType), event.entityId)}
+          {event.ip ? ` · ${auditText.ip} ${event.ip}` : ''}
         </Text>
         {hasDetails(event) ? (
           <Group>
@@ -222,8 +229,8 @@ function PeriodFilter({
   return (
     <DatePickerInput
       type="range"
-      label={ru.audit.period}
-      placeholder={ru.audit.periodPlaceholder}
+      label={auditText.period}
+      placeholder={auditText.periodPlaceholder}
       valueFormat={DATE_FORMAT}
       locale="ru"
       clearable
@@ -268,15 +275,15 @@ export function AuditPage() {
       return next;
     });
 
-  const actionOptions = Object.entries(ru.auditActions).map(([value, label]) => ({ value, label }));
-  if (list.values.action && !ru.auditActions[list.values.action])
+  const actionOptions = Object.entries(auditActionsText).map(([value, label]) => ({ value, label }));
+  if (list.values.action && !auditActionsText[list.values.action])
     actionOptions.unshift({ value: list.values.action, label: list.values.action });
 
   return (
     <>
       <PageHeader
-        title={ru.audit.title}
-        lead={ru.audit.lead}
+        title={auditText.title}
+        lead={auditText.lead}
         actions={
           <Button
             component="a"
@@ -284,7 +291,7 @@ export function AuditPage() {
             download
             variant="light"
           >
-            {ru.applications.exportXlsx}
+            {applicationsText.exportXlsx}
           </Button>
         }
       />
@@ -292,8 +299,8 @@ export function AuditPage() {
         <Group mb="md" align="flex-end" gap="md">
           <PeriodFilter from={from} to={to} onChange={(f, t) => list.update({ from: f, to: t })} />
           <Select
-            label={ru.audit.action}
-            placeholder={ru.audit.actionPlaceholder}
+            label={auditText.action}
+            placeholder={auditText.actionPlaceholder}
             data={actionOptions}
             searchable
             clearable
@@ -304,8 +311,8 @@ export function AuditPage() {
             style={{ flex: '1 1 240px' }}
           />
           <SearchField
-            label={ru.audit.who}
-            placeholder={ru.audit.whoDescription}
+            label={auditText.who}
+            placeholder={auditText.whoDescription}
             value={list.values.q}
             onChange={(q) => list.update({ q }, true)}
           />
@@ -328,12 +335,12 @@ export function AuditPage() {
                 <Table>
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th>{ru.audit.at}</Table.Th>
-                      <Table.Th>{ru.audit.actor}</Table.Th>
-                      <Table.Th>{ru.audit.action}</Table.Th>
-                      <Table.Th>{ru.audit.object}</Table.Th>
-                      <Table.Th>{ru.audit.ip}</Table.Th>
-                      <Table.Th>{ru.audit.details}</Table.Th>
+                      <Table.Th>{auditText.at}</Table.Th>
+                      <Table.Th>{auditText.actor}</Table.Th>
+                      <Table.Th>{auditText.action}</Table.Th>
+                      <Table.Th>{auditText.object}</Table.Th>
+                      <Table.Th>{auditText.ip}</Table.Th>
+                      <Table.Th>{auditText.details}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -362,7 +369,7 @@ export function AuditPage() {
                                 {actionLabel(e.action)}
                               </Text>
                             </Table.Td>
-                            <Table.Td>{ru.audit.entityRef(entityLabel(e.entityType), e.entityId)}</Table.Td>
+                            <Table.Td>{auditText.entityRef(entityLabel(e.entityType), e.entityId)}</Table.Td>
                             <Table.Td>
                               <Text size="sm" ff="monospace">
                                 {e.ip ?? ru.common.none}

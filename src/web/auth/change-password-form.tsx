@@ -9,6 +9,7 @@ import {
   PASSWORD_RULES,
 } from '../../contract/auth';
 import { api } from '../api';
+import { authText } from '../i18n/auth';
 import { ru } from '../i18n/ru';
 import { focusFirstInvalid, showError, showSuccess, zodResolver } from '../ui/forms';
 import { PasswordStrengthMeter } from './password-strength-meter';
@@ -31,8 +32,8 @@ export function ChangePasswordForm({
     validate: ({ repeatPassword, ...body }) => {
       const errors = validateBody(body);
       if (!errors.newPassword && body.newPassword === body.currentPassword && body.currentPassword)
-        errors.newPassword = ru.auth.samePassword;
-      if (repeatPassword !== body.newPassword) errors.repeatPassword = ru.auth.passwordsDiffer;
+        errors.newPassword = authText.samePassword;
+      if (repeatPassword !== body.newPassword) errors.repeatPassword = authText.passwordsDiffer;
       return errors;
     },
   });
@@ -41,7 +42,7 @@ export function ChangePasswordForm({
     onSuccess: async (result) => {
       adopt(result);
       form.reset();
-      showSuccess(ru.auth.passwordChanged, ru.auth.passwordChangedText);
+      showSuccess(authText.passwordChanged, authText.passwordChangedText);
       await onChanged?.();
     },
     onError: (error) => showError(error, form),
@@ -57,14 +58,14 @@ export function ChangePasswordForm({
     >
       <Stack>
         <PasswordInput
-          label={ru.auth.currentPassword}
-          description={forced ? ru.auth.currentPasswordDescription : undefined}
+          label={authText.currentPassword}
+          description={forced ? authText.currentPasswordDescription : undefined}
           autoComplete="current-password"
           required
           {...form.getInputProps('currentPassword')}
         />
         <PasswordInput
-          label={ru.auth.newPassword}
+          label={authText.newPassword}
           description={PASSWORD_RULES}
           autoComplete="new-password"
           required
@@ -72,13 +73,13 @@ export function ChangePasswordForm({
         />
         <PasswordStrengthMeter password={form.values.newPassword} userInputs={me ? [me.login] : []} />
         <PasswordInput
-          label={ru.auth.repeatPassword}
+          label={authText.repeatPassword}
           autoComplete="new-password"
           required
           {...form.getInputProps('repeatPassword')}
         />
         <Button type="submit" loading={mutation.isPending}>
-          {forced ? ru.actions.save : ru.auth.changePassword}
+          {forced ? ru.actions.save : authText.changePassword}
         </Button>
       </Stack>
     </form>

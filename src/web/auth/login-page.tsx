@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { type AuthResult, type LoginBody, loginBody } from '../../contract/auth';
 import { ApiError, api } from '../api';
+import { authText } from '../i18n/auth';
+import { recoveryText } from '../i18n/recovery';
 import { ru } from '../i18n/ru';
 import { focusFirstInvalid, showError, zodResolver } from '../ui/forms';
 import { landingPath } from '../ui/guards';
@@ -41,18 +43,18 @@ export function LoginPage() {
 
   return (
     <Stack maw={440} mx="auto" py="lg">
-      <PageHeader title={ru.auth.loginTitle} lead={ru.auth.loginLead} />
+      <PageHeader title={authText.loginTitle} lead={authText.loginLead} />
       <Card withBorder padding="lg" radius="md">
         <form noValidate onSubmit={form.onSubmit((values) => mutation.mutate(values), focusFirstInvalid)}>
           <Stack>
             {failure ? (
-              <Alert color="red" title={ru.auth.loginFailed} role="alert">
+              <Alert color="red" title={authText.loginFailed} role="alert">
                 {failure}
               </Alert>
             ) : null}
             <TextInput
-              label={ru.auth.login}
-              description={ru.auth.loginDescription}
+              label={authText.login}
+              description={authText.loginDescription}
               autoComplete="username"
               autoCapitalize="none"
               spellCheck={false}
@@ -61,13 +63,13 @@ export function LoginPage() {
               {...form.getInputProps('login')}
             />
             <PasswordInput
-              label={ru.auth.password}
+              label={authText.password}
               autoComplete="current-password"
               required
               {...form.getInputProps('password')}
             />
             <Anchor component={Link} to="/recovery" size="sm" ta="right">
-              {ru.recovery.forgotLink}
+              {recoveryText.forgotLink}
             </Anchor>
             <Button type="submit" loading={mutation.isPending} fullWidth>
               {ru.actions.login}
@@ -76,9 +78,9 @@ export function LoginPage() {
         </form>
       </Card>
       <Text size="sm" ta="center">
-        {ru.auth.noAccount}{' '}
+        {authText.noAccount}{' '}
         <Anchor component={Link} to="/signup">
-          {ru.auth.signupLink}
+          {authText.signupLink}
         </Anchor>
       </Text>
     </Stack>

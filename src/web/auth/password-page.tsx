@@ -1,7 +1,7 @@
 // The forced password change after a temporary password: nothing else opens until it is done.
 import { Alert, Card, Stack } from '@mantine/core';
 import { useNavigate } from 'react-router';
-import { ru } from '../i18n/ru';
+import { authText } from '../i18n/auth';
 import { PageHeader } from '../ui/page';
 import { ChangePasswordForm } from './change-password-form';
 
@@ -9,8 +9,8 @@ export function PasswordPage() {
   const navigate = useNavigate();
   return (
     <Stack maw={480} mx="auto" py="lg">
-      <PageHeader title={ru.auth.passwordTitle} />
-      <Alert color="orange">{ru.auth.passwordForcedLead}</Alert>
+      <PageHeader title={authText.passwordTitle} />
+      <Alert color="orange">{authText.passwordForcedLead}</Alert>
       <Card withBorder padding="lg" radius="md">
         <ChangePasswordForm forced onChanged={() => navigate('/cabinet', { replace: true })} />
       </Card>

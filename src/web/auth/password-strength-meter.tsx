@@ -3,7 +3,7 @@
 import { Progress, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { PasswordStrength } from '../../contract/password-strength';
-import { ru } from '../i18n/ru';
+import { passwordStrengthText } from '../i18n/password-strength';
 
 const COLORS = ['red', 'red', 'orange', 'teal', 'green'] as const;
 
@@ -31,17 +31,17 @@ export function PasswordStrengthMeter({
     };
   }, [password, inputs]);
   if (!strength) return null;
-  const level = ru.passwordStrength.levels[strength.score];
+  const level = passwordStrengthText.levels[strength.score];
   return (
     <Stack gap={4} data-testid="password-strength">
       <Progress
         value={(strength.score + 1) * 20}
         color={COLORS[strength.score]}
         size="sm"
-        aria-label={`${ru.passwordStrength.label}: ${level}`}
+        aria-label={`${passwordStrengthText.label}: ${level}`}
       />
       <Text size="sm" aria-live="polite">
-        {ru.passwordStrength.label}: {level}. {strength.problem ?? ru.passwordStrength.good}
+        {passwordStrengthText.label}: {level}. {strength.problem ?? passwordStrengthText.good}
       </Text>
     </Stack>
   );

@@ -5,7 +5,8 @@ import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } fro
 import { useMutation } from '@tanstack/react-query';
 import type { EmailConfirmResult } from '../../contract/auth';
 import { api } from '../api';
-import { ru } from '../i18n/ru';
+import { emailConfirmText } from '../i18n/email-confirm';
+import { profileText } from '../i18n/profile';
 import { NotificationSettingsCard } from '../notifications/settings-card';
 import { showError, showSuccess } from '../ui/forms';
 import { PageHeader } from '../ui/page';
@@ -30,24 +31,24 @@ function EmailState() {
   const me = useMe();
   const resend = useMutation({
     mutationFn: () => api.post<EmailConfirmResult>('/auth/email/confirmation'),
-    onSuccess: (result) => showSuccess(ru.emailConfirm.resent, ru.emailConfirm.resentText(result.email)),
+    onSuccess: (result) => showSuccess(emailConfirmText.resent, emailConfirmText.resentText(result.email)),
     onError: (error) => showError(error),
   });
-  if (!me.email) return <>{ru.profile.noEmail}</>;
+  if (!me.email) return <>{profileText.noEmail}</>;
   return (
     <Stack gap="xs">
       <Group gap="xs">
         <span>{me.email}</span>
         <Badge color={me.emailConfirmed ? 'teal' : 'orange'} variant="light" data-testid="email-state">
-          {me.emailConfirmed ? ru.emailConfirm.confirmed : ru.emailConfirm.unconfirmed}
+          {me.emailConfirmed ? emailConfirmText.confirmed : emailConfirmText.unconfirmed}
         </Badge>
       </Group>
       {me.emailConfirmed ? null : (
         <Alert color="orange" p="xs">
           <Stack gap="xs" align="flex-start">
-            <Text size="sm">{ru.emailConfirm.unconfirmedHint}</Text>
+            <Text size="sm">{emailConfirmText.unconfirmedHint}</Text>
             <Button size="xs" variant="light" loading={resend.isPending} onClick={() => resend.mutate()}>
-              {ru.emailConfirm.resend}
+              {emailConfirmText.resend}
             </Button>
           </Stack>
         </Alert>
@@ -60,26 +61,26 @@ export function ProfilePage() {
   const me = useMe();
   return (
     <>
-      <PageHeader title={ru.profile.title} />
+      <PageHeader title={profileText.title} />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Card withBorder padding="lg" radius="md">
           <Stack>
-            <Field label={ru.profile.names}>{me.fullName}</Field>
-            <Field label={ru.profile.login}>{me.login}</Field>
-            <Field label={ru.profile.email}>
+            <Field label={profileText.names}>{me.fullName}</Field>
+            <Field label={profileText.login}>{me.login}</Field>
+            <Field label={profileText.email}>
               <EmailState />
             </Field>
-            <Field label={ru.profile.roles}>
+            <Field label={profileText.roles}>
               <RoleBadges roles={me.roles} short={false} />
             </Field>
           </Stack>
         </Card>
         <Card withBorder padding="lg" radius="md">
           <Title order={2} size="h4" mb={4}>
-            {ru.profile.changePasswordTitle}
+            {profileText.changePasswordTitle}
           </Title>
           <Text size="sm" c="dimmed" mb="md">
-            {ru.profile.changePasswordLead}
+            {profileText.changePasswordLead}
           </Text>
           <ChangePasswordForm />
         </Card>

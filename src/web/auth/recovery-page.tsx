@@ -14,6 +14,9 @@ import {
   recoveryBody,
 } from '../../contract/auth';
 import { ApiError, api, keys } from '../api';
+import { authText } from '../i18n/auth';
+import { emailConfirmText } from '../i18n/email-confirm';
+import { recoveryText } from '../i18n/recovery';
 import { ru } from '../i18n/ru';
 import { focusFirstInvalid, showError, zodResolver } from '../ui/forms';
 import { PageHeader } from '../ui/page';
@@ -37,17 +40,17 @@ export function RecoveryRequestPage() {
 
   return (
     <Stack maw={480} mx="auto" py="lg">
-      <PageHeader title={ru.recovery.requestTitle} lead={ru.recovery.requestLead} />
+      <PageHeader title={recoveryText.requestTitle} lead={recoveryText.requestLead} />
       <Card withBorder padding="lg" radius="md">
         {mutation.isSuccess ? (
-          <Alert color="teal" title={ru.recovery.sentTitle} role="status">
-            {ru.recovery.sentText(mutation.data.email)}
+          <Alert color="teal" title={recoveryText.sentTitle} role="status">
+            {recoveryText.sentText(mutation.data.email)}
           </Alert>
         ) : (
           <form noValidate onSubmit={form.onSubmit((values) => mutation.mutate(values), focusFirstInvalid)}>
             <Stack>
               <TextInput
-                label={ru.recovery.email}
+                label={recoveryText.email}
                 type="email"
                 autoComplete="email"
                 autoCapitalize="none"
@@ -57,18 +60,18 @@ export function RecoveryRequestPage() {
                 {...form.getInputProps('email')}
               />
               <Button type="submit" loading={mutation.isPending} fullWidth>
-                {ru.recovery.send}
+                {recoveryText.send}
               </Button>
             </Stack>
           </form>
         )}
       </Card>
       <Text size="sm" c="dimmed">
-        {ru.recovery.noEmailHint}
+        {recoveryText.noEmailHint}
       </Text>
       <Text size="sm" ta="center">
         <Anchor component={Link} to="/login">
-          {ru.recovery.backToLogin}
+          {recoveryText.backToLogin}
         </Anchor>
       </Text>
     </Stack>
@@ -90,7 +93,7 @@ export function RecoverySetPage({ invitation = false }: { invitation?: boolean }
       const errors: Record<string, string> = {};
       const checked = passwordSchema.safeParse(newPassword);
       if (!checked.success) errors.newPassword = checked.error.issues[0]?.message ?? PASSWORD_RULES;
-      if (repeatPassword !== newPassword) errors.repeatPassword = ru.auth.passwordsDiffer;
+      if (repeatPassword !== newPassword) errors.repeatPassword = authText.passwordsDiffer;
       return errors;
     },
   });
@@ -111,14 +114,14 @@ export function RecoverySetPage({ invitation = false }: { invitation?: boolean }
   return (
     <Stack maw={480} mx="auto" py="lg">
       <PageHeader
-        title={invitation ? ru.recovery.invitationTitle : ru.recovery.setTitle}
-        lead={invitation ? ru.recovery.invitationLead : ru.recovery.setLead}
+        title={invitation ? recoveryText.invitationTitle : recoveryText.setTitle}
+        lead={invitation ? recoveryText.invitationLead : recoveryText.setLead}
       />
       <Card withBorder padding="lg" radius="md">
         {mutation.isSuccess ? (
           <Stack>
-            <Alert color="teal" title={ru.recovery.doneTitle} role="status">
-              {ru.recovery.doneText}
+            <Alert color="teal" title={recoveryText.doneTitle} role="status">
+              {recoveryText.doneText}
             </Alert>
             <Button component={Link} to={`/login?login=${encodeURIComponent(mutation.data.login)}`}>
               {ru.actions.login}
@@ -126,11 +129,11 @@ export function RecoverySetPage({ invitation = false }: { invitation?: boolean }
           </Stack>
         ) : linkFailure ? (
           <Stack>
-            <Alert color="red" title={ru.recovery.badLinkTitle} role="alert">
+            <Alert color="red" title={recoveryText.badLinkTitle} role="alert">
               {linkFailure}
             </Alert>
             <Button component={Link} to="/recovery" variant="light">
-              {ru.recovery.requestAgain}
+              {recoveryText.requestAgain}
             </Button>
           </Stack>
         ) : (
@@ -140,7 +143,7 @@ export function RecoverySetPage({ invitation = false }: { invitation?: boolean }
           >
             <Stack>
               <PasswordInput
-                label={ru.auth.newPassword}
+                label={authText.newPassword}
                 description={PASSWORD_RULES}
                 autoComplete="new-password"
                 required
@@ -149,13 +152,13 @@ export function RecoverySetPage({ invitation = false }: { invitation?: boolean }
               />
               <PasswordStrengthMeter password={form.values.newPassword} userInputs={[]} />
               <PasswordInput
-                label={ru.auth.repeatPassword}
+                label={authText.repeatPassword}
                 autoComplete="new-password"
                 required
                 {...form.getInputProps('repeatPassword')}
               />
               <Button type="submit" loading={mutation.isPending}>
-                {ru.recovery.save}
+                {recoveryText.save}
               </Button>
             </Stack>
           </form>
@@ -183,26 +186,26 @@ export function EmailConfirmPage() {
 
   return (
     <Stack maw={480} mx="auto" py="lg">
-      <PageHeader title={ru.emailConfirm.title} />
+      <PageHeader title={emailConfirmText.title} />
       <Card withBorder padding="lg" radius="md">
         {mutation.isSuccess ? (
-          <Alert color="teal" title={ru.emailConfirm.done} role="status">
-            {ru.emailConfirm.doneText(mutation.data.email)}
+          <Alert color="teal" title={emailConfirmText.done} role="status">
+            {emailConfirmText.doneText(mutation.data.email)}
           </Alert>
         ) : mutation.isError ? (
-          <Alert color="red" title={ru.emailConfirm.failed} role="alert">
-            {reasonOf(mutation.error) ?? ru.emailConfirm.failed}
+          <Alert color="red" title={emailConfirmText.failed} role="alert">
+            {reasonOf(mutation.error) ?? emailConfirmText.failed}
           </Alert>
         ) : (
           <Stack align="center">
             <Loader size="sm" aria-hidden />
-            <Text>{ru.emailConfirm.checking}</Text>
+            <Text>{emailConfirmText.checking}</Text>
           </Stack>
         )}
       </Card>
       {mutation.isSuccess || mutation.isError ? (
         <Button component={Link} to={me ? '/cabinet' : '/login'} variant="light">
-          {me ? ru.emailConfirm.toCabinet : ru.emailConfirm.toLogin}
+          {me ? emailConfirmText.toCabinet : emailConfirmText.toLogin}
         </Button>
       ) : null}
     </Stack>

@@ -26,7 +26,10 @@ import {
 } from '../../contract/auth';
 import { ApiError, api } from '../api';
 import { OrganizationSelect, PositionSelect, TerritorySelect } from '../directory/selects';
+import { authText } from '../i18n/auth';
+import { recoveryText } from '../i18n/recovery';
 import { ru } from '../i18n/ru';
+import { usersText } from '../i18n/users';
 import { focusFirstInvalid, optional, showError, showSuccess, zodResolver } from '../ui/forms';
 import { PageHeader } from '../ui/page';
 import { PasswordStrengthMeter } from './password-strength-meter';
@@ -65,9 +68,9 @@ export function SignupPage() {
     },
     validate: ({ territoryId, ...body }) => {
       const errors = validateBody(body);
-      if (!territoryId) errors.territoryId = ru.auth.territoryRequired;
-      if (!body.organizationId) errors.organizationId = ru.users.organizationRequired;
-      if (!body.position) errors.position = ru.users.positionRequired;
+      if (!territoryId) errors.territoryId = authText.territoryRequired;
+      if (!body.organizationId) errors.organizationId = usersText.organizationRequired;
+      if (!body.position) errors.position = usersText.positionRequired;
       return errors;
     },
   });
@@ -93,7 +96,7 @@ export function SignupPage() {
         return;
       }
       adopt(result);
-      showSuccess(ru.auth.signedUp, ru.auth.signedUpText);
+      showSuccess(authText.signedUp, authText.signedUpText);
       await navigate('/cabinet', { replace: true });
     },
     onError: (error) => showError(error, form),
@@ -106,13 +109,13 @@ export function SignupPage() {
   if (sentTo)
     return (
       <Stack maw={560} mx="auto" py="lg">
-        <PageHeader title={ru.auth.signupTitle} />
-        <Alert color="teal" title={ru.recovery.signupSentTitle} role="status">
-          {ru.recovery.signupSentText(sentTo)}
+        <PageHeader title={authText.signupTitle} />
+        <Alert color="teal" title={recoveryText.signupSentTitle} role="status">
+          {recoveryText.signupSentText(sentTo)}
         </Alert>
         <Text size="sm" ta="center">
           <Anchor component={Link} to="/login">
-            {ru.recovery.backToLogin}
+            {recoveryText.backToLogin}
           </Anchor>
         </Text>
       </Stack>
@@ -120,26 +123,26 @@ export function SignupPage() {
 
   return (
     <Stack maw={720} mx="auto" py="lg">
-      <PageHeader title={ru.auth.signupTitle} lead={ru.auth.signupLead} />
+      <PageHeader title={authText.signupTitle} lead={authText.signupLead} />
       <Card withBorder padding="lg" radius="md">
         <form noValidate onSubmit={submit}>
           <Stack gap="lg">
-            <Fieldset legend={ru.auth.personSection} variant="unstyled">
+            <Fieldset legend={authText.personSection} variant="unstyled">
               <SimpleGrid cols={{ base: 1, sm: 3 }}>
                 <TextInput
-                  label={ru.auth.lastName}
+                  label={authText.lastName}
                   autoComplete="family-name"
                   required
                   {...form.getInputProps('lastName')}
                 />
                 <TextInput
-                  label={ru.auth.firstName}
+                  label={authText.firstName}
                   autoComplete="given-name"
                   required
                   {...form.getInputProps('firstName')}
                 />
                 <TextInput
-                  label={ru.auth.middleName}
+                  label={authText.middleName}
                   {...optional}
                   autoComplete="additional-name"
                   {...form.getInputProps('middleName')}
@@ -147,11 +150,11 @@ export function SignupPage() {
               </SimpleGrid>
             </Fieldset>
 
-            <Fieldset legend={ru.auth.workSection} variant="unstyled">
+            <Fieldset legend={authText.workSection} variant="unstyled">
               <Stack>
                 <TerritorySelect
-                  label={ru.auth.territory}
-                  description={ru.auth.territoryDescription}
+                  label={authText.territory}
+                  description={authText.territoryDescription}
                   required
                   {...form.getInputProps('territoryId')}
                   onChange={(value) => {
@@ -160,31 +163,31 @@ export function SignupPage() {
                   }}
                 />
                 <OrganizationSelect
-                  label={ru.auth.organization}
-                  description={ru.auth.organizationDescription}
+                  label={authText.organization}
+                  description={authText.organizationDescription}
                   required
                   territoryId={form.values.territoryId}
                   {...form.getInputProps('organizationId')}
                 />
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
-                  <PositionSelect label={ru.auth.position} required {...form.getInputProps('position')} />
-                  <TextInput label={ru.auth.subject} {...optional} {...form.getInputProps('subject')} />
+                  <PositionSelect label={authText.position} required {...form.getInputProps('position')} />
+                  <TextInput label={authText.subject} {...optional} {...form.getInputProps('subject')} />
                 </SimpleGrid>
               </Stack>
             </Fieldset>
 
-            <Fieldset legend={ru.auth.accountSection} variant="unstyled">
+            <Fieldset legend={authText.accountSection} variant="unstyled">
               <Stack>
                 <TextInput
                   type="email"
-                  label={ru.auth.email}
-                  description={ru.auth.emailDescription}
+                  label={authText.email}
+                  description={authText.emailDescription}
                   autoComplete="email"
                   required
                   {...form.getInputProps('email')}
                 />
                 <PasswordInput
-                  label={ru.auth.password}
+                  label={authText.password}
                   description={PASSWORD_RULES}
                   autoComplete="new-password"
                   required
@@ -198,8 +201,8 @@ export function SignupPage() {
             </Fieldset>
 
             <Checkbox
-              label={ru.auth.consent}
-              description={ru.auth.consentDescription}
+              label={authText.consent}
+              description={authText.consentDescription}
               required
               {...form.getInputProps('personalDataConsent', { type: 'checkbox' })}
             />
@@ -211,9 +214,9 @@ export function SignupPage() {
         </form>
       </Card>
       <Text size="sm" ta="center">
-        {ru.auth.haveAccount}{' '}
+        {authText.haveAccount}{' '}
         <Anchor component={Link} to="/login">
-          {ru.auth.loginLink}
+          {authText.loginLink}
         </Anchor>
       </Text>
     </Stack>

@@ -27,7 +27,10 @@ import {
 } from '../../contract/profile';
 import { api, keys } from '../api';
 import { OrganizationSelect, PositionSelect, TerritorySelect } from '../directory/selects';
+import { authText } from '../i18n/auth';
+import { profileText } from '../i18n/profile';
 import { ru } from '../i18n/ru';
+import { usersText } from '../i18n/users';
 import { DATE_FORMAT, parseRuDate } from '../ui/format';
 import { focusFirstInvalid, optional, showError, showSuccess, zodResolver } from '../ui/forms';
 import { LoadError, PageLoader } from '../ui/page';
@@ -70,7 +73,7 @@ const bodyOf = ({ territoryId: _territory, ...v }: Values): ProfileUpdateBody =>
 const validateBody = zodResolver(profileUpdate);
 /** A note under the input, so that inputs in a row stay aligned. */
 const BELOW = optional.inputWrapperOrder;
-const text = ru.profile.teacher;
+const text = profileText.teacher;
 
 /** Whether the education level (or its absence) asks for diploma data. */
 const needsDiploma = (level: string) => !level || DIPLOMA_LEVELS.includes(level as EducationLevel);
@@ -119,9 +122,9 @@ function TeacherProfileForm({ profile }: { profile: TeacherProfile }) {
     initialValues: valuesOf(profile),
     validate: (values) => {
       const errors = validateBody(bodyOf(values));
-      if (!values.territoryId) errors.territoryId = ru.auth.territoryRequired;
-      if (!values.organizationId) errors.organizationId = ru.users.organizationRequired;
-      if (!values.position) errors.position = ru.users.positionRequired;
+      if (!values.territoryId) errors.territoryId = authText.territoryRequired;
+      if (!values.organizationId) errors.organizationId = usersText.organizationRequired;
+      if (!values.position) errors.position = usersText.positionRequired;
       return errors;
     },
   });
@@ -209,10 +212,10 @@ function TeacherProfileForm({ profile }: { profile: TeacherProfile }) {
           </Stack>
         </Fieldset>
 
-        <Fieldset legend={ru.auth.workSection} variant="unstyled">
+        <Fieldset legend={authText.workSection} variant="unstyled">
           <Stack>
             <TerritorySelect
-              label={ru.auth.territory}
+              label={authText.territory}
               required
               {...form.getInputProps('territoryId')}
               onChange={(value) => {
@@ -221,8 +224,8 @@ function TeacherProfileForm({ profile }: { profile: TeacherProfile }) {
               }}
             />
             <OrganizationSelect
-              label={ru.auth.organization}
-              description={ru.auth.organizationDescription}
+              label={authText.organization}
+              description={authText.organizationDescription}
               required
               territoryId={form.values.territoryId}
               initialLabel={profile.organizationName}
@@ -234,8 +237,8 @@ function TeacherProfileForm({ profile }: { profile: TeacherProfile }) {
               </Alert>
             ) : null}
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <PositionSelect label={ru.auth.position} required {...form.getInputProps('position')} />
-              <TextInput label={ru.auth.subject} {...optional} {...form.getInputProps('subject')} />
+              <PositionSelect label={authText.position} required {...form.getInputProps('position')} />
+              <TextInput label={authText.subject} {...optional} {...form.getInputProps('subject')} />
             </SimpleGrid>
           </Stack>
         </Fieldset>

@@ -8,7 +8,7 @@ import type { RoleGrant, RoleName } from '../../contract/auth';
 import { useMe } from '../auth/session';
 import { CpdSummaryLine } from '../cpd/cpd-history';
 import { useMyCpd, useOverdue } from '../cpd/queries';
-import { ru } from '../i18n/ru';
+import { cabinetText } from '../i18n/cabinet';
 import { scopeName } from '../ui/format';
 import { PageHeader, PageLoader } from '../ui/page';
 
@@ -19,7 +19,7 @@ const RoleDashboards = lazy(async () => ({
 type CabinetLink = { to: string; label: string };
 
 function linksOf(grant: RoleGrant): CabinetLink[] {
-  const l = ru.cabinet.links;
+  const l = cabinetText.links;
   switch (grant.role) {
     case 'operator':
       return [
@@ -81,7 +81,7 @@ function linksOf(grant: RoleGrant): CabinetLink[] {
 
 function scopeLine(grant: RoleGrant): string {
   const name = scopeName(grant);
-  const s = ru.cabinet.scope;
+  const s = cabinetText.scope;
   switch (grant.role) {
     case 'operator':
       return s.region;
@@ -110,9 +110,9 @@ function MethodistCpdSummary() {
   const { overdue, due } = query.data.counts;
   return (
     <Text size="sm">
-      {ru.cabinet.overdueSummary(overdue, due)}{' '}
+      {cabinetText.overdueSummary(overdue, due)}{' '}
       <Anchor component={Link} to="/teachers/overdue" size="sm">
-        {ru.cabinet.links.overdueTeachers}
+        {cabinetText.links.overdueTeachers}
       </Anchor>
     </Text>
   );
@@ -134,7 +134,7 @@ function RoleCard({ grant, anchor }: { grant: RoleGrant; anchor: boolean }) {
       <Stack gap="sm">
         <div>
           <Title order={2} size="h4" id={titleId}>
-            {ru.cabinet.cards[grant.role]}
+            {cabinetText.cards[grant.role]}
           </Title>
           {scope ? (
             <Text size="sm" c="primary.8" fw={500}>
@@ -142,7 +142,7 @@ function RoleCard({ grant, anchor }: { grant: RoleGrant; anchor: boolean }) {
             </Text>
           ) : null}
         </div>
-        <Text size="sm">{ru.cabinet.describe[grant.role]}</Text>
+        <Text size="sm">{cabinetText.describe[grant.role]}</Text>
         {grant.role === 'teacher' ? <TeacherCpdSummary /> : null}
         {grant.role === 'methodist' ? <MethodistCpdSummary /> : null}
         <List spacing={4} size="sm">
@@ -155,7 +155,7 @@ function RoleCard({ grant, anchor }: { grant: RoleGrant; anchor: boolean }) {
           ))}
         </List>
         <Alert color="gray" variant="light" p="xs">
-          <Text size="xs">{ru.cabinet.later[grant.role]}</Text>
+          <Text size="xs">{cabinetText.later[grant.role]}</Text>
         </Alert>
       </Stack>
     </Card>
@@ -178,9 +178,9 @@ export function CabinetPage() {
   const seen = new Set<RoleName>();
   return (
     <>
-      <PageHeader title={ru.cabinet.title} lead={ru.cabinet.lead} />
+      <PageHeader title={cabinetText.title} lead={cabinetText.lead} />
       <Text size="lg" mb="md">
-        {ru.cabinet.greeting([me.firstName, me.middleName].filter(Boolean).join(' '))}
+        {cabinetText.greeting([me.firstName, me.middleName].filter(Boolean).join(' '))}
       </Text>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         {me.roles.map((grant) => {

@@ -26,6 +26,8 @@ import { ACTIVE, ApplicationStatusBadge } from '../applications/status';
 import { hasRole, useSession } from '../auth/session';
 import { fetchDepartments, WHOLE } from '../directory/queries';
 import { PositionSelect, ProviderSelect, TerritorySelect } from '../directory/selects';
+import { applicationsText } from '../i18n/applications';
+import { catalogText } from '../i18n/catalog';
 import { ru } from '../i18n/ru';
 import { DATE_FORMAT, formatDate, parseRuDate } from '../ui/format';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
@@ -60,7 +62,7 @@ export const STATUS_COLORS: Partial<Record<CourseStatus, string>> = {
 export function StatusBadge({ status }: { status: CourseStatus }) {
   return (
     <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" radius="sm">
-      {ru.catalog.statuses[status]}
+      {catalogText.statuses[status]}
     </Badge>
   );
 }
@@ -89,8 +91,8 @@ function DepartmentFilter({
   );
   return (
     <Select
-      label={ru.catalog.department}
-      placeholder={ru.catalog.any}
+      label={catalogText.department}
+      placeholder={catalogText.any}
       searchable
       clearable
       data={data}
@@ -116,8 +118,8 @@ export function PeriodFilter({
   return (
     <DatePickerInput
       type="range"
-      label={ru.catalog.period}
-      placeholder={ru.catalog.periodPlaceholder}
+      label={catalogText.period}
+      placeholder={catalogText.periodPlaceholder}
       valueFormat={DATE_FORMAT}
       locale="ru"
       clearable
@@ -160,14 +162,14 @@ function CourseCard({ item, own }: { item: CatalogItem; own: ApplicationSummary 
           <StatusBadge status={item.status} />
           {item.distance ? (
             <Badge variant="outline" radius="sm" color="gray">
-              {ru.catalog.distanceBadge}
+              {catalogText.distanceBadge}
             </Badge>
           ) : null}
         </Group>
         {own ? (
           <Group gap="xs" data-testid="own-application-state">
             <Text size="sm" fw={600}>
-              {ru.catalog.myApplication}:
+              {catalogText.myApplication}:
             </Text>
             <ApplicationStatusBadge status={own.status} />
           </Group>
@@ -181,23 +183,23 @@ function CourseCard({ item, own }: { item: CatalogItem; own: ApplicationSummary 
           {item.providerName} · {item.departmentName}
         </Text>
         <Text size="sm">
-          <b>{ru.catalog.dates(formatDate(item.startsOn), formatDate(item.endsOn))}</b> ·{' '}
-          {ru.catalog.hours(item.hours)} · {ru.catalog.forms[item.form] ?? item.form}
+          <b>{catalogText.dates(formatDate(item.startsOn), formatDate(item.endsOn))}</b> ·{' '}
+          {catalogText.hours(item.hours)} · {catalogText.forms[item.form] ?? item.form}
         </Text>
         {item.learners ? (
           <Text size="sm" data-testid="course-learners">
-            {ru.applications.learnersLine(item.learners.enrolled, item.learners.completed)}
+            {applicationsText.learnersLine(item.learners.enrolled, item.learners.completed)}
           </Text>
         ) : (
           <Text size="sm" c={item.placesLeft > 0 ? undefined : 'red'}>
             {item.placesLeft > 0
-              ? ru.catalog.placesLeft(item.placesLeft, item.capacity)
-              : ru.catalog.noPlaces}
+              ? catalogText.placesLeft(item.placesLeft, item.capacity)
+              : catalogText.noPlaces}
           </Text>
         )}
         {item.applicationsOpen ? (
           <Text size="sm" c="dimmed">
-            {ru.catalog.applyUntil} {formatDate(item.applyUntil)}
+            {catalogText.applyUntil} {formatDate(item.applyUntil)}
           </Text>
         ) : null}
         {item.annotation ? (
@@ -241,19 +243,19 @@ export function CatalogPage() {
   const activeFilters = FILTERS.filter(
     (n) => n !== 'q' && n !== 'to' && n !== 'open' && n !== 'sort' && v[n] !== '',
   ).length;
-  const sortOptions = Object.entries(ru.catalog.sorts)
+  const sortOptions = Object.entries(catalogText.sorts)
     .filter(([value]) => value !== 'relevance' || v.q)
     .map(([value, label]) => ({ value, label }));
 
   return (
     <Stack py="lg" gap={0}>
-      <PageHeader title={ru.catalog.title} lead={ru.catalog.lead} />
-      <Stack gap="md" component="section" aria-label={ru.catalog.filtersTitle} mb="lg">
+      <PageHeader title={catalogText.title} lead={catalogText.lead} />
+      <Stack gap="md" component="section" aria-label={catalogText.filtersTitle} mb="lg">
         <Group align="flex-end">
           <SearchField
-            label={ru.catalog.search}
-            description={ru.catalog.searchDescription}
-            placeholder={ru.catalog.searchPlaceholder}
+            label={catalogText.search}
+            description={catalogText.searchDescription}
+            placeholder={catalogText.searchPlaceholder}
             value={v.q}
             onChange={(q) => list.update({ q })}
           />
@@ -265,14 +267,14 @@ export function CatalogPage() {
             aria-expanded={filtersOpen}
             aria-controls="catalog-filters"
           >
-            {ru.catalog.filtersToggle(activeFilters)}
+            {catalogText.filtersToggle(activeFilters)}
           </Button>
         ) : null}
         <Collapse expanded={!phone || filtersOpen} id="catalog-filters">
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
             <ProviderSelect
-              label={ru.catalog.provider}
-              placeholder={ru.catalog.any}
+              label={catalogText.provider}
+              placeholder={catalogText.any}
               clearable
               value={v.providerId}
               onChange={(providerId) => list.update({ providerId, departmentId: null })}
@@ -283,39 +285,39 @@ export function CatalogPage() {
               onChange={(departmentId) => list.update({ departmentId })}
             />
             <Select
-              label={ru.catalog.form}
-              placeholder={ru.catalog.any}
+              label={catalogText.form}
+              placeholder={catalogText.any}
               clearable
-              data={Object.entries(ru.catalog.forms).map(([value, label]) => ({ value, label }))}
+              data={Object.entries(catalogText.forms).map(([value, label]) => ({ value, label }))}
               value={v.form || null}
               onChange={(form) => list.update({ form })}
             />
             <Select
-              label={ru.catalog.distance}
-              placeholder={ru.catalog.any}
+              label={catalogText.distance}
+              placeholder={catalogText.any}
               clearable
-              data={Object.entries(ru.catalog.distanceOptions).map(([value, label]) => ({ value, label }))}
+              data={Object.entries(catalogText.distanceOptions).map(([value, label]) => ({ value, label }))}
               value={v.distance || null}
               onChange={(distance) => list.update({ distance })}
             />
             <PeriodFilter from={from} to={to} onChange={(f, t) => list.update({ from: f, to: t })} />
             <PositionSelect
-              label={ru.catalog.position}
-              placeholder={ru.catalog.any}
+              label={catalogText.position}
+              placeholder={catalogText.any}
               clearable
               value={v.position}
               onChange={(position) => list.update({ position })}
             />
             <TerritorySelect
-              label={ru.catalog.territory}
-              placeholder={ru.catalog.any}
+              label={catalogText.territory}
+              placeholder={catalogText.any}
               clearable
               value={v.territoryId}
               onChange={(territoryId) => list.update({ territoryId })}
             />
             <Group align="flex-end">
               <Button variant="subtle" onClick={list.reset} disabled={!list.active}>
-                {ru.catalog.reset}
+                {catalogText.reset}
               </Button>
             </Group>
           </SimpleGrid>
@@ -324,7 +326,7 @@ export function CatalogPage() {
       <Group justify="space-between" align="flex-end" mb="sm" gap="sm">
         <Group gap="sm" align="center">
           <Title order={2} size="h3">
-            {ru.catalog.results}
+            {catalogText.results}
           </Title>
           {openOnly ? (
             <Badge
@@ -335,21 +337,21 @@ export function CatalogPage() {
               rightSection={
                 <CloseButton
                   size="sm"
-                  aria-label={ru.catalog.openOnlyRemove}
+                  aria-label={catalogText.openOnlyRemove}
                   onClick={() => list.update({ open: ALL_COURSES })}
                 />
               }
             >
-              {ru.catalog.openOnly}
+              {catalogText.openOnly}
             </Badge>
           ) : (
             <Button variant="light" size="xs" onClick={() => list.update({ open: null })}>
-              {ru.catalog.openOnlyAdd}
+              {catalogText.openOnlyAdd}
             </Button>
           )}
         </Group>
         <Select
-          label={ru.catalog.sort}
+          label={catalogText.sort}
           data={sortOptions}
           value={sort}
           allowDeselect={false}

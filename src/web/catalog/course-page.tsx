@@ -18,6 +18,8 @@ import { Link, useParams } from 'react-router';
 import type { CatalogCourse } from '../../contract/catalog';
 import { ApiError } from '../api';
 import { ApplyBlock } from '../applications/apply-block';
+import { applicationsText } from '../i18n/applications';
+import { catalogText } from '../i18n/catalog';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
@@ -64,14 +66,14 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 function Schedule({ course }: { course: CatalogCourse }) {
-  if (course.schedule.length === 0) return <Text c="dimmed">{ru.catalog.scheduleEmpty}</Text>;
+  if (course.schedule.length === 0) return <Text c="dimmed">{catalogText.scheduleEmpty}</Text>;
   return (
     <>
       <Stack gap="xs" hiddenFrom="sm" component="ol" p={0} m={0} style={{ listStyle: 'none' }}>
         {course.schedule.map((d) => (
           <Card key={`${d.date} ${d.startsAt}`} component="li" withBorder padding="sm" radius="sm">
             <Text fw={600} size="sm">
-              {formatDate(d.date)}, {ru.catalog.time(d.startsAt, d.endsAt)}
+              {formatDate(d.date)}, {catalogText.time(d.startsAt, d.endsAt)}
             </Text>
             <Text size="sm">{d.topic}</Text>
             {d.room || d.teacher ? (
@@ -84,21 +86,21 @@ function Schedule({ course }: { course: CatalogCourse }) {
       </Stack>
       <Table.ScrollContainer minWidth={560} visibleFrom="sm">
         <Table striped verticalSpacing="xs">
-          <Table.Caption>{ru.catalog.scheduleCaption}</Table.Caption>
+          <Table.Caption>{catalogText.scheduleCaption}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th scope="col">{ru.catalog.colDate}</Table.Th>
-              <Table.Th scope="col">{ru.catalog.colTime}</Table.Th>
-              <Table.Th scope="col">{ru.catalog.colTopic}</Table.Th>
-              <Table.Th scope="col">{ru.catalog.colRoom}</Table.Th>
-              <Table.Th scope="col">{ru.catalog.colTeacher}</Table.Th>
+              <Table.Th scope="col">{catalogText.colDate}</Table.Th>
+              <Table.Th scope="col">{catalogText.colTime}</Table.Th>
+              <Table.Th scope="col">{catalogText.colTopic}</Table.Th>
+              <Table.Th scope="col">{catalogText.colRoom}</Table.Th>
+              <Table.Th scope="col">{catalogText.colTeacher}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {course.schedule.map((d) => (
               <Table.Tr key={`${d.date} ${d.startsAt}`}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(d.date)}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{ru.catalog.time(d.startsAt, d.endsAt)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{catalogText.time(d.startsAt, d.endsAt)}</Table.Td>
                 <Table.Td>{d.topic}</Table.Td>
                 <Table.Td>{d.room ?? ru.common.none}</Table.Td>
                 <Table.Td>{d.teacher ?? ru.common.none}</Table.Td>
@@ -115,16 +117,16 @@ function Places({ course }: { course: CatalogCourse }) {
   return (
     <Stack gap="sm">
       <SimpleGrid cols={{ base: 1, xs: 3 }} component="dl" m={0}>
-        <Fact label={ru.catalog.capacity}>{course.capacity}</Fact>
+        <Fact label={catalogText.capacity}>{course.capacity}</Fact>
         {course.learners ? (
           <>
-            <Fact label={ru.applications.learnersEnrolled}>{course.learners.enrolled}</Fact>
-            <Fact label={ru.applications.learnersCompleted}>{course.learners.completed}</Fact>
+            <Fact label={applicationsText.learnersEnrolled}>{course.learners.enrolled}</Fact>
+            <Fact label={applicationsText.learnersCompleted}>{course.learners.completed}</Fact>
           </>
         ) : (
           <>
-            <Fact label={ru.catalog.placesLeftTotal}>{course.placesLeft}</Fact>
-            <Fact label={ru.catalog.commonPlacesLeft}>{course.commonPlacesLeft}</Fact>
+            <Fact label={catalogText.placesLeftTotal}>{course.placesLeft}</Fact>
+            <Fact label={catalogText.commonPlacesLeft}>{course.commonPlacesLeft}</Fact>
           </>
         )}
       </SimpleGrid>
@@ -132,12 +134,12 @@ function Places({ course }: { course: CatalogCourse }) {
         <>
           <Table.ScrollContainer minWidth={360}>
             <Table striped verticalSpacing="xs">
-              <Table.Caption>{ru.catalog.quotasCaption}</Table.Caption>
+              <Table.Caption>{catalogText.quotasCaption}</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th scope="col">{ru.catalog.quotaTerritory}</Table.Th>
-                  <Table.Th scope="col">{ru.catalog.quotaPlaces}</Table.Th>
-                  <Table.Th scope="col">{ru.catalog.quotaLeft}</Table.Th>
+                  <Table.Th scope="col">{catalogText.quotaTerritory}</Table.Th>
+                  <Table.Th scope="col">{catalogText.quotaPlaces}</Table.Th>
+                  <Table.Th scope="col">{catalogText.quotaLeft}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -153,7 +155,7 @@ function Places({ course }: { course: CatalogCourse }) {
           </Table.ScrollContainer>
           {course.quotaReleaseOn ? (
             <Text size="sm" c="dimmed">
-              {ru.catalog.quotaRelease(formatDate(course.quotaReleaseOn))}
+              {catalogText.quotaRelease(formatDate(course.quotaReleaseOn))}
             </Text>
           ) : null}
         </>
@@ -175,92 +177,92 @@ function CourseView({ course }: { course: CatalogCourse }) {
           lead={`${course.provider.name} · ${course.department.name}`}
           actions={
             <Button component="a" href={course.calendarUrl} download>
-              {ru.catalog.addToCalendar}
+              {catalogText.addToCalendar}
             </Button>
           }
         />
       </Stack>
       {course.status === 'cancelled' ? (
-        <Alert color="red" title={ru.catalog.cancelled}>
+        <Alert color="red" title={catalogText.cancelled}>
           {course.cancelReason}
         </Alert>
       ) : null}
       <ApplyBlock course={course} />
       <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="facts">
         <Title order={2} size="h3" id="facts" mb="sm">
-          {ru.catalog.facts}
+          {catalogText.facts}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} component="dl" m={0} spacing="md">
-          <Fact label={ru.catalog.datesLabel}>
-            {ru.catalog.dates(formatDate(course.startsOn), formatDate(course.endsOn))}
+          <Fact label={catalogText.datesLabel}>
+            {catalogText.dates(formatDate(course.startsOn), formatDate(course.endsOn))}
           </Fact>
-          <Fact label={ru.catalog.applyUntil}>{formatDate(course.applyUntil)}</Fact>
-          <Fact label={ru.catalog.hoursLabel}>{ru.catalog.hours(p.hours)}</Fact>
-          <Fact label={ru.catalog.kindLabel}>{ru.catalog.kinds[p.kind] ?? p.kind}</Fact>
-          <Fact label={ru.catalog.formLabel}>{ru.catalog.forms[p.form] ?? p.form}</Fact>
-          <Fact label={ru.catalog.distanceLabel}>{p.distance ? ru.common.yes : ru.common.no}</Fact>
-          <Fact label={ru.catalog.placeLabel}>
+          <Fact label={catalogText.applyUntil}>{formatDate(course.applyUntil)}</Fact>
+          <Fact label={catalogText.hoursLabel}>{catalogText.hours(p.hours)}</Fact>
+          <Fact label={catalogText.kindLabel}>{catalogText.kinds[p.kind] ?? p.kind}</Fact>
+          <Fact label={catalogText.formLabel}>{catalogText.forms[p.form] ?? p.form}</Fact>
+          <Fact label={catalogText.distanceLabel}>{p.distance ? ru.common.yes : ru.common.no}</Fact>
+          <Fact label={catalogText.placeLabel}>
             {course.place || ru.common.none}
             {course.distanceUrl ? (
               <>
                 <br />
                 <Anchor href={course.distanceUrl} target="_blank" rel="noopener noreferrer">
-                  {ru.catalog.distanceLink}
+                  {catalogText.distanceLink}
                 </Anchor>
               </>
             ) : null}
           </Fact>
-          <Fact label={ru.catalog.providerLabel}>{course.provider.name}</Fact>
-          <Fact label={ru.catalog.departmentLabel}>{course.department.name}</Fact>
+          <Fact label={catalogText.providerLabel}>{course.provider.name}</Fact>
+          <Fact label={catalogText.departmentLabel}>{course.department.name}</Fact>
           {p.targetPositions.length > 0 ? (
-            <Fact label={ru.catalog.targetPositions}>{p.targetPositions.join(', ')}</Fact>
+            <Fact label={catalogText.targetPositions}>{p.targetPositions.join(', ')}</Fact>
           ) : null}
-          {p.subjects.length > 0 ? <Fact label={ru.catalog.subjects}>{p.subjects.join(', ')}</Fact> : null}
+          {p.subjects.length > 0 ? <Fact label={catalogText.subjects}>{p.subjects.join(', ')}</Fact> : null}
         </SimpleGrid>
       </Card>
-      <Section title={ru.catalog.annotation}>
+      <Section title={catalogText.annotation}>
         <Paragraphs text={p.annotation} />
       </Section>
       {p.plannedResults ? (
-        <Section title={ru.catalog.plannedResults}>
+        <Section title={catalogText.plannedResults}>
           <Paragraphs text={p.plannedResults} />
         </Section>
       ) : null}
-      <Section title={ru.catalog.schedule}>
+      <Section title={catalogText.schedule}>
         <Schedule course={course} />
         <Group gap="sm">
           <Button component="a" href={course.calendarUrl} download variant="light">
-            {ru.catalog.addToCalendar}
+            {catalogText.addToCalendar}
           </Button>
           <Text size="sm" c="dimmed">
-            {ru.catalog.calendarHint}
+            {catalogText.calendarHint}
           </Text>
         </Group>
       </Section>
-      <Section title={ru.catalog.files}>
+      <Section title={catalogText.files}>
         {course.files.length === 0 ? (
-          <Text c="dimmed">{ru.catalog.filesEmpty}</Text>
+          <Text c="dimmed">{catalogText.filesEmpty}</Text>
         ) : (
           <List spacing="xs">
             {course.files.map((f) => (
               <List.Item key={f.id}>
-                <Anchor href={f.url} download={f.name} aria-label={ru.catalog.download(f.title ?? f.name)}>
+                <Anchor href={f.url} download={f.name} aria-label={catalogText.download(f.title ?? f.name)}>
                   {f.title ?? f.name}
                 </Anchor>{' '}
                 <Text span size="sm" c="dimmed">
-                  ({ru.catalog.fileSize(f.size)})
+                  ({catalogText.fileSize(f.size)})
                 </Text>
               </List.Item>
             ))}
           </List>
         )}
       </Section>
-      <Section title={ru.catalog.places}>
+      <Section title={catalogText.places}>
         <Places course={course} />
       </Section>
       <div>
         <Button component={Link} to="/catalog" variant="subtle">
-          {ru.catalog.back}
+          {catalogText.back}
         </Button>
       </div>
     </Stack>
@@ -275,10 +277,10 @@ export function CoursePage() {
   else if (query.isError && query.error instanceof ApiError && query.error.status === 404)
     body = (
       <>
-        <PageHeader title={ru.catalog.notFound} lead={ru.catalog.notFoundText} />
+        <PageHeader title={catalogText.notFound} lead={catalogText.notFoundText} />
         <div>
           <Button component={Link} to="/catalog" variant="light">
-            {ru.catalog.back}
+            {catalogText.back}
           </Button>
         </div>
       </>

@@ -19,7 +19,8 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import type { CertificateLearner, CertificateSummary, Issued } from '../../contract/certificates';
-import { ru } from '../i18n/ru';
+import { auditFieldsText } from '../i18n/audit-fields';
+import { certificatesText } from '../i18n/certificates';
 import { formatDate } from '../ui/format';
 import { showError, showSuccess } from '../ui/forms';
 import { AppModal } from '../ui/modal';
@@ -28,13 +29,13 @@ import { CourseDocumentsCard } from './course-documents-card';
 import { fileUrl, useCertificateAction, useCourseCertificates, useFrdoCheck, useIssue } from './queries';
 
 const MISSING_LABELS: Record<string, string> = {
-  birthDate: ru.auditFields.birthDate ?? 'Дата рождения',
-  sex: ru.auditFields.sex ?? 'Пол',
-  snils: ru.auditFields.snils ?? 'СНИЛС',
-  educationLevel: ru.auditFields.educationLevel ?? 'Уровень образования',
-  diplomaSurname: ru.auditFields.diplomaSurname ?? 'Фамилия в дипломе',
-  diplomaSeries: ru.auditFields.diplomaSeries ?? 'Серия диплома',
-  diplomaNumber: ru.auditFields.diplomaNumber ?? 'Номер диплома',
+  birthDate: auditFieldsText.birthDate ?? 'Дата рождения',
+  sex: auditFieldsText.sex ?? 'Пол',
+  snils: auditFieldsText.snils ?? 'СНИЛС',
+  educationLevel: auditFieldsText.educationLevel ?? 'Уровень образования',
+  diplomaSurname: auditFieldsText.diplomaSurname ?? 'Фамилия в дипломе',
+  diplomaSeries: auditFieldsText.diplomaSeries ?? 'Серия диплома',
+  diplomaNumber: auditFieldsText.diplomaNumber ?? 'Номер диплома',
 };
 
 const fullName = (l: CertificateLearner) => [l.lastName, l.firstName, l.middleName].filter(Boolean).join(' ');
@@ -54,8 +55,8 @@ function ActionModal({
   const { document, action } = target;
   const title =
     action === 'revoke'
-      ? ru.certificates.revokeTitle(document.registrationNumber)
-      : ru.certificates.reissueTitle(document.registrationNumber);
+      ? certificatesText.revokeTitle(document.registrationNumber)
+      : certificatesText.reissueTitle(document.registrationNumber);
   const submit = () => {
     if (!reason.trim()) {
       setError('Укажите причину');
@@ -66,7 +67,7 @@ function ActionModal({
       {
         onSuccess: (saved) => {
           showSuccess(
-            ru.certificates.done,
+            certificatesText.done,
             action === 'reissue' ? `№ ${saved.registrationNumber}` : undefined,
           );
           setReason('');
@@ -80,10 +81,10 @@ function ActionModal({
     <AppModal opened onClose={onClose} title={title}>
       <Stack>
         <Text size="sm">
-          {action === 'revoke' ? ru.certificates.revokeLead : ru.certificates.reissueLead}
+          {action === 'revoke' ? certificatesText.revokeLead : certificatesText.reissueLead}
         </Text>
         <Textarea
-          label={ru.certificates.reason}
+          label={certificatesText.reason}
           required
           autosize
           minRows={2}
@@ -97,14 +98,14 @@ function ActionModal({
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
-            {ru.certificates.cancel}
+            {certificatesText.cancel}
           </Button>
           <Button
             color={action === 'revoke' ? 'red' : undefined}
             loading={mutation.isPending}
             onClick={submit}
           >
-            {ru.certificates.confirm}
+            {certificatesText.confirm}
           </Button>
         </Group>
       </Stack>
@@ -123,24 +124,24 @@ function DocumentCell({
     <Stack gap={2}>
       <Group gap="xs" wrap="nowrap">
         <Badge variant="light" color={document.revokedAt ? 'gray' : 'green'}>
-          {ru.certificates.kinds[document.kind]}
+          {certificatesText.kinds[document.kind]}
         </Badge>
         <Text size="sm" td={document.revokedAt ? 'line-through' : undefined}>
-          {ru.certificates.number(document.registrationNumber, formatDate(document.issuedOn))}
+          {certificatesText.number(document.registrationNumber, formatDate(document.issuedOn))}
         </Text>
       </Group>
       {document.revokedAt ? (
         <Text size="xs" c="red">
-          {ru.certificates.revoked(formatDate(document.revokedAt))}
+          {certificatesText.revoked(formatDate(document.revokedAt))}
           {document.revokeReason ? `: ${document.revokeReason}` : ''}
           {document.replacedBy
-            ? `; ${ru.certificates.replacedBy(document.replacedBy.registrationNumber)}`
+            ? `; ${certificatesText.replacedBy(document.replacedBy.registrationNumber)}`
             : ''}
         </Text>
       ) : null}
       {document.replaces ? (
         <Text size="xs" c="dimmed">
-          {ru.certificates.replaces(document.replaces.registrationNumber)}
+          {certificatesText.replaces(document.replaces.registrationNumber)}
         </Text>
       ) : null}
       <Group gap="xs">
@@ -148,19 +149,19 @@ function DocumentCell({
           <Anchor
             size="sm"
             href={fileUrl.certificate(document.id)}
-            aria-label={ru.certificates.pdfOf(document.registrationNumber)}
+            aria-label={certificatesText.pdfOf(document.registrationNumber)}
           >
-            {ru.certificates.pdf}
+            {certificatesText.pdf}
           </Anchor>
         ) : null}
         {document.abilities.reissue ? (
           <Button size="compact-xs" variant="subtle" onClick={() => onAction('reissue')}>
-            {ru.certificates.reissue}
+            {certificatesText.reissue}
           </Button>
         ) : null}
         {document.abilities.revoke ? (
           <Button size="compact-xs" variant="subtle" color="red" onClick={() => onAction('revoke')}>
-            {ru.certificates.revoke}
+            {certificatesText.revoke}
           </Button>
         ) : null}
       </Group>
@@ -175,10 +176,10 @@ function Frdo({ courseId }: { courseId: string }) {
   return (
     <Stack gap="xs">
       <Text size="sm" c="dimmed">
-        {ru.certificates.frdoRows(check.data.rows)}
+        {certificatesText.frdoRows(check.data.rows)}
       </Text>
       {check.data.problems.length ? (
-        <Alert color="orange" title={ru.certificates.frdoProblems}>
+        <Alert color="orange" title={certificatesText.frdoProblems}>
           <List size="sm">
             {check.data.problems.map((p) => (
               <List.Item key={p.certificateId}>
@@ -189,7 +190,7 @@ function Frdo({ courseId }: { courseId: string }) {
         </Alert>
       ) : check.data.rows > 0 ? (
         <Button component="a" href={fileUrl.frdo(courseId)} variant="default" size="sm">
-          {ru.certificates.downloadFrdo}
+          {certificatesText.downloadFrdo}
         </Button>
       ) : null}
     </Stack>
@@ -213,7 +214,7 @@ export function CertificatesTab({ courseId }: { courseId: string }) {
       onSuccess: (result) => {
         setSelected([]);
         setBlocked(result.blocked);
-        showSuccess(ru.certificates.issued(result.items.length));
+        showSuccess(certificatesText.issued(result.items.length));
       },
       onError: (e) => showError(e),
     });
@@ -226,10 +227,10 @@ export function CertificatesTab({ courseId }: { courseId: string }) {
         <Group justify="space-between" align="flex-start" mb="sm">
           <div>
             <Title order={2} size="h4" id="certificates-title">
-              {ru.certificates.title}
+              {certificatesText.title}
             </Title>
             <Text size="sm" c="dimmed" maw={720}>
-              {ru.certificates.lead}
+              {certificatesText.lead}
             </Text>
           </div>
           <Group gap="sm">
@@ -241,22 +242,22 @@ export function CertificatesTab({ courseId }: { courseId: string }) {
                   loading={issue.isPending}
                   onClick={() => run(selected)}
                 >
-                  {ru.certificates.issueSelected(selected.length)}
+                  {certificatesText.issueSelected(selected.length)}
                 </Button>
                 <Button loading={issue.isPending} onClick={() => run()}>
-                  {ru.certificates.issueAll}
+                  {certificatesText.issueAll}
                 </Button>
               </>
             ) : null}
             {abilities.download && anyDocument ? (
               <Button component="a" href={fileUrl.coursePdf(courseId)} variant="default">
-                {ru.certificates.downloadAll}
+                {certificatesText.downloadAll}
               </Button>
             ) : null}
           </Group>
         </Group>
         {blocked.length ? (
-          <Alert color="orange" title={ru.certificates.blockedTitle} mb="sm" role="status">
+          <Alert color="orange" title={certificatesText.blockedTitle} mb="sm" role="status">
             <List size="sm">
               {blocked.map((b) => (
                 <List.Item key={b.applicationId}>{b.message}</List.Item>
@@ -266,18 +267,18 @@ export function CertificatesTab({ courseId }: { courseId: string }) {
         ) : null}
         {items.length === 0 ? (
           <Text size="sm" c="dimmed" py="md">
-            {ru.certificates.empty}
+            {certificatesText.empty}
           </Text>
         ) : (
           <Table.ScrollContainer minWidth={760}>
             <Table verticalSpacing="xs">
-              <Table.Caption>{ru.certificates.caption}</Table.Caption>
+              <Table.Caption>{certificatesText.caption}</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
                   {abilities.issue ? (
                     <Table.Th w={1}>
                       <Checkbox
-                        aria-label={ru.certificates.selectAll}
+                        aria-label={certificatesText.selectAll}
                         checked={open.length > 0 && selected.length === open.length}
                         indeterminate={selected.length > 0 && selected.length < open.length}
                         disabled={open.length === 0}
@@ -287,10 +288,10 @@ export function CertificatesTab({ courseId }: { courseId: string }) {
                       />
                     </Table.Th>
                   ) : null}
-                  <Table.Th>{ru.certificates.colLearner}</Table.Th>
-                  <Table.Th>{ru.certificates.colGroup}</Table.Th>
-                  <Table.Th>{ru.certificates.colResult}</Table.Th>
-                  <Table.Th>{ru.certificates.colDocument}</Table.Th>
+                  <Table.Th>{certificatesText.colLearner}</Table.Th>
+                  <Table.Th>{certificatesText.colGroup}</Table.Th>
+                  <Table.Th>{certificatesText.colResult}</Table.Th>
+                  <Table.Th>{certificatesText.colDocument}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -301,7 +302,7 @@ export function CertificatesTab({ courseId }: { courseId: string }) {
                       {abilities.issue ? (
                         <Table.Td>
                           <Checkbox
-                            aria-label={ru.certificates.selectOne(fullName(l))}
+                            aria-label={certificatesText.selectOne(fullName(l))}
                             disabled={Boolean(current)}
                             checked={selected.includes(l.applicationId)}
                             onChange={(e) => toggle(l.applicationId, e.currentTarget.checked)}
@@ -312,19 +313,21 @@ export function CertificatesTab({ courseId }: { courseId: string }) {
                         <Text size="sm">{fullName(l)}</Text>
                         {!current && l.missing.length ? (
                           <Text size="xs" c="orange">
-                            {ru.certificates.missing}:{' '}
+                            {certificatesText.missing}:{' '}
                             {l.missing.map((f) => MISSING_LABELS[f] ?? f).join(', ')}
                           </Text>
                         ) : null}
                       </Table.Td>
                       <Table.Td>{l.groupNumber ?? ''}</Table.Td>
                       <Table.Td>
-                        {l.status === 'completed' ? ru.certificates.completed : ru.certificates.notCompleted}
+                        {l.status === 'completed'
+                          ? certificatesText.completed
+                          : certificatesText.notCompleted}
                       </Table.Td>
                       <Table.Td>
                         {l.documents.length === 0 ? (
                           <Text size="sm" c="dimmed">
-                            {ru.certificates.noDocument}
+                            {certificatesText.noDocument}
                           </Text>
                         ) : (
                           <Stack gap="xs">

@@ -3,7 +3,7 @@
 // (the browser saves it under the name the server gives). Without a group the group's documents
 // are disabled, with the reason said.
 import { Button, Card, SimpleGrid, Text, Title } from '@mantine/core';
-import { ru } from '../i18n/ru';
+import { certificatesText } from '../i18n/certificates';
 import { fileUrl } from './queries';
 
 /** The documents and whether each needs the course's group. */
@@ -21,29 +21,29 @@ export function CourseDocumentsCard({ courseId, groups }: { courseId: string; gr
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="course-documents-title">
       <Title order={2} size="h4" id="course-documents-title">
-        {ru.certificates.courseDocsTitle}
+        {certificatesText.courseDocsTitle}
       </Title>
       <Text size="sm" c="dimmed" maw={720} mb="sm">
-        {ru.certificates.courseDocsLead}
+        {certificatesText.courseDocsLead}
       </Text>
       {noGroup ? (
         <Text size="sm" c="orange.9" mb="sm" id="course-documents-no-group">
-          {ru.certificates.courseDocsNoGroup}
+          {certificatesText.courseDocsNoGroup}
         </Text>
       ) : (
         <Text size="sm" mb="sm">
-          {ru.certificates.courseDocsGroups(groups.join(', '))}
+          {certificatesText.courseDocsGroups(groups.join(', '))}
         </Text>
       )}
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="sm">
         {DOCUMENTS.map(({ kind, needsGroup }) =>
           needsGroup && noGroup ? (
             <Button key={kind} variant="default" disabled aria-describedby="course-documents-no-group">
-              {ru.certificates.courseDocs[kind]}
+              {certificatesText.courseDocs[kind]}
             </Button>
           ) : (
             <Button key={kind} component="a" href={fileUrl.courseDocument(courseId, kind)} variant="default">
-              {ru.certificates.courseDocs[kind]}
+              {certificatesText.courseDocs[kind]}
             </Button>
           ),
         )}

@@ -21,14 +21,14 @@ import { useParams } from 'react-router';
 import { PERIOD_FILES, type PeriodFile } from '../../contract/certificates';
 import { ApiError } from '../api';
 import { useSession } from '../auth/session';
-import { ru } from '../i18n/ru';
+import { periodDocumentsText } from '../i18n/period-documents';
 import { JobProgress } from '../jobs/job-progress';
 import { formatDateTime } from '../ui/format';
 import { LoadError, PageHeader } from '../ui/page';
 import { DateField } from '../workspace/course-fields';
 import { useFrdoTemplate, usePeriodSummary, useStartPeriodJob } from './queries';
 
-const text = ru.periodDocuments;
+const text = periodDocumentsText;
 
 /** Today and the first of its year, as `YYYY-MM-DD` in the browser's calendar. */
 function thisYear() {

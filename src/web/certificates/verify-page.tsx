@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { CERTIFICATE_KIND_LABELS } from '../../contract/certificates';
 import { ApiError } from '../api';
-import { ru } from '../i18n/ru';
+import { verifyText } from '../i18n/verify';
 import { formatDate } from '../ui/format';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
 import { useVerification } from './queries';
@@ -23,24 +23,24 @@ export function VerifyPage() {
   const unknown = query.error instanceof ApiError && query.error.status === 404;
   return (
     <Stack maw={760}>
-      <PageHeader title={ru.verify.title} lead={ru.verify.lead} />
-      <form onSubmit={submit} noValidate aria-label={ru.verify.title}>
+      <PageHeader title={verifyText.title} lead={verifyText.lead} />
+      <form onSubmit={submit} noValidate aria-label={verifyText.title}>
         <Group align="flex-end">
           <TextInput
-            label={ru.verify.number}
+            label={verifyText.number}
             value={typed}
             onChange={(e) => setTyped(e.currentTarget.value)}
             style={{ flex: 1 }}
             required
           />
-          <Button type="submit">{ru.verify.check}</Button>
+          <Button type="submit">{verifyText.check}</Button>
         </Group>
       </form>
       {number === '' ? null : query.isPending ? (
         <PageLoader />
       ) : unknown ? (
-        <Alert color="red" title={ru.verify.unknown} role="status">
-          {ru.verify.unknownHint}
+        <Alert color="red" title={verifyText.unknown} role="status">
+          {verifyText.unknownHint}
         </Alert>
       ) : query.isError ? (
         <LoadError error={query.error} onRetry={() => void query.refetch()} />
@@ -48,19 +48,19 @@ export function VerifyPage() {
         <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="verify-result">
           <Title order={2} size="h4" id="verify-result" c={query.data.revoked ? 'red' : 'green'} mb="sm">
             {query.data.revoked
-              ? ru.verify.revoked(formatDate(query.data.revokedOn))
-              : `${ru.verify.genuine}: № ${query.data.registrationNumber}`}
+              ? verifyText.revoked(formatDate(query.data.revokedOn))
+              : `${verifyText.genuine}: № ${query.data.registrationNumber}`}
           </Title>
-          {query.data.replacedBy ? <Text mb="sm">{ru.verify.replacedBy(query.data.replacedBy)}</Text> : null}
+          {query.data.replacedBy ? <Text mb="sm">{verifyText.replacedBy(query.data.replacedBy)}</Text> : null}
           <Table variant="vertical" withTableBorder>
             <Table.Tbody>
               {[
-                [ru.verify.kind, CERTIFICATE_KIND_LABELS[query.data.kind]],
-                [ru.verify.holder, query.data.holder],
-                [ru.verify.program, query.data.programTitle],
-                [ru.verify.hours, String(query.data.hours)],
-                [ru.verify.provider, query.data.providerName],
-                [ru.verify.issuedOn, formatDate(query.data.issuedOn)],
+                [verifyText.kind, CERTIFICATE_KIND_LABELS[query.data.kind]],
+                [verifyText.holder, query.data.holder],
+                [verifyText.program, query.data.programTitle],
+                [verifyText.hours, String(query.data.hours)],
+                [verifyText.provider, query.data.providerName],
+                [verifyText.issuedOn, formatDate(query.data.issuedOn)],
               ].map(([label, value]) => (
                 <Table.Tr key={label}>
                   <Table.Th w={200}>{label}</Table.Th>

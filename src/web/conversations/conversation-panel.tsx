@@ -19,13 +19,14 @@ import { useForm } from '@mantine/form';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { MAX_MESSAGE, type Message, messageInput, type Thread } from '../../contract/conversations';
-import { ru } from '../i18n/ru';
+import { catalogText } from '../i18n/catalog';
+import { conversationsText } from '../i18n/conversations';
 import { formatDate, formatDateTime } from '../ui/format';
 import { showError, zodResolver } from '../ui/forms';
 import { LoadError, PageLoader } from '../ui/page';
 import { useMarkRead, usePostMessage, useThread } from './queries';
 
-const text = ru.conversations;
+const text = conversationsText;
 const PAGE = 50;
 const MAX_PAGE = 200;
 const IN_CATALOG = new Set(['published', 'closed', 'running']);
@@ -59,7 +60,7 @@ function MessageBubble({ message }: { message: Message }) {
 
 /** The thread's heading: the course (linked to its page in the catalog), dates, department and territory. */
 export function ThreadHeading({ thread }: { thread: Thread }) {
-  const dates = ru.catalog.dates(formatDate(thread.courseStartsOn), formatDate(thread.courseEndsOn));
+  const dates = catalogText.dates(formatDate(thread.courseStartsOn), formatDate(thread.courseEndsOn));
   return (
     <Stack gap={2}>
       <Title order={2} size="h4">

@@ -8,6 +8,8 @@ import type { Page } from '../../contract/common';
 import { api, keys } from '../api';
 import { grantsOf, useMe } from '../auth/session';
 import { RemoteSelect, TerritorySelect } from '../directory/selects';
+import { catalogText } from '../i18n/catalog';
+import { conversationsText } from '../i18n/conversations';
 import { ru } from '../i18n/ru';
 import { formatDate, formatDateTime } from '../ui/format';
 import { ListFooter, ListState, useUrlFilters } from '../ui/list';
@@ -15,7 +17,7 @@ import { AppModal } from '../ui/modal';
 import { PageHeader } from '../ui/page';
 import { useConversations } from './queries';
 
-const text = ru.conversations;
+const text = conversationsText;
 
 function NewConversationModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const me = useMe();
@@ -46,7 +48,7 @@ function NewConversationModal({ opened, onClose }: { opened: boolean; onClose: (
             const page = await api.get<Page<CatalogItem>>('/catalog', { q, departmentId, limit: 50 }, signal);
             return page.items.map((c) => ({
               value: c.id,
-              label: `${c.title} (${ru.catalog.dates(formatDate(c.startsOn), formatDate(c.endsOn))})`,
+              label: `${c.title} (${catalogText.dates(formatDate(c.startsOn), formatDate(c.endsOn))})`,
             }));
           }}
         />
@@ -116,7 +118,7 @@ export function ConversationsPage() {
                         </Text>
                         <Text size="xs" c="dimmed">
                           {c.departmentName} ·{' '}
-                          {ru.catalog.dates(formatDate(c.courseStartsOn), formatDate(c.courseEndsOn))}
+                          {catalogText.dates(formatDate(c.courseStartsOn), formatDate(c.courseEndsOn))}
                         </Text>
                       </Table.Td>
                       <Table.Td>{c.territoryName}</Table.Td>

@@ -2,12 +2,12 @@
 // (a new thread, before its first message).
 import { Anchor, Stack } from '@mantine/core';
 import { Link, useParams } from 'react-router';
-import { ru } from '../i18n/ru';
+import { conversationsText } from '../i18n/conversations';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
 import { ConversationPanel } from './conversation-panel';
 import { useThreadById } from './queries';
 
-const text = ru.conversations;
+const text = conversationsText;
 
 function Frame({ courseId, territoryId }: { courseId: string; territoryId: string }) {
   return (

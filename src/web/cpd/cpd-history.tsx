@@ -7,10 +7,11 @@ import { Link } from 'react-router';
 import { type CpdHistory, type CpdRule, HISTORY_DOCUMENT_KIND_LABEL } from '../../contract/cpd';
 import { ApplicationStatusBadge } from '../applications/status';
 import { fileUrl } from '../certificates/queries';
+import { cpdText } from '../i18n/cpd';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
 
-const text = ru.cpd;
+const text = cpdText;
 export const RULE_COLOR: Record<CpdRule, string> = { ok: 'teal', due: 'yellow', overdue: 'red' };
 
 export function RuleBadge({ rule }: { rule: CpdRule }) {

@@ -9,6 +9,7 @@ import { OVERDUE_SORT_LABEL, OVERDUE_SORTS } from '../../contract/cpd';
 import { grantsOf, useMe } from '../auth/session';
 import { usePositions } from '../directory/queries';
 import { OrganizationSelect, TerritorySelect } from '../directory/selects';
+import { cpdText } from '../i18n/cpd';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
 import { showError, showSuccess } from '../ui/forms';
@@ -19,7 +20,7 @@ import { HistoryTable, RuleBadge, RuleCard } from './cpd-history';
 import { ExternalCpdModal } from './external-form';
 import { overdueXlsxHref, useExternalMutations, useMyCpd, useOverdue, useTeacherCpd } from './queries';
 
-const text = ru.cpd;
+const text = cpdText;
 
 export function MyCpdPage() {
   const query = useMyCpd();

@@ -4,13 +4,14 @@
 import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { DOCUMENT_KIND_LABEL, DOCUMENT_KINDS, externalCpdInput } from '../../contract/cpd';
+import { cpdText } from '../i18n/cpd';
 import { ru } from '../i18n/ru';
 import { focusFirstInvalid, optional, showError, showSuccess, zodResolver } from '../ui/forms';
 import { AppModal } from '../ui/modal';
 import { DateField } from '../workspace/course-fields';
 import { useExternalMutations } from './queries';
 
-const text = ru.cpd;
+const text = cpdText;
 const kinds = DOCUMENT_KINDS.map((k) => ({ value: k, label: DOCUMENT_KIND_LABEL[k] }));
 
 type Values = {

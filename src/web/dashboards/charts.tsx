@@ -3,7 +3,7 @@
 // its numbers; the same numbers stand in a table beside it, which screen readers read instead.
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { ru } from '../i18n/ru';
+import { dashboardsText } from '../i18n/dashboards';
 
 /** `short`: the label on the chart's axis when the full one is too long for it. */
 export type Bar = { label: string; value: number; short?: string };
@@ -22,7 +22,7 @@ export function BarsChart({
   const numbers = bars.map((b) => `${b.label}: ${b.value}${unit ?? ''}`).join('; ');
   const height = horizontal ? Math.max(160, bars.length * 24 + 40) : 220;
   return (
-    <div role="img" aria-label={`${ru.dashboards.chartLabel(title)} ${numbers}`}>
+    <div role="img" aria-label={`${dashboardsText.chartLabel(title)} ${numbers}`}>
       <BarChart
         h={height}
         data={bars.map((b) => ({ label: b.short ?? b.label, value: b.value }))}

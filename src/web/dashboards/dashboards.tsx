@@ -19,7 +19,7 @@ import { Link } from 'react-router';
 import { APPLICATION_STATUS_LABEL } from '../../contract/applications';
 import type { RoleName } from '../../contract/auth';
 import type { RegionRow, RegionSortKey, StatusCount } from '../../contract/dashboards';
-import { ru } from '../i18n/ru';
+import { dashboardsText } from '../i18n/dashboards';
 import { formatDate } from '../ui/format';
 import { LoadError, PageLoader } from '../ui/page';
 import {
@@ -31,7 +31,7 @@ import {
 } from './queries';
 
 const BarsChart = lazy(async () => ({ default: (await import('./charts')).BarsChart }));
-const text = ru.dashboards;
+const text = dashboardsText;
 
 /** The roles that have a dashboard, in the order they are shown. */
 const DASHBOARD_ROLES: RoleName[] = ['operator', 'head', 'manager', 'methodist'];

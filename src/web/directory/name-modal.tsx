@@ -5,6 +5,8 @@ import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { departmentCreate, positionCreate } from '../../contract/directory';
+import { positionsText } from '../i18n/positions';
+import { providersText } from '../i18n/providers';
 import { ru } from '../i18n/ru';
 import { focusFirstInvalid, showError, showSuccess, zodResolver } from '../ui/forms';
 import { AppModal } from '../ui/modal';
@@ -59,11 +61,11 @@ export function NameModal({
         )}
       >
         <Stack>
-          <TextInput label={ru.positions.name} required data-autofocus {...form.getInputProps('name')} />
+          <TextInput label={positionsText.name} required data-autofocus {...form.getInputProps('name')} />
           {withCode ? (
             <TextInput
-              label={ru.providers.departmentCode}
-              description={ru.providers.departmentCodeDescription}
+              label={providersText.departmentCode}
+              description={providersText.departmentCodeDescription}
               maxLength={20}
               {...form.getInputProps('code')}
             />

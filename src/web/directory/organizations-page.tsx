@@ -16,6 +16,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { type Organization, organizationCreate } from '../../contract/directory';
 import { api, keys } from '../api';
+import { authText } from '../i18n/auth';
+import { organizationsText } from '../i18n/organizations';
 import { ru } from '../i18n/ru';
 import { focusFirstInvalid, optional, showError, showSuccess, zodResolver } from '../ui/forms';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
@@ -44,7 +46,7 @@ function OrganizationModal({
     initialValues: { name: '', shortName: '', territoryId: '', inn: '' },
     validate: (values) => {
       const errors = validateBody(values);
-      if (!values.territoryId) errors.territoryId = ru.auth.territoryRequired;
+      if (!values.territoryId) errors.territoryId = authText.territoryRequired;
       return errors;
     },
   });
@@ -64,7 +66,7 @@ function OrganizationModal({
         ? api.patch<Organization>(`/organizations/${organization.id}`, body)
         : api.post<Organization>('/organizations', body),
     onSuccess: async () => {
-      showSuccess(organization ? ru.organizations.updated : ru.organizations.created);
+      showSuccess(organization ? organizationsText.updated : organizationsText.created);
       await queryClient.invalidateQueries({ queryKey: keys.organizations.all });
       onClose();
     },
@@ -74,21 +76,21 @@ function OrganizationModal({
     <AppModal
       opened={opened}
       onClose={onClose}
-      title={organization ? ru.organizations.editTitle : ru.organizations.createTitle}
+      title={organization ? organizationsText.editTitle : organizationsText.createTitle}
     >
       <form noValidate onSubmit={form.onSubmit((v) => mutation.mutate(v), focusFirstInvalid)}>
         <Stack>
-          <TextInput label={ru.organizations.name} required data-autofocus {...form.getInputProps('name')} />
-          <TextInput label={ru.organizations.shortName} {...optional} {...form.getInputProps('shortName')} />
+          <TextInput label={organizationsText.name} required data-autofocus {...form.getInputProps('name')} />
+          <TextInput label={organizationsText.shortName} {...optional} {...form.getInputProps('shortName')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TerritorySelect
-              label={ru.organizations.territory}
+              label={organizationsText.territory}
               required
               {...form.getInputProps('territoryId')}
             />
             <TextInput
-              label={ru.organizations.inn}
-              description={ru.organizations.innDescription}
+              label={organizationsText.inn}
+              description={organizationsText.innDescription}
               inputWrapperOrder={optional.inputWrapperOrder}
               inputMode="numeric"
               maxLength={12}
@@ -127,15 +129,15 @@ export function OrganizationsPage() {
   return (
     <>
       <PageHeader
-        title={ru.organizations.title}
-        lead={ru.organizations.lead}
-        actions={<Button onClick={() => open(null)}>{ru.organizations.add}</Button>}
+        title={organizationsText.title}
+        lead={organizationsText.lead}
+        actions={<Button onClick={() => open(null)}>{organizationsText.add}</Button>}
       />
       <Card withBorder padding="md" radius="md">
         <Group mb="md" align="flex-end" gap="md">
           <TerritorySelect
-            label={ru.organizations.territory}
-            placeholder={ru.organizations.allTerritories}
+            label={organizationsText.territory}
+            placeholder={organizationsText.allTerritories}
             clearable
             value={list.values.territoryId}
             onChange={(territoryId) => list.update({ territoryId })}
@@ -159,9 +161,9 @@ export function OrganizationsPage() {
               <Table>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{ru.organizations.name}</Table.Th>
-                    <Table.Th>{ru.organizations.territory}</Table.Th>
-                    <Table.Th>{ru.organizations.inn}</Table.Th>
+                    <Table.Th>{organizationsText.name}</Table.Th>
+                    <Table.Th>{organizationsText.territory}</Table.Th>
+                    <Table.Th>{organizationsText.inn}</Table.Th>
                     <Table.Th w={1}>
                       <VisuallyHidden>{ru.common.actionsColumn}</VisuallyHidden>
                     </Table.Th>

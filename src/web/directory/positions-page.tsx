@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Position } from '../../contract/directory';
 import { api, keys } from '../api';
+import { positionsText } from '../i18n/positions';
 import { ru } from '../i18n/ru';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
@@ -19,9 +20,9 @@ export function PositionsPage() {
   return (
     <>
       <PageHeader
-        title={ru.positions.title}
-        lead={ru.positions.lead}
-        actions={<Button onClick={() => setModal({ position: null })}>{ru.positions.add}</Button>}
+        title={positionsText.title}
+        lead={positionsText.lead}
+        actions={<Button onClick={() => setModal({ position: null })}>{positionsText.add}</Button>}
       />
       <Card withBorder padding="md" radius="md">
         <Group mb="md" align="flex-end">
@@ -36,7 +37,7 @@ export function PositionsPage() {
             <Table>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{ru.positions.name}</Table.Th>
+                  <Table.Th>{positionsText.name}</Table.Th>
                   <Table.Th w={1}>
                     <VisuallyHidden>{ru.common.actionsColumn}</VisuallyHidden>
                   </Table.Th>
@@ -71,10 +72,10 @@ export function PositionsPage() {
       <NameModal
         opened={modal !== null}
         onClose={() => setModal(null)}
-        title={modal?.position ? ru.positions.editTitle : ru.positions.createTitle}
+        title={modal?.position ? positionsText.editTitle : positionsText.createTitle}
         initialName={modal?.position?.name ?? ''}
         submitLabel={modal?.position ? ru.actions.save : ru.actions.create}
-        savedMessage={modal?.position ? ru.positions.updated : ru.positions.created}
+        savedMessage={modal?.position ? positionsText.updated : positionsText.created}
         save={(body) =>
           modal?.position
             ? api.patch<Position>(`/positions/${modal.position.id}`, body)

@@ -5,7 +5,8 @@ import type { UseFormReturnType } from '@mantine/form';
 import { DEFAULT_NUMBER_TEMPLATE, type Signatory } from '../../contract/certificates';
 import { providerCreate } from '../../contract/directory';
 import { useSession } from '../auth/session';
-import { ru } from '../i18n/ru';
+import { providerDocumentsText } from '../i18n/provider-documents';
+import { providersText } from '../i18n/providers';
 import { DATE_FORMAT, parseRuDate } from '../ui/format';
 import { optional, zodResolver } from '../ui/forms';
 
@@ -41,7 +42,7 @@ const MAX_SIGNATORIES = 4;
 
 /** What the provider's documents print: numbering, blanks, requisites and who signs. */
 function DocumentFields({ form, readOnly }: { form: UseFormReturnType<ProviderValues>; readOnly: boolean }) {
-  const t = ru.providerDocuments;
+  const t = providerDocumentsText;
   return (
     <Stack gap="sm" component="fieldset" style={{ border: 0, padding: 0, margin: 0 }}>
       <Title order={3} size="h5" component="legend">
@@ -126,28 +127,28 @@ export function ProviderFields({
   return (
     <Stack>
       <TextInput
-        label={ru.providers.name}
+        label={providersText.name}
         required
         readOnly={readOnly}
         data-autofocus
         {...form.getInputProps('name')}
       />
       <TextInput
-        label={ru.providers.shortName}
+        label={providersText.shortName}
         readOnly={readOnly}
         {...optional}
         {...form.getInputProps('shortName')}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
-          label={ru.providers.licenseNumber}
+          label={providersText.licenseNumber}
           required
           readOnly={readOnly}
           {...form.getInputProps('licenseNumber')}
         />
         <DateInput
-          label={ru.providers.licenseDate}
-          placeholder={ru.providers.licenseDatePlaceholder}
+          label={providersText.licenseDate}
+          placeholder={providersText.licenseDatePlaceholder}
           valueFormat={DATE_FORMAT}
           dateParser={parseRuDate}
           locale="ru"
@@ -160,7 +161,7 @@ export function ProviderFields({
         />
       </SimpleGrid>
       <Textarea
-        label={ru.providers.address}
+        label={providersText.address}
         {...optional}
         autosize
         minRows={2}

@@ -19,6 +19,7 @@ import { Link, useParams } from 'react-router';
 import type { Department, Provider } from '../../contract/directory';
 import { api, keys } from '../api';
 import { hasRole, useMe } from '../auth/session';
+import { providersText } from '../i18n/providers';
 import { ru } from '../i18n/ru';
 import { focusFirstInvalid, showError, showSuccess } from '../ui/forms';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
@@ -52,7 +53,7 @@ function ProviderCard({ provider }: { provider: Provider }) {
   const mutation = useMutation({
     mutationFn: (body: ProviderValues) => api.patch<Provider>(`/providers/${provider.id}`, body),
     onSuccess: async (saved) => {
-      showSuccess(ru.providers.updated);
+      showSuccess(providersText.updated);
       queryClient.setQueryData(keys.providers.one(provider.id), saved);
       await queryClient.invalidateQueries({ queryKey: keys.providers.all });
     },
@@ -62,7 +63,7 @@ function ProviderCard({ provider }: { provider: Provider }) {
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="provider-card-title">
       <Title order={2} size="h4" mb="md" id="provider-card-title">
-        {ru.providers.cardTitle}
+        {providersText.cardTitle}
       </Title>
       <form noValidate onSubmit={form.onSubmit((v) => mutation.mutate(v), focusFirstInvalid)}>
         <Stack>
@@ -71,7 +72,7 @@ function ProviderCard({ provider }: { provider: Provider }) {
             canEdit={canEdit}
             saving={mutation.isPending}
             dirty={form.isDirty()}
-            readOnlyNote={ru.providers.cardReadOnly}
+            readOnlyNote={providersText.cardReadOnly}
           />
         </Stack>
       </form>
@@ -89,15 +90,15 @@ function Departments({ provider }: { provider: Provider }) {
       <Group justify="space-between" mb="xs" align="flex-start">
         <div>
           <Title order={2} size="h4" id="departments-title">
-            {ru.providers.departmentsTitle}
+            {providersText.departmentsTitle}
           </Title>
           <Text size="sm" c="dimmed">
-            {ru.providers.departmentsLead}
+            {providersText.departmentsLead}
           </Text>
         </div>
         {provider.abilities.createDepartment ? (
           <Button size="sm" onClick={() => setModal({ department: null })}>
-            {ru.providers.addDepartment}
+            {providersText.addDepartment}
           </Button>
         ) : null}
       </Group>
@@ -107,13 +108,13 @@ function Departments({ provider }: { provider: Provider }) {
         <LoadError error={query.error} onRetry={() => void query.refetch()} />
       ) : query.data.items.length === 0 ? (
         <Text size="sm" c="dimmed" py="md">
-          {ru.providers.noDepartments}
+          {providersText.noDepartments}
         </Text>
       ) : (
         <Table>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{ru.providers.departmentName}</Table.Th>
+              <Table.Th>{providersText.departmentName}</Table.Th>
               <Table.Th w={1}>
                 <VisuallyHidden>{ru.common.actionsColumn}</VisuallyHidden>
               </Table.Th>
@@ -138,11 +139,11 @@ function Departments({ provider }: { provider: Provider }) {
       <NameModal
         opened={modal !== null}
         onClose={() => setModal(null)}
-        title={modal?.department ? ru.providers.departmentEditTitle : ru.providers.departmentCreateTitle}
+        title={modal?.department ? providersText.departmentEditTitle : providersText.departmentCreateTitle}
         initialName={modal?.department?.name ?? ''}
         initialCode={modal?.department?.code ?? null}
         submitLabel={modal?.department ? ru.actions.save : ru.actions.create}
-        savedMessage={modal?.department ? ru.providers.departmentUpdated : ru.providers.departmentCreated}
+        savedMessage={modal?.department ? providersText.departmentUpdated : providersText.departmentCreated}
         save={(body) =>
           modal?.department
             ? api.patch<Department>(`/departments/${modal.department.id}`, body)
@@ -169,7 +170,7 @@ export function ProviderPage() {
       />
       {hasRole(me, 'operator') ? (
         <Anchor component={Link} to="/providers" size="sm" mb="md" display="inline-block">
-          {ru.providers.backToList}
+          {providersText.backToList}
         </Anchor>
       ) : null}
       <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">

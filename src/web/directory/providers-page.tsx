@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Provider } from '../../contract/directory';
 import { api, keys } from '../api';
+import { providersText } from '../i18n/providers';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
 import { focusFirstInvalid, showError, showSuccess } from '../ui/forms';
@@ -27,7 +28,7 @@ function CreateProviderModal({ opened, onClose }: { opened: boolean; onClose: ()
   const mutation = useMutation({
     mutationFn: (body: ProviderValues) => api.post<Provider>('/providers', body),
     onSuccess: async (provider) => {
-      showSuccess(ru.providers.created);
+      showSuccess(providersText.created);
       await queryClient.invalidateQueries({ queryKey: keys.providers.all });
       onClose();
       await navigate(`/providers/${provider.id}`);
@@ -35,7 +36,7 @@ function CreateProviderModal({ opened, onClose }: { opened: boolean; onClose: ()
     onError: (error) => showError(error, form),
   });
   return (
-    <AppModal opened={opened} onClose={onClose} title={ru.providers.createTitle}>
+    <AppModal opened={opened} onClose={onClose} title={providersText.createTitle}>
       <form noValidate onSubmit={form.onSubmit((v) => mutation.mutate(v), focusFirstInvalid)}>
         <Stack>
           <ProviderFields form={form} />
@@ -60,9 +61,9 @@ export function ProvidersPage() {
   return (
     <>
       <PageHeader
-        title={ru.providers.title}
-        lead={ru.providers.lead}
-        actions={<Button onClick={() => setOpened(true)}>{ru.providers.add}</Button>}
+        title={providersText.title}
+        lead={providersText.lead}
+        actions={<Button onClick={() => setOpened(true)}>{providersText.add}</Button>}
       />
       <Card withBorder padding="md" radius="md">
         <Group mb="md" align="flex-end">
@@ -78,9 +79,9 @@ export function ProvidersPage() {
               <Table>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{ru.providers.name}</Table.Th>
-                    <Table.Th>{ru.providers.license}</Table.Th>
-                    <Table.Th>{ru.providers.address}</Table.Th>
+                    <Table.Th>{providersText.name}</Table.Th>
+                    <Table.Th>{providersText.license}</Table.Th>
+                    <Table.Th>{providersText.address}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -97,7 +98,7 @@ export function ProvidersPage() {
                         ) : null}
                       </Table.Td>
                       <Table.Td>
-                        {ru.providers.licenseText(p.licenseNumber, formatDate(p.licenseDate))}
+                        {providersText.licenseText(p.licenseNumber, formatDate(p.licenseDate))}
                       </Table.Td>
                       <Table.Td>{p.address ?? ru.common.none}</Table.Td>
                     </Table.Tr>

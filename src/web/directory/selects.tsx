@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Page } from '../../contract/common';
 import type { Organization } from '../../contract/directory';
 import { api, keys } from '../api';
+import { authText } from '../i18n/auth';
 import { ru } from '../i18n/ru';
 import { fetchDepartments, usePositions, useProviders, useTerritories } from './queries';
 
@@ -142,7 +143,7 @@ export function OrganizationSelect({
     <RemoteSelect
       {...props}
       enabled={!!territoryId}
-      placeholder={territoryId ? ru.common.searchPlaceholder : ru.auth.organizationNeedsTerritory}
+      placeholder={territoryId ? ru.common.searchPlaceholder : authText.organizationNeedsTerritory}
       queryKey={(q) => keys.organizations.list({ territoryId, q, limit: 50, for: 'select' })}
       load={async (q, signal) => {
         const page = await api.get<Page<Organization>>(

@@ -6,13 +6,15 @@ import { useEffect, useState } from 'react';
 import { TERRITORY_KINDS, type Territory, territoryCreate } from '../../contract/directory';
 import { api, keys } from '../api';
 import { ru } from '../i18n/ru';
+import { territoriesText } from '../i18n/territories';
+import { territoryKindsText } from '../i18n/territory-kinds';
 import { focusFirstInvalid, showError, showSuccess, zodResolver } from '../ui/forms';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { AppModal } from '../ui/modal';
 import { PageHeader } from '../ui/page';
 import { useTerritories } from './queries';
 
-const kindOptions = TERRITORY_KINDS.map((k) => ({ value: k, label: ru.territoryKinds[k] ?? k }));
+const kindOptions = TERRITORY_KINDS.map((k) => ({ value: k, label: territoryKindsText[k] ?? k }));
 
 type Values = { name: string; kind: string };
 
@@ -40,7 +42,7 @@ function TerritoryModal({
         ? api.patch<Territory>(`/territories/${territory.id}`, body)
         : api.post<Territory>('/territories', body),
     onSuccess: async () => {
-      showSuccess(territory ? ru.territories.updated : ru.territories.created);
+      showSuccess(territory ? territoriesText.updated : territoriesText.created);
       await queryClient.invalidateQueries({ queryKey: keys.territories.all });
       onClose();
     },
@@ -50,14 +52,14 @@ function TerritoryModal({
     <AppModal
       opened={opened}
       onClose={onClose}
-      title={territory ? ru.territories.editTitle : ru.territories.createTitle}
+      title={territory ? territoriesText.editTitle : territoriesText.createTitle}
       size="md"
     >
       <form noValidate onSubmit={form.onSubmit((v) => mutation.mutate(v), focusFirstInvalid)}>
         <Stack>
-          <TextInput label={ru.territories.name} required data-autofocus {...form.getInputProps('name')} />
+          <TextInput label={territoriesText.name} required data-autofocus {...form.getInputProps('name')} />
           <Select
-            label={ru.territories.kind}
+            label={territoriesText.kind}
             data={kindOptions}
             allowDeselect={false}
             required
@@ -90,9 +92,9 @@ export function TerritoriesPage() {
   return (
     <>
       <PageHeader
-        title={ru.territories.title}
-        lead={ru.territories.lead}
-        actions={<Button onClick={() => open(null)}>{ru.territories.add}</Button>}
+        title={territoriesText.title}
+        lead={territoriesText.lead}
+        actions={<Button onClick={() => open(null)}>{territoriesText.add}</Button>}
       />
       <Card withBorder padding="md" radius="md">
         <Group mb="md" align="flex-end">
@@ -108,8 +110,8 @@ export function TerritoriesPage() {
               <Table>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{ru.territories.name}</Table.Th>
-                    <Table.Th>{ru.territories.kind}</Table.Th>
+                    <Table.Th>{territoriesText.name}</Table.Th>
+                    <Table.Th>{territoriesText.kind}</Table.Th>
                     <Table.Th w={1}>
                       <VisuallyHidden>{ru.common.actionsColumn}</VisuallyHidden>
                     </Table.Th>
@@ -119,7 +121,7 @@ export function TerritoriesPage() {
                   {items.map((t) => (
                     <Table.Tr key={t.id}>
                       <Table.Td>{t.name}</Table.Td>
-                      <Table.Td>{ru.territoryKinds[t.kind] ?? t.kind}</Table.Td>
+                      <Table.Td>{territoryKindsText[t.kind] ?? t.kind}</Table.Td>
                       <Table.Td>
                         {t.abilities.update ? (
                           <Button size="xs" variant="light" onClick={() => open(t)}>

@@ -8,12 +8,12 @@ import type { Form1pk, Form1pkSection } from '../../contract/form1pk';
 import { api, type QueryParams, toQueryString } from '../api';
 import { useMe } from '../auth/session';
 import { ProviderSelect } from '../directory/selects';
-import { ru } from '../i18n/ru';
+import { form1pkText } from '../i18n/form1pk';
 import { formatDate } from '../ui/format';
 import { useUrlFilters } from '../ui/list';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
 
-const text = ru.form1pk;
+const text = form1pkText;
 const FILTERS = ['year', 'quarter', 'providerId'] as const;
 // The page opens on this year's quarter; the form itself is dated by the server's clock.
 const today = new Date();

@@ -6,6 +6,7 @@ import { useForm } from '@mantine/form';
 import { useMemo, useState } from 'react';
 import type { CourseGroups, Learner, StudyGroup } from '../../contract/groups';
 import { ApiError } from '../api';
+import { groupsText } from '../i18n/groups';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
 import { focusFirstInvalid, showError, showSuccess } from '../ui/forms';
@@ -14,7 +15,7 @@ import { LoadError, PageLoader } from '../ui/page';
 import { firstDayColumn, LearnersTable, statusColumn, toggleSet } from './learners-table';
 import { useCourseGroups, useFormGroup, useRenumberGroup } from './queries';
 
-const text = ru.groups;
+const text = groupsText;
 
 const present = (l: Learner) => l.status === 'forwarded' && l.firstDay === 'present';
 

@@ -4,9 +4,9 @@ import { Checkbox, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { Learner } from '../../contract/groups';
 import { ApplicationStatusBadge } from '../applications/status';
-import { ru } from '../i18n/ru';
+import { groupsText } from '../i18n/groups';
 
-const text = ru.groups;
+const text = groupsText;
 
 export type Column = { header: string; cell: (l: Learner) => ReactNode };
 

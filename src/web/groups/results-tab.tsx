@@ -8,6 +8,7 @@ import type { BulkResult } from '../../contract/applications';
 import type { Learner } from '../../contract/groups';
 import { useBulkAction } from '../applications/queries';
 import { ApplicationStatusBadge } from '../applications/status';
+import { groupsText } from '../i18n/groups';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
 import { focusFirstInvalid, showError } from '../ui/forms';
@@ -16,7 +17,7 @@ import { LoadError, PageLoader } from '../ui/page';
 import { type Column, LearnersTable, toggleSet } from './learners-table';
 import { useCourseGroups, useGroupsRefresh } from './queries';
 
-const text = ru.groups;
+const text = groupsText;
 
 type Row = Learner & { group: string };
 type Outcome = { ok: number; total: number; failures: { name: string; error: string }[] };

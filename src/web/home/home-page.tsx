@@ -2,12 +2,13 @@
 import { Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { useSession } from '../auth/session';
+import { homeText } from '../i18n/home';
 import { ru } from '../i18n/ru';
 import { useDocumentTitle } from '../ui/page';
 
 export function HomePage() {
   const { me } = useSession();
-  useDocumentTitle(ru.home.title);
+  useDocumentTitle(homeText.title);
   return (
     <Stack gap="xl" py="lg">
       <Stack gap="md" maw={760}>
@@ -15,18 +16,18 @@ export function HomePage() {
           {ru.app.fullName}
         </Title>
         <Text size="xl" fw={500}>
-          {ru.home.lead}
+          {homeText.lead}
         </Text>
-        <Text>{ru.home.text}</Text>
+        <Text>{homeText.text}</Text>
         {me ? (
           <Stack gap="sm" align="flex-start">
-            <Text>{ru.home.signedInAs(me.fullName)}</Text>
+            <Text>{homeText.signedInAs(me.fullName)}</Text>
             <Group gap="sm">
               <Button component={Link} to={me.mustChangePassword ? '/password' : '/cabinet'} size="md">
                 {ru.actions.toCabinet}
               </Button>
               <Button component={Link} to="/catalog" size="md" variant="default">
-                {ru.home.catalog}
+                {homeText.catalog}
               </Button>
             </Group>
           </Stack>
@@ -40,23 +41,23 @@ export function HomePage() {
                 {ru.actions.signup}
               </Button>
               <Button component={Link} to="/catalog" size="md" variant="default">
-                {ru.home.catalog}
+                {homeText.catalog}
               </Button>
             </Group>
             <Text size="sm" c="dimmed">
-              {ru.home.signupHint}
+              {homeText.signupHint}
             </Text>
           </Stack>
         )}
       </Stack>
       <Card withBorder padding="lg" radius="md" maw={960}>
         <Title order={2} size="h3" mb="sm">
-          {ru.home.forWhomTitle}
+          {homeText.forWhomTitle}
         </Title>
         <List spacing="xs">
-          <List.Item>{ru.home.forTeachers}</List.Item>
-          <List.Item>{ru.home.forMethodists}</List.Item>
-          <List.Item>{ru.home.forProviders}</List.Item>
+          <List.Item>{homeText.forTeachers}</List.Item>
+          <List.Item>{homeText.forMethodists}</List.Item>
+          <List.Item>{homeText.forProviders}</List.Item>
         </List>
       </Card>
     </Stack>

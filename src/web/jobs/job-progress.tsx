@@ -2,11 +2,11 @@
 // download once done, the reason if it failed. It keeps polling by itself (queries.ts).
 import { Alert, Badge, Button, Group, Progress, Stack, Text } from '@mantine/core';
 import type { JobState, JobView } from '../../contract/jobs';
-import { ru } from '../i18n/ru';
+import { jobsText } from '../i18n/jobs';
 import { formatDateTime } from '../ui/format';
 import { jobResultUrl, useJob } from './queries';
 
-const text = ru.jobs;
+const text = jobsText;
 const COLORS: Record<JobState, string> = {
   queued: 'gray',
   running: 'blue',

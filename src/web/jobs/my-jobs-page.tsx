@@ -2,13 +2,13 @@
 // newest first, with their state and the download while the file is kept.
 import { Anchor, Card, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { ru } from '../i18n/ru';
+import { jobsText } from '../i18n/jobs';
 import { formatDateTime } from '../ui/format';
 import { EmptyRows, LoadError, PageHeader, PageLoader } from '../ui/page';
 import { JobDownload, JobStateBadge } from './job-progress';
 import { useMyJobs } from './queries';
 
-const text = ru.jobs;
+const text = jobsText;
 
 export function MyJobsPage() {
   const query = useMyJobs();

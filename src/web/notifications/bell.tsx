@@ -19,7 +19,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Notification } from '../../contract/notifications';
 import { keys } from '../api';
-import { ru } from '../i18n/ru';
+import { notificationsText } from '../i18n/notifications';
 import { formatDateTime } from '../ui/format';
 import { showError } from '../ui/forms';
 import { PageLoader } from '../ui/page';
@@ -60,7 +60,7 @@ function Item({ item, onOpen }: { item: Notification; onOpen: (item: Notificatio
       py="xs"
       w="100%"
       bg={unread ? 'primary.0' : undefined}
-      aria-label={unread ? `${ru.notifications.unread}: ${item.title}` : item.title}
+      aria-label={unread ? `${notificationsText.unread}: ${item.title}` : item.title}
     >
       <Group gap="xs" wrap="nowrap" align="flex-start">
         <Box
@@ -144,7 +144,7 @@ export function NotificationBell() {
             color="gray"
             size="lg"
             onClick={() => setOpened((o) => !o)}
-            aria-label={ru.notifications.bell(unread)}
+            aria-label={notificationsText.bell(unread)}
             aria-haspopup="dialog"
             aria-expanded={opened}
             data-testid="notification-bell"
@@ -154,16 +154,16 @@ export function NotificationBell() {
           </ActionIcon>
         </Popover.Target>
       </Indicator>
-      <Popover.Dropdown p={0} aria-label={ru.notifications.latest}>
+      <Popover.Dropdown p={0} aria-label={notificationsText.latest}>
         <Text fw={600} px="md" py="xs">
-          {ru.notifications.latest}
+          {notificationsText.latest}
         </Text>
         <Divider />
         {latest.isPending ? (
           <PageLoader />
         ) : items.length === 0 ? (
           <Text size="sm" c="dimmed" px="md" py="lg" ta="center">
-            {ru.notifications.none}
+            {notificationsText.none}
           </Text>
         ) : (
           <ScrollArea.Autosize mah={420}>
@@ -177,7 +177,7 @@ export function NotificationBell() {
         <Divider />
         <Group justify="space-between" px="md" py="xs" gap="xs" wrap="nowrap">
           <Anchor component={Link} to="/notifications" size="sm" onClick={() => setOpened(false)}>
-            {ru.notifications.showAll}
+            {notificationsText.showAll}
           </Anchor>
           <Button
             size="compact-xs"
@@ -186,7 +186,7 @@ export function NotificationBell() {
             loading={markAll.isPending}
             onClick={() => markAll.mutate(items[0]?.id, { onError: (error) => showError(error) })}
           >
-            {ru.notifications.markAllRead}
+            {notificationsText.markAllRead}
           </Button>
         </Group>
       </Popover.Dropdown>

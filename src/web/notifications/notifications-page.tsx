@@ -3,7 +3,7 @@
 import { Badge, Button, Card, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import type { Notification } from '../../contract/notifications';
-import { ru } from '../i18n/ru';
+import { notificationsText } from '../i18n/notifications';
 import { formatDateTime } from '../ui/format';
 import { showError, showSuccess } from '../ui/forms';
 import { ListFooter, ListState, useUrlFilters } from '../ui/list';
@@ -33,7 +33,7 @@ function NotificationCard({ item }: { item: Notification }) {
           <Group gap="xs" wrap="nowrap" align="flex-start" style={{ flex: '1 1 16rem', minWidth: 0 }}>
             {unread ? (
               <Badge size="sm" color="red" variant="filled" style={{ flexShrink: 0 }}>
-                {ru.notifications.unread}
+                {notificationsText.unread}
               </Badge>
             ) : null}
             <Text fw={unread ? 600 : 500}>{item.title}</Text>
@@ -51,12 +51,12 @@ function NotificationCard({ item }: { item: Notification }) {
           <Group gap="xs">
             {path ? (
               <Button component={Link} to={path} size="xs" variant="light" onClick={read}>
-                {ru.notifications.open}
+                {notificationsText.open}
               </Button>
             ) : null}
             {unread ? (
               <Button size="xs" variant="subtle" onClick={read} loading={markRead.isPending}>
-                {ru.notifications.markRead}
+                {notificationsText.markRead}
               </Button>
             ) : null}
           </Group>
@@ -79,8 +79,8 @@ export function NotificationsPage() {
   return (
     <>
       <PageHeader
-        title={ru.notifications.title}
-        lead={ru.notifications.lead}
+        title={notificationsText.title}
+        lead={notificationsText.lead}
         actions={
           <Button
             variant="light"
@@ -88,38 +88,38 @@ export function NotificationsPage() {
             loading={markAll.isPending}
             onClick={() =>
               markAll.mutate(newest, {
-                onSuccess: () => showSuccess(ru.notifications.allRead),
+                onSuccess: () => showSuccess(notificationsText.allRead),
                 onError: (error) => showError(error),
               })
             }
           >
-            {ru.notifications.markAllRead}
+            {notificationsText.markAllRead}
           </Button>
         }
       />
       <Card withBorder padding="md" radius="md">
         <Group mb="md" justify="space-between" gap="md">
           <SegmentedControl
-            aria-label={ru.notifications.filter}
+            aria-label={notificationsText.filter}
             value={onlyUnread ? 'unread' : 'all'}
             onChange={(value) => list.update({ unread: value === 'unread' ? 'true' : null })}
             data={[
-              { value: 'all', label: ru.notifications.filterAll },
-              { value: 'unread', label: ru.notifications.filterUnread },
+              { value: 'all', label: notificationsText.filterAll },
+              { value: 'unread', label: notificationsText.filterUnread },
             ]}
           />
           {query.data ? (
             <Text size="sm" c="dimmed" aria-live="polite">
-              {ru.notifications.unreadCount(unread)}
+              {notificationsText.unreadCount(unread)}
             </Text>
           ) : null}
         </Group>
         {query.data && query.data.items.length === 0 && !query.isError ? (
           <Stack gap={4} py="lg" align="center">
-            <Text fw={500}>{onlyUnread ? ru.notifications.noneUnread : ru.notifications.none}</Text>
+            <Text fw={500}>{onlyUnread ? notificationsText.noneUnread : notificationsText.none}</Text>
             {onlyUnread ? null : (
               <Text size="sm" c="dimmed">
-                {ru.notifications.noneHint}
+                {notificationsText.noneHint}
               </Text>
             )}
           </Stack>

@@ -5,6 +5,7 @@ import { Alert, Button, Card, Group, Select, Stack, Table, Text } from '@mantine
 import { Fragment, useState } from 'react';
 import type { OutboxEmail, OutboxStatus } from '../../contract/notifications';
 import { OUTBOX_STATUSES } from '../../contract/notifications';
+import { outboxText } from '../i18n/outbox';
 import { ru } from '../i18n/ru';
 import { formatDateTime } from '../ui/format';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
@@ -20,7 +21,7 @@ const STATUS_COLORS: Record<OutboxStatus, string> = {
 
 function StatusCell({ mail, smtpConfigured }: { mail: OutboxEmail; smtpConfigured: boolean }) {
   const label =
-    mail.status === 'pending' && !smtpConfigured ? ru.outbox.stored : ru.outbox.statuses[mail.status];
+    mail.status === 'pending' && !smtpConfigured ? outboxText.stored : outboxText.statuses[mail.status];
   return (
     <Stack gap={2}>
       <Text
@@ -32,7 +33,7 @@ function StatusCell({ mail, smtpConfigured }: { mail: OutboxEmail; smtpConfigure
       </Text>
       {mail.status === 'retrying' && mail.nextAttemptAt ? (
         <Text size="xs" c="dimmed">
-          {ru.outbox.nextAttempt(formatDateTime(mail.nextAttemptAt))}
+          {outboxText.nextAttempt(formatDateTime(mail.nextAttemptAt))}
         </Text>
       ) : null}
     </Stack>
@@ -43,19 +44,19 @@ function MailText({ mail }: { mail: OutboxEmail }) {
   return (
     <Stack gap="xs">
       <Text size="sm" fw={600}>
-        {ru.outbox.text}
+        {outboxText.text}
       </Text>
       <Text
         size="sm"
         ff="monospace"
         style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}
-        aria-label={ru.outbox.text}
+        aria-label={outboxText.text}
       >
         {mail.body}
       </Text>
       {mail.lastError ? (
         <Text size="sm" c="red" style={{ wordBreak: 'break-word' }}>
-          {ru.outbox.lastError}: {mail.lastError}
+          {outboxText.lastError}: {mail.lastError}
         </Text>
       ) : null}
     </Stack>
@@ -83,18 +84,18 @@ export function OutboxPage() {
 
   return (
     <>
-      <PageHeader title={ru.outbox.title} lead={ru.outbox.lead} />
+      <PageHeader title={outboxText.title} lead={outboxText.lead} />
       {query.data && !query.data.smtpConfigured ? (
-        <Alert color="yellow" title={ru.outbox.smtpOff} mb="md">
-          {ru.outbox.smtpOffText}
+        <Alert color="yellow" title={outboxText.smtpOff} mb="md">
+          {outboxText.smtpOffText}
         </Alert>
       ) : null}
       <Card withBorder padding="md" radius="md">
         <Group mb="md" align="flex-end" gap="md">
           <Select
-            label={ru.outbox.status}
-            placeholder={ru.outbox.statusAny}
-            data={OUTBOX_STATUSES.map((value) => ({ value, label: ru.outbox.statuses[value] ?? value }))}
+            label={outboxText.status}
+            placeholder={outboxText.statusAny}
+            data={OUTBOX_STATUSES.map((value) => ({ value, label: outboxText.statuses[value] ?? value }))}
             clearable
             value={list.values.status || null}
             onChange={(status) => list.update({ status })}
@@ -102,8 +103,8 @@ export function OutboxPage() {
             style={{ flex: '0 1 240px' }}
           />
           <SearchField
-            label={ru.outbox.search}
-            placeholder={ru.outbox.searchHint}
+            label={outboxText.search}
+            placeholder={outboxText.searchHint}
             value={list.values.q}
             onChange={(q) => list.update({ q }, true)}
           />
@@ -119,12 +120,12 @@ export function OutboxPage() {
               <Table>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{ru.outbox.createdAt}</Table.Th>
-                    <Table.Th>{ru.outbox.to}</Table.Th>
-                    <Table.Th>{ru.outbox.subject}</Table.Th>
-                    <Table.Th>{ru.outbox.status}</Table.Th>
-                    <Table.Th>{ru.outbox.attempts}</Table.Th>
-                    <Table.Th>{ru.outbox.sentAt}</Table.Th>
+                    <Table.Th>{outboxText.createdAt}</Table.Th>
+                    <Table.Th>{outboxText.to}</Table.Th>
+                    <Table.Th>{outboxText.subject}</Table.Th>
+                    <Table.Th>{outboxText.status}</Table.Th>
+                    <Table.Th>{outboxText.attempts}</Table.Th>
+                    <Table.Th>{outboxText.sentAt}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -152,7 +153,7 @@ export function OutboxPage() {
                                 aria-expanded={expanded}
                                 aria-controls={`outbox-mail-${mail.id}`}
                               >
-                                {expanded ? ru.outbox.hideText : ru.outbox.showText}
+                                {expanded ? outboxText.hideText : outboxText.showText}
                               </Button>
                             </Stack>
                           </Table.Td>

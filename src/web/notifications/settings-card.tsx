@@ -5,12 +5,13 @@ import { Alert, Button, Card, Checkbox, Group, Stack, Text, Title } from '@manti
 import { useEffect, useState } from 'react';
 import type { NoticeSettingKey } from '../../contract/notifications';
 import { useMe } from '../auth/session';
+import { notificationsText } from '../i18n/notifications';
 import { ru } from '../i18n/ru';
 import { showError, showSuccess } from '../ui/forms';
 import { LoadError } from '../ui/page';
 import { useNotificationSettings, useSaveNotificationSettings } from './queries';
 
-const text = ru.notifications.settings;
+const text = notificationsText.settings;
 
 export function NotificationSettingsCard() {
   const me = useMe();

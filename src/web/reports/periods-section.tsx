@@ -25,6 +25,7 @@ import {
   periodInput,
   type ReportingPeriod,
 } from '../../contract/reports';
+import { reportsText } from '../i18n/reports';
 import { ru } from '../i18n/ru';
 import { formatDate, formatDateTime } from '../ui/format';
 import { focusFirstInvalid, showError, showSuccess, zodResolver } from '../ui/forms';
@@ -33,7 +34,7 @@ import { LoadError, PageLoader } from '../ui/page';
 import { DateField } from '../workspace/course-fields';
 import { usePeriodMutations } from './queries';
 
-const text = ru.reports.periods;
+const text = reportsText.periods;
 const kinds = PERIOD_KINDS.map((k) => ({ value: k, label: PERIOD_KIND_LABEL[k] }));
 const check = zodResolver(periodInput);
 
@@ -193,7 +194,7 @@ export function PeriodsSection({
                         component="button"
                         type="button"
                         onClick={() => onShow(p.id)}
-                        aria-label={ru.reports.periods.show(p.name)}
+                        aria-label={reportsText.periods.show(p.name)}
                       >
                         {p.name}
                       </Anchor>

@@ -13,7 +13,7 @@ import {
   type SummaryTotals,
 } from '../../contract/reports';
 import { useMe } from '../auth/session';
-import { ru } from '../i18n/ru';
+import { reportsText } from '../i18n/reports';
 import { formatDate } from '../ui/format';
 import { useUrlFilters } from '../ui/list';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
@@ -21,7 +21,7 @@ import { DateField } from '../workspace/course-fields';
 import { PeriodsSection } from './periods-section';
 import { summaryXlsxHref, usePeriods, useSummary } from './queries';
 
-const text = ru.reports;
+const text = reportsText;
 const FILTERS = ['periodId', 'from', 'to', 'by', 'by2', 'sort'] as const;
 const CUSTOM = 'custom';
 const dimensions = DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_LABEL[d] }));

@@ -18,13 +18,13 @@ import {
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { ImportRow } from '../../contract/teachers';
-import { ru } from '../i18n/ru';
+import { teachersText } from '../i18n/teachers';
 import { showError } from '../ui/forms';
 import { ListFooter } from '../ui/list';
 import { PageHeader } from '../ui/page';
 import { useImport, useImportMutations, useImportRows } from './queries';
 
-const text = ru.teachers;
+const text = teachersText;
 const ROW_COLOR: Record<ImportRow['status'], string> = { new: 'teal', existing: 'gray', error: 'red' };
 
 function Rows({ id }: { id: string }) {

@@ -7,7 +7,9 @@ import { Link, useParams } from 'react-router';
 import type { TeacherCard } from '../../contract/teachers';
 import { ApplicationStatusBadge } from '../applications/status';
 import { OrganizationSelect, PositionSelect } from '../directory/selects';
+import { cpdText } from '../i18n/cpd';
 import { ru } from '../i18n/ru';
+import { teachersText } from '../i18n/teachers';
 import { formatDate, formatDateTime } from '../ui/format';
 import { showError, showSuccess } from '../ui/forms';
 import { AppModal } from '../ui/modal';
@@ -15,7 +17,7 @@ import { LoadError, PageHeader, PageLoader } from '../ui/page';
 import { useTeacher, useTeacherMutations } from './queries';
 import { AccountBadge } from './teachers-page';
 
-const text = ru.teachers;
+const text = teachersText;
 
 function EditModal({ card, opened, onClose }: { card: TeacherCard; opened: boolean; onClose: () => void }) {
   const { update } = useTeacherMutations(card.id);
@@ -125,7 +127,7 @@ export function TeacherPage() {
             <Field label={text.filterPosition}>{t.position}</Field>
             {t.subject ? <Field label={text.subject}>{t.subject}</Field> : null}
             <Field label={text.columns.lastCpdOn}>
-              {ru.cpd.rule[t.cpd.rule]}
+              {cpdText.rule[t.cpd.rule]}
               {t.cpd.lastCompletedOn ? `, ${formatDate(t.cpd.lastCompletedOn)}` : ` (${text.noCpd})`}
               {t.abilities.viewCpd ? (
                 <>

@@ -21,7 +21,9 @@ import { Link, useNavigate } from 'react-router';
 import type { AccountState, TeacherSortField } from '../../contract/teachers';
 import { grantsOf, useMe } from '../auth/session';
 import { OrganizationSelect, PositionSelect, TerritorySelect } from '../directory/selects';
+import { cpdText } from '../i18n/cpd';
 import { ru } from '../i18n/ru';
+import { teachersText } from '../i18n/teachers';
 import { formatDate } from '../ui/format';
 import { focusFirstInvalid, showError, showSuccess } from '../ui/forms';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
@@ -29,7 +31,7 @@ import { AppModal } from '../ui/modal';
 import { PageHeader } from '../ui/page';
 import { teachersXlsxHref, useTeacherMutations, useTeachers } from './queries';
 
-const text = ru.teachers;
+const text = teachersText;
 const FILTERS = ['q', 'territoryId', 'organizationId', 'position', 'cpd', 'account', 'sort'] as const;
 
 export const ACCOUNT_COLOR: Record<AccountState, string> = {
@@ -252,7 +254,7 @@ export function TeachersPage() {
             <Select
               label={text.filterCpd}
               placeholder={ru.common.all}
-              data={(['overdue', 'due', 'ok'] as const).map((r) => ({ value: r, label: ru.cpd.rule[r] }))}
+              data={(['overdue', 'due', 'ok'] as const).map((r) => ({ value: r, label: cpdText.rule[r] }))}
               clearable
               value={v.cpd || null}
               onChange={(cpd) => list.update({ cpd })}
@@ -328,7 +330,7 @@ export function TeachersPage() {
                         {text.applicationsCount(t.applications.active, t.applications.total)}
                       </Table.Td>
                       <Table.Td>
-                        <Text size="sm">{ru.cpd.rule[t.cpd.rule]}</Text>
+                        <Text size="sm">{cpdText.rule[t.cpd.rule]}</Text>
                         <Text size="xs">
                           {t.cpd.lastCompletedOn ? formatDate(t.cpd.lastCompletedOn) : text.noCpd}
                         </Text>

@@ -19,6 +19,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../auth/session';
+import { authText } from '../i18n/auth';
 import { ru } from '../i18n/ru';
 import { NotificationBell } from '../notifications/bell';
 import { grantLabel } from './format';
@@ -65,7 +66,7 @@ function useSignOut() {
       await signOut();
       // The login page, ready for the next person at a shared computer.
       await navigate('/login');
-      showSuccess(ru.auth.loggedOut);
+      showSuccess(authText.loggedOut);
     } catch (error) {
       showError(error);
     }

@@ -4,6 +4,7 @@ import { Group, NativeSelect, Pagination, Text, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { applicationsText } from '../i18n/applications';
 import { ru } from '../i18n/ru';
 import { EmptyRows, LoadError, PageLoader } from './page';
 
@@ -111,7 +112,7 @@ export function ListFooter({
         {onLimit ? (
           <NativeSelect
             size="xs"
-            aria-label={ru.applications.pageSize}
+            aria-label={applicationsText.pageSize}
             value={String(limit)}
             data={PAGE_SIZES.map((n) => String(n))}
             onChange={(e) => onLimit(Number(e.currentTarget.value))}

@@ -1,6 +1,7 @@
 // The navbar's items for a user: the union of what each of their roles may open, in one order,
 // without duplicates (an operator who is also a head sees «Учётные записи» once).
 import type { Me, RoleName } from '../../contract/auth';
+import { applicationsText } from '../i18n/applications';
 import { ru } from '../i18n/ru';
 
 export type NavItem = { to: string; label: string; key: string };
@@ -45,7 +46,7 @@ export function navItems(me: Me): NavItem[] {
   if (has('methodist') || has('manager') || has('head'))
     add({ key: 'conversations', to: '/conversations', label: ru.nav.conversations });
   if (has('operator')) {
-    add({ key: 'region-basket', to: '/baskets/region', label: ru.applications.regionNav });
+    add({ key: 'region-basket', to: '/baskets/region', label: applicationsText.regionNav });
     add({ key: 'territories', to: '/territories', label: ru.nav.territories });
     add({ key: 'organizations', to: '/organizations', label: ru.nav.organizations });
     add({ key: 'providers', to: '/providers', label: ru.nav.providers });

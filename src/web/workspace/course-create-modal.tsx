@@ -11,6 +11,7 @@ import { api, keys } from '../api';
 import { useMe } from '../auth/session';
 import { RemoteSelect } from '../directory/selects';
 import { ru } from '../i18n/ru';
+import { workspaceText } from '../i18n/workspace';
 import { focusFirstInvalid, optional, showError, showSuccess, zodResolver } from '../ui/forms';
 import { AppModal } from '../ui/modal';
 import {
@@ -74,7 +75,7 @@ export function CourseCreateModal({
         ...check(createBody(values)),
         ...requireDates(values, ['startsOn', 'endsOn', 'applyUntil']),
       };
-      if (!values.programId) errors.programId = ru.workspace.programRequired;
+      if (!values.programId) errors.programId = workspaceText.programRequired;
       return errors;
     },
   });
@@ -85,7 +86,7 @@ export function CourseCreateModal({
   const submit = form.onSubmit(async (values) => {
     try {
       const saved = await create.mutateAsync(createBody(values));
-      showSuccess(ru.workspace.courseCreated, ru.workspace.courseCreatedText);
+      showSuccess(workspaceText.courseCreated, workspaceText.courseCreatedText);
       onClose();
       form.reset();
       await navigate(`/workspace/courses/${saved.id}`);
@@ -95,19 +96,19 @@ export function CourseCreateModal({
   }, focusFirstInvalid);
 
   return (
-    <AppModal opened={opened} onClose={onClose} title={ru.workspace.courseCreateTitle} size="xl">
+    <AppModal opened={opened} onClose={onClose} title={workspaceText.courseCreateTitle} size="xl">
       <form noValidate onSubmit={submit}>
         <Stack>
           {program ? (
             <div>
               <Text size="sm" c="dimmed">
-                {ru.workspace.program}
+                {workspaceText.program}
               </Text>
               <Text fw={500}>{program.title}</Text>
             </div>
           ) : (
             <ProgramSelect
-              label={ru.workspace.program}
+              label={workspaceText.program}
               placeholder={ru.common.searchPlaceholder}
               required
               forCourse
@@ -122,8 +123,8 @@ export function CourseCreateModal({
           {head ? (
             <ManagerSelect
               departmentId={departmentId}
-              label={ru.workspace.manager}
-              description={ru.workspace.managerDescription}
+              label={workspaceText.manager}
+              description={workspaceText.managerDescription}
               inputWrapperOrder={optional.inputWrapperOrder}
               clearable
               {...form.getInputProps('managerId')}

@@ -5,7 +5,9 @@ import { DateInput, type DateInputProps } from '@mantine/dates';
 import type { UseFormReturnType } from '@mantine/form';
 import { useMemo } from 'react';
 import { type Course, FUNDING_LABEL, FUNDINGS, type Funding } from '../../contract/catalog';
+import { catalogText } from '../i18n/catalog';
 import { ru } from '../i18n/ru';
+import { workspaceText } from '../i18n/workspace';
 import { DATE_FORMAT, parseRuDate } from '../ui/format';
 import { optional } from '../ui/forms';
 import { useDepartmentManagers } from './queries';
@@ -23,7 +25,7 @@ export function DateField({
       valueFormat={DATE_FORMAT}
       dateParser={parseRuDate}
       locale="ru"
-      placeholder={ru.workspace.datePlaceholder}
+      placeholder={workspaceText.datePlaceholder}
       {...props}
       value={value || null}
       onChange={(v) => onChange(v ?? '')}
@@ -103,7 +105,7 @@ export const courseBody = (v: CourseValues) => ({
 /** An empty date says so, rather than that its format is wrong. */
 export function requireDates<T extends Record<string, unknown>>(values: T, names: (keyof T & string)[]) {
   const errors: Record<string, string> = {};
-  for (const name of names) if (!values[name]) errors[name] = ru.workspace.dateRequired;
+  for (const name of names) if (!values[name]) errors[name] = workspaceText.dateRequired;
   return errors;
 }
 
@@ -119,21 +121,21 @@ export function CourseFields<V extends CourseValues>({
     <Stack>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <DateField
-          label={ru.workspace.startsOn}
+          label={workspaceText.startsOn}
           required
           readOnly={readOnly}
           {...form.getInputProps('startsOn')}
         />
         <DateField
-          label={ru.workspace.endsOn}
+          label={workspaceText.endsOn}
           required
           readOnly={readOnly}
           defaultDate={startsOn || undefined}
           {...form.getInputProps('endsOn')}
         />
         <DateField
-          label={ru.catalog.applyUntil}
-          description={ru.workspace.applyUntilDescription}
+          label={catalogText.applyUntil}
+          description={workspaceText.applyUntilDescription}
           inputWrapperOrder={optional.inputWrapperOrder}
           required
           readOnly={readOnly}
@@ -143,7 +145,7 @@ export function CourseFields<V extends CourseValues>({
       </SimpleGrid>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <NumberInput
-          label={ru.workspace.capacity}
+          label={workspaceText.capacity}
           required
           readOnly={readOnly}
           min={0}
@@ -153,8 +155,8 @@ export function CourseFields<V extends CourseValues>({
           {...form.getInputProps('capacity')}
         />
         <TextInput
-          label={ru.workspace.place}
-          description={ru.workspace.placeDescription}
+          label={workspaceText.place}
+          description={workspaceText.placeDescription}
           inputWrapperOrder={optional.inputWrapperOrder}
           readOnly={readOnly}
           maxLength={500}
@@ -162,8 +164,8 @@ export function CourseFields<V extends CourseValues>({
         />
         <TextInput
           type="url"
-          label={ru.workspace.distanceUrl}
-          description={ru.workspace.distanceUrlDescription}
+          label={workspaceText.distanceUrl}
+          description={workspaceText.distanceUrlDescription}
           inputWrapperOrder={optional.inputWrapperOrder}
           readOnly={readOnly}
           maxLength={1000}
@@ -171,8 +173,8 @@ export function CourseFields<V extends CourseValues>({
         />
       </SimpleGrid>
       <Select
-        label={ru.workspace.funding}
-        description={ru.workspace.fundingDescription}
+        label={workspaceText.funding}
+        description={workspaceText.fundingDescription}
         inputWrapperOrder={optional.inputWrapperOrder}
         data={fundings}
         allowDeselect={false}

@@ -3,6 +3,7 @@
 import { Card, Table, Text, Title } from '@mantine/core';
 import { StatusBadge } from '../catalog/catalog-page';
 import { ru } from '../i18n/ru';
+import { workspaceText } from '../i18n/workspace';
 import { formatDateTime } from '../ui/format';
 import { ListState } from '../ui/list';
 import { useCourseHistory } from './queries';
@@ -12,31 +13,31 @@ export function HistoryCard({ courseId }: { courseId: string }) {
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="course-history">
       <Title order={2} size="h4" id="course-history" mb="sm">
-        {ru.workspace.history}
+        {workspaceText.history}
       </Title>
       <ListState query={query} filtered={false}>
         {(items) => (
           <Table.ScrollContainer minWidth={640}>
             <Table verticalSpacing="xs">
-              <Table.Caption>{ru.workspace.historyCaption}</Table.Caption>
+              <Table.Caption>{workspaceText.historyCaption}</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{ru.workspace.colAt}</Table.Th>
-                  <Table.Th>{ru.workspace.colAction}</Table.Th>
-                  <Table.Th>{ru.workspace.colStatusChange}</Table.Th>
-                  <Table.Th>{ru.workspace.colWho}</Table.Th>
-                  <Table.Th>{ru.workspace.colReason}</Table.Th>
+                  <Table.Th>{workspaceText.colAt}</Table.Th>
+                  <Table.Th>{workspaceText.colAction}</Table.Th>
+                  <Table.Th>{workspaceText.colStatusChange}</Table.Th>
+                  <Table.Th>{workspaceText.colWho}</Table.Th>
+                  <Table.Th>{workspaceText.colReason}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {items.map((h) => (
                   <Table.Tr key={`${h.at} ${h.to}`}>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(h.at)}</Table.Td>
-                    <Table.Td>{ru.workspace.historyActions[h.action] ?? h.action}</Table.Td>
+                    <Table.Td>{workspaceText.historyActions[h.action] ?? h.action}</Table.Td>
                     <Table.Td>
                       <StatusBadge status={h.to} />
                     </Table.Td>
-                    <Table.Td>{h.by?.fullName ?? ru.workspace.system}</Table.Td>
+                    <Table.Td>{h.by?.fullName ?? workspaceText.system}</Table.Td>
                     <Table.Td>
                       <Text size="sm" style={{ whiteSpace: 'pre-line' }}>
                         {h.reason ?? ru.common.none}

@@ -14,7 +14,11 @@ import { StatusBadge } from '../catalog/catalog-page';
 import { CertificatesTab } from '../certificates/certificates-tab';
 import { GroupsTab } from '../groups/groups-tab';
 import { ResultsTab } from '../groups/results-tab';
+import { attendanceText } from '../i18n/attendance';
+import { certificatesText } from '../i18n/certificates';
+import { groupsText } from '../i18n/groups';
 import { ru } from '../i18n/ru';
+import { workspaceText } from '../i18n/workspace';
 import { formatDateTime } from '../ui/format';
 import { focusFirstInvalid, showError, showSuccess, zodResolver } from '../ui/forms';
 import { AppModal } from '../ui/modal';
@@ -55,7 +59,7 @@ function ActionDialog({
   const form = useForm({
     initialValues: { reason: '' },
     validate: {
-      reason: (v) => (action === 'cancel' && !v.trim() ? ru.workspace.cancelReasonRequired : null),
+      reason: (v) => (action === 'cancel' && !v.trim() ? workspaceText.cancelReasonRequired : null),
     },
   });
   const submit = form.onSubmit(async ({ reason }) => {
@@ -65,7 +69,7 @@ function ActionDialog({
         action,
         ...(action === 'cancel' ? { reason: reason.trim() } : {}),
       });
-      showSuccess(ru.workspace.actionDone[action]);
+      showSuccess(workspaceText.actionDone[action]);
       form.reset();
       onClose();
     } catch (error) {
@@ -76,17 +80,17 @@ function ActionDialog({
     <AppModal
       opened={action !== null}
       onClose={onClose}
-      title={action ? ru.workspace.confirmTitle[action] : ''}
+      title={action ? workspaceText.confirmTitle[action] : ''}
       size="md"
     >
       {action ? (
         <form noValidate onSubmit={submit}>
           <Stack>
-            <Text>{ru.workspace.confirmText[action]}</Text>
+            <Text>{workspaceText.confirmText[action]}</Text>
             {action === 'cancel' ? (
               <Textarea
-                label={ru.workspace.cancelReason}
-                description={ru.workspace.cancelReasonDescription}
+                label={workspaceText.cancelReason}
+                description={workspaceText.cancelReasonDescription}
                 required
                 autosize
                 minRows={3}
@@ -97,14 +101,14 @@ function ActionDialog({
             ) : null}
             <Group justify="flex-end" gap="sm">
               <Button variant="default" onClick={onClose}>
-                {action === 'cancel' ? ru.workspace.keepCourse : ru.actions.cancel}
+                {action === 'cancel' ? workspaceText.keepCourse : ru.actions.cancel}
               </Button>
               <Button
                 type="submit"
                 color={action === 'cancel' ? 'red' : 'primary'}
                 loading={mutations.action.isPending}
               >
-                {ru.workspace.actions[action]}
+                {workspaceText.actions[action]}
               </Button>
             </Group>
           </Stack>
@@ -122,7 +126,7 @@ function LifecycleCard({ course, staff }: { course: Course; staff: boolean }) {
   const publish = async () => {
     try {
       await mutations.action.mutateAsync({ action: 'publish' });
-      showSuccess(ru.workspace.actionDone.publish);
+      showSuccess(workspaceText.actionDone.publish);
     } catch (error) {
       showError(error);
     }
@@ -131,23 +135,23 @@ function LifecycleCard({ course, staff }: { course: Course; staff: boolean }) {
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="course-state">
       <Group gap="sm" mb="sm">
         <Title order={2} size="h4" id="course-state">
-          {ru.workspace.lifecycle}
+          {workspaceText.lifecycle}
         </Title>
         <StatusBadge status={course.status} />
       </Group>
       <Stack gap="sm">
         {course.publishedAt ? (
           <Text size="sm" c="dimmed">
-            {ru.workspace.publishedAt(formatDateTime(course.publishedAt))}
+            {workspaceText.publishedAt(formatDateTime(course.publishedAt))}
           </Text>
         ) : null}
         {course.status === 'cancelled' ? (
-          <Alert color="red" title={ru.workspace.cancelledTitle}>
+          <Alert color="red" title={workspaceText.cancelledTitle}>
             {course.cancelReason}
           </Alert>
         ) : null}
         {course.status === 'draft' && problems.length > 0 ? (
-          <Alert color="orange" variant="light" title={ru.workspace.publishProblems} aria-live="polite">
+          <Alert color="orange" variant="light" title={workspaceText.publishProblems} aria-live="polite">
             <List size="sm" spacing={4}>
               {problems.map((p) => (
                 <List.Item key={`${p.field} ${p.message}`}>{p.message}</List.Item>
@@ -161,14 +165,14 @@ function LifecycleCard({ course, staff }: { course: Course; staff: boolean }) {
                 size="xs"
                 mt="xs"
               >
-                {ru.workspace.openProgram}
+                {workspaceText.openProgram}
               </Button>
             ) : null}
           </Alert>
         ) : null}
         {course.status === 'draft' && problems.length === 0 ? (
           <Text size="sm" c="teal" aria-live="polite">
-            {ru.workspace.publishReady}
+            {workspaceText.publishReady}
           </Text>
         ) : null}
         {available.length > 0 ? (
@@ -181,7 +185,7 @@ function LifecycleCard({ course, staff }: { course: Course; staff: boolean }) {
                   loading={mutations.action.isPending}
                   disabled={problems.length > 0}
                 >
-                  {ru.workspace.actions.publish}
+                  {workspaceText.actions.publish}
                 </Button>
               ) : (
                 <Button
@@ -190,14 +194,14 @@ function LifecycleCard({ course, staff }: { course: Course; staff: boolean }) {
                   color={a === 'cancel' ? 'red' : 'primary'}
                   onClick={() => setConfirming(a)}
                 >
-                  {ru.workspace.actions[a]}
+                  {workspaceText.actions[a]}
                 </Button>
               ),
             )}
           </Group>
         ) : staff ? (
           <Text size="sm" c="dimmed">
-            {ru.workspace.noActions}
+            {workspaceText.noActions}
           </Text>
         ) : null}
       </Stack>
@@ -225,7 +229,7 @@ function MainCard({ course, readOnlyNote }: { course: Course; readOnlyNote: stri
   const submit = form.onSubmit(async (values) => {
     try {
       await update.mutateAsync(courseBody(values));
-      showSuccess(ru.workspace.courseUpdated);
+      showSuccess(workspaceText.courseUpdated);
     } catch (error) {
       showError(error, form);
     }
@@ -233,7 +237,7 @@ function MainCard({ course, readOnlyNote }: { course: Course; readOnlyNote: stri
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="course-main">
       <Title order={2} size="h4" mb="md" id="course-main">
-        {ru.workspace.mainSection}
+        {workspaceText.mainSection}
       </Title>
       <form noValidate onSubmit={submit}>
         <Stack>
@@ -259,7 +263,7 @@ function ManagerCard({ course }: { course: Course }) {
     if (!managerId) return;
     try {
       await manager.mutateAsync(managerId);
-      showSuccess(ru.workspace.managerAssigned);
+      showSuccess(workspaceText.managerAssigned);
     } catch (error) {
       showError(error);
     }
@@ -267,12 +271,12 @@ function ManagerCard({ course }: { course: Course }) {
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="course-manager">
       <Title order={2} size="h4" mb="md" id="course-manager">
-        {ru.workspace.managerSection}
+        {workspaceText.managerSection}
       </Title>
       <Group align="flex-end" gap="sm">
         <ManagerSelect
           departmentId={course.departmentId}
-          label={ru.workspace.manager}
+          label={workspaceText.manager}
           value={managerId}
           onChange={setManagerId}
           miw={280}
@@ -283,7 +287,7 @@ function ManagerCard({ course }: { course: Course }) {
           loading={manager.isPending}
           disabled={!managerId || managerId === course.manager?.id}
         >
-          {ru.workspace.assign}
+          {workspaceText.assign}
         </Button>
       </Group>
     </Card>
@@ -297,18 +301,18 @@ function CourseView({ course }: { course: Course }) {
     <>
       <PageHeader
         title={course.program.title}
-        lead={ru.workspace.courseLead(
+        lead={workspaceText.courseLead(
           course.departmentName,
-          course.manager?.fullName ?? ru.workspace.noManager,
+          course.manager?.fullName ?? workspaceText.noManager,
         )}
         actions={
           <>
             <Button component={Link} to={`/workspace/programs/${course.program.id}`} variant="default">
-              {ru.workspace.openProgram}
+              {workspaceText.openProgram}
             </Button>
             {LISTED.includes(course.status) ? (
               <Button component={Link} to={`/catalog/${course.id}`} variant="default">
-                {ru.workspace.openInCatalog}
+                {workspaceText.openInCatalog}
               </Button>
             ) : null}
           </>
@@ -317,18 +321,18 @@ function CourseView({ course }: { course: Course }) {
       <CourseTabs course={course}>
         <Stack gap="lg">
           <LifecycleCard course={course} staff={staff} />
-          <MainCard course={course} readOnlyNote={staff ? ru.workspace.readOnly : ru.workspace.staffOnly} />
+          <MainCard course={course} readOnlyNote={staff ? workspaceText.readOnly : workspaceText.staffOnly} />
           <ScheduleCard course={course} />
           <QuotasCard
             course={course}
-            readOnlyNote={staff ? ru.workspace.quotasReadOnly : ru.workspace.staffOnly}
+            readOnlyNote={staff ? workspaceText.quotasReadOnly : workspaceText.staffOnly}
           />
           <FilesCard
             owner="courses"
             ownerId={course.id}
             files={course.files}
             canEdit={course.abilities.editFiles}
-            lead={ru.workspace.filesLead}
+            lead={workspaceText.filesLead}
           />
           {course.abilities.reassign ? <ManagerCard course={course} /> : null}
           <HistoryCard courseId={course.id} />
@@ -361,12 +365,12 @@ function CourseTabs({ course, children }: { course: Course; children: ReactNode 
     );
   return (
     <Tabs value={tab} onChange={choose} keepMounted={false}>
-      <Tabs.List aria-label={ru.groups.tabsLabel} mb="lg">
-        <Tabs.Tab value="course">{ru.groups.tabCourse}</Tabs.Tab>
-        <Tabs.Tab value="attendance">{ru.attendance.tabTitle}</Tabs.Tab>
-        <Tabs.Tab value="groups">{ru.groups.tabGroups}</Tabs.Tab>
-        <Tabs.Tab value="results">{ru.groups.tabResults}</Tabs.Tab>
-        <Tabs.Tab value="documents">{ru.certificates.tabTitle}</Tabs.Tab>
+      <Tabs.List aria-label={groupsText.tabsLabel} mb="lg">
+        <Tabs.Tab value="course">{groupsText.tabCourse}</Tabs.Tab>
+        <Tabs.Tab value="attendance">{attendanceText.tabTitle}</Tabs.Tab>
+        <Tabs.Tab value="groups">{groupsText.tabGroups}</Tabs.Tab>
+        <Tabs.Tab value="results">{groupsText.tabResults}</Tabs.Tab>
+        <Tabs.Tab value="documents">{certificatesText.tabTitle}</Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="course">{children}</Tabs.Panel>
       <Tabs.Panel value="attendance">
@@ -391,7 +395,7 @@ export function CourseEditorPage() {
   let body: ReactNode;
   if (query.isPending) body = <PageLoader />;
   else if (query.isError && query.error instanceof ApiError && query.error.status === 404)
-    body = <PageHeader title={ru.workspace.courseNotFound} lead={ru.workspace.courseNotFoundText} />;
+    body = <PageHeader title={workspaceText.courseNotFound} lead={workspaceText.courseNotFoundText} />;
   else if (query.isError || !query.data)
     body = <LoadError error={query.error} onRetry={() => void query.refetch()} />;
   else body = <CourseView course={query.data} />;
@@ -400,7 +404,7 @@ export function CourseEditorPage() {
       {body}
       <div>
         <Button component={Link} to="/workspace/courses" variant="subtle" mt="lg">
-          {ru.workspace.backToCourses}
+          {workspaceText.backToCourses}
         </Button>
       </div>
     </Stack>

@@ -20,7 +20,11 @@ import { useState } from 'react';
 import { type Course, quotasInput } from '../../contract/catalog';
 import { ApiError } from '../api';
 import { TerritorySelect } from '../directory/selects';
+import { applicationsText } from '../i18n/applications';
+import { authText } from '../i18n/auth';
+import { catalogText } from '../i18n/catalog';
 import { ru } from '../i18n/ru';
+import { workspaceText } from '../i18n/workspace';
 import { formatDate } from '../ui/format';
 import { focusFirstInvalid, showError, showSuccess, zodResolver } from '../ui/forms';
 import { DateField } from './course-fields';
@@ -43,7 +47,7 @@ function validate(values: Values) {
   for (const [field, message] of Object.entries(check(toBody(values.quotas))))
     errors[`quotas.${field}`] = message;
   values.quotas.forEach((r, i) => {
-    if (!r.territoryId) errors[`quotas.${i}.territoryId`] = ru.auth.territoryRequired;
+    if (!r.territoryId) errors[`quotas.${i}.territoryId`] = authText.territoryRequired;
   });
   return errors;
 }
@@ -94,7 +98,7 @@ export function QuotasCard({ course, readOnlyNote }: { course: Course; readOnlyN
       if (values.quotaReleaseOn !== (course.quotaReleaseOn ?? ''))
         await update.mutateAsync({ quotaReleaseOn: values.quotaReleaseOn || null });
       await quotas.mutateAsync(toBody(values.quotas));
-      showSuccess(ru.workspace.quotasSaved);
+      showSuccess(workspaceText.quotasSaved);
     } catch (error) {
       if (error instanceof ApiError)
         setRefusal({ message: error.problem.detail ?? error.problem.title, values: JSON.stringify(values) });
@@ -105,22 +109,22 @@ export function QuotasCard({ course, readOnlyNote }: { course: Course; readOnlyN
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="course-quotas">
       <Title order={2} size="h4" id="course-quotas">
-        {ru.workspace.quotas}
+        {workspaceText.quotas}
       </Title>
       <Text size="sm" c="dimmed" mb="md">
-        {ru.workspace.quotasLead}
+        {workspaceText.quotasLead}
       </Text>
       <SimpleGrid cols={{ base: 1, xs: 3 }} mb="md">
-        <Fact label={ru.catalog.capacity} value={course.capacity} />
+        <Fact label={catalogText.capacity} value={course.capacity} />
         {course.learners ? (
           <>
-            <Fact label={ru.applications.learnersEnrolled} value={course.learners.enrolled} />
-            <Fact label={ru.applications.learnersCompleted} value={course.learners.completed} />
+            <Fact label={applicationsText.learnersEnrolled} value={course.learners.enrolled} />
+            <Fact label={applicationsText.learnersCompleted} value={course.learners.completed} />
           </>
         ) : (
           <>
-            <Fact label={ru.catalog.placesLeftTotal} value={course.placesLeft} />
-            <Fact label={ru.catalog.commonPlacesLeft} value={course.commonPlacesLeft} />
+            <Fact label={catalogText.placesLeftTotal} value={course.placesLeft} />
+            <Fact label={catalogText.commonPlacesLeft} value={course.commonPlacesLeft} />
           </>
         )}
       </SimpleGrid>
@@ -128,17 +132,17 @@ export function QuotasCard({ course, readOnlyNote }: { course: Course; readOnlyN
         <Stack gap="sm">
           {rows.length === 0 ? (
             <Text size="sm" c="dimmed">
-              {ru.workspace.quotasEmpty}
+              {workspaceText.quotasEmpty}
             </Text>
           ) : (
             <Table.ScrollContainer minWidth={520}>
               <Table verticalSpacing="xs" highlightOnHover={false}>
-                <Table.Caption>{ru.catalog.quotasCaption}</Table.Caption>
+                <Table.Caption>{catalogText.quotasCaption}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{ru.catalog.quotaTerritory}</Table.Th>
-                    <Table.Th w={140}>{ru.workspace.quotaPlaces}</Table.Th>
-                    <Table.Th w={110}>{ru.catalog.quotaLeft}</Table.Th>
+                    <Table.Th>{catalogText.quotaTerritory}</Table.Th>
+                    <Table.Th w={140}>{workspaceText.quotaPlaces}</Table.Th>
+                    <Table.Th w={110}>{catalogText.quotaLeft}</Table.Th>
                     {canEdit ? <Table.Th w={1} /> : null}
                   </Table.Tr>
                 </Table.Thead>
@@ -149,13 +153,13 @@ export function QuotasCard({ course, readOnlyNote }: { course: Course; readOnlyN
                         <>
                           <Table.Td>
                             <TerritorySelect
-                              aria-label={ru.workspace.quotaRowField(ru.catalog.quotaTerritory, i + 1)}
+                              aria-label={workspaceText.quotaRowField(catalogText.quotaTerritory, i + 1)}
                               {...form.getInputProps(`quotas.${i}.territoryId`)}
                             />
                           </Table.Td>
                           <Table.Td>
                             <NumberInput
-                              aria-label={ru.workspace.quotaRowField(ru.workspace.quotaPlaces, i + 1)}
+                              aria-label={workspaceText.quotaRowField(workspaceText.quotaPlaces, i + 1)}
                               min={1}
                               max={10_000}
                               allowDecimal={false}
@@ -179,7 +183,7 @@ export function QuotasCard({ course, readOnlyNote }: { course: Course; readOnlyN
                         <Table.Td>
                           <CloseButton
                             mt={4}
-                            aria-label={ru.workspace.removeQuota(i + 1)}
+                            aria-label={workspaceText.removeQuota(i + 1)}
                             onClick={() => form.removeListItem('quotas', i)}
                           />
                         </Table.Td>
@@ -192,7 +196,7 @@ export function QuotasCard({ course, readOnlyNote }: { course: Course; readOnlyN
           )}
           {rows.length > 0 ? (
             <Text size="sm" aria-live="polite">
-              {ru.workspace.quotaSum(sum, course.capacity)}
+              {workspaceText.quotaSum(sum, course.capacity)}
             </Text>
           ) : null}
           {refused ? (
@@ -201,13 +205,13 @@ export function QuotasCard({ course, readOnlyNote }: { course: Course; readOnlyN
             </Alert>
           ) : sum > course.capacity ? (
             <Alert color="orange" variant="light" p="xs">
-              <Text size="sm">{ru.workspace.quotasOver(sum, course.capacity)}</Text>
+              <Text size="sm">{workspaceText.quotasOver(sum, course.capacity)}</Text>
             </Alert>
           ) : null}
           {canEdit ? (
             <DateField
-              label={ru.workspace.quotaRelease}
-              description={ru.workspace.quotaReleaseDescription}
+              label={workspaceText.quotaRelease}
+              description={workspaceText.quotaReleaseDescription}
               clearable
               maw={320}
               defaultDate={course.startsOn}
@@ -215,7 +219,7 @@ export function QuotasCard({ course, readOnlyNote }: { course: Course; readOnlyN
             />
           ) : course.quotaReleaseOn ? (
             <Text size="sm" c="dimmed">
-              {ru.catalog.quotaRelease(formatDate(course.quotaReleaseOn))}
+              {catalogText.quotaRelease(formatDate(course.quotaReleaseOn))}
             </Text>
           ) : null}
           {canEdit ? (
@@ -224,10 +228,10 @@ export function QuotasCard({ course, readOnlyNote }: { course: Course; readOnlyN
                 variant="light"
                 onClick={() => form.insertListItem('quotas', { key: randomId(), territoryId: '', places: 1 })}
               >
-                {ru.workspace.addQuota}
+                {workspaceText.addQuota}
               </Button>
               <Button type="submit" loading={update.isPending || quotas.isPending} disabled={!form.isDirty()}>
-                {ru.workspace.saveQuotas}
+                {workspaceText.saveQuotas}
               </Button>
             </Group>
           ) : (

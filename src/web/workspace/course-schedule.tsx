@@ -8,7 +8,9 @@ import { randomId } from '@mantine/hooks';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { type Course, courseUpdate, type ScheduleDayInput } from '../../contract/catalog';
+import { catalogText } from '../i18n/catalog';
 import { ru } from '../i18n/ru';
+import { workspaceText } from '../i18n/workspace';
 import { formatDate } from '../ui/format';
 import { focusFirstInvalid, showError, showSuccess, zodResolver } from '../ui/forms';
 import { DateField } from './course-fields';
@@ -42,7 +44,7 @@ function nextDay(date: string, endsOn: string): string {
 function validate(values: Values) {
   const errors = check({ schedule: toBody(values.schedule) });
   values.schedule.forEach((row, i) => {
-    if (!row.date) errors[`schedule.${i}.date`] = ru.workspace.dateRequired;
+    if (!row.date) errors[`schedule.${i}.date`] = workspaceText.dateRequired;
   });
   return errors;
 }
@@ -52,21 +54,21 @@ function ScheduleTable({ course }: { course: Course }) {
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table verticalSpacing="xs">
-        <Table.Caption>{ru.workspace.scheduleCaption}</Table.Caption>
+        <Table.Caption>{workspaceText.scheduleCaption}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{ru.catalog.colDate}</Table.Th>
-            <Table.Th>{ru.catalog.colTime}</Table.Th>
-            <Table.Th>{ru.catalog.colTopic}</Table.Th>
-            <Table.Th>{ru.catalog.colRoom}</Table.Th>
-            <Table.Th>{ru.catalog.colTeacher}</Table.Th>
+            <Table.Th>{catalogText.colDate}</Table.Th>
+            <Table.Th>{catalogText.colTime}</Table.Th>
+            <Table.Th>{catalogText.colTopic}</Table.Th>
+            <Table.Th>{catalogText.colRoom}</Table.Th>
+            <Table.Th>{catalogText.colTeacher}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {course.schedule.map((d) => (
             <Table.Tr key={`${d.date} ${d.startsAt}`}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(d.date)}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{ru.catalog.time(d.startsAt, d.endsAt)}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{catalogText.time(d.startsAt, d.endsAt)}</Table.Td>
               <Table.Td>{d.topic}</Table.Td>
               <Table.Td>{d.room ?? ru.common.none}</Table.Td>
               <Table.Td>{d.teacher ?? ru.common.none}</Table.Td>
@@ -111,7 +113,7 @@ export function ScheduleCard({ course }: { course: Course }) {
     try {
       await update.mutateAsync({ schedule: toBody(values.schedule), ...(moving ? { reason } : {}) });
       setReason('');
-      showSuccess(ru.workspace.scheduleSaved);
+      showSuccess(workspaceText.scheduleSaved);
     } catch (error) {
       showError(error, {
         setErrors: (errors) => {
@@ -124,7 +126,7 @@ export function ScheduleCard({ course }: { course: Course }) {
   }, focusFirstInvalid);
 
   const cell = (i: number, name: keyof Row, label: string) => ({
-    'aria-label': ru.workspace.rowField(label, i + 1),
+    'aria-label': workspaceText.rowField(label, i + 1),
     ...form.getInputProps(`schedule.${i}.${name}`),
   });
   /** A time of a row: two fields, hours and minutes, 24-hour whatever the browser's locale. */
@@ -133,45 +135,45 @@ export function ScheduleCard({ course }: { course: Course }) {
     return {
       ...props,
       format: '24h' as const,
-      hoursInputLabel: ru.workspace.timeHours(field),
-      minutesInputLabel: ru.workspace.timeMinutes(field),
+      hoursInputLabel: workspaceText.timeHours(field),
+      minutesInputLabel: workspaceText.timeMinutes(field),
     };
   };
 
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="course-schedule">
       <Title order={2} size="h4" id="course-schedule">
-        {ru.workspace.schedule}
+        {workspaceText.schedule}
       </Title>
       <Text size="sm" c="dimmed" mb="md">
-        {ru.workspace.scheduleLead}
+        {workspaceText.scheduleLead}
       </Text>
       {!canEdit ? (
         course.schedule.length > 0 ? (
           <ScheduleTable course={course} />
         ) : (
           <Text size="sm" c="dimmed">
-            {ru.workspace.scheduleEmpty}
+            {workspaceText.scheduleEmpty}
           </Text>
         )
       ) : (
         <form noValidate onSubmit={submit}>
           {rows.length === 0 ? (
             <Text size="sm" c="dimmed" mb="sm">
-              {ru.workspace.scheduleEmpty}
+              {workspaceText.scheduleEmpty}
             </Text>
           ) : (
             <Table.ScrollContainer minWidth={980}>
               <Table verticalSpacing="xs" highlightOnHover={false}>
-                <Table.Caption>{ru.workspace.scheduleCaption}</Table.Caption>
+                <Table.Caption>{workspaceText.scheduleCaption}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th w={150}>{ru.catalog.colDate}</Table.Th>
-                    <Table.Th w={110}>{ru.workspace.colStartsAt}</Table.Th>
-                    <Table.Th w={110}>{ru.workspace.colEndsAt}</Table.Th>
-                    <Table.Th>{ru.catalog.colTopic}</Table.Th>
-                    <Table.Th w={150}>{ru.catalog.colRoom}</Table.Th>
-                    <Table.Th w={190}>{ru.catalog.colTeacher}</Table.Th>
+                    <Table.Th w={150}>{catalogText.colDate}</Table.Th>
+                    <Table.Th w={110}>{workspaceText.colStartsAt}</Table.Th>
+                    <Table.Th w={110}>{workspaceText.colEndsAt}</Table.Th>
+                    <Table.Th>{catalogText.colTopic}</Table.Th>
+                    <Table.Th w={150}>{catalogText.colRoom}</Table.Th>
+                    <Table.Th w={190}>{catalogText.colTeacher}</Table.Th>
                     <Table.Th w={1} />
                   </Table.Tr>
                 </Table.Thead>
@@ -179,27 +181,27 @@ export function ScheduleCard({ course }: { course: Course }) {
                   {rows.map((row, i) => (
                     <Table.Tr key={row.key} style={{ verticalAlign: 'top' }}>
                       <Table.Td>
-                        <DateField defaultDate={course.startsOn} {...cell(i, 'date', ru.catalog.colDate)} />
+                        <DateField defaultDate={course.startsOn} {...cell(i, 'date', catalogText.colDate)} />
                       </Table.Td>
                       <Table.Td>
-                        <TimePicker {...time(i, 'startsAt', ru.workspace.colStartsAt)} />
+                        <TimePicker {...time(i, 'startsAt', workspaceText.colStartsAt)} />
                       </Table.Td>
                       <Table.Td>
-                        <TimePicker {...time(i, 'endsAt', ru.workspace.colEndsAt)} />
+                        <TimePicker {...time(i, 'endsAt', workspaceText.colEndsAt)} />
                       </Table.Td>
                       <Table.Td>
-                        <TextInput maxLength={500} {...cell(i, 'topic', ru.catalog.colTopic)} />
+                        <TextInput maxLength={500} {...cell(i, 'topic', catalogText.colTopic)} />
                       </Table.Td>
                       <Table.Td>
-                        <TextInput maxLength={200} {...cell(i, 'room', ru.catalog.colRoom)} />
+                        <TextInput maxLength={200} {...cell(i, 'room', catalogText.colRoom)} />
                       </Table.Td>
                       <Table.Td>
-                        <TextInput maxLength={300} {...cell(i, 'teacher', ru.catalog.colTeacher)} />
+                        <TextInput maxLength={300} {...cell(i, 'teacher', catalogText.colTeacher)} />
                       </Table.Td>
                       <Table.Td>
                         <CloseButton
                           mt={4}
-                          aria-label={ru.workspace.removeDay(i + 1)}
+                          aria-label={workspaceText.removeDay(i + 1)}
                           onClick={() => form.removeListItem('schedule', i)}
                         />
                       </Table.Td>
@@ -212,8 +214,8 @@ export function ScheduleCard({ course }: { course: Course }) {
           {moving ? (
             <Textarea
               mt="sm"
-              label={ru.workspace.rescheduleReason}
-              description={ru.workspace.rescheduleReasonHint}
+              label={workspaceText.rescheduleReason}
+              description={workspaceText.rescheduleReasonHint}
               required
               autosize
               minRows={2}
@@ -225,10 +227,10 @@ export function ScheduleCard({ course }: { course: Course }) {
           ) : null}
           <Group justify="space-between" mt="sm">
             <Button variant="light" onClick={addRow}>
-              {ru.workspace.addDay}
+              {workspaceText.addDay}
             </Button>
             <Button type="submit" loading={update.isPending} disabled={!form.isDirty()}>
-              {ru.workspace.saveSchedule}
+              {workspaceText.saveSchedule}
             </Button>
           </Group>
         </form>

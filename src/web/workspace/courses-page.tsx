@@ -7,7 +7,10 @@ import { Link } from 'react-router';
 import { COURSE_STATUSES, type CourseSummary } from '../../contract/catalog';
 import { useMe } from '../auth/session';
 import { PeriodFilter, StatusBadge } from '../catalog/catalog-page';
+import { applicationsText } from '../i18n/applications';
+import { catalogText } from '../i18n/catalog';
 import { ru } from '../i18n/ru';
+import { workspaceText } from '../i18n/workspace';
 import { formatDate } from '../ui/format';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
@@ -15,7 +18,7 @@ import { CourseCreateModal, ProgramSelect } from './course-create-modal';
 import { useCourses, useProgram } from './queries';
 import { seesManyDepartments, staffDepartments } from './staff';
 
-const statusOptions = COURSE_STATUSES.map((s) => ({ value: s, label: ru.catalog.statuses[s] }));
+const statusOptions = COURSE_STATUSES.map((s) => ({ value: s, label: catalogText.statuses[s] }));
 
 /** Courses as a table; `program` hides the program column (on the program's own page). */
 export function CourseTable({ items, program = true }: { items: CourseSummary[]; program?: boolean }) {
@@ -25,17 +28,17 @@ export function CourseTable({ items, program = true }: { items: CourseSummary[];
       <Table>
         <Table.Thead>
           <Table.Tr>
-            {program ? <Table.Th>{ru.workspace.program}</Table.Th> : null}
-            <Table.Th>{ru.workspace.colDates}</Table.Th>
-            <Table.Th>{ru.catalog.applyUntil}</Table.Th>
-            <Table.Th>{ru.workspace.colPlaces}</Table.Th>
-            <Table.Th>{ru.workspace.status}</Table.Th>
-            <Table.Th>{ru.workspace.colManager}</Table.Th>
+            {program ? <Table.Th>{workspaceText.program}</Table.Th> : null}
+            <Table.Th>{workspaceText.colDates}</Table.Th>
+            <Table.Th>{catalogText.applyUntil}</Table.Th>
+            <Table.Th>{workspaceText.colPlaces}</Table.Th>
+            <Table.Th>{workspaceText.status}</Table.Th>
+            <Table.Th>{workspaceText.colManager}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {items.map((c) => {
-            const dates = ru.catalog.dates(formatDate(c.startsOn), formatDate(c.endsOn));
+            const dates = catalogText.dates(formatDate(c.startsOn), formatDate(c.endsOn));
             const link = (
               <Text component={Link} to={`/workspace/courses/${c.id}`} size="sm" fw={500} c="primary">
                 {program ? c.programTitle : dates}
@@ -57,13 +60,13 @@ export function CourseTable({ items, program = true }: { items: CourseSummary[];
                 <Table.Td>{formatDate(c.applyUntil)}</Table.Td>
                 <Table.Td>
                   {c.learners
-                    ? ru.applications.learnersLine(c.learners.enrolled, c.learners.completed)
-                    : ru.workspace.placesOf(c.placesLeft, c.capacity)}
+                    ? applicationsText.learnersLine(c.learners.enrolled, c.learners.completed)
+                    : workspaceText.placesOf(c.placesLeft, c.capacity)}
                 </Table.Td>
                 <Table.Td miw={170}>
                   <StatusBadge status={c.status} />
                 </Table.Td>
-                <Table.Td>{c.manager?.fullName ?? ru.workspace.noManager}</Table.Td>
+                <Table.Td>{c.manager?.fullName ?? workspaceText.noManager}</Table.Td>
               </Table.Tr>
             );
           })}
@@ -93,23 +96,23 @@ export function CoursesPage() {
   return (
     <>
       <PageHeader
-        title={ru.workspace.coursesTitle}
-        lead={ru.workspace.coursesLead}
+        title={workspaceText.coursesTitle}
+        lead={workspaceText.coursesLead}
         actions={
-          canCreate ? <Button onClick={() => setCreating(true)}>{ru.workspace.addCourse}</Button> : null
+          canCreate ? <Button onClick={() => setCreating(true)}>{workspaceText.addCourse}</Button> : null
         }
       />
       <Card withBorder padding="md" radius="md">
         <Group mb="md" align="flex-end" gap="md">
           <SearchField
             label={ru.actions.search}
-            placeholder={ru.workspace.courseSearchPlaceholder}
+            placeholder={workspaceText.courseSearchPlaceholder}
             value={list.values.q}
             onChange={(q) => list.update({ q }, true)}
           />
           <Select
-            label={ru.workspace.status}
-            placeholder={ru.workspace.anyStatus}
+            label={workspaceText.status}
+            placeholder={workspaceText.anyStatus}
             data={statusOptions}
             clearable
             value={list.values.status || null}
@@ -119,8 +122,8 @@ export function CoursesPage() {
           />
           <ProgramSelect
             key={program.data ? 'named' : 'unnamed'}
-            label={ru.workspace.program}
-            placeholder={ru.workspace.anyProgram}
+            label={workspaceText.program}
+            placeholder={workspaceText.anyProgram}
             clearable
             initialLabel={program.data?.title}
             value={list.values.programId}

@@ -17,7 +17,9 @@ import {
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { FILE_EXTENSIONS, type FileInfo, MAX_FILE_BYTES } from '../../contract/catalog';
+import { catalogText } from '../i18n/catalog';
 import { ru } from '../i18n/ru';
+import { workspaceText } from '../i18n/workspace';
 import { formatDate } from '../ui/format';
 import { focusFirstInvalid, optional, showError, showSuccess } from '../ui/forms';
 import { AppModal } from '../ui/modal';
@@ -30,11 +32,11 @@ const ACCEPT = FILE_EXTENSIONS.map((e) => `.${e}`).join(',');
 type UploadValues = { title: string; file: File | null };
 
 function checkFile(file: File | null): string | null {
-  if (!file) return ru.workspace.fileRequired;
+  if (!file) return workspaceText.fileRequired;
   const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
   if (!(FILE_EXTENSIONS as readonly string[]).includes(extension))
-    return ru.workspace.fileWrongType(EXTENSIONS);
-  if (file.size > MAX_FILE_BYTES) return ru.workspace.fileTooLarge(MB);
+    return workspaceText.fileWrongType(EXTENSIONS);
+  if (file.size > MAX_FILE_BYTES) return workspaceText.fileTooLarge(MB);
   return null;
 }
 
@@ -61,7 +63,7 @@ export function FilesCard({
     if (!file) return;
     try {
       await upload.mutateAsync({ file, title });
-      showSuccess(ru.workspace.uploaded);
+      showSuccess(workspaceText.uploaded);
       form.reset();
     } catch (error) {
       showError(error, form);
@@ -71,7 +73,7 @@ export function FilesCard({
     if (!deleting) return;
     try {
       await remove.mutateAsync(deleting.id);
-      showSuccess(ru.workspace.fileDeleted);
+      showSuccess(workspaceText.fileDeleted);
       setDeleting(null);
     } catch (error) {
       showError(error);
@@ -82,14 +84,14 @@ export function FilesCard({
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby={headingId}>
       <Title order={2} size="h4" id={headingId}>
-        {ru.workspace.files}
+        {workspaceText.files}
       </Title>
       <Text size="sm" c="dimmed" mb="md">
         {lead}
       </Text>
       {files.length === 0 ? (
         <Text size="sm" c="dimmed">
-          {ru.workspace.filesEmpty}
+          {workspaceText.filesEmpty}
         </Text>
       ) : (
         <List spacing="xs" listStyleType="none" p={0}>
@@ -99,16 +101,16 @@ export function FilesCard({
               <List.Item key={f.id}>
                 <Group gap="xs" wrap="nowrap" align="center">
                   <div style={{ flex: 1 }}>
-                    <Anchor href={f.url} download={f.name} aria-label={ru.catalog.download(name)}>
+                    <Anchor href={f.url} download={f.name} aria-label={catalogText.download(name)}>
                       {name}
                     </Anchor>
                     <Text size="xs" c="dimmed">
                       {f.title ? `${f.name} · ` : ''}
-                      {ru.catalog.fileSize(f.size)} · {ru.workspace.fileAdded(formatDate(f.createdAt))}
+                      {catalogText.fileSize(f.size)} · {workspaceText.fileAdded(formatDate(f.createdAt))}
                     </Text>
                   </div>
                   {canEdit ? (
-                    <CloseButton aria-label={ru.workspace.deleteFile(name)} onClick={() => setDeleting(f)} />
+                    <CloseButton aria-label={workspaceText.deleteFile(name)} onClick={() => setDeleting(f)} />
                   ) : null}
                 </Group>
               </List.Item>
@@ -120,17 +122,17 @@ export function FilesCard({
         <form noValidate onSubmit={submit}>
           <SimpleGrid cols={{ base: 1, sm: 2 }} mt="md">
             <TextInput
-              label={ru.workspace.fileTitle}
-              description={ru.workspace.fileTitleDescription}
+              label={workspaceText.fileTitle}
+              description={workspaceText.fileTitleDescription}
               inputWrapperOrder={optional.inputWrapperOrder}
               maxLength={300}
               {...form.getInputProps('title')}
             />
             <FileInput
-              label={ru.workspace.file}
-              description={ru.workspace.fileDescription(EXTENSIONS, MB)}
+              label={workspaceText.file}
+              description={workspaceText.fileDescription(EXTENSIONS, MB)}
               inputWrapperOrder={optional.inputWrapperOrder}
-              placeholder={ru.workspace.filePlaceholder}
+              placeholder={workspaceText.filePlaceholder}
               accept={ACCEPT}
               clearable
               {...form.getInputProps('file')}
@@ -138,7 +140,7 @@ export function FilesCard({
           </SimpleGrid>
           <Group justify="flex-end" mt="sm">
             <Button type="submit" loading={upload.isPending}>
-              {ru.workspace.upload}
+              {workspaceText.upload}
             </Button>
           </Group>
         </form>
@@ -146,17 +148,17 @@ export function FilesCard({
       <AppModal
         opened={deleting !== null}
         onClose={() => setDeleting(null)}
-        title={ru.workspace.deleteFileTitle}
+        title={workspaceText.deleteFileTitle}
         size="md"
       >
         <Stack>
-          <Text>{ru.workspace.deleteFileText(deleting ? (deleting.title ?? deleting.name) : '')}</Text>
+          <Text>{workspaceText.deleteFileText(deleting ? (deleting.title ?? deleting.name) : '')}</Text>
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={() => setDeleting(null)} data-autofocus>
               {ru.actions.cancel}
             </Button>
             <Button color="red" loading={remove.isPending} onClick={() => void confirmDelete()}>
-              {ru.workspace.delete}
+              {workspaceText.delete}
             </Button>
           </Group>
         </Stack>

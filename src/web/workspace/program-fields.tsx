@@ -26,7 +26,9 @@ import {
   programCreate,
 } from '../../contract/catalog';
 import { usePositions } from '../directory/queries';
+import { catalogText } from '../i18n/catalog';
 import { ru } from '../i18n/ru';
+import { workspaceText } from '../i18n/workspace';
 import { optional, zodResolver } from '../ui/forms';
 
 export type ProgramValues = {
@@ -83,8 +85,8 @@ export const validateProgram = (v: ProgramValues) => check(programCreateBody(v))
 
 const options = (values: readonly string[], labels: Record<string, string>) =>
   values.map((value) => ({ value, label: labels[value] ?? value }));
-const kindOptions = options(PROGRAM_KINDS, ru.catalog.kinds);
-const formOptions = options(PROGRAM_FORMS, ru.catalog.forms);
+const kindOptions = options(PROGRAM_KINDS, catalogText.kinds);
+const formOptions = options(PROGRAM_FORMS, catalogText.forms);
 
 /** Target positions by id (a program refers to the positions directory). */
 function PositionsMultiSelect(props: {
@@ -100,8 +102,8 @@ function PositionsMultiSelect(props: {
   );
   return (
     <MultiSelect
-      label={ru.workspace.targetPositions}
-      description={ru.workspace.targetPositionsDescription}
+      label={workspaceText.targetPositions}
+      description={workspaceText.targetPositionsDescription}
       inputWrapperOrder={optional.inputWrapperOrder}
       searchable
       clearable={!props.readOnly}
@@ -126,7 +128,7 @@ export function ProgramFields({
   return (
     <Stack>
       <TextInput
-        label={ru.workspace.title}
+        label={workspaceText.title}
         required
         readOnly={readOnly}
         data-autofocus
@@ -134,7 +136,7 @@ export function ProgramFields({
       />
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Select
-          label={ru.catalog.kindLabel}
+          label={catalogText.kindLabel}
           required
           readOnly={readOnly}
           allowDeselect={false}
@@ -142,8 +144,8 @@ export function ProgramFields({
           {...form.getInputProps('kind')}
         />
         <NumberInput
-          label={ru.workspace.hours}
-          description={ru.workspace.hoursRule(ru.catalog.kinds[kind] ?? kind, MIN_HOURS[kind])}
+          label={workspaceText.hours}
+          description={workspaceText.hoursRule(catalogText.kinds[kind] ?? kind, MIN_HOURS[kind])}
           inputWrapperOrder={optional.inputWrapperOrder}
           required
           readOnly={readOnly}
@@ -154,7 +156,7 @@ export function ProgramFields({
           {...form.getInputProps('hours')}
         />
         <Select
-          label={ru.catalog.formLabel}
+          label={catalogText.formLabel}
           required
           readOnly={readOnly}
           allowDeselect={false}
@@ -163,13 +165,13 @@ export function ProgramFields({
         />
       </SimpleGrid>
       <Checkbox
-        label={ru.workspace.distance}
+        label={workspaceText.distance}
         readOnly={readOnly}
         {...form.getInputProps('distance', { type: 'checkbox' })}
       />
       <Textarea
-        label={ru.catalog.annotation}
-        description={ru.workspace.annotationDescription}
+        label={catalogText.annotation}
+        description={workspaceText.annotationDescription}
         inputWrapperOrder={optional.inputWrapperOrder}
         autosize
         minRows={4}
@@ -184,15 +186,15 @@ export function ProgramFields({
         error={form.errors.targetPositionIds}
       />
       <TagsInput
-        label={ru.catalog.subjects}
-        description={readOnly ? undefined : ru.workspace.subjectsDescription}
+        label={catalogText.subjects}
+        description={readOnly ? undefined : workspaceText.subjectsDescription}
         inputWrapperOrder={optional.inputWrapperOrder}
         readOnly={readOnly}
         clearable={!readOnly}
         {...form.getInputProps('subjects')}
       />
       <Textarea
-        label={ru.catalog.plannedResults}
+        label={catalogText.plannedResults}
         {...optional}
         autosize
         minRows={3}

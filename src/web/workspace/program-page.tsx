@@ -6,7 +6,7 @@ import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Program } from '../../contract/catalog';
 import { ApiError } from '../api';
-import { ru } from '../i18n/ru';
+import { workspaceText } from '../i18n/workspace';
 import { focusFirstInvalid, showError, showSuccess } from '../ui/forms';
 import { ListState } from '../ui/list';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
@@ -36,7 +36,7 @@ function ProgramCard({ program }: { program: Program }) {
   const submit = form.onSubmit(async (values) => {
     try {
       await update.mutateAsync(programUpdateBody(values));
-      showSuccess(ru.workspace.programUpdated);
+      showSuccess(workspaceText.programUpdated);
     } catch (error) {
       showError(error, form);
     }
@@ -44,7 +44,7 @@ function ProgramCard({ program }: { program: Program }) {
   return (
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="program-card">
       <Title order={2} size="h4" mb="md" id="program-card">
-        {ru.workspace.program}
+        {workspaceText.program}
       </Title>
       <form noValidate onSubmit={submit}>
         <Stack>
@@ -53,7 +53,7 @@ function ProgramCard({ program }: { program: Program }) {
             canEdit={canEdit}
             saving={update.isPending}
             dirty={form.isDirty()}
-            readOnlyNote={ru.workspace.programReadOnly}
+            readOnlyNote={workspaceText.programReadOnly}
           />
         </Stack>
       </form>
@@ -68,7 +68,7 @@ function ProgramCourses({ program }: { program: Program }) {
     <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="program-courses">
       <Group justify="space-between" mb="sm" align="flex-start">
         <Title order={2} size="h4" id="program-courses">
-          {ru.workspace.programCourses}
+          {workspaceText.programCourses}
         </Title>
         <Group gap="sm">
           {program.coursesCount > 0 ? (
@@ -78,19 +78,19 @@ function ProgramCourses({ program }: { program: Program }) {
               variant="subtle"
               size="sm"
             >
-              {ru.workspace.allProgramCourses}
+              {workspaceText.allProgramCourses}
             </Button>
           ) : null}
           {program.abilities.createCourse ? (
             <Button size="sm" onClick={() => setCreating(true)}>
-              {ru.workspace.addCourse}
+              {workspaceText.addCourse}
             </Button>
           ) : null}
         </Group>
       </Group>
       {program.coursesCount === 0 ? (
         <Text size="sm" c="dimmed">
-          {ru.workspace.noCourses}
+          {workspaceText.noCourses}
         </Text>
       ) : (
         <ListState query={query} filtered={false}>
@@ -110,7 +110,7 @@ export function ProgramPage() {
   let body: ReactNode;
   if (query.isPending) body = <PageLoader />;
   else if (query.isError && query.error instanceof ApiError && query.error.status === 404)
-    body = <PageHeader title={ru.workspace.programNotFound} lead={ru.workspace.programNotFoundText} />;
+    body = <PageHeader title={workspaceText.programNotFound} lead={workspaceText.programNotFoundText} />;
   else if (query.isError || !query.data)
     body = <LoadError error={query.error} onRetry={() => void query.refetch()} />;
   else {
@@ -126,7 +126,7 @@ export function ProgramPage() {
             ownerId={program.id}
             files={program.files}
             canEdit={program.abilities.editFiles}
-            lead={ru.workspace.programFilesLead}
+            lead={workspaceText.programFilesLead}
           />
         </Stack>
       </>
@@ -137,7 +137,7 @@ export function ProgramPage() {
       {body}
       <div>
         <Button component={Link} to="/workspace/programs" variant="subtle" mt="lg">
-          {ru.workspace.backToPrograms}
+          {workspaceText.backToPrograms}
         </Button>
       </div>
     </Stack>

@@ -8,7 +8,9 @@ import { Link, useNavigate } from 'react-router';
 import type { Me } from '../../contract/auth';
 import { grantsOf, hasRole, useMe } from '../auth/session';
 import { DepartmentSelect } from '../directory/selects';
+import { catalogText } from '../i18n/catalog';
 import { ru } from '../i18n/ru';
+import { workspaceText } from '../i18n/workspace';
 import { focusFirstInvalid, showError, showSuccess } from '../ui/forms';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { AppModal } from '../ui/modal';
@@ -35,7 +37,7 @@ function ProgramCreateModal({ opened, onClose }: { opened: boolean; onClose: () 
   const submit = form.onSubmit(async (values) => {
     try {
       const saved = await create.mutateAsync(programCreateBody(values));
-      showSuccess(ru.workspace.programCreated, ru.workspace.programCreatedText);
+      showSuccess(workspaceText.programCreated, workspaceText.programCreatedText);
       onClose();
       form.reset();
       await navigate(`/workspace/programs/${saved.id}`);
@@ -44,12 +46,12 @@ function ProgramCreateModal({ opened, onClose }: { opened: boolean; onClose: () 
     }
   }, focusFirstInvalid);
   return (
-    <AppModal opened={opened} onClose={onClose} title={ru.workspace.programCreateTitle} size="xl">
+    <AppModal opened={opened} onClose={onClose} title={workspaceText.programCreateTitle} size="xl">
       <form noValidate onSubmit={submit}>
         <Stack>
           {departments.length > 1 ? (
             <Select
-              label={ru.workspace.department}
+              label={workspaceText.department}
               required
               allowDeselect={false}
               data={departments.map((d) => ({ value: d.id, label: d.name }))}
@@ -74,8 +76,8 @@ function ProgramCreateModal({ opened, onClose }: { opened: boolean; onClose: () 
 /** The department filter, for those who see programs of more than one department. */
 function DepartmentFilter({ me, value, onChange }: { me: Me; value: string; onChange: (v: string) => void }) {
   const common = {
-    label: ru.workspace.department,
-    placeholder: ru.workspace.allDepartments,
+    label: workspaceText.department,
+    placeholder: workspaceText.allDepartments,
     clearable: true,
     miw: 240,
     style: { flex: '1 1 260px' },
@@ -114,17 +116,17 @@ export function ProgramsPage() {
   return (
     <>
       <PageHeader
-        title={ru.workspace.programsTitle}
-        lead={ru.workspace.programsLead}
+        title={workspaceText.programsTitle}
+        lead={workspaceText.programsLead}
         actions={
-          canCreate ? <Button onClick={() => setCreating(true)}>{ru.workspace.addProgram}</Button> : null
+          canCreate ? <Button onClick={() => setCreating(true)}>{workspaceText.addProgram}</Button> : null
         }
       />
       <Card withBorder padding="md" radius="md">
         <Group mb="md" align="flex-end" gap="md">
           <SearchField
             label={ru.actions.search}
-            placeholder={ru.workspace.programSearchPlaceholder}
+            placeholder={workspaceText.programSearchPlaceholder}
             value={list.values.q}
             onChange={(q) => list.update({ q }, true)}
           />
@@ -145,12 +147,12 @@ export function ProgramsPage() {
               <Table>
                 <Table.Thead>
                   <Table.Tr>
-                    <Table.Th>{ru.workspace.colTitle}</Table.Th>
-                    {manyDepartments ? <Table.Th>{ru.workspace.department}</Table.Th> : null}
-                    <Table.Th>{ru.workspace.colKind}</Table.Th>
-                    <Table.Th>{ru.catalog.formLabel}</Table.Th>
-                    <Table.Th ta="right">{ru.workspace.colHours}</Table.Th>
-                    <Table.Th ta="right">{ru.workspace.colCourses}</Table.Th>
+                    <Table.Th>{workspaceText.colTitle}</Table.Th>
+                    {manyDepartments ? <Table.Th>{workspaceText.department}</Table.Th> : null}
+                    <Table.Th>{workspaceText.colKind}</Table.Th>
+                    <Table.Th>{catalogText.formLabel}</Table.Th>
+                    <Table.Th ta="right">{workspaceText.colHours}</Table.Th>
+                    <Table.Th ta="right">{workspaceText.colCourses}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -175,13 +177,13 @@ export function ProgramsPage() {
                           </Text>
                         </Table.Td>
                       ) : null}
-                      <Table.Td>{ru.catalog.kinds[p.kind] ?? p.kind}</Table.Td>
+                      <Table.Td>{catalogText.kinds[p.kind] ?? p.kind}</Table.Td>
                       <Table.Td>
                         <Group gap={6}>
-                          <span>{ru.catalog.forms[p.form] ?? p.form}</span>
+                          <span>{catalogText.forms[p.form] ?? p.form}</span>
                           {p.distance ? (
                             <Badge variant="outline" color="gray" radius="sm">
-                              {ru.workspace.distanceShort}
+                              {workspaceText.distanceShort}
                             </Badge>
                           ) : null}
                         </Group>

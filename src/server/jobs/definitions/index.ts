@@ -2,9 +2,9 @@
 // newer release is left for the processes that know it.
 import type { JobDefinition } from '../queue.js';
 import { advanceCoursesJob } from './advance-courses.js';
+import { importTeachersJob } from './import-teachers.js';
 import { noticesDigestJob } from './notices-digest.js';
 import { periodDocumentsJob } from './period-documents.js';
-import { importTeachersJob } from './import-teachers.js';
 import { pruneJobsJob } from './prune-jobs.js';
 import { sendMailJob } from './send-mail.js';
 

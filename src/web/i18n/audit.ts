@@ -1,0 +1,27 @@
+// The Russian strings of audit, loaded with the pages that show them (see ru.ts).
+
+export const auditText = {
+  title: 'Журнал аудита',
+  lead: 'Кто, когда и что изменил в Банке. Записи журнала нельзя изменить или удалить.',
+  period: 'Период',
+  periodPlaceholder: 'ДД.ММ.ГГГГ – ДД.ММ.ГГГГ',
+  action: 'Действие',
+  actionPlaceholder: 'Любое действие',
+  who: 'Пользователь',
+  whoDescription: 'Логин или ФИО',
+  at: 'Время',
+  actor: 'Кто',
+  object: 'Объект',
+  ip: 'IP-адрес',
+  details: 'Изменения',
+  showDiff: 'Показать изменения',
+  hideDiff: 'Скрыть изменения',
+  field: 'Поле',
+  before: 'Было',
+  after: 'Стало',
+  noDiff: 'Запись не содержит сведений об изменённых полях.',
+  anonymous: 'Посетитель',
+  system: 'Система',
+  scopeRef: (type: string, id: string) => `${type.toLowerCase()} № ${id}`,
+  entityRef: (type: string, id: string | null) => (id ? `${type} № ${id}` : type),
+};
