@@ -82,6 +82,27 @@ export function frdoProblems(d: IssuedDocument, t: Template = CURRENT): string[]
 
 export const holderOf = (d: IssuedDocument) => fullNameOf(d.snapshot.holder);
 
+/** The documents of an FRDO file with the rows the registry would reject, listed before the download. */
+export function frdoCheckOf(documents: IssuedDocument[]) {
+  return {
+    rows: documents.length,
+    problems: documents.flatMap((d) => {
+      const columns = frdoProblems(d);
+      return columns.length
+        ? [
+            {
+              certificateId: String(d.id),
+              registrationNumber: d.registrationNumber,
+              holder: holderOf(d),
+              columns,
+            },
+          ]
+        : [];
+    }),
+    version: CURRENT.version,
+  };
+}
+
 /** The spreadsheet: row 1 the headers, then one row per document; every cell is text. */
 export async function renderFrdo(documents: IssuedDocument[], t: Template = CURRENT): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

@@ -12,7 +12,7 @@ import { recordAudit } from '../audit/audit.js';
 import type { Ctx } from '../context.js';
 import { checkFile } from '../files/files.js';
 import { Invalid, NotFound } from '../http/errors.js';
-import { CURRENT, fillFrdoTemplate, frdoProblems, holderOf, inFrdo, renderFrdo } from './frdo.js';
+import { fillFrdoTemplate, frdoCheckOf, inFrdo, renderFrdo } from './frdo.js';
 import { renderRegister } from './lists.js';
 import { renderDocuments } from './pdf.js';
 import { certificatePolicy } from './policy.js';
@@ -67,27 +67,6 @@ export async function periodScope(ctx: Ctx, who: Signed, providerId: number, per
 
 const frdoDocuments = (rows: q.CertificateRow[]) => rows.map(documentOf).filter(inFrdo);
 
-function frdoCheckOf(rows: q.CertificateRow[]) {
-  const documents = frdoDocuments(rows);
-  return {
-    rows: documents.length,
-    problems: documents.flatMap((d) => {
-      const columns = frdoProblems(d);
-      return columns.length
-        ? [
-            {
-              certificateId: String(d.id),
-              registrationNumber: d.registrationNumber,
-              holder: holderOf(d),
-              columns,
-            },
-          ]
-        : [];
-    }),
-    version: CURRENT.version,
-  };
-}
-
 export async function periodSummary(
   ctx: Ctx,
   who: Signed,
@@ -100,7 +79,7 @@ export async function periodSummary(
   return {
     documents: rows.length,
     valid: rows.filter((r) => !r.revokedAt).length,
-    frdo: frdoCheckOf(rows),
+    frdo: frdoCheckOf(frdoDocuments(rows)),
     template: template ? { name: template.name, uploadedAt: template.uploadedAt.toISOString() } : null,
   };
 }
@@ -120,7 +99,7 @@ export async function makePeriodFile(ctx: Ctx, input: PeriodInput, progress: Pro
     await progress(0, count);
     content = await renderRegister(rows);
   } else if (input.file === 'frdo.xlsx') {
-    const check = frdoCheckOf(rows);
+    const check = frdoCheckOf(frdoDocuments(rows));
     if (check.problems.length)
       throw new Invalid(
         `Реестр ФРДО не примет ${check.problems.length} из ${check.rows} строк: исправьте данные и переоформите документы`,

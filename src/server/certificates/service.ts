@@ -18,7 +18,7 @@ import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { ProgramKind } from '../db/schema.js';
 import { type FieldError, Invalid, NotFound, TooManyRequests } from '../http/errors.js';
-import { CURRENT, frdoProblems, holderOf, inFrdo, renderFrdo } from './frdo.js';
+import { CURRENT, frdoCheckOf, frdoProblems, holderOf, inFrdo, renderFrdo } from './frdo.js';
 import { renderDocuments } from './pdf.js';
 import { certificatePolicy } from './policy.js';
 import * as q from './queries.js';
@@ -338,24 +338,7 @@ async function frdoDocuments(ctx: Ctx, courseId: number) {
 
 export async function frdoCheck(ctx: Ctx, who: Signed, courseId: number) {
   await exportableCourse(ctx, who, courseId);
-  const documents = await frdoDocuments(ctx, courseId);
-  return {
-    rows: documents.length,
-    problems: documents.flatMap((d) => {
-      const columns = frdoProblems(d);
-      return columns.length
-        ? [
-            {
-              certificateId: String(d.id),
-              registrationNumber: d.registrationNumber,
-              holder: holderOf(d),
-              columns,
-            },
-          ]
-        : [];
-    }),
-    version: CURRENT.version,
-  };
+  return frdoCheckOf(await frdoDocuments(ctx, courseId));
 }
 
 /** The FRDO spreadsheet of the course's documents; rows the registry would reject are a 422 first. */
