@@ -1,9 +1,9 @@
 // How the OpenAPI description says which operations need a session: every operation does, except
 // the public ones listed here (the catalog, the directory, the public check of a document, signing
-// in and up, recovery, health); a write with a session also proves it comes from our own page (the
-// CSRF token, or a header a cross-site form cannot set — http/request.ts). The authorization
-// matrix test holds this list to what the routes do: an operation a visitor may call is here, and
-// only those.
+// in and up, recovery, following an invitation, health); a write with a session also proves it
+// comes from our own page (the CSRF token, or a header a cross-site form cannot set —
+// http/request.ts). The authorization matrix test holds this list to what the routes do: an
+// operation a visitor may call is here, and only those.
 import { SESSION_COOKIE } from '../auth/sessions.js';
 
 export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
@@ -13,6 +13,7 @@ export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
   'POST /api/v1/auth/recovery',
   'POST /api/v1/auth/recovery/confirm',
   'POST /api/v1/auth/email/confirm',
+  'POST /api/v1/auth/invitation/confirm',
   'GET /api/v1/territories',
   'GET /api/v1/territories/{id}',
   'GET /api/v1/organizations',
