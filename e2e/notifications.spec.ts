@@ -112,7 +112,7 @@ test('a methodist turns off an e-mail kind in the profile; the page is accessibl
   await expect(digest).toBeChecked();
   await expect(section.getByText('одно письмо в день со списком')).toBeVisible();
   await expectAccessible(page, 'the profile with its notification settings');
-  const save = section.getByRole('button', { name: 'Сохранить' });
+  const save = section.getByRole('button', { name: 'Сохранить настройки уведомлений' });
   await expect(decisions).toBeChecked();
   try {
     await decisions.uncheck();
@@ -130,8 +130,8 @@ test('a methodist turns off an e-mail kind in the profile; the page is accessibl
     await again
       .getByRole('checkbox', { name: 'Поставщик отклонил заявку или перевёл её из резерва' })
       .check();
-    await again.getByRole('button', { name: 'Сохранить' }).click();
-    await expect(again.getByRole('button', { name: 'Сохранить' })).toBeDisabled();
+    await again.getByRole('button', { name: 'Сохранить настройки уведомлений' }).click();
+    await expect(again.getByRole('button', { name: 'Сохранить настройки уведомлений' })).toBeDisabled();
   }
 });
 

@@ -14,7 +14,7 @@ test('a teacher sees what documents still need and fills it in, the СНИЛС c
   ).toBeVisible();
   const snils = page.getByRole('textbox', { name: 'СНИЛС' });
   await snils.fill('123-456-789 65');
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await expect(
     page.getByText('Неверный СНИЛС: не сходится контрольное число. Проверьте цифры'),
   ).toBeVisible();
@@ -22,7 +22,7 @@ test('a teacher sees what documents still need and fills it in, the СНИЛС c
   await page.getByRole('textbox', { name: 'Фамилия в дипломе' }).fill('Петрова');
   await page.getByRole('textbox', { name: 'Серия диплома' }).fill('105924');
   await page.getByRole('textbox', { name: 'Номер диплома' }).fill('0123456');
-  await page.getByRole('button', { name: 'Сохранить' }).click();
+  await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
   await expect(page.getByText('Данные для документов заполнены')).toBeVisible();
   await page.reload();
   await expect(snils).toHaveValue('123-456-789 64');

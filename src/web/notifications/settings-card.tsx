@@ -75,7 +75,7 @@ export function NotificationSettingsCard() {
             ))}
             <Group justify="flex-end">
               <Button type="submit" loading={save.isPending} disabled={!dirty}>
-                {ru.actions.save}
+                {text.save}
               </Button>
             </Group>
           </Stack>
