@@ -16,34 +16,18 @@ export const FILLING_SHARE = 0.9;
 
 type Course = { id: number; title: string; managerId: number | null; departmentId: number };
 
-/** A new application: the methodists of its territory (but the one who made it) hear at once. */
-export async function noticeNewApplication(
-  db: Database,
-  at: Date,
-  app: {
-    id: number;
-    territoryId: number;
-    teacherName: string;
-    organizationName: string;
-    courseTitle: string;
-    byId: number;
-  },
-) {
-  const methodists = (await methodistsOf(db, [app.territoryId])).filter((m) => m.userId !== app.byId);
-  await notify(
-    db,
-    at,
-    methodists.map((m) => m.userId),
-    {
-      kind: 'application.new',
-      title: `Новая заявка: ${app.teacherName} — «${app.courseTitle}»`,
-      body: `${app.organizationName}. Заявка ждёт вашего решения в копилке.`,
-      link: `/applications/${app.id}`,
-      entityType: 'application',
-      entityId: app.id,
-    },
-  );
-}
+/**
+ * What the territory's methodists are told of a new application (written with it by
+ * queries.insertApplication, in-app; its e-mail goes in the daily digest).
+ */
+export const newApplicationNotice = (app: {
+  teacherName: string;
+  organizationName: string;
+  courseTitle: string;
+}) => ({
+  title: `Новая заявка: ${app.teacherName} — «${app.courseTitle}»`,
+  body: `${app.organizationName}. Заявка ждёт вашего решения в копилке.`,
+});
 
 type Moved = { id: number; action: string; to: string; reason: string | null };
 

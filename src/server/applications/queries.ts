@@ -559,8 +559,13 @@ export async function insertApplication(
     today: string;
   },
   audit: Insertable<DB['auditEvents']>,
+  notice: { title: string; body: string },
 ): Promise<{ open: boolean; id: number | undefined }> {
   const active = sql.join(ACTIVE_STATUSES.map((status) => sql.lit(status)));
+  // The territory's methodists (but the one applying) hear of the application in the statement
+  // that makes it: in-app only, since notices.ts mails `application.new` in the daily digest
+  // alone. One statement, not a transaction of four, keeps a registration rush's rate.
+  const kind = 'application.new';
   const { rows } = await sql<{ open: boolean; id: number | null }>`
     WITH course AS (
       SELECT id FROM courses
@@ -584,6 +589,14 @@ export async function insertApplication(
              ${audit.entityType}::text, id::text, ${audit.after ?? null}::jsonb, ${audit.login ?? null}::text,
              ${audit.ip ?? null}::text
         FROM created
+    ), noticed AS (
+      INSERT INTO notifications (user_id, at, kind, title, body, link, entity_type, entity_id)
+      SELECT r.user_id, ${a.createdAt}::timestamptz, ${kind}::text, ${notice.title}::text, ${notice.body}::text,
+             '/applications/' || created.id, 'application', created.id::text
+        FROM created
+        JOIN user_roles r ON r.role = 'methodist' AND r.territory_id = ${a.territoryId}::integer
+        JOIN users u ON u.id = r.user_id AND u.blocked_at IS NULL
+       WHERE r.user_id <> ${a.createdBy}::integer
     )
     SELECT EXISTS (SELECT 1 FROM course) AS open, (SELECT id FROM created) AS id`.execute(db);
   const row = rows[0];

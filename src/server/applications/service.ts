@@ -36,7 +36,7 @@ import {
   placesOf,
   waitlistToPromote,
 } from '../places/service.js';
-import { noticeMoves, noticeNewApplication } from './notices.js';
+import { newApplicationNotice, noticeMoves } from './notices.js';
 import { applicationsPolicy, placesView, ruleOf } from './policy.js';
 import * as q from './queries.js';
 import {
@@ -159,30 +159,27 @@ export async function apply(
     entityType: 'application',
     after: { courseId: course.id, teacherId, territoryId, status: 'submitted' },
   });
-  // The territory's methodists hear of it at once, and a methodist applying for a teacher tells
-  // the teacher: in the same transaction as the application.
-  const { open, id } = await ctx.db.transaction().execute(async (trx) => {
-    const created = await q.insertApplication(trx, values, audit);
-    if (created.id === undefined) return created;
-    await noticeNewApplication(trx, now, {
-      id: created.id,
-      territoryId,
-      teacherName: teacher.name,
-      organizationName: teacher.organizationName,
-      courseTitle: course.title,
-      byId: actor.userId,
-    });
-    if (forOther)
-      await notify(trx, now, [teacherId], {
-        kind: 'application.submitted',
-        title: `Методист подал(а) за вас заявку на курс «${course.title}»`,
-        body: 'Заявка в копилке методиста вашей территории.',
-        link: `/applications/${created.id}`,
-        entityType: 'application',
-        entityId: created.id,
-      });
-    return created;
+  const notice = newApplicationNotice({
+    teacherName: teacher.name,
+    organizationName: teacher.organizationName,
+    courseTitle: course.title,
   });
+  // A methodist applying for a teacher also tells the teacher, in the same transaction.
+  const { open, id } = !forOther
+    ? await q.insertApplication(ctx.db, values, audit, notice)
+    : await ctx.db.transaction().execute(async (trx) => {
+        const created = await q.insertApplication(trx, values, audit, notice);
+        if (created.id !== undefined)
+          await notify(trx, now, [teacherId], {
+            kind: 'application.submitted',
+            title: `Методист подал(а) за вас заявку на курс «${course.title}»`,
+            body: 'Заявка в копилке методиста вашей территории.',
+            link: `/applications/${created.id}`,
+            entityType: 'application',
+            entityId: created.id,
+          });
+        return created;
+      });
   if (!open)
     throw new Conflict('Курс больше не принимает заявки: его состояние изменилось. Обновите страницу');
   if (id === undefined) throw new Conflict('На этот курс уже есть действующая заявка этого педагога');
