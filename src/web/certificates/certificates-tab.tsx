@@ -19,8 +19,8 @@ import {
 } from '@mantine/core';
 import { useState } from 'react';
 import type { CertificateLearner, CertificateSummary, Issued } from '../../contract/certificates';
-import { auditFieldsText } from '../i18n/audit-fields';
 import { certificatesText } from '../i18n/certificates';
+import { profileText } from '../i18n/profile';
 import { formatDate } from '../ui/format';
 import { showError, showSuccess } from '../ui/forms';
 import { AppModal } from '../ui/modal';
@@ -28,15 +28,8 @@ import { LoadError, PageLoader } from '../ui/page';
 import { CourseDocumentsCard } from './course-documents-card';
 import { fileUrl, useCertificateAction, useCourseCertificates, useFrdoCheck, useIssue } from './queries';
 
-const MISSING_LABELS: Record<string, string> = {
-  birthDate: auditFieldsText.birthDate ?? 'Дата рождения',
-  sex: auditFieldsText.sex ?? 'Пол',
-  snils: auditFieldsText.snils ?? 'СНИЛС',
-  educationLevel: auditFieldsText.educationLevel ?? 'Уровень образования',
-  diplomaSurname: auditFieldsText.diplomaSurname ?? 'Фамилия в дипломе',
-  diplomaSeries: auditFieldsText.diplomaSeries ?? 'Серия диплома',
-  diplomaNumber: auditFieldsText.diplomaNumber ?? 'Номер диплома',
-};
+/** The profile's names of the fields a document needs. */
+const MISSING_LABELS: Record<string, string> = profileText.teacher.fields;
 
 const fullName = (l: CertificateLearner) => [l.lastName, l.firstName, l.middleName].filter(Boolean).join(' ');
 const valid = (l: CertificateLearner) => l.documents.find((d) => !d.revokedAt);
@@ -59,7 +52,7 @@ function ActionModal({
       : certificatesText.reissueTitle(document.registrationNumber);
   const submit = () => {
     if (!reason.trim()) {
-      setError('Укажите причину');
+      setError(certificatesText.reasonRequired);
       return;
     }
     mutation.mutate(

@@ -39,7 +39,6 @@ const empty: Values = {
 };
 
 const check = zodResolver(externalCpdInput);
-const REQUIRED_DATE = 'Укажите дату';
 
 export function ExternalCpdModal({
   teacherId,
@@ -55,7 +54,8 @@ export function ExternalCpdModal({
     initialValues: empty,
     validate: (values) => {
       const errors = check(values);
-      for (const f of ['startsOn', 'endsOn', 'issuedOn'] as const) if (!values[f]) errors[f] = REQUIRED_DATE;
+      for (const f of ['startsOn', 'endsOn', 'issuedOn'] as const)
+        if (!values[f]) errors[f] = text.dateRequired;
       return errors;
     },
   });

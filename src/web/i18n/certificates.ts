@@ -1,6 +1,7 @@
 // The Russian strings of certificates, loaded with the pages that show them (see ru.ts).
 
 export const certificatesText = {
+  reasonRequired: 'Укажите причину',
   tabTitle: 'Документы',
   title: 'Документы об обучении',
   lead: 'Удостоверения (дипломы для переподготовки) — завершившим обучение, справки — не завершившим. Номера выдаются по порядку в реестре поставщика.',
