@@ -12,7 +12,7 @@ import {
   buildTerritory,
   buildUser,
 } from '../../../test/factories.js';
-import { catalogItem } from '../../contract/catalog.js';
+import { catalogCourse, catalogItem } from '../../contract/catalog.js';
 import { page } from '../../contract/common.js';
 import { buildApp } from '../app.js';
 
@@ -609,6 +609,10 @@ describe('GET /catalog/{id}', () => {
       calendarUrl: `/api/v1/catalog/${course.id}/schedule.ics`,
       applicationsOpen: true,
     });
+    // Sent as text, not through the response schema: the text is what the schema would have sent
+    // (no field more, none less, in its order).
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.body).toBe(JSON.stringify(catalogCourse.parse(JSON.parse(res.body))));
   });
 
   it('is a 404 for a draft, an unknown id, and a 400 for a malformed one', async () => {

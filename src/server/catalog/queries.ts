@@ -1,10 +1,10 @@
 // Kysely queries of the public catalog: the courses that have been published, searched and
 // filtered, a page at a time, and one course's page. Every page is a fixed number of queries,
 // whatever its size: lists carry their names, counts and places in one statement.
-import { type SqlBool, sql } from 'kysely';
+import { type QueryCreator, type SqlBool, sql } from 'kysely';
 import type { CatalogSort, CourseStatus } from '../../contract/catalog.js';
 import type { Database } from '../db/database.js';
-import type { ProgramForm, ProgramKind } from '../db/schema.js';
+import type { DB, ProgramForm, ProgramKind } from '../db/schema.js';
 import type { PageRequest } from '../http/pagination.js';
 import { placesLeft, placesSummary } from '../places/places.js';
 import { applicationsOpen, cardParts, courseCardBase, learnersOf, withParts } from './card.js';
@@ -67,7 +67,7 @@ type PageArgs = Omit<CatalogFilter, 'q' | 'open' | 'sort'> & {
  * relevance): from `courses` alone, the vector, the states and the program's form, kind and
  * distance being kept on the course.
  */
-function matchingCourses(db: Database, a: PageArgs) {
+function matchingCourses(db: QueryCreator<DB>, a: PageArgs) {
   // The listed states as constants, not parameters: the condition of the partial search index
   // (migration 0010), which a generic plan can only use if it sees the same constants.
   let matching = db
@@ -123,33 +123,28 @@ function matchingCourses(db: Database, a: PageArgs) {
 }
 
 /**
- * The page's order as SQL over the matching rows `f`: the nearest last day of applying (those
- * still taking applications first), else by relevance (0 when not searching), then start date.
+ * The page's order as SQL over matching rows aliased `alias`: the nearest last day of applying
+ * (those still taking applications first), else by relevance (0 when not searching), then start date.
  */
-const pageOrder = (a: PageArgs) =>
-  a.soonest !== undefined
-    ? sql`f.open DESC, f.apply_until, f.starts_on, f.id`
-    : sql`f.relevance DESC, f.starts_on, f.id`;
+const pageOrder = (a: PageArgs, alias: 'f' | 'm') => {
+  const t = sql.raw(alias);
+  return a.soonest !== undefined
+    ? sql`${t}.open DESC, ${t}.apply_until, ${t}.starts_on, ${t}.id`
+    : sql`${t}.relevance DESC, ${t}.starts_on, ${t}.id`;
+};
 
 /**
  * One page of the public catalog in one statement, as JSON text in the contract's shape
- * (`catalogItem` of contract/catalog.ts, its keys in its order): the inner query picks and counts
- * the page's ids; names and places are read for those 20 rows only, not for every match (unless
- * places are the filter: free places for a territory). The database writes the items' JSON, so the
- * process neither parses rows nor presents and serializes them: on every uncached search that had
- * cost more than the database's own work. `catalog.test.ts` holds the text to the contract.
+ * (`catalogItem` of contract/catalog.ts, its keys in its order). The matches are gathered once (a
+ * materialized CTE) and read twice: counted, and the page's rows taken by a top-N sort. Numbering
+ * and counting every match with window functions had sorted them all, which cost more than
+ * finding and ranking them. Names and places are read for the page's rows only, not for every
+ * match (unless places are the filter: free places for a territory). The database writes the
+ * items' JSON, so the process neither parses rows nor presents and serializes them: on every
+ * uncached search that had cost more than the database's own work. An empty page (past the last)
+ * still carries the count. `catalog.test.ts` holds the text to the contract.
  */
 const catalogPage = compiledOnce((db: Database, a: PageArgs) => {
-  const page = db
-    .selectFrom(matchingCourses(db, a).as('f'))
-    .select([
-      'f.id',
-      sql<number>`row_number() over (ORDER BY ${pageOrder(a)})`.as('pos'),
-      sql<number>`count(*) over ()`.as('total'),
-    ])
-    .orderBy(sql`${pageOrder(a)}`)
-    .limit(a.limit)
-    .offset(a.offset);
   // Raw SQL: the CamelCasePlugin would rename the camelCase keys of the contract.
   const item = sql`(SELECT c.id::text AS "id", c.status AS "status", p.title AS "title",
       left(p.annotation, 300) AS "annotation", p.hours AS "hours", p.kind AS "kind", p.form AS "form",
@@ -159,26 +154,35 @@ const catalogPage = compiledOnce((db: Database, a: PageArgs) => {
       c.capacity AS "capacity", ${placesLeft('c')} AS "placesLeft", ${learnersOf} AS "learners",
       ${applicationsOpen(a.today)} AS "applicationsOpen")`;
   return db
-    .selectFrom(page.as('m'))
+    .with(
+      (cte) => cte('f').materialized(),
+      (db) => matchingCourses(db, a),
+    )
+    .selectFrom((db) =>
+      db
+        .selectFrom('f')
+        .selectAll()
+        .orderBy(sql`${pageOrder(a, 'f')}`)
+        .limit(a.limit)
+        .offset(a.offset)
+        .as('m'),
+    )
     .innerJoin('courses as c', 'c.id', 'm.id')
     .innerJoin('programs as p', 'p.id', 'c.programId')
     .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .innerJoin('providers as pr', 'pr.id', 'd.providerId')
     .innerJoinLateral(item.as('item'), (join) => join.onTrue())
     .select([
-      sql<string>`coalesce(string_agg(row_to_json(item)::text, ',' ORDER BY m.pos), '')`.as('items'),
+      sql<string>`coalesce(string_agg(row_to_json(item)::text, ',' ORDER BY ${pageOrder(a, 'm')}), '')`.as(
+        'items',
+      ),
       sql<number>`count(*)::integer`.as('shown'),
-      sql<number>`coalesce(max(m.total), 0)::integer`.as('total'),
+      sql<number>`(SELECT count(*) FROM f)::integer`.as('total'),
     ]);
 });
 
-/** All the courses matching, counted (past the last page, where the page's count is lost). */
-const catalogCount = compiledOnce((db: Database, a: PageArgs) =>
-  db.selectFrom(matchingCourses(db, a).as('f')).select(sql<number>`count(*)`.as('n')),
-);
-
 /**
- * One page of the public catalog in one statement (a second one only past the last page), as the
+ * One page of the public catalog in one statement, as the
  * JSON text of the answer (`page(catalogItem)`): listed courses matching every filter, ranked by
  * relevance when searching, else by start date. The statement is the same text for every search
  * (the words are a parameter), so it is prepared and planned once per connection: planning it was
@@ -212,7 +216,5 @@ export async function findCatalogCourses(
     const { empty } = await db.selectNoFrom(meaningless(search).as('empty')).executeTakeFirstOrThrow();
     if (empty) return findCatalogCourses(db, today, { ...filter, q: undefined });
   }
-  let total = Number(found?.total ?? 0);
-  if (shown === 0 && args.offset > 0) total = Number((await catalogCount(db, args))[0]?.n ?? 0);
-  return `{"items":[${found?.items ?? ''}],"total":${total}}`;
+  return `{"items":[${found?.items ?? ''}],"total":${Number(found?.total ?? 0)}}`;
 }

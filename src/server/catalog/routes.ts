@@ -1,7 +1,13 @@
 // HTTP of the public catalog: the search, a course's page and its calendar, with no login. The
 // answers are kept a moment in the answer cache (answers.ts), which every successful change forgets.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type CatalogItem, catalogCourse, catalogItem, catalogQuery } from '../../contract/catalog.js';
+import {
+  type CatalogCourse,
+  type CatalogItem,
+  catalogCourse,
+  catalogItem,
+  catalogQuery,
+} from '../../contract/catalog.js';
 import { idParam, type Page, page, problem } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
@@ -52,10 +58,15 @@ export const catalogRoutes =
           response: { 200: catalogCourse, 400: problem, 404: problem },
         },
       },
-      (request) =>
-        answers.get(request.url, async () =>
-          presentCatalogCourse(await catalog.getCatalogCourse(ctx, request.params.id)),
-        ),
+      // The answer cache keeps the page as JSON text, sent as it is (as the search's), so that a
+      // cached answer is not checked against the schema and serialized again on every visit. The
+      // presenter is typed by the contract; `catalog.test.ts` holds the text to the schema.
+      async (request, reply) => {
+        const body = await answers.get(request.url, async () =>
+          JSON.stringify(presentCatalogCourse(await catalog.getCatalogCourse(ctx, request.params.id))),
+        );
+        return reply.type('application/json; charset=utf-8').send(body as unknown as CatalogCourse);
+      },
     );
 
     app.get(
