@@ -2,7 +2,9 @@
 // e-mail at a fixed hour of the region instead of one per application (in the Bank she hears of
 // each at once). The day's letter is recorded in `notification_digests` in the transaction that
 // queues it, so that running the job again for the same day — in the same slot or a later one —
-// sends nothing more; a day with no new application sends nothing.
+// sends nothing more; a day with no new application sends nothing. A letter covers what came since
+// the methodist's last letter (at most a week): if the Bank was stopped through a day's hour, the
+// next letter carries that day's applications too instead of losing them.
 import { sql } from 'kysely';
 import { NOTICE_SETTINGS } from '../../contract/notifications.js';
 import { regionDate, shiftDate } from '../clock.js';
@@ -14,6 +16,8 @@ export const DIGEST_HOUR = 8;
 const REGION_OFFSET_HOURS = 5;
 /** Lines a letter lists; the rest are counted. */
 const LISTED = 50;
+/** How far back a letter reaches when earlier letters were missed. */
+const CATCH_UP_DAYS = 7;
 
 const SETTING = 'methodist.new_application';
 const KIND = 'application.new';
@@ -30,6 +34,13 @@ export function digestDay(now: Date) {
 
 const russianDate = (day: string) => day.split('-').reverse().join('.');
 
+/** The span a letter covers, in words: the usual day, or the days since a missed letter. */
+function period(since: Date, from: Date, until: Date) {
+  if (since.getTime() >= from.getTime())
+    return `С ${DIGEST_HOUR}:00 вчерашнего дня до ${DIGEST_HOUR}:00 сегодня`;
+  return `С ${DIGEST_HOUR}:00 ${russianDate(regionDate(since))} до ${DIGEST_HOUR}:00 ${russianDate(regionDate(until))}`;
+}
+
 /** Queues the due day's letter to every methodist who has new applications and takes it by e-mail. */
 export async function sendDigests(
   db: Database,
@@ -38,6 +49,13 @@ export async function sendDigests(
 ): Promise<{ day: string; sent: number }> {
   const { day, from, until } = digestDay(now);
   const byDefault = NOTICE_SETTINGS[SETTING].emailByDefault;
+  // Since the hour of her last letter's day, or the day before the hour for a first letter.
+  const hourUtc = `${DIGEST_HOUR - REGION_OFFSET_HOURS} hours`;
+  const oldest = new Date(until.getTime() - CATCH_UP_DAYS * 86_400_000);
+  const since = sql<Date>`greatest(coalesce(
+      (SELECT (max(d.day) + ${hourUtc}::interval) AT TIME ZONE 'UTC' FROM notification_digests d
+        WHERE d.user_id = n.user_id),
+      ${from}::timestamptz), ${oldest}::timestamptz)`;
   const rows = await db
     .selectFrom('notifications as n')
     .innerJoin('users as u', 'u.id', 'n.userId')
@@ -45,8 +63,9 @@ export async function sendDigests(
       join.onRef('s.userId', '=', 'n.userId').on('s.setting', '=', SETTING),
     )
     .where('n.kind', '=', KIND)
-    .where('n.at', '>=', from)
+    .where('n.at', '>=', oldest)
     .where('n.at', '<', until)
+    .where(sql<boolean>`n.at >= ${since}`)
     .where('u.blockedAt', 'is', null)
     .where('u.emailConfirmedAt', 'is not', null)
     .where(sql<boolean>`coalesce(s.email, ${byDefault})`)
@@ -60,7 +79,7 @@ export async function sendDigests(
         ),
       ),
     )
-    .select(['n.userId', 'n.title', 'u.email', 'u.firstName', 'u.middleName'])
+    .select(['n.userId', 'n.title', 'u.email', 'u.firstName', 'u.middleName', since.as('since')])
     .orderBy('n.userId')
     .orderBy('n.id')
     .execute();
@@ -85,7 +104,7 @@ export async function sendDigests(
       to: first.email,
       subject: `Новые заявки педагогов вашей территории: ${items.length} (сводка на ${russianDate(day)})`,
       body:
-        `Здравствуйте, ${name}!\n\nС ${DIGEST_HOUR}:00 вчерашнего дня до ${DIGEST_HOUR}:00 сегодня поступили ` +
+        `Здравствуйте, ${name}!\n\n${period(new Date(first.since), from, until)} поступили ` +
         `новые заявки (${items.length}):\n\n${lines.join('\n')}\n\n` +
         (publicUrl ? `Копилка методиста: ${publicUrl}/baskets/methodist\n\n` : '') +
         'Письмо со сводкой приходит раз в день. Отключить его можно в профиле, в разделе «Уведомления».',

@@ -341,6 +341,77 @@ describe("the methodist's daily letter", () => {
     expect(await mailTo(c.methodistB.email)).toEqual([]);
   });
 
+  it('after days without letters (the Bank stopped through the hour), the next letter carries those days too, at most a week', async () => {
+    const c = await cast();
+    // Her last letter went on 22.11; the Bank was stopped through the hours of 23.11–25.11.
+    await t.db
+      .insertInto('notificationDigests')
+      .values({
+        userId: c.methodistA.id,
+        day: '2026-11-22',
+        items: 1,
+        sentAt: new Date('2026-11-22T08:00:00+05:00'),
+      })
+      .execute();
+    const notice = (at: string, title: string) => ({
+      userId: c.methodistA.id,
+      at: new Date(at),
+      kind: 'application.new',
+      title,
+      body: '',
+      link: null,
+      entityType: null,
+      entityId: null,
+      readAt: null,
+    });
+    await t.db
+      .insertInto('notifications')
+      .values([
+        notice('2026-11-22T07:00:00+05:00', 'Новая заявка: уже в письме 22.11'),
+        notice('2026-11-22T10:00:00+05:00', 'Новая заявка: 22.11 днём'),
+        notice('2026-11-24T12:00:00+05:00', 'Новая заявка: 24.11'),
+        notice('2026-11-26T07:30:00+05:00', 'Новая заявка: 26.11 утром'),
+        notice('2026-11-26T08:10:00+05:00', 'Новая заявка: после часа сводки'),
+      ])
+      .execute();
+    const methodistB2 = await buildUser(t.db, {
+      roles: [{ role: 'methodist', territoryId: c.territoryB.id }],
+    });
+    // Another methodist, whose last letter was long ago: a week back at most.
+    await t.db
+      .insertInto('notificationDigests')
+      .values({
+        userId: methodistB2.id,
+        day: '2026-11-01',
+        items: 1,
+        sentAt: new Date('2026-11-01T08:00:00+05:00'),
+      })
+      .execute();
+    await t.db
+      .insertInto('notifications')
+      .values([
+        { ...notice('2026-11-15T10:00:00+05:00', 'Новая заявка: давняя'), userId: methodistB2.id },
+        { ...notice('2026-11-20T10:00:00+05:00', 'Новая заявка: в пределах недели'), userId: methodistB2.id },
+      ])
+      .execute();
+
+    expect(await sendDigests(t.db, new Date('2026-11-26T08:30:00+05:00'), undefined)).toEqual({
+      day: '2026-11-26',
+      sent: 2,
+    });
+    const [letter] = await mailTo(c.methodistA.email);
+    expect(letter?.subject).toBe('Новые заявки педагогов вашей территории: 3 (сводка на 26.11.2026)');
+    expect(letter?.body).toContain('С 8:00 22.11.2026 до 8:00 26.11.2026 поступили новые заявки (3)');
+    expect(letter?.body).toContain(
+      '1. Новая заявка: 22.11 днём\n2. Новая заявка: 24.11\n3. Новая заявка: 26.11 утром',
+    );
+    expect(letter?.body).not.toContain('уже в письме');
+    expect(letter?.body).not.toContain('после часа сводки');
+    const [other] = await mailTo(methodistB2.email);
+    expect(other?.body).toContain('С 8:00 19.11.2026 до 8:00 26.11.2026 поступили новые заявки (1)');
+    expect(other?.body).not.toContain('давняя');
+  });
+
   it('is not sent to a methodist who turned it off, who still sees each application in the Bank', async () => {
     const c = await cast();
     await send(c.methodistA, 'PUT', '/me/notification-settings', {
