@@ -136,13 +136,11 @@ const pageOrder = (a: PageArgs, alias: 'f' | 'm') => {
 /**
  * One page of the public catalog in one statement, as JSON text in the contract's shape
  * (`catalogItem` of contract/catalog.ts, its keys in its order). The matches are gathered once (a
- * materialized CTE) and read twice: counted, and the page's rows taken by a top-N sort. Numbering
- * and counting every match with window functions had sorted them all, which cost more than
- * finding and ranking them. Names and places are read for the page's rows only, not for every
+ * materialized CTE) and read twice: counted, and the page's rows taken by a top-N sort; so a page
+ * past the last one still carries the count, with no second statement. Names and places are read for the page's rows only, not for every
  * match (unless places are the filter: free places for a territory). The database writes the
  * items' JSON, so the process neither parses rows nor presents and serializes them: on every
- * uncached search that had cost more than the database's own work. An empty page (past the last)
- * still carries the count. `catalog.test.ts` holds the text to the contract.
+ * uncached search that had cost more than the database's own work. `catalog.test.ts` holds the text to the contract.
  */
 const catalogPage = compiledOnce((db: Database, a: PageArgs) => {
   // Raw SQL: the CamelCasePlugin would rename the camelCase keys of the contract.
