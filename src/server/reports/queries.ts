@@ -62,22 +62,21 @@ const snapshotFacts = (periodId: number) => sql`
     FROM reporting_facts WHERE period_id = ${periodId}`;
 
 /**
- * Teachers by organization and position, and those whose last CPD ended on or after `since`:
- * counted from teacher_profiles_organization_cpd_idx alone and grouped by numbers and the position,
- * the names joined to the groups afterwards (left joins, dropped when the summary reads no name).
- * The territory is a grouping column, so a methodist's scope reaches the organizations of her
- * territory before any profile is read.
+ * The teachers, live: one row per teacher profile with its organization and position, counting 1,
+ * and 1 more when the last CPD ended on or after `since`. A summary groups them straight into its
+ * rows (a pre-grouping by organization and position had cost more than it saved); the snapshot
+ * groups them by organization and position (takeSnapshot). Only the organization's territory is
+ * joined whatever is asked, so a methodist's scope picks her territory's organizations and their
+ * profiles through teacher_profiles_organization_cpd_idx; the names are left joins, dropped when
+ * the summary reads none.
  */
 const liveTeachers = (since: string) => sql`
-  SELECT g.territory_id, t.name AS territory_name, g.organization_id, o.name AS organization_name,
-         g.position, g.teachers, g.with_cpd
-    FROM (SELECT og.territory_id, tp.organization_id, tp.position, count(*)::integer AS teachers,
-                 count(*) FILTER (WHERE tp.last_cpd_on >= ${since})::integer AS with_cpd
-            FROM teacher_profiles tp
-            JOIN organizations og ON og.id = tp.organization_id
-           GROUP BY og.territory_id, tp.organization_id, tp.position) g
-    LEFT JOIN organizations o ON o.id = g.organization_id
-    LEFT JOIN territories t ON t.id = g.territory_id`;
+  SELECT og.territory_id, t.name AS territory_name, tp.organization_id, o.name AS organization_name,
+         tp.position, 1 AS teachers, coalesce((tp.last_cpd_on >= ${since})::integer, 0) AS with_cpd
+    FROM teacher_profiles tp
+    JOIN organizations og ON og.id = tp.organization_id
+    LEFT JOIN organizations o ON o.id = tp.organization_id
+    LEFT JOIN territories t ON t.id = og.territory_id`;
 
 const snapshotTeachers = (periodId: number) => sql`
   SELECT territory_id, territory_name, organization_id, organization_name, position, teachers, with_cpd
@@ -273,7 +272,10 @@ export async function takeSnapshot(
   await sql`
     INSERT INTO reporting_teachers (period_id, territory_id, territory_name, organization_id,
       organization_name, position, teachers, with_cpd)
-    SELECT ${period.id}, f.* FROM (${liveTeachers(cpdSince)}) f`.execute(db);
+    SELECT ${period.id}, f.territory_id, min(f.territory_name), f.organization_id, min(f.organization_name),
+           f.position, sum(f.teachers), sum(f.with_cpd)
+      FROM (${liveTeachers(cpdSince)}) f
+     GROUP BY f.territory_id, f.organization_id, f.position`.execute(db);
 }
 
 export async function dropSnapshot(db: Database, periodId: number) {
