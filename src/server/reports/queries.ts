@@ -62,20 +62,30 @@ const snapshotFacts = (periodId: number) => sql`
     FROM reporting_facts WHERE period_id = ${periodId}`;
 
 /**
- * The teachers, live: one row per teacher profile with its organization and position, counting 1,
- * and 1 more when the last CPD ended on or after `since`. A summary groups them straight into its
- * rows (a pre-grouping by organization and position had cost more than it saved); the snapshot
- * groups them by organization and position (takeSnapshot). Only the organization's territory is
- * joined whatever is asked, so a methodist's scope picks her territory's organizations and their
- * profiles through teacher_profiles_organization_cpd_idx; the names are left joins, dropped when
- * the summary reads none.
+ * The teachers, live, by organization and position: how many, and how many whose last CPD ended on
+ * or after `since`. The profiles are grouped by their organization first — a number — and by the
+ * position only when the summary shows positions (`byPosition`; otherwise the position is left
+ * empty): hashing every profile's position text had cost as much as the rest of the count. The
+ * organization's territory and the names are joined to the groups afterwards (the names as left
+ * joins, dropped when the summary reads none). A methodist's territories (`territories`) are picked
+ * before the grouping, so her count reads only their organizations' profiles, through
+ * teacher_profiles_organization_cpd_idx.
  */
-const liveTeachers = (since: string) => sql`
-  SELECT og.territory_id, t.name AS territory_name, tp.organization_id, o.name AS organization_name,
-         tp.position, 1 AS teachers, coalesce((tp.last_cpd_on >= ${since})::integer, 0) AS with_cpd
-    FROM teacher_profiles tp
-    JOIN organizations og ON og.id = tp.organization_id
-    LEFT JOIN organizations o ON o.id = tp.organization_id
+const liveTeachers = (since: string, byPosition: boolean, territories: number[] | null) => sql`
+  SELECT og.territory_id, t.name AS territory_name, g.organization_id, o.name AS organization_name,
+         g.position, g.teachers, g.with_cpd
+    FROM (SELECT tp.organization_id, ${byPosition ? sql`tp.position` : sql`''::text`} AS position,
+                 count(*)::integer AS teachers,
+                 count(*) FILTER (WHERE tp.last_cpd_on >= ${since})::integer AS with_cpd
+            FROM teacher_profiles tp
+           ${
+             territories
+               ? sql`WHERE tp.organization_id IN (SELECT id FROM organizations WHERE territory_id IN (${ids(territories)}))`
+               : sql``
+           }
+           GROUP BY tp.organization_id${byPosition ? sql`, tp.position` : sql``}) g
+    JOIN organizations og ON og.id = g.organization_id
+    LEFT JOIN organizations o ON o.id = g.organization_id
     LEFT JOIN territories t ON t.id = og.territory_id`;
 
 const snapshotTeachers = (periodId: number) => sql`
@@ -236,7 +246,15 @@ export async function teacherCounts(
 ): Promise<TeacherCounts[] | null> {
   const scope = teacherScope(actor);
   if (scope === null) return null;
-  const teachers = source.kind === 'live' ? liveTeachers(source.cpdSince) : snapshotTeachers(source.periodId);
+  const scoped = scopeOf(actor);
+  const teachers =
+    source.kind === 'live'
+      ? liveTeachers(
+          source.cpdSince,
+          by.includes('position'),
+          scoped.all ? null : scoped.territories('methodist'),
+        )
+      : snapshotTeachers(source.periodId);
   const { k1, n1, k2, n2 } = dims(by);
   const { rows } = await sql<Record<string, unknown>>`
     WITH f AS (${teachers})
@@ -272,10 +290,7 @@ export async function takeSnapshot(
   await sql`
     INSERT INTO reporting_teachers (period_id, territory_id, territory_name, organization_id,
       organization_name, position, teachers, with_cpd)
-    SELECT ${period.id}, f.territory_id, min(f.territory_name), f.organization_id, min(f.organization_name),
-           f.position, sum(f.teachers), sum(f.with_cpd)
-      FROM (${liveTeachers(cpdSince)}) f
-     GROUP BY f.territory_id, f.organization_id, f.position`.execute(db);
+    SELECT ${period.id}, f.* FROM (${liveTeachers(cpdSince, true, null)}) f`.execute(db);
 }
 
 export async function dropSnapshot(db: Database, periodId: number) {
