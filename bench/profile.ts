@@ -1,4 +1,4 @@
-// `npx tsx bench/profile.ts postgres://…/ebppk_bench_<pid> [N | catalog | study]`: where the time of a
+// `npx tsx bench/profile.ts postgres://…/ebppk_bench_<pid> [N | catalog | study | reports]`: where the time of a
 // request goes, statement by statement, on a database kept by `npm run bench -- --keep`. Runs the
 // real app in this process (no network: Fastify's inject) one request at a time: N applications
 // (default 300) to a new course of its own, then 100 pages of each basket scenario, chosen as the
@@ -6,6 +6,8 @@
 // (round trip included) and the wall time. Writes to the kept database. With `catalog`: 400
 // catalog searches and 400 course pages as the bench asks them, the answer cache off; reads only.
 // With `study`: 160 saves of a day of marks and 400 requests of each archive and overdue scenario.
+// With `reports`: 50 of each statistics scenario (the year's summary by territory, the operator's
+// and the capital's methodist's), with the CPU time per request of Node and of PostgreSQL.
 import { readFileSync } from 'node:fs';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -16,13 +18,15 @@ import { prepareRepeatedStatements } from '../src/server/db/database.js';
 import type { DB } from '../src/server/db/schema.js';
 import { basketScenarios, createRushCourses, openSessions } from './applications.js';
 import { catalogPaths } from './catalog.js';
+import { reportScenarios } from './reports.js';
 import { studyScenarios } from './study.js';
 
 const url = process.argv[2];
 if (!url) throw new Error('укажите адрес базы, сохранённой `npm run bench -- --keep`');
 const catalogOnly = process.argv[3] === 'catalog';
 const studyOnly = process.argv[3] === 'study';
-const requests = catalogOnly || studyOnly ? 0 : Number(process.argv[3] ?? 300);
+const reportsOnly = process.argv[3] === 'reports';
+const requests = catalogOnly || studyOnly || reportsOnly ? 0 : Number(process.argv[3] ?? 300);
 
 // The pool as src/server/db/database.ts opens it (int8 → number, date → text, repeated statements
 // prepared), plus a query log.
@@ -109,6 +113,32 @@ try {
       const databaseMs = ((await databaseCpu()) - database) / list.length;
       report(`${label} (the paths of npm run bench, cache off)`, performance.now() - started, list.length);
       // CPU time does not grow with the machine's load as wall time does: comparable between runs.
+      process.stdout.write(
+        `CPU per request: Node ${nodeMs.toFixed(2)} ms, PostgreSQL ${databaseMs.toFixed(2)} ms` +
+          ' (its backends for this database, from /proc: only when it runs on this machine)\n',
+      );
+      recording = false;
+    }
+    process.exit(0);
+  }
+  if (reportsOnly) {
+    for (const s of await reportScenarios(db, now())) {
+      const path = s.paths[0] as string;
+      const ask = async () => {
+        const res = await app.inject({ method: 'GET', url: path, headers: s.headers });
+        if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode} ${res.body}`);
+      };
+      for (let i = 0; i < 5; i++) await ask();
+      recording = true;
+      const count = 50;
+      const started = performance.now();
+      const node = process.cpuUsage();
+      const database = await databaseCpu();
+      for (let i = 0; i < count; i++) await ask();
+      const used = process.cpuUsage(node);
+      const nodeMs = (used.user + used.system) / 1000 / count;
+      const databaseMs = ((await databaseCpu()) - database) / count;
+      report(`${s.name}, ${s.size} applications of the year`, performance.now() - started, count);
       process.stdout.write(
         `CPU per request: Node ${nodeMs.toFixed(2)} ms, PostgreSQL ${databaseMs.toFixed(2)} ms` +
           ' (its backends for this database, from /proc: only when it runs on this machine)\n',
