@@ -306,3 +306,45 @@ describe('the name orders follow the names', () => {
     });
   });
 });
+
+describe('Ё in a name', () => {
+  it('sorts with Е, as in a dictionary, not before А or after Я', async () => {
+    const territory = (await buildTerritory(t.db)).id;
+    const dept = (await buildDepartment(t.db, { providerId: (await buildProvider(t.db)).id })).id;
+    const course = await buildCourse(t.db, { departmentId: dept, status: 'published' });
+    const school = (name: string) => buildOrganization(t.db, { territoryId: territory, name });
+    const made: Record<string, string> = {};
+    for (const [lastName, organization] of [
+      ['Жукова', 'Ёлочка, детский сад'],
+      ['Ёлкина', 'Ясли-сад'],
+      ['Ежова', 'Азбука, школа'],
+      ['Абрамова', 'Ежевика, школа'],
+    ] as const) {
+      const teacher = await buildUser(t.db, { organizationId: (await school(organization)).id, lastName });
+      made[lastName] = String(
+        (await buildApplication(t.db, { courseId: course.id, teacherId: teacher.id })).id,
+      );
+    }
+    const methodist = await t.login(
+      (await buildUser(t.db, { roles: [{ role: 'methodist', territoryId: territory }] })).login,
+    );
+    const order = async (sort: string) =>
+      ((await get(methodist, `/applications?basket=methodist&sort=${sort}`)).json() as ListPage).items.map(
+        (i) => Object.keys(made).find((k) => made[k] === i.id),
+      );
+    expect(await order('teacher')).toEqual(['Абрамова', 'Ежова', 'Ёлкина', 'Жукова']);
+    expect(await order('-teacher')).toEqual(['Жукова', 'Ёлкина', 'Ежова', 'Абрамова']);
+    // Азбука, Ежевика, Ёлочка, Ясли-сад.
+    expect(await order('organization')).toEqual(['Ежова', 'Абрамова', 'Жукова', 'Ёлкина']);
+    // A renamed teacher is re-sorted by the same rule.
+    const { teacherId } = await t.db
+      .selectFrom('applications')
+      .select('teacherId')
+      .where('id', '=', Number(made.Абрамова))
+      .executeTakeFirstOrThrow();
+    await t.db.updateTable('users').set({ lastName: 'Ёршова' }).where('id', '=', teacherId).execute();
+    made.Ёршова = made.Абрамова as string;
+    delete made.Абрамова;
+    expect(await order('teacher')).toEqual(['Ежова', 'Ёлкина', 'Ёршова', 'Жукова']);
+  });
+});

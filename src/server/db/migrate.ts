@@ -26,6 +26,7 @@ import * as m0022 from './migrations/0022_reports.js';
 import * as m0023 from './migrations/0023_daily.js';
 import * as m0024 from './migrations/0024_teachers.js';
 import * as m0025 from './migrations/0025_stats_summary.js';
+import * as m0026 from './migrations/0026_name_keys.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0023_daily': m0023,
   '0024_teachers': m0024,
   '0025_stats_summary': m0025,
+  '0026_name_keys': m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

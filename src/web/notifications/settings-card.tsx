@@ -6,7 +6,6 @@ import { useEffect, useState } from 'react';
 import type { NoticeSettingKey } from '../../contract/notifications';
 import { useMe } from '../auth/session';
 import { notificationsText } from '../i18n/notifications';
-import { ru } from '../i18n/ru';
 import { showError, showSuccess } from '../ui/forms';
 import { LoadError } from '../ui/page';
 import { useNotificationSettings, useSaveNotificationSettings } from './queries';
