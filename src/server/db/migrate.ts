@@ -26,7 +26,8 @@ import * as m0022 from './migrations/0022_reports.js';
 import * as m0023 from './migrations/0023_daily.js';
 import * as m0024 from './migrations/0024_teachers.js';
 import * as m0025 from './migrations/0025_stats_summary.js';
-import * as m0026 from './migrations/0026_name_keys.js';
+import * as m0026 from './migrations/0026_rush_methodists.js';
+import * as m0027 from './migrations/0027_name_keys.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -54,7 +55,8 @@ const migrations: Record<string, Migration> = {
   '0023_daily': m0023,
   '0024_teachers': m0024,
   '0025_stats_summary': m0025,
-  '0026_name_keys': m0026,
+  '0026_rush_methodists': m0026,
+  '0027_name_keys': m0027,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
