@@ -18,8 +18,14 @@ export const LEARNER_STATUSES = ['enrolled', 'completed', 'not_completed'] as co
 type Eb = ExpressionBuilder<DB & { c: DB['courses']; d: DB['departments'] }, 'c' | 'd'>;
 
 const title = sql<string>`coalesce(c.program_snapshot->>'title', p.title)`;
+// The search reads only the archive's indexes (migration 0025), which carry the titles a course
+// finished with; the program's title is looked up only for a course without a snapshot.
 /** The title in lower case: kept on the course once it has finished (see migration 0019). */
-const searchTitle = sql<string>`coalesce(c.search_title, lower(p.title))`;
+const searchTitle = sql<string>`coalesce(c.search_title,
+  (SELECT lower(p.title) FROM programs p WHERE p.id = c.program_id))`;
+/** The same value as `title`, from the index. */
+const sortTitle = sql<string>`coalesce(c.snapshot_title,
+  (SELECT p.title FROM programs p WHERE p.id = c.program_id))`;
 
 function courseScope(eb: Eb, actor: Actor): Expression<SqlBool> {
   const scope = scopeOf(actor);
@@ -49,31 +55,30 @@ const taughtIn = (eb: Eb, territories: number[]) =>
 const ORDER: Record<ArchiveSort, (qb: Ordered) => Ordered> = {
   '-endsOn': (qb) => qb.orderBy('c.endsOn', 'desc').orderBy('c.id', 'desc'),
   endsOn: (qb) => qb.orderBy('c.endsOn', 'asc').orderBy('c.id', 'asc'),
-  title: (qb) => qb.orderBy(title).orderBy('c.id', 'desc'),
-  provider: (qb) =>
-    qb
-      .orderBy(sql`(SELECT pr.name FROM providers pr WHERE pr.id = d.provider_id)`)
-      .orderBy('c.endsOn', 'desc')
-      .orderBy('c.id', 'desc'),
+  title: (qb) => qb.orderBy(sortTitle).orderBy('c.id', 'desc'),
+  provider: (qb) => qb.orderBy(sql`pr.name`).orderBy('c.endsOn', 'desc').orderBy('c.id', 'desc'),
 };
 
 function matching(db: Database, actor: Actor, f: ArchiveExportQuery) {
-  return db
-    .selectFrom('courses as c')
-    .innerJoin('departments as d', 'd.id', 'c.departmentId')
-    .innerJoin('programs as p', 'p.id', 'c.programId')
-    .where('c.status', '=', 'archived')
-    .where((eb) => courseScope(eb, actor))
-    .$if(Boolean(f.q), (qb) => qb.where(searchTitle, 'like', sql<string>`lower(${likePattern(f.q ?? '')})`))
-    .$if(f.year !== undefined, (qb) =>
-      qb.where('c.startsOn', '>=', `${f.year}-01-01`).where('c.startsOn', '<=', `${f.year}-12-31`),
-    )
-    .$if(f.providerId !== undefined, (qb) => qb.where('d.providerId', '=', f.providerId ?? 0))
-    .$if(f.departmentId !== undefined, (qb) => qb.where('c.departmentId', '=', f.departmentId ?? 0))
-    .$if(f.programId !== undefined, (qb) => qb.where('c.programId', '=', f.programId ?? 0))
-    .$if(f.territoryId !== undefined, (qb) =>
-      qb.where((eb) => taughtIn(eb as unknown as Eb, [f.territoryId ?? 0])),
-    );
+  return (
+    db
+      .selectFrom('courses as c')
+      .innerJoin('departments as d', 'd.id', 'c.departmentId')
+      // The provider's name to order by is joined (a hash of a few rows), not looked up per course.
+      .$if(f.sort === 'provider', (qb) => qb.innerJoin('providers as pr', 'pr.id', 'd.providerId'))
+      .where('c.status', '=', 'archived')
+      .where((eb) => courseScope(eb, actor))
+      .$if(Boolean(f.q), (qb) => qb.where(searchTitle, 'like', sql<string>`lower(${likePattern(f.q ?? '')})`))
+      .$if(f.year !== undefined, (qb) =>
+        qb.where('c.startsOn', '>=', `${f.year}-01-01`).where('c.startsOn', '<=', `${f.year}-12-31`),
+      )
+      .$if(f.providerId !== undefined, (qb) => qb.where('d.providerId', '=', f.providerId ?? 0))
+      .$if(f.departmentId !== undefined, (qb) => qb.where('c.departmentId', '=', f.departmentId ?? 0))
+      .$if(f.programId !== undefined, (qb) => qb.where('c.programId', '=', f.programId ?? 0))
+      .$if(f.territoryId !== undefined, (qb) =>
+        qb.where((eb) => taughtIn(eb as unknown as Eb, [f.territoryId ?? 0])),
+      )
+  );
 }
 type Ordered = ReturnType<typeof matching>;
 
