@@ -2,7 +2,7 @@
 // decided here, in SQL: the course's department, the provider's administrator and the operator see
 // every learner; a methodist the learners of her territories. The course itself is read by id and
 // judged by policy.ts (with the actor's territories among its applicants).
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql } from 'kysely';
 import type { TerritoryQuery } from '../../contract/attendance.js';
 import type { Actor } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
@@ -157,19 +157,57 @@ export const confirmedDaysOf = (db: Database, courseId: number) =>
     ])
     .execute();
 
-/** Every application of the course among `ids` with its status and its mark of the day, if any. */
-export const applicationsOfDay = (db: Database, courseId: number, day: string, ids: number[]) =>
-  ids.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('applications as a')
-        .leftJoin('attendanceMarks as m', (join) =>
-          join.onRef('m.applicationId', '=', 'a.id').on('m.day', '=', day),
-        )
-        .where('a.courseId', '=', courseId)
-        .where('a.id', 'in', ids)
-        .select(['a.id', 'a.status', 'm.mark', 'm.reason'])
-        .execute();
+/**
+ * The day in the course's schedule: its topic (of its first session), whether it is the course's
+ * first day, and its confirmation if any; undefined when the schedule has no session that day.
+ */
+export const scheduledDay = (db: Database, courseId: number, day: string) =>
+  db
+    .selectFrom('scheduleDays as sd')
+    .leftJoin('attendanceDays as ad', (join) => join.on('ad.courseId', '=', courseId).on('ad.day', '=', day))
+    .leftJoin('users as u', 'u.id', 'ad.confirmedBy')
+    .where('sd.courseId', '=', courseId)
+    .where('sd.date', '=', day)
+    .select([
+      'sd.topic',
+      sql<boolean>`sd.date = (SELECT min(f.date) FROM schedule_days f WHERE f.course_id = sd.course_id)`.as(
+        'first',
+      ),
+      'ad.day as confirmedDay',
+      'ad.confirmedAt',
+      sql<string | null>`CASE WHEN u.id IS NULL THEN NULL ELSE ${fullName('u')} END`.as('confirmedBy'),
+    ])
+    .orderBy('sd.startsAt')
+    .limit(1)
+    .executeTakeFirst();
+
+/**
+ * Every learner of the course with their mark of `day` (if any) and who made it, in one read for
+ * saving the day: `visible` says whether the actor sees the learner (the day's answer shows only
+ * those), `me` is the actor's name (who made the marks the save writes).
+ */
+export const learnersOfDay = (db: Database, actor: Actor, courseId: number, day: string) =>
+  db
+    .selectFrom('applications as a')
+    .innerJoin('departments as d', 'd.id', 'a.departmentId')
+    .leftJoin('attendanceMarks as m', (join) =>
+      join.onRef('m.applicationId', '=', 'a.id').on('m.day', '=', day),
+    )
+    .leftJoin('users as u', 'u.id', 'm.markedBy')
+    .where('a.courseId', '=', courseId)
+    .where('a.status', 'in', LEARNER_STATUSES)
+    .select((eb) => [
+      'a.id as applicationId',
+      'a.territoryId',
+      'a.status',
+      'm.mark',
+      'm.reason',
+      'm.markedAt',
+      sql<string | null>`CASE WHEN u.id IS NULL THEN NULL ELSE ${fullName('u')} END`.as('markedBy'),
+      sql<boolean>`${learnerScope(eb, actor)}`.as('visible'),
+      sql<string>`(SELECT ${fullName('me')} FROM users me WHERE me.id = ${actor.userId})`.as('me'),
+    ])
+    .execute();
 
 /** The learners of the course who take marks and have none on `day`. */
 export const unmarkedCount = async (db: Database, courseId: number, day: string) =>
@@ -200,7 +238,12 @@ export type MarkRow = {
   reason: string | null;
 };
 
-/** Writes the day's changed marks in one statement, each attributed to `by` at `at`. */
+/**
+ * Writes the day's changed marks, each attributed to `by` at `at`, and the audit row of the
+ * change, in one statement (one round trip). The marks go as three arrays (`unnest`), so the
+ * statement's text and its parameters are the same whatever the number of marks: prepared once
+ * per connection, and neither Kysely nor PostgreSQL handles a hundred rows of seven parameters.
+ */
 export const writeMarks = (
   db: Database,
   courseId: number,
@@ -208,12 +251,19 @@ export const writeMarks = (
   rows: MarkRow[],
   by: number,
   at: Date,
+  audit: Insertable<DB['auditEvents']>,
 ) =>
-  rows.length === 0
-    ? Promise.resolve()
-    : db
+  db
+    .with('written', (qc) =>
+      qc
         .insertInto('attendanceMarks')
-        .values(rows.map((r) => ({ ...r, courseId, day, markedBy: by, markedAt: at })))
+        .columns(['applicationId', 'mark', 'reason', 'courseId', 'day', 'markedBy', 'markedAt'])
+        .expression(
+          sql`SELECT r.application_id, r.mark, r.reason, ${courseId}::integer, ${day}::date,
+                     ${by}::integer, ${at}::timestamptz
+                FROM unnest(${rows.map((r) => r.applicationId)}::integer[], ${rows.map((r) => r.mark)}::text[],
+                            ${rows.map((r) => r.reason)}::text[]) AS r (application_id, mark, reason)`,
+        )
         .onConflict((oc) =>
           oc.columns(['applicationId', 'day']).doUpdateSet((eb) => ({
             mark: eb.ref('excluded.mark'),
@@ -221,9 +271,12 @@ export const writeMarks = (
             markedBy: eb.ref('excluded.markedBy'),
             markedAt: eb.ref('excluded.markedAt'),
           })),
-        )
-        .execute()
-        .then(() => undefined);
+        ),
+    )
+    .insertInto('auditEvents')
+    .values(audit)
+    .execute()
+    .then(() => undefined);
 
 /** Confirms the day; false when it was confirmed already (the first confirmation stands). */
 export const confirmDay = async (db: Database, courseId: number, day: string, by: number, at: Date) =>

@@ -11,7 +11,7 @@ import {
 } from '../../contract/attendance.js';
 import type { CourseStatus } from '../../contract/catalog.js';
 import type { Actor, Who } from '../access/actor.js';
-import { recordAudit } from '../audit/audit.js';
+import { auditRow, recordAudit } from '../audit/audit.js';
 import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
@@ -65,27 +65,28 @@ export type DayData = {
   confirmed: JournalData['confirmed'][number] | undefined;
 };
 
+type Scheduled = NonNullable<Awaited<ReturnType<typeof q.scheduledDay>>>;
+
+const confirmationOf = (scheduled: Scheduled): DayData['confirmed'] =>
+  scheduled.confirmedDay && scheduled.confirmedAt
+    ? { day: scheduled.confirmedDay, confirmedAt: scheduled.confirmedAt, confirmedBy: scheduled.confirmedBy }
+    : undefined;
+
 /** The day as the actor sees it after a change (see `journalDayUpdate` in the contract). */
 async function loadDay(
   db: Database,
   actor: Actor,
   course: q.JournalCourse,
-  schedule: JournalData['schedule'],
+  scheduled: Scheduled,
   date: string,
   now: string,
-  confirmed?: JournalData['confirmed'],
 ): Promise<DayData> {
   const [learners, days] = await Promise.all([
     q.dayOf(db, actor, course.id, date),
-    confirmed ?? q.confirmedDaysOf(db, course.id),
+    q.confirmedDaysOf(db, course.id),
   ]);
   return {
-    day: {
-      date,
-      topic: schedule.find((d) => d.date === date)?.topic ?? '',
-      first: schedule[0]?.date === date,
-      future: date > now,
-    },
+    day: { date, topic: scheduled.topic, first: scheduled.first, future: date > now },
     learners,
     confirmed: days.find((c) => c.day === date),
   };
@@ -99,13 +100,13 @@ export async function getJournal(ctx: Ctx, who: Signed, courseId: number): Promi
 
 /**
  * The checks every change of a day shares: the course keeps its journal and `day` may be marked.
- * Returns the course's schedule.
+ * Returns the day as the schedule has it, with its confirmation.
  */
 async function checkDay(db: Database, course: q.JournalCourse, day: string, now: string) {
   const locked = readOnlyReason(course.status);
   if (locked) throw new Conflict(locked);
-  const schedule = await q.scheduleOf(db, course.id);
-  if (!schedule.some((d) => d.date === day))
+  const scheduled = await q.scheduledDay(db, course.id, day);
+  if (!scheduled)
     throw new Invalid('Проверьте дату', [
       { field: 'date', message: 'В расписании курса нет занятия в этот день' },
     ]);
@@ -113,7 +114,7 @@ async function checkDay(db: Database, course: q.JournalCourse, day: string, now:
     throw new Invalid('Проверьте дату', [
       { field: 'date', message: 'Этот день ещё не наступил: посещаемость отмечается в день занятия и позже' },
     ]);
-  return schedule;
+  return scheduled;
 }
 
 const normalize = (input: DayInput) =>
@@ -133,10 +134,12 @@ export async function saveDay(ctx: Ctx, who: Signed, courseId: number, day: stri
       'attendance.mark',
       await q.journalCourse(trx, who.actor, courseId, true),
     );
-    const schedule = await checkDay(trx, course, day, now);
+    const scheduled = await checkDay(trx, course, day, now);
 
-    const ids = [...new Set(marks.map((m) => m.applicationId))];
-    const found = new Map((await q.applicationsOfDay(trx, course.id, day, ids)).map((r) => [r.id, r]));
+    // The course's learners with their marks of the day, read once: they check the marks given
+    // and, with the marks written over them, are the answer (no second read of the day).
+    const learners = await q.learnersOfDay(trx, who.actor, course.id, day);
+    const found = new Map(learners.map((l) => [l.applicationId, l]));
     const errors: FieldError[] = [];
     const seen = new Set<number>();
     const rows: q.MarkRow[] = [];
@@ -182,25 +185,42 @@ export async function saveDay(ctx: Ctx, who: Signed, courseId: number, day: stri
     });
     if (errors.length) throw new Invalid('Проверьте отметки', errors);
 
-    // Saving marks never confirms or unconfirms a day: the journal's confirmed days are read once.
-    const confirmed = rows.length > 0 ? await q.confirmedDaysOf(trx, course.id) : undefined;
-    if (confirmed?.some((c) => c.day === day)) {
+    // Saving marks never confirms or unconfirms a day: its confirmation is read with the day.
+    const confirmed = confirmationOf(scheduled);
+    if (rows.length > 0 && confirmed) {
       if (!can(who.actor, 'attendance.changeConfirmed', course) && !reason)
         throw new Invalid('День уже подтверждён', [
           { field: 'reason', message: 'День подтверждён: укажите причину изменения отметок' },
         ]);
     }
     if (rows.length > 0) {
-      await q.writeMarks(trx, course.id, day, rows, who.actor.userId, at);
-      await recordAudit(trx, at, who, {
-        action: 'attendance.marked',
-        entityType: 'course',
-        entityId: course.id,
-        before: { day, marks: before },
-        after: { day, marks: after, ...(reason ? { reason } : {}) },
-      });
+      await q.writeMarks(
+        trx,
+        course.id,
+        day,
+        rows,
+        who.actor.userId,
+        at,
+        auditRow(at, who, {
+          action: 'attendance.marked',
+          entityType: 'course',
+          entityId: course.id,
+          before: { day, marks: before },
+          after: { day, marks: after, ...(reason ? { reason } : {}) },
+        }),
+      );
     }
-    return loadDay(trx, who.actor, course, schedule, day, now, confirmed);
+    const written = new Map(rows.map((r) => [r.applicationId, r]));
+    return {
+      day: { date: day, topic: scheduled.topic, first: scheduled.first, future: day > now },
+      learners: learners
+        .filter((l) => l.visible)
+        .map(({ visible: _, me, ...l }) => {
+          const mark = written.get(l.applicationId);
+          return mark ? { ...l, mark: mark.mark, reason: mark.reason, markedAt: at, markedBy: me } : l;
+        }),
+      confirmed,
+    } satisfies DayData;
   });
 }
 
@@ -214,7 +234,7 @@ export async function confirmDay(ctx: Ctx, who: Signed, courseId: number, day: s
       'attendance.confirm',
       await q.journalCourse(trx, who.actor, courseId, true),
     );
-    const schedule = await checkDay(trx, course, day, now);
+    const scheduled = await checkDay(trx, course, day, now);
     const unmarked = await q.unmarkedCount(trx, course.id, day);
     if (unmarked > 0)
       throw new Conflict(
@@ -227,7 +247,7 @@ export async function confirmDay(ctx: Ctx, who: Signed, courseId: number, day: s
         entityId: course.id,
         after: { day },
       });
-    return loadDay(trx, who.actor, course, schedule, day, now);
+    return loadDay(trx, who.actor, course, scheduled, day, now);
   });
 }
 
