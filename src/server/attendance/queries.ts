@@ -34,8 +34,36 @@ function learnerScope(eb: LearnersEb, actor: Actor): Expression<SqlBool> {
   return either.length ? eb.or(either) : none;
 }
 
-/** The course of a journal with what its policy needs; `lock` holds it against a change of state. */
-export async function journalCourse(db: Database, actor: Actor, id: number, lock = false) {
+/** A day of the course's schedule as a change of that day needs it. */
+export type ScheduledDay = {
+  /** The topic of the day's first session. */
+  topic: string;
+  /** The course's first day. */
+  first: boolean;
+  confirmed: { day: string; confirmedAt: Date; confirmedBy: string | null } | undefined;
+};
+
+/** The columns of `day` read with the course: null topic when the schedule has no session then. */
+const dayColumns = (day: string) =>
+  [
+    sql<string | null>`(SELECT sd.topic FROM schedule_days sd WHERE sd.course_id = c.id AND sd.date = ${day}
+      ORDER BY sd.starts_at LIMIT 1)`.as('dayTopic'),
+    sql<boolean | null>`(SELECT min(sd.date) FROM schedule_days sd WHERE sd.course_id = c.id) = ${day}`.as(
+      'dayFirst',
+    ),
+    sql<Date | null>`(SELECT ad.confirmed_at FROM attendance_days ad
+      WHERE ad.course_id = c.id AND ad.day = ${day})`.as('dayConfirmedAt'),
+    sql<string | null>`(SELECT CASE WHEN u.id IS NULL THEN NULL ELSE ${fullName('u')} END
+      FROM attendance_days ad LEFT JOIN users u ON u.id = ad.confirmed_by
+      WHERE ad.course_id = c.id AND ad.day = ${day})`.as('dayConfirmedBy'),
+  ] as const;
+
+/**
+ * The course of a journal with what its policy needs; `lock` holds it against a change of state.
+ * With `day`, also that day of its schedule (`scheduled`, null when it has no session then), read
+ * in the same statement: a change of a day needs both.
+ */
+export async function journalCourse(db: Database, actor: Actor, id: number, lock = false, day?: string) {
   let query = db
     .selectFrom('courses as c')
     .innerJoin('programs as p', 'p.id', 'c.programId')
@@ -50,10 +78,22 @@ export async function journalCourse(db: Database, actor: Actor, id: number, lock
       'c.departmentId',
       'd.providerId',
       'c.publishedAt',
-    ]);
+    ])
+    .$if(day !== undefined, (qb) => qb.select(dayColumns(day ?? '')));
   if (lock) query = query.forShare(['c']);
-  const course = await query.executeTakeFirst();
-  if (!course) return undefined;
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  const { dayTopic, dayFirst, dayConfirmedAt, dayConfirmedBy, ...course } = row;
+  const scheduled: ScheduledDay | null =
+    day === undefined || dayTopic === null || dayTopic === undefined
+      ? null
+      : {
+          topic: dayTopic,
+          first: dayFirst === true,
+          confirmed: dayConfirmedAt
+            ? { day, confirmedAt: dayConfirmedAt, confirmedBy: dayConfirmedBy ?? null }
+            : undefined,
+        };
   const territories = scopeOf(actor).territories('methodist');
   const methodistTerritories = territories.length
     ? (
@@ -66,7 +106,7 @@ export async function journalCourse(db: Database, actor: Actor, id: number, lock
           .execute()
       ).map((r) => r.territoryId)
     : [];
-  return { ...course, published: course.publishedAt !== null, methodistTerritories };
+  return { ...course, published: course.publishedAt !== null, methodistTerritories, scheduled };
 }
 export type JournalCourse = NonNullable<Awaited<ReturnType<typeof journalCourse>>>;
 
@@ -156,30 +196,6 @@ export const confirmedDaysOf = (db: Database, courseId: number) =>
       sql<string | null>`CASE WHEN u.id IS NULL THEN NULL ELSE ${fullName('u')} END`.as('confirmedBy'),
     ])
     .execute();
-
-/**
- * The day in the course's schedule: its topic (of its first session), whether it is the course's
- * first day, and its confirmation if any; undefined when the schedule has no session that day.
- */
-export const scheduledDay = (db: Database, courseId: number, day: string) =>
-  db
-    .selectFrom('scheduleDays as sd')
-    .leftJoin('attendanceDays as ad', (join) => join.on('ad.courseId', '=', courseId).on('ad.day', '=', day))
-    .leftJoin('users as u', 'u.id', 'ad.confirmedBy')
-    .where('sd.courseId', '=', courseId)
-    .where('sd.date', '=', day)
-    .select([
-      'sd.topic',
-      sql<boolean>`sd.date = (SELECT min(f.date) FROM schedule_days f WHERE f.course_id = sd.course_id)`.as(
-        'first',
-      ),
-      'ad.day as confirmedDay',
-      'ad.confirmedAt',
-      sql<string | null>`CASE WHEN u.id IS NULL THEN NULL ELSE ${fullName('u')} END`.as('confirmedBy'),
-    ])
-    .orderBy('sd.startsAt')
-    .limit(1)
-    .executeTakeFirst();
 
 /**
  * Every learner of the course with their mark of `day` (if any) and who made it, in one read for

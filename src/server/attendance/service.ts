@@ -65,19 +65,12 @@ export type DayData = {
   confirmed: JournalData['confirmed'][number] | undefined;
 };
 
-type Scheduled = NonNullable<Awaited<ReturnType<typeof q.scheduledDay>>>;
-
-const confirmationOf = (scheduled: Scheduled): DayData['confirmed'] =>
-  scheduled.confirmedDay && scheduled.confirmedAt
-    ? { day: scheduled.confirmedDay, confirmedAt: scheduled.confirmedAt, confirmedBy: scheduled.confirmedBy }
-    : undefined;
-
 /** The day as the actor sees it after a change (see `journalDayUpdate` in the contract). */
 async function loadDay(
   db: Database,
   actor: Actor,
   course: q.JournalCourse,
-  scheduled: Scheduled,
+  scheduled: q.ScheduledDay,
   date: string,
   now: string,
 ): Promise<DayData> {
@@ -100,13 +93,12 @@ export async function getJournal(ctx: Ctx, who: Signed, courseId: number): Promi
 
 /**
  * The checks every change of a day shares: the course keeps its journal and `day` may be marked.
- * Returns the day as the schedule has it, with its confirmation.
+ * Returns the day as the schedule has it, with its confirmation (read with the course).
  */
-async function checkDay(db: Database, course: q.JournalCourse, day: string, now: string) {
+function checkDay(course: q.JournalCourse, day: string, now: string): q.ScheduledDay {
   const locked = readOnlyReason(course.status);
   if (locked) throw new Conflict(locked);
-  const scheduled = await q.scheduledDay(db, course.id, day);
-  if (!scheduled)
+  if (!course.scheduled)
     throw new Invalid('Проверьте дату', [
       { field: 'date', message: 'В расписании курса нет занятия в этот день' },
     ]);
@@ -114,7 +106,7 @@ async function checkDay(db: Database, course: q.JournalCourse, day: string, now:
     throw new Invalid('Проверьте дату', [
       { field: 'date', message: 'Этот день ещё не наступил: посещаемость отмечается в день занятия и позже' },
     ]);
-  return scheduled;
+  return course.scheduled;
 }
 
 const normalize = (input: DayInput) =>
@@ -132,9 +124,9 @@ export async function saveDay(ctx: Ctx, who: Signed, courseId: number, day: stri
     const course = authorize(
       who.actor,
       'attendance.mark',
-      await q.journalCourse(trx, who.actor, courseId, true),
+      await q.journalCourse(trx, who.actor, courseId, true, day),
     );
-    const scheduled = await checkDay(trx, course, day, now);
+    const scheduled = checkDay(course, day, now);
 
     // The course's learners with their marks of the day, read once: they check the marks given
     // and, with the marks written over them, are the answer (no second read of the day).
@@ -186,7 +178,7 @@ export async function saveDay(ctx: Ctx, who: Signed, courseId: number, day: stri
     if (errors.length) throw new Invalid('Проверьте отметки', errors);
 
     // Saving marks never confirms or unconfirms a day: its confirmation is read with the day.
-    const confirmed = confirmationOf(scheduled);
+    const { confirmed } = scheduled;
     if (rows.length > 0 && confirmed) {
       if (!can(who.actor, 'attendance.changeConfirmed', course) && !reason)
         throw new Invalid('День уже подтверждён', [
@@ -232,9 +224,9 @@ export async function confirmDay(ctx: Ctx, who: Signed, courseId: number, day: s
     const course = authorize(
       who.actor,
       'attendance.confirm',
-      await q.journalCourse(trx, who.actor, courseId, true),
+      await q.journalCourse(trx, who.actor, courseId, true, day),
     );
-    const scheduled = await checkDay(trx, course, day, now);
+    const scheduled = checkDay(course, day, now);
     const unmarked = await q.unmarkedCount(trx, course.id, day);
     if (unmarked > 0)
       throw new Conflict(
