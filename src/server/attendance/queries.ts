@@ -60,10 +60,16 @@ const dayColumns = (day: string) =>
 
 /**
  * The course of a journal with what its policy needs; `lock` holds it against a change of state.
- * With `day`, also that day of its schedule (`scheduled`, null when it has no session then), read
- * in the same statement: a change of a day needs both.
+ * With `day`, also that day of its schedule (`scheduled`, null when it has no session then), and
+ * with `learners` the course's learners with their marks of that day and the actor's name (who
+ * makes the marks a save writes): all in the one statement, since a change of a day needs them.
  */
-export async function journalCourse(db: Database, actor: Actor, id: number, lock = false, day?: string) {
+export async function journalCourse(
+  db: Database,
+  actor: Actor,
+  id: number,
+  { lock = false, day, learners = false }: { lock?: boolean; day?: string; learners?: boolean } = {},
+) {
   let query = db
     .selectFrom('courses as c')
     .innerJoin('programs as p', 'p.id', 'c.programId')
@@ -79,11 +85,26 @@ export async function journalCourse(db: Database, actor: Actor, id: number, lock
       'd.providerId',
       'c.publishedAt',
     ])
-    .$if(day !== undefined, (qb) => qb.select(dayColumns(day ?? '')));
+    .$if(day !== undefined, (qb) => qb.select(dayColumns(day ?? '')))
+    .$if(day !== undefined && learners, (qb) =>
+      qb.select([
+        sql<string>`(${learnersOfDay(db, actor, id, day ?? '')})`.as('dayLearners'),
+        sql<string>`(SELECT ${fullName('me')} FROM users me WHERE me.id = ${actor.userId})`.as('me'),
+      ]),
+    );
   if (lock) query = query.forShare(['c']);
   const row = await query.executeTakeFirst();
   if (!row) return undefined;
-  const { dayTopic, dayFirst, dayConfirmedAt, dayConfirmedBy, ...course } = row;
+  const { dayTopic, dayFirst, dayConfirmedAt, dayConfirmedBy, dayLearners, me, ...course } = row;
+  // The drivers parse the JSON; the time of a mark comes in it as text.
+  const parsed = (typeof dayLearners === 'string' ? JSON.parse(dayLearners) : (dayLearners ?? [])) as (Omit<
+    DayLearner,
+    'markedAt'
+  > & { markedAt: string | null })[];
+  const dayOfLearners: DayLearner[] = parsed.map((l) => ({
+    ...l,
+    markedAt: l.markedAt === null ? null : new Date(l.markedAt),
+  }));
   const scheduled: ScheduledDay | null =
     day === undefined || dayTopic === null || dayTopic === undefined
       ? null
@@ -106,7 +127,14 @@ export async function journalCourse(db: Database, actor: Actor, id: number, lock
           .execute()
       ).map((r) => r.territoryId)
     : [];
-  return { ...course, published: course.publishedAt !== null, methodistTerritories, scheduled };
+  return {
+    ...course,
+    published: course.publishedAt !== null,
+    methodistTerritories,
+    scheduled,
+    learners: dayOfLearners,
+    me: me ?? null,
+  };
 }
 export type JournalCourse = NonNullable<Awaited<ReturnType<typeof journalCourse>>>;
 
@@ -197,12 +225,17 @@ export const confirmedDaysOf = (db: Database, courseId: number) =>
     ])
     .execute();
 
+/** A learner of the course with their mark of a day, as a save of that day reads them. */
+export type DayLearner = Awaited<ReturnType<typeof dayOf>>[number] & {
+  /** The actor sees the learner: the day's answer shows only those. */
+  visible: boolean;
+};
+
 /**
- * Every learner of the course with their mark of `day` (if any) and who made it, in one read for
- * saving the day: `visible` says whether the actor sees the learner (the day's answer shows only
- * those), `me` is the actor's name (who made the marks the save writes).
+ * Every learner of the course with their mark of `day` (if any) and who made it, as one JSON
+ * array (a scalar subquery of the course's statement: no round trip of its own).
  */
-export const learnersOfDay = (db: Database, actor: Actor, courseId: number, day: string) =>
+const learnersOfDay = (db: Database, actor: Actor, courseId: number, day: string) =>
   db
     .selectFrom('applications as a')
     .innerJoin('departments as d', 'd.id', 'a.departmentId')
@@ -212,18 +245,13 @@ export const learnersOfDay = (db: Database, actor: Actor, courseId: number, day:
     .leftJoin('users as u', 'u.id', 'm.markedBy')
     .where('a.courseId', '=', courseId)
     .where('a.status', 'in', LEARNER_STATUSES)
-    .select((eb) => [
-      'a.id as applicationId',
-      'a.territoryId',
-      'a.status',
-      'm.mark',
-      'm.reason',
-      'm.markedAt',
-      sql<string | null>`CASE WHEN u.id IS NULL THEN NULL ELSE ${fullName('u')} END`.as('markedBy'),
-      sql<boolean>`${learnerScope(eb, actor)}`.as('visible'),
-      sql<string>`(SELECT ${fullName('me')} FROM users me WHERE me.id = ${actor.userId})`.as('me'),
-    ])
-    .execute();
+    .select((eb) =>
+      sql<string>`coalesce(json_agg(json_build_object(
+        'applicationId', a.id, 'territoryId', a.territory_id, 'status', a.status,
+        'mark', m.mark, 'reason', m.reason, 'markedAt', m.marked_at,
+        'markedBy', CASE WHEN u.id IS NULL THEN NULL ELSE ${fullName('u')} END,
+        'visible', ${learnerScope(eb, actor)})), '[]'::json)`.as('learners'),
+    );
 
 /** The learners of the course who take marks and have none on `day`. */
 export const unmarkedCount = async (db: Database, courseId: number, day: string) =>

@@ -124,13 +124,13 @@ export async function saveDay(ctx: Ctx, who: Signed, courseId: number, day: stri
     const course = authorize(
       who.actor,
       'attendance.mark',
-      await q.journalCourse(trx, who.actor, courseId, true, day),
+      await q.journalCourse(trx, who.actor, courseId, { lock: true, day, learners: true }),
     );
     const scheduled = checkDay(course, day, now);
 
-    // The course's learners with their marks of the day, read once: they check the marks given
-    // and, with the marks written over them, are the answer (no second read of the day).
-    const learners = await q.learnersOfDay(trx, who.actor, course.id, day);
+    // The course's learners with their marks of the day, read once with the course: they check
+    // the marks given and, with the marks written over them, are the answer (no second read).
+    const { learners, me } = course;
     const found = new Map(learners.map((l) => [l.applicationId, l]));
     const errors: FieldError[] = [];
     const seen = new Set<number>();
@@ -207,7 +207,7 @@ export async function saveDay(ctx: Ctx, who: Signed, courseId: number, day: stri
       day: { date: day, topic: scheduled.topic, first: scheduled.first, future: day > now },
       learners: learners
         .filter((l) => l.visible)
-        .map(({ visible: _, me, ...l }) => {
+        .map(({ visible: _, ...l }) => {
           const mark = written.get(l.applicationId);
           return mark ? { ...l, mark: mark.mark, reason: mark.reason, markedAt: at, markedBy: me } : l;
         }),
@@ -224,7 +224,7 @@ export async function confirmDay(ctx: Ctx, who: Signed, courseId: number, day: s
     const course = authorize(
       who.actor,
       'attendance.confirm',
-      await q.journalCourse(trx, who.actor, courseId, true, day),
+      await q.journalCourse(trx, who.actor, courseId, { lock: true, day }),
     );
     const scheduled = checkDay(course, day, now);
     const unmarked = await q.unmarkedCount(trx, course.id, day);
