@@ -100,15 +100,13 @@ export type ArchivedCourseRow = {
   archivedAt: Date | null;
 };
 
-/** Names, hours and counts of the given archived courses. */
-async function details(db: Database, ids: number[]): Promise<ArchivedCourseRow[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
+/** Names, hours and counts of archived courses: a query to narrow to the courses wanted. */
+const detailsQuery = (db: Database) =>
+  db
     .selectFrom('courses as c')
     .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .innerJoin('providers as pr', 'pr.id', 'd.providerId')
     .innerJoin('programs as p', 'p.id', 'c.programId')
-    .where('c.id', 'in', ids)
     .select([
       'c.id',
       'c.programId',
@@ -129,8 +127,12 @@ async function details(db: Database, ids: number[]): Promise<ArchivedCourseRow[]
         AND a.status = 'not_completed')`.as('notCompleted'),
       sql<Date | null>`(SELECT max(h.at) FROM course_history h WHERE h.course_id = c.id
         AND h.to_status = 'archived')`.as('archivedAt'),
-    ])
-    .execute();
+    ]);
+
+/** Names, hours and counts of the given archived courses, in the order given. */
+async function details(db: Database, ids: number[]): Promise<ArchivedCourseRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await detailsQuery(db).where('c.id', 'in', ids).execute();
   const order = new Map(ids.map((id, i) => [id, i]));
   return rows.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
 }
@@ -141,15 +143,30 @@ export async function findArchived(
   f: ArchiveExportQuery & { limit: number; offset: number },
 ): Promise<{ items: ArchivedCourseRow[]; total: number }> {
   const all = matching(db, actor, f);
-  const page = await db
-    .selectFrom(all.select((eb) => eb.fn.countAll<number>().as('total')).as('n'))
-    .leftJoinLateral(ORDER[f.sort](all).select(['c.id']).limit(f.limit).offset(f.offset).as('pg'), (join) =>
-      join.onTrue(),
+  // One statement: the count of every match, the page's ids in the order asked (an array keeps
+  // the order of its query) and the names and counts of those courses only. A page past the end
+  // is the count alone.
+  const page = ORDER[f.sort](all).select('c.id').limit(f.limit).offset(f.offset);
+  const items = detailsQuery(db)
+    .innerJoin(
+      sql<{ id: number; n: number }>`(SELECT * FROM unnest(ARRAY(${page})) WITH ORDINALITY AS u (id, n))`.as(
+        'pg',
+      ),
+      'pg.id',
+      'c.id',
     )
-    .select(['n.total', 'pg.id'])
+    .select('pg.n');
+  const rows = await db
+    .selectFrom(all.select((eb) => eb.fn.countAll<number>().as('total')).as('m'))
+    .leftJoin(items.as('x'), (join) => join.onTrue())
+    .selectAll('x')
+    .select('m.total')
+    .orderBy('x.n')
     .execute();
-  const ids = page.flatMap((r) => (r.id === null ? [] : [r.id]));
-  return { items: await details(db, ids), total: Number(page[0]?.total ?? 0) };
+  return {
+    items: rows.flatMap(({ total: _, n: __, ...row }) => (row.id === null ? [] : [row as ArchivedCourseRow])),
+    total: Number(rows[0]?.total ?? 0),
+  };
 }
 
 /** Every archived course the filters find, in the order asked (at most `max`). */
