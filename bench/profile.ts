@@ -158,6 +158,8 @@ try {
         s.requests?.slice(0, 160) ?? s.paths.map((path) => ({ method: 'GET', path, body: '', headers: {} }));
       recording = true;
       const started = performance.now();
+      const node = process.cpuUsage();
+      const database = await databaseCpu();
       for (const r of list) {
         const res = await app.inject({
           method: r.method as 'GET' | 'PUT',
@@ -167,7 +169,13 @@ try {
         });
         if (res.statusCode >= 300) throw new Error(`${r.path}: ${res.statusCode} ${res.body}`);
       }
+      const nodeMs = (process.cpuUsage(node).user + process.cpuUsage(node).system) / 1000 / list.length;
+      const databaseMs = ((await databaseCpu()) - database) / list.length;
       report(s.name, performance.now() - started, list.length);
+      process.stdout.write(
+        `CPU per request: Node ${nodeMs.toFixed(2)} ms, PostgreSQL ${databaseMs.toFixed(2)} ms` +
+          ' (its backends for this database, from /proc: only when it runs on this machine)\n',
+      );
       recording = false;
     }
     process.exit(0);

@@ -334,6 +334,15 @@ describe('GET /archive/courses', () => {
     const titles = byTitle.items.map((i: { programTitle: string }) => i.programTitle);
     expect(titles.indexOf('Оценивание на уроке')).toBeLessThan(titles.indexOf('Функциональная грамотность'));
     expect(titles.indexOf('Оценивание на уроке')).toBeGreaterThanOrEqual(0);
+    // By provider: the providers' names in order, each provider's courses the latest first.
+    const byProvider = (await get(s.operator, '/archive/courses?sort=provider&limit=200')).json();
+    const rows: { providerName: string; endsOn: string }[] = byProvider.items;
+    expect(new Set(rows.map((r) => r.providerName)).size).toBeGreaterThanOrEqual(2);
+    rows.slice(1).forEach((r, i) => {
+      const before = rows[i] as (typeof rows)[number];
+      expect(before.providerName <= r.providerName).toBe(true);
+      if (before.providerName === r.providerName) expect(before.endsOn >= r.endsOn).toBe(true);
+    });
     const oldest = (await get(s.managerA, '/archive/courses?sort=endsOn&limit=1')).json();
     expect(oldest.total).toBeGreaterThanOrEqual(2);
     expect(oldest.items).toHaveLength(1);

@@ -18,8 +18,14 @@ export const LEARNER_STATUSES = ['enrolled', 'completed', 'not_completed'] as co
 type Eb = ExpressionBuilder<DB & { c: DB['courses']; d: DB['departments'] }, 'c' | 'd'>;
 
 const title = sql<string>`coalesce(c.program_snapshot->>'title', p.title)`;
+// The search reads only the archive's indexes (migration 0028), which carry the titles a course
+// finished with; the program's title is looked up only for a course without a snapshot.
 /** The title in lower case: kept on the course once it has finished (see migration 0019). */
-const searchTitle = sql<string>`coalesce(c.search_title, lower(p.title))`;
+const searchTitle = sql<string>`coalesce(c.search_title,
+  (SELECT lower(p.title) FROM programs p WHERE p.id = c.program_id))`;
+/** The same value as `title`, from the index. */
+const sortTitle = sql<string>`coalesce(c.snapshot_title,
+  (SELECT p.title FROM programs p WHERE p.id = c.program_id))`;
 
 function courseScope(eb: Eb, actor: Actor): Expression<SqlBool> {
   const scope = scopeOf(actor);
@@ -49,31 +55,30 @@ const taughtIn = (eb: Eb, territories: number[]) =>
 const ORDER: Record<ArchiveSort, (qb: Ordered) => Ordered> = {
   '-endsOn': (qb) => qb.orderBy('c.endsOn', 'desc').orderBy('c.id', 'desc'),
   endsOn: (qb) => qb.orderBy('c.endsOn', 'asc').orderBy('c.id', 'asc'),
-  title: (qb) => qb.orderBy(title).orderBy('c.id', 'desc'),
-  provider: (qb) =>
-    qb
-      .orderBy(sql`(SELECT pr.name FROM providers pr WHERE pr.id = d.provider_id)`)
-      .orderBy('c.endsOn', 'desc')
-      .orderBy('c.id', 'desc'),
+  title: (qb) => qb.orderBy(sortTitle).orderBy('c.id', 'desc'),
+  provider: (qb) => qb.orderBy(sql`pr.name`).orderBy('c.endsOn', 'desc').orderBy('c.id', 'desc'),
 };
 
 function matching(db: Database, actor: Actor, f: ArchiveExportQuery) {
-  return db
-    .selectFrom('courses as c')
-    .innerJoin('departments as d', 'd.id', 'c.departmentId')
-    .innerJoin('programs as p', 'p.id', 'c.programId')
-    .where('c.status', '=', 'archived')
-    .where((eb) => courseScope(eb, actor))
-    .$if(Boolean(f.q), (qb) => qb.where(searchTitle, 'like', sql<string>`lower(${likePattern(f.q ?? '')})`))
-    .$if(f.year !== undefined, (qb) =>
-      qb.where('c.startsOn', '>=', `${f.year}-01-01`).where('c.startsOn', '<=', `${f.year}-12-31`),
-    )
-    .$if(f.providerId !== undefined, (qb) => qb.where('d.providerId', '=', f.providerId ?? 0))
-    .$if(f.departmentId !== undefined, (qb) => qb.where('c.departmentId', '=', f.departmentId ?? 0))
-    .$if(f.programId !== undefined, (qb) => qb.where('c.programId', '=', f.programId ?? 0))
-    .$if(f.territoryId !== undefined, (qb) =>
-      qb.where((eb) => taughtIn(eb as unknown as Eb, [f.territoryId ?? 0])),
-    );
+  return (
+    db
+      .selectFrom('courses as c')
+      .innerJoin('departments as d', 'd.id', 'c.departmentId')
+      // The provider's name to order by is joined (a hash of a few rows), not looked up per course.
+      .$if(f.sort === 'provider', (qb) => qb.innerJoin('providers as pr', 'pr.id', 'd.providerId'))
+      .where('c.status', '=', 'archived')
+      .where((eb) => courseScope(eb, actor))
+      .$if(Boolean(f.q), (qb) => qb.where(searchTitle, 'like', sql<string>`lower(${likePattern(f.q ?? '')})`))
+      .$if(f.year !== undefined, (qb) =>
+        qb.where('c.startsOn', '>=', `${f.year}-01-01`).where('c.startsOn', '<=', `${f.year}-12-31`),
+      )
+      .$if(f.providerId !== undefined, (qb) => qb.where('d.providerId', '=', f.providerId ?? 0))
+      .$if(f.departmentId !== undefined, (qb) => qb.where('c.departmentId', '=', f.departmentId ?? 0))
+      .$if(f.programId !== undefined, (qb) => qb.where('c.programId', '=', f.programId ?? 0))
+      .$if(f.territoryId !== undefined, (qb) =>
+        qb.where((eb) => taughtIn(eb as unknown as Eb, [f.territoryId ?? 0])),
+      )
+  );
 }
 type Ordered = ReturnType<typeof matching>;
 
@@ -95,15 +100,13 @@ export type ArchivedCourseRow = {
   archivedAt: Date | null;
 };
 
-/** Names, hours and counts of the given archived courses. */
-async function details(db: Database, ids: number[]): Promise<ArchivedCourseRow[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
+/** Names, hours and counts of archived courses: a query to narrow to the courses wanted. */
+const detailsQuery = (db: Database) =>
+  db
     .selectFrom('courses as c')
     .innerJoin('departments as d', 'd.id', 'c.departmentId')
     .innerJoin('providers as pr', 'pr.id', 'd.providerId')
     .innerJoin('programs as p', 'p.id', 'c.programId')
-    .where('c.id', 'in', ids)
     .select([
       'c.id',
       'c.programId',
@@ -124,8 +127,12 @@ async function details(db: Database, ids: number[]): Promise<ArchivedCourseRow[]
         AND a.status = 'not_completed')`.as('notCompleted'),
       sql<Date | null>`(SELECT max(h.at) FROM course_history h WHERE h.course_id = c.id
         AND h.to_status = 'archived')`.as('archivedAt'),
-    ])
-    .execute();
+    ]);
+
+/** Names, hours and counts of the given archived courses, in the order given. */
+async function details(db: Database, ids: number[]): Promise<ArchivedCourseRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await detailsQuery(db).where('c.id', 'in', ids).execute();
   const order = new Map(ids.map((id, i) => [id, i]));
   return rows.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
 }
@@ -136,15 +143,30 @@ export async function findArchived(
   f: ArchiveExportQuery & { limit: number; offset: number },
 ): Promise<{ items: ArchivedCourseRow[]; total: number }> {
   const all = matching(db, actor, f);
-  const page = await db
-    .selectFrom(all.select((eb) => eb.fn.countAll<number>().as('total')).as('n'))
-    .leftJoinLateral(ORDER[f.sort](all).select(['c.id']).limit(f.limit).offset(f.offset).as('pg'), (join) =>
-      join.onTrue(),
+  // One statement: the count of every match, the page's ids in the order asked (an array keeps
+  // the order of its query) and the names and counts of those courses only. A page past the end
+  // is the count alone.
+  const page = ORDER[f.sort](all).select('c.id').limit(f.limit).offset(f.offset);
+  const items = detailsQuery(db)
+    .innerJoin(
+      sql<{ id: number; n: number }>`(SELECT * FROM unnest(ARRAY(${page})) WITH ORDINALITY AS u (id, n))`.as(
+        'pg',
+      ),
+      'pg.id',
+      'c.id',
     )
-    .select(['n.total', 'pg.id'])
+    .select('pg.n');
+  const rows = await db
+    .selectFrom(all.select((eb) => eb.fn.countAll<number>().as('total')).as('m'))
+    .leftJoin(items.as('x'), (join) => join.onTrue())
+    .selectAll('x')
+    .select('m.total')
+    .orderBy('x.n')
     .execute();
-  const ids = page.flatMap((r) => (r.id === null ? [] : [r.id]));
-  return { items: await details(db, ids), total: Number(page[0]?.total ?? 0) };
+  return {
+    items: rows.flatMap(({ total: _, n: __, ...row }) => (row.id === null ? [] : [row as ArchivedCourseRow])),
+    total: Number(rows[0]?.total ?? 0),
+  };
 }
 
 /** Every archived course the filters find, in the order asked (at most `max`). */

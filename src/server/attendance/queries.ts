@@ -2,7 +2,7 @@
 // decided here, in SQL: the course's department, the provider's administrator and the operator see
 // every learner; a methodist the learners of her territories. The course itself is read by id and
 // judged by policy.ts (with the actor's territories among its applicants).
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql } from 'kysely';
 import type { TerritoryQuery } from '../../contract/attendance.js';
 import type { Actor } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
@@ -34,8 +34,42 @@ function learnerScope(eb: LearnersEb, actor: Actor): Expression<SqlBool> {
   return either.length ? eb.or(either) : none;
 }
 
-/** The course of a journal with what its policy needs; `lock` holds it against a change of state. */
-export async function journalCourse(db: Database, actor: Actor, id: number, lock = false) {
+/** A day of the course's schedule as a change of that day needs it. */
+export type ScheduledDay = {
+  /** The topic of the day's first session. */
+  topic: string;
+  /** The course's first day. */
+  first: boolean;
+  confirmed: { day: string; confirmedAt: Date; confirmedBy: string | null } | undefined;
+};
+
+/** The columns of `day` read with the course: null topic when the schedule has no session then. */
+const dayColumns = (day: string) =>
+  [
+    sql<string | null>`(SELECT sd.topic FROM schedule_days sd WHERE sd.course_id = c.id AND sd.date = ${day}
+      ORDER BY sd.starts_at LIMIT 1)`.as('dayTopic'),
+    sql<boolean | null>`(SELECT min(sd.date) FROM schedule_days sd WHERE sd.course_id = c.id) = ${day}`.as(
+      'dayFirst',
+    ),
+    sql<Date | null>`(SELECT ad.confirmed_at FROM attendance_days ad
+      WHERE ad.course_id = c.id AND ad.day = ${day})`.as('dayConfirmedAt'),
+    sql<string | null>`(SELECT CASE WHEN u.id IS NULL THEN NULL ELSE ${fullName('u')} END
+      FROM attendance_days ad LEFT JOIN users u ON u.id = ad.confirmed_by
+      WHERE ad.course_id = c.id AND ad.day = ${day})`.as('dayConfirmedBy'),
+  ] as const;
+
+/**
+ * The course of a journal with what its policy needs; `lock` holds it against a change of state.
+ * With `day`, also that day of its schedule (`scheduled`, null when it has no session then), and
+ * with `learners` the course's learners with their marks of that day and the actor's name (who
+ * makes the marks a save writes): all in the one statement, since a change of a day needs them.
+ */
+export async function journalCourse(
+  db: Database,
+  actor: Actor,
+  id: number,
+  { lock = false, day, learners = false }: { lock?: boolean; day?: string; learners?: boolean } = {},
+) {
   let query = db
     .selectFrom('courses as c')
     .innerJoin('programs as p', 'p.id', 'c.programId')
@@ -50,10 +84,37 @@ export async function journalCourse(db: Database, actor: Actor, id: number, lock
       'c.departmentId',
       'd.providerId',
       'c.publishedAt',
-    ]);
+    ])
+    .$if(day !== undefined, (qb) => qb.select(dayColumns(day ?? '')))
+    .$if(day !== undefined && learners, (qb) =>
+      qb.select([
+        sql<string>`(${learnersOfDay(db, actor, id, day ?? '')})`.as('dayLearners'),
+        sql<string>`(SELECT ${fullName('me')} FROM users me WHERE me.id = ${actor.userId})`.as('me'),
+      ]),
+    );
   if (lock) query = query.forShare(['c']);
-  const course = await query.executeTakeFirst();
-  if (!course) return undefined;
+  const row = await query.executeTakeFirst();
+  if (!row) return undefined;
+  const { dayTopic, dayFirst, dayConfirmedAt, dayConfirmedBy, dayLearners, me, ...course } = row;
+  // The drivers parse the JSON; the time of a mark comes in it as text.
+  const parsed = (typeof dayLearners === 'string' ? JSON.parse(dayLearners) : (dayLearners ?? [])) as (Omit<
+    DayLearner,
+    'markedAt'
+  > & { markedAt: string | null })[];
+  const dayOfLearners: DayLearner[] = parsed.map((l) => ({
+    ...l,
+    markedAt: l.markedAt === null ? null : new Date(l.markedAt),
+  }));
+  const scheduled: ScheduledDay | null =
+    day === undefined || dayTopic === null || dayTopic === undefined
+      ? null
+      : {
+          topic: dayTopic,
+          first: dayFirst === true,
+          confirmed: dayConfirmedAt
+            ? { day, confirmedAt: dayConfirmedAt, confirmedBy: dayConfirmedBy ?? null }
+            : undefined,
+        };
   const territories = scopeOf(actor).territories('methodist');
   const methodistTerritories = territories.length
     ? (
@@ -66,7 +127,14 @@ export async function journalCourse(db: Database, actor: Actor, id: number, lock
           .execute()
       ).map((r) => r.territoryId)
     : [];
-  return { ...course, published: course.publishedAt !== null, methodistTerritories };
+  return {
+    ...course,
+    published: course.publishedAt !== null,
+    methodistTerritories,
+    scheduled,
+    learners: dayOfLearners,
+    me: me ?? null,
+  };
 }
 export type JournalCourse = NonNullable<Awaited<ReturnType<typeof journalCourse>>>;
 
@@ -157,19 +225,33 @@ export const confirmedDaysOf = (db: Database, courseId: number) =>
     ])
     .execute();
 
-/** Every application of the course among `ids` with its status and its mark of the day, if any. */
-export const applicationsOfDay = (db: Database, courseId: number, day: string, ids: number[]) =>
-  ids.length === 0
-    ? Promise.resolve([])
-    : db
-        .selectFrom('applications as a')
-        .leftJoin('attendanceMarks as m', (join) =>
-          join.onRef('m.applicationId', '=', 'a.id').on('m.day', '=', day),
-        )
-        .where('a.courseId', '=', courseId)
-        .where('a.id', 'in', ids)
-        .select(['a.id', 'a.status', 'm.mark', 'm.reason'])
-        .execute();
+/** A learner of the course with their mark of a day, as a save of that day reads them. */
+export type DayLearner = Awaited<ReturnType<typeof dayOf>>[number] & {
+  /** The actor sees the learner: the day's answer shows only those. */
+  visible: boolean;
+};
+
+/**
+ * Every learner of the course with their mark of `day` (if any) and who made it, as one JSON
+ * array (a scalar subquery of the course's statement: no round trip of its own).
+ */
+const learnersOfDay = (db: Database, actor: Actor, courseId: number, day: string) =>
+  db
+    .selectFrom('applications as a')
+    .innerJoin('departments as d', 'd.id', 'a.departmentId')
+    .leftJoin('attendanceMarks as m', (join) =>
+      join.onRef('m.applicationId', '=', 'a.id').on('m.day', '=', day),
+    )
+    .leftJoin('users as u', 'u.id', 'm.markedBy')
+    .where('a.courseId', '=', courseId)
+    .where('a.status', 'in', LEARNER_STATUSES)
+    .select((eb) =>
+      sql<string>`coalesce(json_agg(json_build_object(
+        'applicationId', a.id, 'territoryId', a.territory_id, 'status', a.status,
+        'mark', m.mark, 'reason', m.reason, 'markedAt', m.marked_at,
+        'markedBy', CASE WHEN u.id IS NULL THEN NULL ELSE ${fullName('u')} END,
+        'visible', ${learnerScope(eb, actor)})), '[]'::json)`.as('learners'),
+    );
 
 /** The learners of the course who take marks and have none on `day`. */
 export const unmarkedCount = async (db: Database, courseId: number, day: string) =>
@@ -200,7 +282,12 @@ export type MarkRow = {
   reason: string | null;
 };
 
-/** Writes the day's changed marks in one statement, each attributed to `by` at `at`. */
+/**
+ * Writes the day's changed marks, each attributed to `by` at `at`, and the audit row of the
+ * change, in one statement (one round trip). The marks go as three arrays (`unnest`), so the
+ * statement's text and its parameters are the same whatever the number of marks: prepared once
+ * per connection, and neither Kysely nor PostgreSQL handles a hundred rows of seven parameters.
+ */
 export const writeMarks = (
   db: Database,
   courseId: number,
@@ -208,12 +295,19 @@ export const writeMarks = (
   rows: MarkRow[],
   by: number,
   at: Date,
+  audit: Insertable<DB['auditEvents']>,
 ) =>
-  rows.length === 0
-    ? Promise.resolve()
-    : db
+  db
+    .with('written', (qc) =>
+      qc
         .insertInto('attendanceMarks')
-        .values(rows.map((r) => ({ ...r, courseId, day, markedBy: by, markedAt: at })))
+        .columns(['applicationId', 'mark', 'reason', 'courseId', 'day', 'markedBy', 'markedAt'])
+        .expression(
+          sql`SELECT r.application_id, r.mark, r.reason, ${courseId}::integer, ${day}::date,
+                     ${by}::integer, ${at}::timestamptz
+                FROM unnest(${rows.map((r) => r.applicationId)}::integer[], ${rows.map((r) => r.mark)}::text[],
+                            ${rows.map((r) => r.reason)}::text[]) AS r (application_id, mark, reason)`,
+        )
         .onConflict((oc) =>
           oc.columns(['applicationId', 'day']).doUpdateSet((eb) => ({
             mark: eb.ref('excluded.mark'),
@@ -221,9 +315,12 @@ export const writeMarks = (
             markedBy: eb.ref('excluded.markedBy'),
             markedAt: eb.ref('excluded.markedAt'),
           })),
-        )
-        .execute()
-        .then(() => undefined);
+        ),
+    )
+    .insertInto('auditEvents')
+    .values(audit)
+    .execute()
+    .then(() => undefined);
 
 /** Confirms the day; false when it was confirmed already (the first confirmation stands). */
 export const confirmDay = async (db: Database, courseId: number, day: string, by: number, at: Date) =>

@@ -11,7 +11,7 @@ import {
 } from '../../contract/attendance.js';
 import type { CourseStatus } from '../../contract/catalog.js';
 import type { Actor, Who } from '../access/actor.js';
-import { recordAudit } from '../audit/audit.js';
+import { auditRow, recordAudit } from '../audit/audit.js';
 import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
@@ -70,22 +70,16 @@ async function loadDay(
   db: Database,
   actor: Actor,
   course: q.JournalCourse,
-  schedule: JournalData['schedule'],
+  scheduled: q.ScheduledDay,
   date: string,
   now: string,
-  confirmed?: JournalData['confirmed'],
 ): Promise<DayData> {
   const [learners, days] = await Promise.all([
     q.dayOf(db, actor, course.id, date),
-    confirmed ?? q.confirmedDaysOf(db, course.id),
+    q.confirmedDaysOf(db, course.id),
   ]);
   return {
-    day: {
-      date,
-      topic: schedule.find((d) => d.date === date)?.topic ?? '',
-      first: schedule[0]?.date === date,
-      future: date > now,
-    },
+    day: { date, topic: scheduled.topic, first: scheduled.first, future: date > now },
     learners,
     confirmed: days.find((c) => c.day === date),
   };
@@ -99,13 +93,12 @@ export async function getJournal(ctx: Ctx, who: Signed, courseId: number): Promi
 
 /**
  * The checks every change of a day shares: the course keeps its journal and `day` may be marked.
- * Returns the course's schedule.
+ * Returns the day as the schedule has it, with its confirmation (read with the course).
  */
-async function checkDay(db: Database, course: q.JournalCourse, day: string, now: string) {
+function checkDay(course: q.JournalCourse, day: string, now: string): q.ScheduledDay {
   const locked = readOnlyReason(course.status);
   if (locked) throw new Conflict(locked);
-  const schedule = await q.scheduleOf(db, course.id);
-  if (!schedule.some((d) => d.date === day))
+  if (!course.scheduled)
     throw new Invalid('Проверьте дату', [
       { field: 'date', message: 'В расписании курса нет занятия в этот день' },
     ]);
@@ -113,7 +106,7 @@ async function checkDay(db: Database, course: q.JournalCourse, day: string, now:
     throw new Invalid('Проверьте дату', [
       { field: 'date', message: 'Этот день ещё не наступил: посещаемость отмечается в день занятия и позже' },
     ]);
-  return schedule;
+  return course.scheduled;
 }
 
 const normalize = (input: DayInput) =>
@@ -131,12 +124,14 @@ export async function saveDay(ctx: Ctx, who: Signed, courseId: number, day: stri
     const course = authorize(
       who.actor,
       'attendance.mark',
-      await q.journalCourse(trx, who.actor, courseId, true),
+      await q.journalCourse(trx, who.actor, courseId, { lock: true, day, learners: true }),
     );
-    const schedule = await checkDay(trx, course, day, now);
+    const scheduled = checkDay(course, day, now);
 
-    const ids = [...new Set(marks.map((m) => m.applicationId))];
-    const found = new Map((await q.applicationsOfDay(trx, course.id, day, ids)).map((r) => [r.id, r]));
+    // The course's learners with their marks of the day, read once with the course: they check
+    // the marks given and, with the marks written over them, are the answer (no second read).
+    const { learners, me } = course;
+    const found = new Map(learners.map((l) => [l.applicationId, l]));
     const errors: FieldError[] = [];
     const seen = new Set<number>();
     const rows: q.MarkRow[] = [];
@@ -182,25 +177,42 @@ export async function saveDay(ctx: Ctx, who: Signed, courseId: number, day: stri
     });
     if (errors.length) throw new Invalid('Проверьте отметки', errors);
 
-    // Saving marks never confirms or unconfirms a day: the journal's confirmed days are read once.
-    const confirmed = rows.length > 0 ? await q.confirmedDaysOf(trx, course.id) : undefined;
-    if (confirmed?.some((c) => c.day === day)) {
+    // Saving marks never confirms or unconfirms a day: its confirmation is read with the day.
+    const { confirmed } = scheduled;
+    if (rows.length > 0 && confirmed) {
       if (!can(who.actor, 'attendance.changeConfirmed', course) && !reason)
         throw new Invalid('День уже подтверждён', [
           { field: 'reason', message: 'День подтверждён: укажите причину изменения отметок' },
         ]);
     }
     if (rows.length > 0) {
-      await q.writeMarks(trx, course.id, day, rows, who.actor.userId, at);
-      await recordAudit(trx, at, who, {
-        action: 'attendance.marked',
-        entityType: 'course',
-        entityId: course.id,
-        before: { day, marks: before },
-        after: { day, marks: after, ...(reason ? { reason } : {}) },
-      });
+      await q.writeMarks(
+        trx,
+        course.id,
+        day,
+        rows,
+        who.actor.userId,
+        at,
+        auditRow(at, who, {
+          action: 'attendance.marked',
+          entityType: 'course',
+          entityId: course.id,
+          before: { day, marks: before },
+          after: { day, marks: after, ...(reason ? { reason } : {}) },
+        }),
+      );
     }
-    return loadDay(trx, who.actor, course, schedule, day, now, confirmed);
+    const written = new Map(rows.map((r) => [r.applicationId, r]));
+    return {
+      day: { date: day, topic: scheduled.topic, first: scheduled.first, future: day > now },
+      learners: learners
+        .filter((l) => l.visible)
+        .map(({ visible: _, ...l }) => {
+          const mark = written.get(l.applicationId);
+          return mark ? { ...l, mark: mark.mark, reason: mark.reason, markedAt: at, markedBy: me } : l;
+        }),
+      confirmed,
+    } satisfies DayData;
   });
 }
 
@@ -212,9 +224,9 @@ export async function confirmDay(ctx: Ctx, who: Signed, courseId: number, day: s
     const course = authorize(
       who.actor,
       'attendance.confirm',
-      await q.journalCourse(trx, who.actor, courseId, true),
+      await q.journalCourse(trx, who.actor, courseId, { lock: true, day }),
     );
-    const schedule = await checkDay(trx, course, day, now);
+    const scheduled = checkDay(course, day, now);
     const unmarked = await q.unmarkedCount(trx, course.id, day);
     if (unmarked > 0)
       throw new Conflict(
@@ -227,7 +239,7 @@ export async function confirmDay(ctx: Ctx, who: Signed, courseId: number, day: s
         entityId: course.id,
         after: { day },
       });
-    return loadDay(trx, who.actor, course, schedule, day, now);
+    return loadDay(trx, who.actor, course, scheduled, day, now);
   });
 }
 

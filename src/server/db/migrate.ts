@@ -28,6 +28,7 @@ import * as m0024 from './migrations/0024_teachers.js';
 import * as m0025 from './migrations/0025_stats_summary.js';
 import * as m0026 from './migrations/0026_rush_methodists.js';
 import * as m0027 from './migrations/0027_name_keys.js';
+import * as m0028 from './migrations/0028_study_archive.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0025_stats_summary': m0025,
   '0026_rush_methodists': m0026,
   '0027_name_keys': m0027,
+  '0028_study_archive': m0028,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

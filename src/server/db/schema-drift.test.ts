@@ -148,6 +148,7 @@ const declared: Declared = {
     publishedAt: 'null',
     programSnapshot: 'null',
     searchTitle: 'null',
+    snapshotTitle: 'null',
     searchVector: 'not null',
     rankVector: 'not null',
     programForm: 'null',
