@@ -25,6 +25,7 @@ import * as m0021 from './migrations/0021_jobs.js';
 import * as m0022 from './migrations/0022_reports.js';
 import * as m0023 from './migrations/0023_daily.js';
 import * as m0024 from './migrations/0024_teachers.js';
+import * as m0025 from './migrations/0025_baskets_course_dates.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0022_reports': m0022,
   '0023_daily': m0023,
   '0024_teachers': m0024,
+  '0025_baskets_course_dates': m0025,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
