@@ -348,25 +348,33 @@ const listPage = compiledOnce(
       .select(['a.id', sql<number>`row_number() over (ORDER BY ${sql.join(orderOf(a))})`.as('pos')])
       .limit(opaque(a.limit))
       .offset(opaque(a.offset));
-    // Raw SQL: the CamelCasePlugin would rename the camelCase keys of the contract.
-    const item = sql`(SELECT a.id::text AS "id", a.status AS "status",
-        (SELECT row_to_json(x) FROM (SELECT c.id::text AS "id",
-            coalesce(c.program_snapshot->>'title', (SELECT p.title FROM programs p WHERE p.id = c.program_id)) AS "title",
-            c.status AS "status", c.starts_on AS "startsOn", c.ends_on AS "endsOn", c.apply_until AS "applyUntil",
-            d.name AS "departmentName",
-            (SELECT pr.name FROM providers pr WHERE pr.id = d.provider_id) AS "providerName") x) AS "course",
-        (SELECT row_to_json(x) FROM (SELECT a.teacher_id::text AS "id",
-            (SELECT ${fullName('u')} FROM users u WHERE u.id = a.teacher_id) AS "fullName",
-            coalesce((SELECT tp.position FROM teacher_profiles tp WHERE tp.user_id = a.teacher_id), '') AS "position") x)
-          AS "teacher",
-        (SELECT row_to_json(x) FROM (SELECT a.organization_id::text AS "id",
-            (SELECT o.name FROM organizations o WHERE o.id = a.organization_id) AS "name") x) AS "organization",
-        (SELECT row_to_json(x) FROM (SELECT a.territory_id::text AS "id",
-            (SELECT t.name FROM territories t WHERE t.id = a.territory_id) AS "name") x) AS "territory",
-        a.reason AS "reason", ${waitlistPosition} AS "waitlistPosition",
-        ${utc('a.created_at')} AS "createdAt", ${utc('a.updated_at')} AS "updatedAt")`;
-    // What the abilities depend on (present.ts `abilitiesOf`), before each item's text without its
-    // closing brace; the items apart by chr(1), which JSON text never holds unescaped.
+    // The item's JSON as one concat() of its keys, in the contract's order, and its values (texts
+    // escaped by to_json, as JSON.stringify escapes them): cheaper than nested row_to_json. Its
+    // names are read by the lateral subquery, a lookup by key each (OFFSET 0 keeps the planner
+    // from joining them to the whole list before the page is cut), and its closing brace is left
+    // for the abilities.
+    const item = sql`(SELECT concat('{"id":"', a.id, '","status":"', a.status,
+          '","course":{"id":"', c.id, '","title":', to_json(coalesce(c.program_snapshot->>'title', p.title)),
+          ',"status":"', c.status, '","startsOn":"', to_char(c.starts_on, 'YYYY-MM-DD'),
+          '","endsOn":"', to_char(c.ends_on, 'YYYY-MM-DD'), '","applyUntil":"', to_char(c.apply_until, 'YYYY-MM-DD'),
+          '","departmentName":', to_json(d.name), ',"providerName":', to_json(pr.name),
+          '},"teacher":{"id":"', a.teacher_id, '","fullName":', to_json(${fullName('u')}),
+          ',"position":', to_json(coalesce(tp.position, '')),
+          '},"organization":{"id":"', a.organization_id, '","name":', to_json(o.name),
+          '},"territory":{"id":"', a.territory_id, '","name":', to_json(t.name),
+          '},"reason":', coalesce(to_json(a.reason)::text, 'null'),
+          ',"waitlistPosition":', coalesce((${waitlistPosition})::text, 'null'),
+          ',"createdAt":"', ${utc('a.created_at')}, '","updatedAt":"', ${utc('a.updated_at')}, '"') AS json
+        FROM programs p
+        JOIN providers pr ON pr.id = d.provider_id
+        JOIN users u ON u.id = a.teacher_id
+        LEFT JOIN teacher_profiles tp ON tp.user_id = a.teacher_id
+        JOIN organizations o ON o.id = a.organization_id
+        JOIN territories t ON t.id = a.territory_id
+       WHERE p.id = c.program_id
+      OFFSET 0)`;
+    // What the abilities depend on (present.ts `abilitiesOf`), before each item's text; the items
+    // apart by chr(1), which JSON text never holds unescaped.
     const items = db
       .selectFrom(page.as('m'))
       .innerJoin('applications as a', 'a.id', 'm.id')
@@ -375,8 +383,9 @@ const listPage = compiledOnce(
       .innerJoinLateral(item.as('item'), (join) => join.onTrue())
       .select(
         sql<string | null>`string_agg(concat_ws(',', a.status, c.status, to_char(c.ends_on, 'YYYY-MM-DD'),
-            a.teacher_id, a.territory_id, c.department_id, d.provider_id)
-          || chr(2) || left(row_to_json(item)::text, -1), chr(1) ORDER BY m.pos)`.as('items'),
+            a.teacher_id, a.territory_id, c.department_id, d.provider_id) || chr(2) || item.json, chr(1) ORDER BY m.pos)`.as(
+          'items',
+        ),
       );
     return db
       .selectFrom(counts.as('s'))
