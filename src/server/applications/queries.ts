@@ -315,8 +315,8 @@ const utc = (column: string) =>
   sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * One page of a list in one statement: its count by state (the state filter aside, so that the
- * list shows how many wait in each) and the total as JSON text, and the page's applications as
+ * One page of a list in one statement: its count by state as JSON text (the state filter aside, so
+ * that the list shows how many wait in each), its total, and the page's applications as
  * JSON text in the contract's shape (`applicationSummary`, its keys in its order) but for their
  * abilities, which are the workflow's and the policy's to decide (present.ts adds them). The count
  * reads the basket's rows from an index of `applications`; the page's ids are picked from it in
@@ -418,13 +418,14 @@ function orderOf(a: ListArgs) {
 
 /** A list's page as the database writes it (see `listPage`); present.ts makes it the answer. */
 export type PageText = {
-  /** The items' abilities' inputs and JSON text without its closing brace (see `listPage`). */
+  /** The items apart by chr(1), each what its abilities depend on, chr(2) and its JSON text without its closing brace. */
   items: string | null;
   total: number;
   /** The count by state as the JSON array's elements. */
   byStatus: string;
 };
 
+/** A list's page as the actor may see it (scope, basket, filters, order, page). */
 export async function findApplications(
   db: Database,
   actor: Actor,
