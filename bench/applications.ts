@@ -56,33 +56,46 @@ function pages(rnd: () => number, size: number, query: Record<string, string>, d
 }
 
 /**
- * The basket scenarios: the methodist of the territory with the fewest applications among those
- * holding at least 2,000 (the largest if none does), her whole basket, its submitted ones and one
- * course at a time; the manager of the department whose courses hold the fewest provider-basket
- * applications among those holding at least 2,000, his whole basket.
+ * The basket scenarios: the methodist of the territory with the fewest listed applications (not
+ * archived) among those listing at least 2,000 (the largest if none does), her whole basket, its
+ * submitted ones and one course at a time; the manager of the department whose courses list the
+ * fewest provider-basket applications among those listing at least 2,000, his whole basket.
  */
 export async function basketScenarios(db: Database, now: Date, rnd: () => number): Promise<BasketScenario[]> {
+  // Chosen, and their pages spread, by the basket as the app lists it (the archived courses'
+  // applications left out), so that the basket shown holds the bar's 2,000 and every page asked
+  // for has its 50 rows.
   const { rows: territories } = await sql<{
     territoryId: number;
     userId: number;
     n: number;
+    listed: number;
     submitted: number;
   }>`
     SELECT a.territory_id, m.user_id, count(*)::int AS n,
-           count(*) FILTER (WHERE a.status = 'submitted')::int AS submitted
+           count(*) FILTER (WHERE a.archived_at IS NULL)::int AS listed,
+           count(*) FILTER (WHERE a.status = 'submitted' AND a.archived_at IS NULL)::int AS submitted
       FROM applications a
       JOIN user_roles m ON m.role = 'methodist' AND m.territory_id = a.territory_id
      GROUP BY a.territory_id, m.user_id
-     ORDER BY count(*) >= ${BASKET_SIZE} DESC, CASE WHEN count(*) >= ${BASKET_SIZE} THEN count(*) ELSE -count(*) END
+     ORDER BY count(*) FILTER (WHERE a.archived_at IS NULL) >= ${BASKET_SIZE} DESC,
+              CASE WHEN count(*) FILTER (WHERE a.archived_at IS NULL) >= ${BASKET_SIZE} THEN count(*) FILTER (WHERE a.archived_at IS NULL) ELSE -count(*) FILTER (WHERE a.archived_at IS NULL) END
      LIMIT 1`.execute(db);
-  const { rows: departments } = await sql<{ departmentId: number; userId: number; n: number }>`
-    SELECT c.department_id, m.user_id, count(*)::int AS n
+  const { rows: departments } = await sql<{
+    departmentId: number;
+    userId: number;
+    n: number;
+    listed: number;
+  }>`
+    SELECT c.department_id, m.user_id, count(*)::int AS n,
+           count(*) FILTER (WHERE a.archived_at IS NULL)::int AS listed
       FROM applications a
       JOIN courses c ON c.id = a.course_id
       JOIN user_roles m ON m.role = 'manager' AND m.department_id = c.department_id
      WHERE a.status IN ('forwarded', 'waitlisted', 'declined', 'enrolled', 'no_show', 'completed', 'not_completed')
      GROUP BY c.department_id, m.user_id
-     ORDER BY count(*) >= ${BASKET_SIZE} DESC, CASE WHEN count(*) >= ${BASKET_SIZE} THEN count(*) ELSE -count(*) END
+     ORDER BY count(*) FILTER (WHERE a.archived_at IS NULL) >= ${BASKET_SIZE} DESC,
+              CASE WHEN count(*) FILTER (WHERE a.archived_at IS NULL) >= ${BASKET_SIZE} THEN count(*) FILTER (WHERE a.archived_at IS NULL) ELSE -count(*) FILTER (WHERE a.archived_at IS NULL) END
      LIMIT 1`.execute(db);
   const territory = territories[0];
   const department = departments[0];
@@ -96,9 +109,9 @@ export async function basketScenarios(db: Database, now: Date, rnd: () => number
   return [
     {
       name: 'methodist basket, all',
-      paths: pages(rnd, territory.n, { basket: 'methodist' }),
+      paths: pages(rnd, territory.listed, { basket: 'methodist' }),
       headers: methodist,
-      size: territory.n,
+      size: territory.listed,
     },
     {
       name: 'methodist basket, submitted',
@@ -117,9 +130,9 @@ export async function basketScenarios(db: Database, now: Date, rnd: () => number
     },
     {
       name: 'manager basket (provider)',
-      paths: pages(rnd, department.n, { basket: 'provider' }),
+      paths: pages(rnd, department.listed, { basket: 'provider' }),
       headers: manager,
-      size: department.n,
+      size: department.listed,
     },
     // Every order of the methodist's whole basket, one scenario each (half of the pages in the
     // reverse order), then the deepest pages and her new applications in a name order, and the
@@ -127,19 +140,19 @@ export async function basketScenarios(db: Database, now: Date, rnd: () => number
     ...APPLICATION_SORTS.map(
       (sort): BasketScenario => ({
         name: `methodist basket, sort=${sort}`,
-        paths: pages(rnd, territory.n, { basket: 'methodist', sort }).map((p, i) =>
+        paths: pages(rnd, territory.listed, { basket: 'methodist', sort }).map((p, i) =>
           i % 2 ? p.replace(`sort=${sort}`, `sort=-${sort}`) : p,
         ),
         headers: methodist,
-        size: territory.n,
+        size: territory.listed,
         connections: [50],
       }),
     ),
     {
       name: 'methodist basket, sort=-teacher, last 10 pages',
-      paths: pages(rnd, territory.n, { basket: 'methodist', sort: '-teacher' }, true),
+      paths: pages(rnd, territory.listed, { basket: 'methodist', sort: '-teacher' }, true),
       headers: methodist,
-      size: territory.n,
+      size: territory.listed,
       connections: [50],
     },
     {
@@ -155,9 +168,9 @@ export async function basketScenarios(db: Database, now: Date, rnd: () => number
     },
     {
       name: 'manager basket (provider), sort=teacher',
-      paths: pages(rnd, department.n, { basket: 'provider', sort: 'teacher' }),
+      paths: pages(rnd, department.listed, { basket: 'provider', sort: 'teacher' }),
       headers: manager,
-      size: department.n,
+      size: department.listed,
       connections: [50],
     },
   ];

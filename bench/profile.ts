@@ -1,9 +1,10 @@
-// `npx tsx bench/profile.ts postgres://…/ebppk_bench_<pid> [N | catalog | study | reports]`: where the time of a
-// request goes, statement by statement, on a database kept by `npm run bench -- --keep`. Runs the
-// real app in this process (no network: Fastify's inject) one request at a time: N applications
-// (default 300) to a new course of its own, then 100 pages of each basket scenario, chosen as the
-// bench chooses them, and prints per request the time of each statement as the driver saw it
-// (round trip included) and the wall time. Writes to the kept database. With `catalog`: 400
+// `npx tsx bench/profile.ts postgres://…/ebppk_bench_<pid> [N | baskets | catalog | study | reports]`:
+// where the time of a request goes, statement by statement, on a database kept by `npm run bench --
+// --keep`. Runs the real app in this process (no network: Fastify's inject) one request at a time:
+// N applications (default 300) to a new course of its own, then 100 pages of each basket scenario,
+// chosen as the bench chooses them, and prints per request the time of each statement as the
+// driver saw it (round trip included), the wall time and the CPU time of Node and PostgreSQL.
+// Writes to the kept database. With `baskets`: no applying, 400 pages of each basket scenario. With `catalog`: 400
 // catalog searches and 400 course pages as the bench asks them, the answer cache off; reads only.
 // With `study`: 160 saves of a day of marks and 400 requests of each archive and overdue scenario.
 // With `reports`: 50 of each statistics scenario (the year's summary by territory, the operator's
@@ -26,7 +27,8 @@ if (!url) throw new Error('укажите адрес базы, сохранён�
 const catalogOnly = process.argv[3] === 'catalog';
 const studyOnly = process.argv[3] === 'study';
 const reportsOnly = process.argv[3] === 'reports';
-const requests = catalogOnly || studyOnly || reportsOnly ? 0 : Number(process.argv[3] ?? 300);
+const basketsOnly = process.argv[3] === 'baskets';
+const requests = catalogOnly || studyOnly || reportsOnly || basketsOnly ? 0 : Number(process.argv[3] ?? 300);
 
 // The pool as src/server/db/database.ts opens it (int8 → number, date → text, repeated statements
 // prepared), plus a query log.
@@ -180,7 +182,7 @@ try {
     }
     process.exit(0);
   }
-  const [courseId] = await createRushCourses(db, regionDate(now()));
+  const [courseId] = basketsOnly ? [0] : await createRushCourses(db, regionDate(now()));
   const teachers = (
     await db.selectFrom('teacherProfiles').select('userId').orderBy('userId').limit(requests).execute()
   ).map((t) => t.userId);
@@ -210,15 +212,26 @@ try {
 
   recording = true;
   let started = performance.now();
-  for (const cookie of cookies) await inject('POST', '/api/v1/applications', cookie, { courseId });
-  report('POST /api/v1/applications', performance.now() - started, cookies.length);
+  if (!basketsOnly) {
+    for (const cookie of cookies) await inject('POST', '/api/v1/applications', cookie, { courseId });
+    report('POST /api/v1/applications', performance.now() - started, cookies.length);
+  }
   for (const b of baskets) {
     started = performance.now();
-    for (const path of b.paths.slice(0, 100)) await inject('GET', path, b.headers.cookie ?? '');
+    const node = process.cpuUsage();
+    const database = await databaseCpu();
+    const paths = b.paths.slice(0, basketsOnly ? 400 : 100);
+    for (const path of paths) await inject('GET', path, b.headers.cookie ?? '');
+    const used = process.cpuUsage(node);
+    const databaseMs = ((await databaseCpu()) - database) / paths.length;
     report(
       `${b.name}, ${b.size} applications (the pages of npm run bench)`,
       performance.now() - started,
-      100,
+      paths.length,
+    );
+    process.stdout.write(
+      `CPU per request: Node ${((used.user + used.system) / 1000 / paths.length).toFixed(2)} ms, ` +
+        `PostgreSQL ${databaseMs.toFixed(2)} ms\n`,
     );
   }
 } finally {

@@ -2,6 +2,7 @@
 // operator's region-wide view (read-only), and the same lists as XLSX, read back — a methodist
 // never sees another territory's applications in any order or export.
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, testApp } from '../../../test/app.js';
 import {
@@ -13,6 +14,7 @@ import {
   buildTerritory,
   buildUser,
 } from '../../../test/factories.js';
+import { type ApplicationPage, applicationPage } from '../../contract/applications.js';
 
 const t = await testApp();
 
@@ -346,5 +348,102 @@ describe('Ё in a name', () => {
     made.Ёршова = made.Абрамова as string;
     delete made.Абрамова;
     expect(await order('teacher')).toEqual(['Ежова', 'Ёлкина', 'Ёршова', 'Жукова']);
+  });
+});
+
+describe('a basket page as JSON', () => {
+  it('is written as the contract serializes it, each item as its card shows it, with the abilities of whoever asks', async () => {
+    // The page's JSON is built in SQL (queries.ts) and given its abilities in present.ts, not by
+    // presenters and the response schema: this holds the text to the schema (every field in its
+    // order, escaped as JSON.stringify escapes) and each item to the application's own card.
+    const territory = (await buildTerritory(t.db, { name: 'Округ «Тест» \\ "кавычки"' })).id;
+    const school = (await buildOrganization(t.db, { territoryId: territory, name: 'Школа "№ 1" \\ 🎓\tтаб' }))
+      .id;
+    const provider = (await buildProvider(t.db, { name: 'ИРО «Кавычки" и \\' })).id;
+    const dept = (await buildDepartment(t.db, { providerId: provider, name: 'Кафедра "А" / Б' })).id;
+    const open = await buildCourse(t.db, { departmentId: dept, status: 'published', capacity: 1 });
+    const finished = await buildCourse(t.db, {
+      departmentId: dept,
+      status: 'finished',
+      startsOn: '2026-10-01',
+      endsOn: '2026-10-05',
+      applyUntil: '2026-09-20',
+    });
+    const teacher = async (lastName: string) =>
+      (await buildUser(t.db, { organizationId: school, lastName })).id;
+    const made: number[] = [];
+    for (const [courseId, status, lastName] of [
+      [open.id, 'submitted', 'Иванова "Кавычки"'],
+      [open.id, 'forwarded', 'Петрова \\ Обратная'],
+      [open.id, 'waitlisted', 'Сидорова'],
+      [open.id, 'waitlisted', 'Смирнова 🎓'],
+      [open.id, 'rejected', 'Козлова'],
+      [finished.id, 'enrolled', 'Волкова'],
+      [finished.id, 'declined', 'Зайцева'],
+    ] as const) {
+      const at = new Date(Date.UTC(2026, 9, 1 + made.length, 9, 0, 0, 7 * made.length));
+      made.push(
+        (await buildApplication(t.db, { courseId, teacherId: await teacher(lastName), status, at })).id,
+      );
+    }
+    // Microseconds, as the database keeps them, shown to the millisecond as the card shows them.
+    await sql`UPDATE applications SET updated_at = updated_at + interval '123456 microseconds',
+                                      reason = CASE WHEN reason IS NOT NULL THEN 'Нет мест: «так» "вот" \\ и всё' END
+               WHERE id = ANY(${made}::int[])`.execute(t.db);
+    const users = {
+      methodist: await buildUser(t.db, { roles: [{ role: 'methodist', territoryId: territory }] }),
+      manager: await buildUser(t.db, { roles: [{ role: 'manager', departmentId: dept }] }),
+    };
+    const methodist = await t.login(users.methodist.login);
+    const manager = await t.login(users.manager.login);
+    for (const [who, query] of [
+      [methodist, 'basket=methodist'],
+      [methodist, 'basket=methodist&sort=-teacher&limit=3&offset=2'],
+      [methodist, 'basket=methodist&status=waitlisted'],
+      [methodist, 'basket=methodist&offset=50'],
+      [manager, 'basket=provider&sort=status'],
+      [s.operator, `basket=region&territoryId=${territory}&sort=applyUntil`],
+    ] as const) {
+      const res = await get(who, `/applications?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.body, query).toBe(JSON.stringify(applicationPage.parse(JSON.parse(res.body))));
+      for (const item of (res.json() as { items: { id: string }[] }).items) {
+        const { history: _, ...card } = (await get(who, `/applications/${item.id}`)).json();
+        expect(item, `${query}: ${item.id}`).toEqual(card);
+      }
+    }
+    const page = (await list(methodist, 'basket=methodist&sort=appliedAt')) as unknown as ApplicationPage;
+    expect(page.total).toBe(7);
+    expect(page.byStatus).toEqual([
+      { status: 'submitted', count: 1 },
+      { status: 'rejected', count: 1 },
+      { status: 'forwarded', count: 1 },
+      { status: 'waitlisted', count: 2 },
+      { status: 'declined', count: 1 },
+      { status: 'enrolled', count: 1 },
+    ]);
+    expect(page.items.map((i) => i.teacher.fullName.split(' ')[0])).toEqual([
+      'Иванова',
+      'Петрова',
+      'Сидорова',
+      'Смирнова',
+      'Козлова',
+      'Волкова',
+      'Зайцева',
+    ]);
+    expect(page.items[0]?.abilities).toMatchObject({ forward: true, reject: true, withdraw: true });
+    expect(page.items.map((i) => i.waitlistPosition)).toEqual([null, null, 1, 2, null, null, null]);
+    expect(page.items[4]?.reason).toBe('Нет мест: «так» "вот" \\ и всё');
+    expect(page.items[1]?.createdAt).toBe('2026-10-02T09:00:00.007Z');
+    expect(page.items[1]?.updatedAt).toBe('2026-10-02T09:00:00.130Z');
+    // The manager may mark the learner of the finished course, the methodist may not.
+    const enrolled = String(made[5]);
+    const managers = (await list(manager, 'basket=provider')) as unknown as ApplicationPage;
+    expect(managers.items.find((i) => i.id === enrolled)?.abilities).toMatchObject({
+      complete: true,
+      fail: true,
+    });
+    expect(page.items[5]?.abilities).toMatchObject({ complete: false, fail: false });
   });
 });

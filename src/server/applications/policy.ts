@@ -64,10 +64,12 @@ export function sees(actor: MaybeActor, row: ApplicationTarget): boolean {
   return reachedProvider && (isStaffOf(actor, row.departmentId) || isProviderAdminOf(actor, row.providerId));
 }
 
+/** The parties who take each action (workflow.ts), read off the table once. */
+const PARTIES = new Map<WorkflowAction, By[]>();
+for (const t of TRANSITIONS) PARTIES.set(t.action, [...new Set([...(PARTIES.get(t.action) ?? []), ...t.by])]);
+
 /** The parties who take `action` (workflow.ts). */
-export const partiesOf = (action: WorkflowAction): By[] => [
-  ...new Set(TRANSITIONS.filter((t) => t.action === action).flatMap((t) => t.by)),
-];
+export const partiesOf = (action: WorkflowAction): By[] => PARTIES.get(action) ?? [];
 
 const ROLES_OF: Record<Exclude<By, 'system'>, Role[]> = {
   teacher: ['teacher'],

@@ -14,7 +14,7 @@ import { regionDate } from '../clock.js';
 import { ruDate, type XlsxColumn } from '../http/xlsx.js';
 import type { Places } from '../places/service.js';
 import { applicationsPolicy, ruleOf } from './policy.js';
-import type { ApplicationRow } from './queries.js';
+import type { ApplicationRow, PageText } from './queries.js';
 import { TRANSITIONS, type Transition } from './workflow.js';
 
 /** The transitions out of each state (a basket page asks for fifty applications' buttons at once). */
@@ -26,7 +26,14 @@ for (const t of TRANSITIONS) if (t.from) FROM.set(t.from, [...(FROM.get(t.from) 
  * for a result, once the course's last day has passed by the region's `today`) and the policy
  * lets the actor take it.
  */
-export function abilitiesOf(row: ApplicationRow, actor: Actor, today: string): ApplicationAbilities {
+export function abilitiesOf(
+  row: Pick<
+    ApplicationRow,
+    'status' | 'courseStatus' | 'endsOn' | 'teacherId' | 'territoryId' | 'departmentId' | 'providerId'
+  >,
+  actor: Actor,
+  today: string,
+): ApplicationAbilities {
   const open = (FROM.get(row.status) ?? []).filter(
     (t) => t.courseIn.includes(row.courseStatus) && (!t.afterEnd || today > row.endsOn),
   );
@@ -65,6 +72,43 @@ export function presentApplicationSummary(
     updatedAt: row.updatedAt.toISOString(),
     abilities: abilitiesOf(row, actor, today),
   };
+}
+
+/**
+ * A list's page as the answer's JSON text (`applicationPage`): the database wrote the items (but
+ * their abilities), the count by state and the total (queries.ts `listPage`); each item gets its
+ * abilities here, computed once per distinct set of what they depend on. No row is parsed or
+ * serialized: `baskets.test.ts` holds the text byte for byte to the schema.
+ */
+export function presentApplicationPage(page: PageText, actor: Actor, today: string): string {
+  const abilities = new Map<string, string>();
+  const items: string[] = [];
+  for (const part of page.items ? page.items.split('\u0001') : []) {
+    const cut = part.indexOf('\u0002');
+    const key = part.slice(0, cut);
+    let json = abilities.get(key);
+    if (json === undefined) {
+      const [status, courseStatus, endsOn, teacherId, territoryId, departmentId, providerId] = key.split(',');
+      json = JSON.stringify(
+        abilitiesOf(
+          {
+            status: status as ApplicationRow['status'],
+            courseStatus: courseStatus as ApplicationRow['courseStatus'],
+            endsOn: endsOn ?? '',
+            teacherId: Number(teacherId),
+            territoryId: Number(territoryId),
+            departmentId: Number(departmentId),
+            providerId: Number(providerId),
+          },
+          actor,
+          today,
+        ),
+      );
+      abilities.set(key, json);
+    }
+    items.push(`${part.slice(cut + 1)},"abilities":${json}}`);
+  }
+  return `{"items":[${items.join(',')}],"total":${page.total},"byStatus":[${page.byStatus}]}`;
 }
 
 type HistoryRow = {

@@ -16,6 +16,7 @@ import type { Actor } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
 import { learnersOf } from '../catalog/card.js';
 import { programSnapshotSql } from '../catalog/snapshot.js';
+import { compiledOnce } from '../catalog/statement.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { fullName } from '../db/sql.js';
@@ -26,32 +27,74 @@ const all = sql<SqlBool>`true`;
 
 type Eb = ExpressionBuilder<DB & { a: DB['applications'] }, 'a'>;
 
-const reachedProvider = (eb: Eb) => eb('a.status', 'in', PROVIDER_STATUSES);
+// The states as constants, the same in every plan of a prepared statement (see `opaque`).
+const reachedProvider = sql<SqlBool>`a.status IN (${sql.join(PROVIDER_STATUSES.map((s) => sql.lit(s)))})`;
+
+/**
+ * A value of a list's statement that the planner estimates as an unknown parameter even when it
+ * plans for the values at hand. A prepared statement is planned for its values (a custom plan) as
+ * long as that plan is estimated cheaper than its generic one; the values of a basket's page (its
+ * territory, its offset) made it so on every run, and planning the page's statement cost more
+ * than running it. With every value opaque both plans are estimated alike, so PostgreSQL keeps the
+ * generic plan after its first five runs. An init plan, read once per run; indexes take it.
+ */
+const opaque = (value: number) => sql<number>`(SELECT ${value}::integer)`;
+const opaqueText = <T extends string>(value: T) => sql<T>`(SELECT ${value}::text)`;
+/** `column IN (ids)`, opaque: one id is `=`, since `IN ((SELECT …))` is a subquery the planner pulls up. */
+const amongIds = (column: string, ids: number[]) =>
+  ids.length === 1
+    ? sql<SqlBool>`${sql.ref(column)} = ${opaque(ids[0] ?? 0)}`
+    : sql<SqlBool>`${sql.ref(column)} IN (${sql.join(ids.map((id) => opaque(id)))})`;
+
+/**
+ * Whom a list of applications is read for, as its statement's parameters: the actor's scope
+ * (access/scope.ts) and the actor's own id. Only whether `all` and `teacherId` are given and how
+ * many ids each list holds shape a statement (catalog/statement.ts).
+ */
+export type Reach = {
+  /** The operator's: every application. */
+  all?: true | undefined;
+  /** A teacher's own applications. */
+  teacherId?: number | undefined;
+  me: number;
+  territories: number[];
+  departments: number[];
+  providers: number[];
+};
+
+export function reachOf(actor: Actor): Reach {
+  const scope = scopeOf(actor);
+  return {
+    all: scope.all ? true : undefined,
+    teacherId: scope.teacherId ?? undefined,
+    me: actor.userId,
+    territories: scope.territories('methodist'),
+    departments: scope.departments('head', 'manager'),
+    providers: scope.providers('provider_admin'),
+  };
+}
 
 /**
  * Applications the actor sees (policy.ts `sees`, as SQL). It reads the application's own columns
  * only (a provider's departments through a subquery), so that a basket's page is picked from
  * `applications` and its indexes without joining every course first.
  */
-export function applicationScope(eb: Eb, actor: Actor): Expression<SqlBool> {
-  const scope = scopeOf(actor);
-  if (scope.all) return all;
-  const territories = scope.territories('methodist');
-  const departments = scope.departments('head', 'manager');
-  const providers = scope.providers('provider_admin');
+function scopeCondition(eb: Eb, reach: Reach): Expression<SqlBool> {
+  if (reach.all) return all;
+  const { territories, departments, providers } = reach;
   const either = [
-    ...(scope.teacherId !== null ? [eb('a.teacherId', '=', scope.teacherId)] : []),
-    ...(territories.length ? [eb('a.territoryId', 'in', territories)] : []),
-    ...(departments.length ? [eb.and([eb('a.departmentId', 'in', departments), reachedProvider(eb)])] : []),
+    ...(reach.teacherId !== undefined ? [eb('a.teacherId', '=', opaque(reach.teacherId))] : []),
+    ...(territories.length ? [amongIds('a.territoryId', territories)] : []),
+    ...(departments.length ? [eb.and([amongIds('a.departmentId', departments), reachedProvider])] : []),
     ...(providers.length
       ? [
           eb.and([
             eb(
               'a.departmentId',
               'in',
-              eb.selectFrom('departments as sd').where('sd.providerId', 'in', providers).select('sd.id'),
+              eb.selectFrom('departments as sd').where(amongIds('sd.providerId', providers)).select('sd.id'),
             ),
-            reachedProvider(eb),
+            reachedProvider,
           ]),
         ]
       : []),
@@ -59,25 +102,25 @@ export function applicationScope(eb: Eb, actor: Actor): Expression<SqlBool> {
   return either.length ? eb.or(either) : none;
 }
 
+export const applicationScope = (eb: Eb, actor: Actor) => scopeCondition(eb, reachOf(actor));
+
 /**
  * A basket: the methodist's (her territories), the provider's (reached the provider), the teacher's
  * own. The working baskets leave out archived courses' applications (the teacher keeps hers).
  */
-function basketFilter(eb: Eb, actor: Actor, basket: ApplicationListQuery['basket']): Expression<SqlBool> {
+function basketFilter(eb: Eb, reach: Reach, basket: ApplicationListQuery['basket']): Expression<SqlBool> {
   switch (basket) {
-    case 'methodist': {
-      const territories = scopeOf(actor).territories('methodist');
-      return territories.length
-        ? eb.and([eb('a.territoryId', 'in', territories), eb('a.archivedAt', 'is', null)])
+    case 'methodist':
+      return reach.territories.length
+        ? eb.and([amongIds('a.territoryId', reach.territories), eb('a.archivedAt', 'is', null)])
         : none;
-    }
     case 'provider':
-      return eb.and([reachedProvider(eb), eb('a.archivedAt', 'is', null)]);
+      return eb.and([reachedProvider, eb('a.archivedAt', 'is', null)]);
     case 'mine':
-      return eb('a.teacherId', '=', actor.userId);
+      return eb('a.teacherId', '=', opaque(reach.me));
     case 'region':
       // The operator's region-wide view (the policy lets no one else ask): the working list.
-      return scopeOf(actor).all ? eb('a.archivedAt', 'is', null) : none;
+      return reach.all ? eb('a.archivedAt', 'is', null) : none;
     case undefined:
       return all;
   }
@@ -115,13 +158,16 @@ const base = (db: Database) =>
       'a.territoryId',
       sql<string>`(SELECT t.name FROM territories t WHERE t.id = a.territory_id)`.as('territoryName'),
       'a.reason',
-      sql<number | null>`CASE WHEN a.status = 'waitlisted' THEN (
-        SELECT count(*)::integer FROM applications w
-         WHERE w.course_id = a.course_id AND w.status = 'waitlisted'
-           AND (w.waitlisted_at, w.id) <= (a.waitlisted_at, a.id)) END`.as('waitlistPosition'),
+      sql<number | null>`${waitlistPosition}`.as('waitlistPosition'),
       'a.createdAt',
       'a.updatedAt',
     ]);
+
+/** A waitlisted application's 1-based place in its course's waitlist (null for any other). */
+const waitlistPosition = sql<number | null>`CASE WHEN a.status = 'waitlisted' THEN (
+        SELECT count(*)::integer FROM applications w
+         WHERE w.course_id = a.course_id AND w.status = 'waitlisted'
+           AND (w.waitlisted_at, w.id) <= (a.waitlisted_at, a.id)) END`;
 
 export type ApplicationRow = {
   id: number;
@@ -149,14 +195,38 @@ export type ApplicationRow = {
   updatedAt: Date;
 };
 
+/**
+ * What a list's statements are built from: whom for, the basket and the order (which choose the
+ * statement), the filters given (the position and name as LIKE patterns) — each a parameter.
+ */
+type ListArgs = Reach & {
+  basket?: ApplicationListQuery['basket'];
+  sort?: ApplicationExportQuery['sort'];
+  courseId?: number | undefined;
+  status?: ApplicationStatus | undefined;
+  territoryId?: number | undefined;
+  organizationId?: number | undefined;
+  positionPattern?: string | undefined;
+  namePattern?: string | undefined;
+};
+
+function listArgs(actor: Actor, filter: ApplicationExportQuery): ListArgs {
+  const { basket, sort, courseId, status, territoryId, organizationId, position, q } = filter;
+  return {
+    ...reachOf(actor),
+    basket,
+    sort,
+    courseId,
+    status,
+    territoryId,
+    organizationId,
+    positionPattern: position ? likePattern(position) : undefined,
+    namePattern: q ? likePattern(q) : undefined,
+  };
+}
+
 /** The applications of a list, filtered (scope, basket, filters) — as ids, before any name is joined. */
-function matchingApplications(
-  db: Database,
-  actor: Actor,
-  filter: ApplicationExportQuery,
-  withStatus: boolean,
-) {
-  const { basket, courseId, status, territoryId, organizationId, position, q } = filter;
+function matchingApplications(db: Database, a: ListArgs, withStatus: boolean) {
   return (
     db
       .selectFrom('applications as a')
@@ -164,28 +234,32 @@ function matchingApplications(
       // Stated twice, the territory condition was estimated as if the two were independent (a
       // square of its selectivity): a prepared statement's generic plan then expected a handful
       // of rows where the basket has thousands, and chose its plans for that.
-      .$if(basket !== 'methodist', (qb) => qb.where((eb) => applicationScope(eb, actor)))
-      .where((eb) => basketFilter(eb, actor, basket))
-      .$if(courseId !== undefined, (qb) => qb.where('a.courseId', '=', courseId ?? 0))
-      .$if(withStatus && status !== undefined, (qb) => qb.where('a.status', '=', status ?? 'submitted'))
-      .$if(territoryId !== undefined, (qb) => qb.where('a.territoryId', '=', territoryId ?? 0))
-      .$if(organizationId !== undefined, (qb) => qb.where('a.organizationId', '=', organizationId ?? 0))
-      .$if(Boolean(position), (qb) =>
+      .$if(a.basket !== 'methodist', (qb) => qb.where((eb) => scopeCondition(eb, a)))
+      .where((eb) => basketFilter(eb, a, a.basket))
+      .$if(a.courseId !== undefined, (qb) => qb.where('a.courseId', '=', opaque(a.courseId ?? 0)))
+      .$if(withStatus && a.status !== undefined, (qb) =>
+        qb.where('a.status', '=', opaqueText<ApplicationStatus>(a.status ?? 'submitted')),
+      )
+      .$if(a.territoryId !== undefined, (qb) => qb.where('a.territoryId', '=', opaque(a.territoryId ?? 0)))
+      .$if(a.organizationId !== undefined, (qb) =>
+        qb.where('a.organizationId', '=', opaque(a.organizationId ?? 0)),
+      )
+      .$if(a.positionPattern !== undefined, (qb) =>
         qb.where(({ exists, selectFrom }) =>
           exists(
             selectFrom('teacherProfiles as tp')
               .whereRef('tp.userId', '=', 'a.teacherId')
-              .where('tp.position', 'ilike', likePattern(position ?? ''))
+              .where('tp.position', 'ilike', opaqueText(a.positionPattern ?? ''))
               .select('tp.userId'),
           ),
         ),
       )
-      .$if(Boolean(q), (qb) =>
+      .$if(a.namePattern !== undefined, (qb) =>
         qb.where(({ exists, selectFrom }) =>
           exists(
             selectFrom('users as u')
               .whereRef('u.id', '=', 'a.teacherId')
-              .where(fullName('u'), 'ilike', likePattern(q ?? ''))
+              .where(fullName('u'), 'ilike', opaqueText(a.namePattern ?? ''))
               .select('u.id'),
           ),
         ),
@@ -194,78 +268,37 @@ function matchingApplications(
 }
 
 /** The states in the workflow's order: how a list sorted by state reads. */
-const statusRank = sql<number>`array_position(${sql.raw(
-  `ARRAY[${APPLICATION_STATUSES.map((s) => `'${s}'`).join(', ')}]::text[]`,
-)}, a.status)`;
+const statusOrder = sql.raw(`ARRAY[${APPLICATION_STATUSES.map((s) => `'${s}'`).join(', ')}]::text[]`);
+const statusRank = sql<number>`array_position(${statusOrder}, a.status)`;
 
 /**
- * A page of the list's ids in the order asked for, the id breaking ties in the same direction.
+ * The list's applications in the order asked for, the id breaking ties in the same direction.
  * Without an order: the waitlist in its order, then the newest first. A course's dates are joined
- * for ordering only when asked for; names are the application's own sort keys.
+ * for ordering only when asked for; names are the application's own sort keys (migration 0019),
+ * read from the basket's index in order, no join of every user or organization.
  */
-function orderedIds(
-  db: Database,
-  actor: Actor,
-  filter: ApplicationExportQuery,
-  limit: number,
-  offset: number,
-): Promise<number[]> {
-  const matching = matchingApplications(db, actor, filter, true);
-  const sort = filter.sort;
-  const dir = sort?.startsWith('-') ? 'desc' : 'asc';
-  const field = sort?.replace(/^-/, '') as ApplicationSortField | undefined;
-  const ids = (rows: { id: number }[]) => rows.map((r) => r.id);
+function orderedApplications(db: Database, a: ListArgs) {
+  const matching = matchingApplications(db, a, true);
+  const dir = a.sort?.startsWith('-') ? 'desc' : 'asc';
+  const field = a.sort?.replace(/^-/, '') as ApplicationSortField | undefined;
   switch (field) {
     case undefined:
-      return matching
-        .select('a.id')
-        .orderBy('a.waitlistedAt', (ob) => ob.asc().nullsLast())
-        .orderBy('a.id', 'desc')
-        .limit(limit)
-        .offset(offset)
-        .execute()
-        .then(ids);
+      return matching.orderBy('a.waitlistedAt', (ob) => ob.asc().nullsLast()).orderBy('a.id', 'desc');
     case 'appliedAt':
-      return matching
-        .select('a.id')
-        .orderBy('a.createdAt', dir)
-        .orderBy('a.id', dir)
-        .limit(limit)
-        .offset(offset)
-        .execute()
-        .then(ids);
+      return matching.orderBy('a.createdAt', dir).orderBy('a.id', dir);
     case 'status':
-      return matching
-        .select('a.id')
-        .orderBy(statusRank, dir)
-        .orderBy('a.id', dir)
-        .limit(limit)
-        .offset(offset)
-        .execute()
-        .then(ids);
+      return matching.orderBy(statusRank, dir).orderBy('a.id', dir);
     case 'startsOn':
     case 'applyUntil':
       return matching
         .innerJoin('courses as c', 'c.id', 'a.courseId')
-        .select('a.id')
         .orderBy(field === 'startsOn' ? 'c.startsOn' : 'c.applyUntil', dir)
-        .orderBy('a.id', dir)
-        .limit(limit)
-        .offset(offset)
-        .execute()
-        .then(ids);
-    // The names as each application keeps them (migration 0019): read from the basket's index in
-    // order, no join of every user or organization.
+        .orderBy('a.id', dir);
     case 'teacher':
     case 'organization':
       return matching
-        .select('a.id')
         .orderBy(field === 'teacher' ? 'a.teacherKey' : 'a.organizationKey', dir)
-        .orderBy('a.id', dir)
-        .limit(limit)
-        .offset(offset)
-        .execute()
-        .then(ids);
+        .orderBy('a.id', dir);
   }
 }
 
@@ -278,33 +311,132 @@ async function rowsOf(db: Database, ids: number[]): Promise<ApplicationRow[]> {
   return rows.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
 }
 
-export type StatusCount = { status: ApplicationStatus; count: number };
+const utc = (column: string) =>
+  sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
- * A list's page. The first statement counts the matching applications by state (the state filter
- * aside, so that the list shows how many wait in each); the second picks the page's ids from
- * `applications` (scope and filters read its own columns), joining a name or a course only to
- * order by it; names, organizations and waitlist places are joined for the page's rows alone.
+ * One page of a list in one statement: its count by state as JSON text (the state filter aside, so
+ * that the list shows how many wait in each), its total, and the page's applications as
+ * JSON text in the contract's shape (`applicationSummary`, its keys in its order) but for their
+ * abilities, which are the workflow's and the policy's to decide (present.ts adds them). The count
+ * reads the basket's rows from an index of `applications`; the page's ids are picked from it in
+ * their order (scope and filters read its own columns), joining a course only to order by its
+ * dates; names, organizations and waitlist places are read for the page's rows alone. Built and
+ * compiled once per shape (catalog/statement.ts), prepared by the pool (db/database.ts): the
+ * process neither builds the statement nor parses, presents and serializes rows for each page.
  */
+const listPage = compiledOnce(
+  (db: Database, a: ListArgs & { limit: number; offset: number }) => {
+    const counted = matchingApplications(db, a, false)
+      .select(['a.status', sql<number>`count(*)::integer`.as('count')])
+      .groupBy('a.status');
+    const counts = db
+      .selectFrom(counted.as('n'))
+      // Each state's row is its element of `byStatus` ({"status", "count"}), in the workflow's order.
+      .select([
+        sql<string>`coalesce(string_agg(row_to_json(n)::text, ',' ORDER BY array_position(${statusOrder}, n.status)), '')`.as(
+          'byStatus',
+        ),
+        (a.status === undefined
+          ? sql<number>`coalesce(sum(n.count), 0)::integer`
+          : sql<number>`coalesce(sum(n.count) FILTER (WHERE n.status = ${a.status}), 0)::integer`
+        ).as('total'),
+      ]);
+    const ordered = orderedApplications(db, a);
+    // The window numbers the rows in the order they are read, which is the page's order.
+    const page = ordered
+      .select(['a.id', sql<number>`row_number() over (ORDER BY ${sql.join(orderOf(a))})`.as('pos')])
+      .limit(opaque(a.limit))
+      .offset(opaque(a.offset));
+    // The item's JSON as one concat() of its keys, in the contract's order, and its values (texts
+    // escaped by to_json, as JSON.stringify escapes them): cheaper than nested row_to_json. Its
+    // names are read by the lateral subquery, a lookup by key each (OFFSET 0 keeps the planner
+    // from joining them to the whole list before the page is cut), and its closing brace is left
+    // for the abilities.
+    const item = sql`(SELECT concat('{"id":"', a.id, '","status":"', a.status,
+          '","course":{"id":"', c.id, '","title":', to_json(coalesce(c.program_snapshot->>'title', p.title)),
+          ',"status":"', c.status, '","startsOn":"', to_char(c.starts_on, 'YYYY-MM-DD'),
+          '","endsOn":"', to_char(c.ends_on, 'YYYY-MM-DD'), '","applyUntil":"', to_char(c.apply_until, 'YYYY-MM-DD'),
+          '","departmentName":', to_json(d.name), ',"providerName":', to_json(pr.name),
+          '},"teacher":{"id":"', a.teacher_id, '","fullName":', to_json(${fullName('u')}),
+          ',"position":', to_json(coalesce(tp.position, '')),
+          '},"organization":{"id":"', a.organization_id, '","name":', to_json(o.name),
+          '},"territory":{"id":"', a.territory_id, '","name":', to_json(t.name),
+          '},"reason":', coalesce(to_json(a.reason)::text, 'null'),
+          ',"waitlistPosition":', coalesce((${waitlistPosition})::text, 'null'),
+          ',"createdAt":"', ${utc('a.created_at')}, '","updatedAt":"', ${utc('a.updated_at')}, '"') AS json
+        FROM programs p
+        JOIN providers pr ON pr.id = d.provider_id
+        JOIN users u ON u.id = a.teacher_id
+        LEFT JOIN teacher_profiles tp ON tp.user_id = a.teacher_id
+        JOIN organizations o ON o.id = a.organization_id
+        JOIN territories t ON t.id = a.territory_id
+       WHERE p.id = c.program_id
+      OFFSET 0)`;
+    // What the abilities depend on (present.ts `abilitiesOf`), before each item's text; the items
+    // apart by chr(1), which JSON text never holds unescaped.
+    const items = db
+      .selectFrom(page.as('m'))
+      .innerJoin('applications as a', 'a.id', 'm.id')
+      .innerJoin('courses as c', 'c.id', 'a.courseId')
+      .innerJoin('departments as d', 'd.id', 'c.departmentId')
+      .innerJoinLateral(item.as('item'), (join) => join.onTrue())
+      .select(
+        sql<string | null>`string_agg(concat_ws(',', a.status, c.status, to_char(c.ends_on, 'YYYY-MM-DD'),
+            a.teacher_id, a.territory_id, c.department_id, d.provider_id) || chr(2) || item.json, chr(1) ORDER BY m.pos)`.as(
+          'items',
+        ),
+      );
+    return db
+      .selectFrom(counts.as('s'))
+      .crossJoin(items.as('i'))
+      .select(['s.byStatus', 's.total', 'i.items']);
+  },
+  ['basket', 'sort'],
+);
+
+/** The ORDER BY of a list's order (`orderedApplications`), for the window that numbers a page. */
+function orderOf(a: ListArgs) {
+  const dir = sql.raw(a.sort?.startsWith('-') ? 'DESC' : 'ASC');
+  switch (a.sort?.replace(/^-/, '') as ApplicationSortField | undefined) {
+    case undefined:
+      return [sql`a.waitlisted_at ASC NULLS LAST`, sql`a.id DESC`];
+    case 'appliedAt':
+      return [sql`a.created_at ${dir}`, sql`a.id ${dir}`];
+    case 'status':
+      return [sql`${statusRank} ${dir}`, sql`a.id ${dir}`];
+    case 'startsOn':
+      return [sql`c.starts_on ${dir}`, sql`a.id ${dir}`];
+    case 'applyUntil':
+      return [sql`c.apply_until ${dir}`, sql`a.id ${dir}`];
+    case 'teacher':
+      return [sql`a.teacher_key ${dir}`, sql`a.id ${dir}`];
+    case 'organization':
+      return [sql`a.organization_key ${dir}`, sql`a.id ${dir}`];
+  }
+}
+
+/** A list's page as the database writes it (see `listPage`); present.ts makes it the answer. */
+export type PageText = {
+  /** The items apart by chr(1), each what its abilities depend on, chr(2) and its JSON text without its closing brace. */
+  items: string | null;
+  total: number;
+  /** The count by state as the JSON array's elements. */
+  byStatus: string;
+};
+
+/** A list's page as the actor may see it (scope, basket, filters, order, page). */
 export async function findApplications(
   db: Database,
   actor: Actor,
   filter: ApplicationListQuery,
-): Promise<{ items: ApplicationRow[]; total: number; byStatus: StatusCount[] }> {
-  const counted = await matchingApplications(db, actor, filter, false)
-    .select((eb) => ['a.status', eb.fn.countAll<number>().as('count')])
-    .groupBy('a.status')
-    .execute();
-  const byStatus = APPLICATION_STATUSES.flatMap((status) => {
-    const row = counted.find((r) => r.status === status);
-    return row ? [{ status, count: Number(row.count) }] : [];
+): Promise<PageText> {
+  const [found] = await listPage(db, {
+    ...listArgs(actor, filter),
+    limit: filter.limit,
+    offset: filter.offset,
   });
-  const total = byStatus
-    .filter((s) => filter.status === undefined || s.status === filter.status)
-    .reduce((sum, s) => sum + s.count, 0);
-  if (total === 0 || filter.offset >= total) return { items: [], total, byStatus };
-  const ids = await orderedIds(db, actor, filter, filter.limit, filter.offset);
-  return { items: await rowsOf(db, ids), total, byStatus };
+  return found ?? { items: null, total: 0, byStatus: '' };
 }
 
 /** The whole list in its order, in batches (an export); at most `max` rows. */
@@ -315,8 +447,14 @@ export async function* allApplications(
   max: number,
   batch = 1000,
 ): AsyncGenerator<ApplicationRow[]> {
+  const ordered = orderedApplications(db, listArgs(actor, filter)).select('a.id');
   for (let offset = 0; offset < max; offset += batch) {
-    const ids = await orderedIds(db, actor, filter, Math.min(batch, max - offset), offset);
+    const ids = (
+      await ordered
+        .limit(Math.min(batch, max - offset))
+        .offset(offset)
+        .execute()
+    ).map((r) => r.id);
     if (ids.length === 0) return;
     yield await rowsOf(db, ids);
     if (ids.length < batch) return;

@@ -29,6 +29,7 @@ import * as m0025 from './migrations/0025_stats_summary.js';
 import * as m0026 from './migrations/0026_rush_methodists.js';
 import * as m0027 from './migrations/0027_name_keys.js';
 import * as m0028 from './migrations/0028_study_archive.js';
+import * as m0029 from './migrations/0029_baskets_course_dates.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '0026_rush_methodists': m0026,
   '0027_name_keys': m0027,
   '0028_study_archive': m0028,
+  '0029_baskets_course_dates': m0029,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
