@@ -5,6 +5,27 @@
 import { Table } from '@mantine/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 
+/** A ScrollArea's viewport props: focusable and named by `label` while its content overflows. */
+export function useWideRegion(label: string) {
+  const viewportRef = useRef<HTMLDivElement>(null);
+  const [wide, setWide] = useState(false);
+  useEffect(() => {
+    const el = viewportRef.current;
+    if (!el) return;
+    const measure = () => setWide(el.scrollWidth > el.clientWidth + 1);
+    measure();
+    // The viewport's own size changes with the screen; its content's with the rows shown.
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    if (el.firstElementChild) observer.observe(el.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
+  const viewportProps = wide
+    ? { tabIndex: 0, role: 'region', 'aria-label': label, className: 'wide-table' }
+    : {};
+  return { type: 'auto' as const, viewportRef, viewportProps };
+}
+
 export function WideTable({
   minWidth,
   label,
@@ -16,28 +37,9 @@ export function WideTable({
   label: string;
   children: ReactNode;
 }) {
-  const viewport = useRef<HTMLDivElement>(null);
-  const [wide, setWide] = useState(false);
-  useEffect(() => {
-    const el = viewport.current;
-    if (!el) return;
-    const measure = () => setWide(el.scrollWidth > el.clientWidth + 1);
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const region = useWideRegion(label);
   return (
-    <Table.ScrollContainer
-      minWidth={minWidth}
-      scrollAreaProps={{
-        type: 'auto',
-        viewportRef: viewport,
-        viewportProps: wide
-          ? { tabIndex: 0, role: 'region', 'aria-label': label, className: 'wide-table' }
-          : undefined,
-      }}
-    >
+    <Table.ScrollContainer minWidth={minWidth} scrollAreaProps={region}>
       {children}
     </Table.ScrollContainer>
   );
