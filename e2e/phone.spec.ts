@@ -52,6 +52,26 @@ async function scrollRegionsReachable(page: Page, what: string) {
   expect(unreachable, `${what}: a wide region the keyboard cannot scroll`).toEqual([]);
 }
 
+/** A notification's title that wraps takes the card's width: the time goes under it, not beside it. */
+async function titlesAcrossTheCard(page: Page) {
+  const squeezed = await page
+    .getByRole('main')
+    .getByRole('article')
+    .evaluateAll((cards) =>
+      cards.flatMap((card) => {
+        const name = card.getAttribute('aria-label');
+        const title = [...card.querySelectorAll('p')].find((p) => p.textContent === name);
+        if (!title) return [`«${name}»: no title`];
+        const box = title.getBoundingClientRect();
+        const lines = Math.round(box.height / Number.parseFloat(getComputedStyle(title).lineHeight));
+        return lines > 1 && box.width < card.getBoundingClientRect().width * 0.6
+          ? [`«${name}» ${box.width}px`]
+          : [];
+      }),
+    );
+  expect(squeezed, 'notification titles squeezed into a narrow column').toEqual([]);
+}
+
 type Resolve = (page: Page) => Promise<string | undefined>;
 type Screen = {
   /** The page: as the router spells it, `:id` standing for an item the API lists first. */
@@ -188,7 +208,9 @@ async function checkScreen(page: Page, screen: Screen) {
   await expect(dialog).toBeHidden();
 }
 
-test('a visitor: the home page and the catalog fit a phone, sign-in at hand', async ({ page }) => {
+test('a visitor: the home page, the catalog, sign-in, sign-up, recovery and verification fit a phone', async ({
+  page,
+}) => {
   await page.goto('/');
   await fitsTheScreen(page, 'home');
   await expect(page.getByRole('banner').getByRole('link', { name: 'Войти', exact: true })).toBeInViewport();
@@ -196,6 +218,12 @@ test('a visitor: the home page and the catalog fit a phone, sign-in at hand', as
   await fitsTheScreen(page, 'catalog');
   await expect(page.getByRole('banner').getByRole('link', { name: 'Каталог курсов' })).toBeInViewport();
   await expectAccessible(page, 'the catalog on a phone');
+  for (const path of ['/login', '/signup', '/recovery', '/verify']) {
+    await page.goto(path);
+    await fitsTheScreen(page, path);
+    await expect(page.getByRole('heading', { level: 1 }).first()).toBeInViewport();
+    await expectAccessible(page, `${path} on a phone`);
+  }
 });
 
 for (const role of Object.keys(DEMO_USERS) as DemoRole[]) {
@@ -213,6 +241,7 @@ for (const role of Object.keys(DEMO_USERS) as DemoRole[]) {
     const missing = nav.map((href) => href.replace(/\/\d+(?=\/|$)/g, '/:id')).filter((p) => !TABLED.has(p));
     expect(missing, `${role}: pages of the navigation the table leaves out`).toEqual([]);
     await fitsTheScreen(page, 'cabinet');
+    await scrollRegionsReachable(page, 'cabinet');
     const banner = page.getByRole('banner');
     await expect(banner.getByRole('button', { name: 'Выйти', exact: true })).toBeInViewport();
     await expect(banner.getByRole('button', { name: 'Открыть меню' })).toBeInViewport();
@@ -232,6 +261,14 @@ for (const role of Object.keys(DEMO_USERS) as DemoRole[]) {
     await page.goto('/notifications');
     await fitsTheScreen(page, 'notifications');
     await expectAccessible(page, `${role}'s notifications on a phone`);
+    await titlesAcrossTheCard(page);
+    // The bell's latest notifications open within the screen, «Все уведомления» at hand.
+    await banner.getByTestId('notification-bell').click();
+    const latest = page.getByRole('dialog').filter({ hasText: 'Последние уведомления' });
+    await expect(latest).toBeInViewport({ ratio: 1 });
+    await expect(latest.getByRole('link', { name: 'Все уведомления' })).toBeInViewport();
+    await banner.getByTestId('notification-bell').click();
+    await expect(latest).toBeHidden();
 
     for (const screen of SCREENS[role]) await checkScreen(page, screen);
   });
