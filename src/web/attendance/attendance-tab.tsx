@@ -37,7 +37,7 @@ import { formatDate, formatDateTime } from '../ui/format';
 import { showError, showSuccess } from '../ui/forms';
 import { AppModal } from '../ui/modal';
 import { LoadError, PageLoader } from '../ui/page';
-import { useWideRegion } from '../ui/wide-table';
+import { useScrollRegion } from '../ui/wide-table';
 import { type DayMark, useConfirmDay, useJournal, useSaveDay } from './queries';
 
 const text = attendanceText;
@@ -668,7 +668,7 @@ function ExcusedModal(props: {
 
 function TerritorySummary({ journal }: { journal: Journal }) {
   const days = journal.days.filter((d) => !d.future);
-  const region = useWideRegion(text.summaryTitle);
+  const region = useScrollRegion(text.summaryTitle);
   return (
     <Card withBorder padding="md" radius="md">
       <Title order={2} size="h4" mb="sm">

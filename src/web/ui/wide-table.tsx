@@ -5,14 +5,18 @@
 import { Table } from '@mantine/core';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 
-/** A ScrollArea's viewport props: focusable and named by `label` while its content overflows. */
-export function useWideRegion(label: string) {
+/**
+ * A ScrollArea's props: its scrollbar shown, its viewport focusable and named by `label` while its
+ * content overflows (a wide table sideways, a long thread of messages downwards).
+ */
+export function useScrollRegion(label: string) {
   const viewportRef = useRef<HTMLDivElement>(null);
   const [wide, setWide] = useState(false);
   useEffect(() => {
     const el = viewportRef.current;
     if (!el) return;
-    const measure = () => setWide(el.scrollWidth > el.clientWidth + 1);
+    const measure = () =>
+      setWide(el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
     measure();
     // The viewport's own size changes with the screen; its content's with the rows shown.
     const observer = new ResizeObserver(measure);
@@ -37,7 +41,7 @@ export function WideTable({
   label: string;
   children: ReactNode;
 }) {
-  const region = useWideRegion(label);
+  const region = useScrollRegion(label);
   return (
     <Table.ScrollContainer minWidth={minWidth} scrollAreaProps={region}>
       {children}
