@@ -677,7 +677,7 @@ function TerritorySummary({ journal }: { journal: Journal }) {
       <Text size="sm" c="dimmed" mb="sm">
         {text.legend}
       </Text>
-      <ScrollArea {...region}>
+      <ScrollArea type={region.type} viewportRef={region.viewportRef} viewportProps={region.viewportProps}>
         <Table withTableBorder>
           <Table.Thead>
             <Table.Tr>

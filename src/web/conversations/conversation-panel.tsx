@@ -134,7 +134,7 @@ export function ConversationPanel({
   const thread = query.data;
   // A long thread scrolls within its box (on a phone, always): the keyboard scrolls it too.
   const log = useScrollRegion(text.messages);
-  const viewport = log.viewportRef;
+  const viewport = log.element;
   const lastId = thread?.messages.at(-1)?.id;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: mark read when something new arrives
@@ -157,7 +157,13 @@ export function ConversationPanel({
             {text.empty}
           </Text>
         ) : (
-          <ScrollArea.Autosize mah={520} {...log} offsetScrollbars>
+          <ScrollArea.Autosize
+            mah={520}
+            type={log.type}
+            viewportRef={log.viewportRef}
+            viewportProps={log.viewportProps}
+            offsetScrollbars
+          >
             <Stack gap="sm" aria-live="polite" aria-label={text.messages}>
               {thread.hasEarlier && limit < MAX_PAGE ? (
                 <Box ta="center">

@@ -3,31 +3,37 @@
 // region, so that a keyboard can scroll a table that holds no link or button to tab to (WCAG
 // 2.1.1; axe's scrollable-region-focusable). On a desktop, where the table fits, nothing changes.
 import { Table } from '@mantine/core';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 
 /**
  * A ScrollArea's props: its scrollbar shown, its viewport focusable and named by `label` while its
  * content overflows (a wide table sideways, a long thread of messages downwards).
  */
 export function useScrollRegion(label: string) {
-  const viewportRef = useRef<HTMLDivElement>(null);
+  // The viewport may mount after the component that asks (once its data has loaded): a callback
+  // ref sees it whenever it appears; `element` is the same node for scrolling it from code.
+  const element = useRef<HTMLDivElement | null>(null);
+  const [node, setNode] = useState<HTMLDivElement | null>(null);
+  const viewportRef = useCallback((el: HTMLDivElement | null) => {
+    element.current = el;
+    setNode(el);
+  }, []);
   const [wide, setWide] = useState(false);
   useEffect(() => {
-    const el = viewportRef.current;
-    if (!el) return;
+    if (!node) return;
     const measure = () =>
-      setWide(el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
+      setWide(node.scrollWidth > node.clientWidth + 1 || node.scrollHeight > node.clientHeight + 1);
     measure();
     // The viewport's own size changes with the screen; its content's with the rows shown.
     const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    if (el.firstElementChild) observer.observe(el.firstElementChild);
+    observer.observe(node);
+    if (node.firstElementChild) observer.observe(node.firstElementChild);
     return () => observer.disconnect();
-  }, []);
+  }, [node]);
   const viewportProps = wide
     ? { tabIndex: 0, role: 'region', 'aria-label': label, className: 'wide-table' }
     : {};
-  return { type: 'auto' as const, viewportRef, viewportProps };
+  return { type: 'auto' as const, viewportRef, viewportProps, element };
 }
 
 export function WideTable({
@@ -41,9 +47,9 @@ export function WideTable({
   label: string;
   children: ReactNode;
 }) {
-  const region = useScrollRegion(label);
+  const { type, viewportRef, viewportProps } = useScrollRegion(label);
   return (
-    <Table.ScrollContainer minWidth={minWidth} scrollAreaProps={region}>
+    <Table.ScrollContainer minWidth={minWidth} scrollAreaProps={{ type, viewportRef, viewportProps }}>
       {children}
     </Table.ScrollContainer>
   );
