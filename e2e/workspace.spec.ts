@@ -104,7 +104,7 @@ test('a manager creates, fills and publishes a course; the catalog finds it', as
   // Complete: publish.
   await expect(state).toContainText('Курс заполнен и готов к публикации.');
   await state.getByRole('button', { name: 'Опубликовать' }).click();
-  await expect(page.getByText('Курс опубликован')).toBeVisible();
+  await expect(page.getByText('Курс опубликован', { exact: true })).toBeVisible();
   await expect(state).toContainText('Идёт приём заявок');
   await expect(state.getByRole('button', { name: 'Опубликовать' })).toHaveCount(0);
   await expect(state.getByRole('button', { name: 'Закрыть приём заявок' })).toBeVisible();

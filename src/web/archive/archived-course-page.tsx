@@ -11,6 +11,7 @@ import { ru } from '../i18n/ru';
 import { workspaceText } from '../i18n/workspace';
 import { formatDate, formatDateTime } from '../ui/format';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
+import { WideTable } from '../ui/wide-table';
 import { useArchivedCourse } from './queries';
 
 const text = archiveText;
@@ -79,7 +80,7 @@ export function ArchivedCoursePage() {
           {c.applications.length === 0 ? (
             <Text c="dimmed">{text.applicationsEmpty}</Text>
           ) : (
-            <Table.ScrollContainer minWidth={760}>
+            <WideTable minWidth={760} label={text.applicationsTitle}>
               <Table verticalSpacing="xs">
                 <Table.Caption>{text.applicationsTitle}</Table.Caption>
                 <Table.Thead>
@@ -114,14 +115,14 @@ export function ArchivedCoursePage() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </WideTable>
           )}
         </Card>
         <Card withBorder padding="lg" radius="md" component="section" aria-labelledby="archived-history">
           <Title order={2} size="h4" id="archived-history" mb="sm">
             {text.historyTitle}
           </Title>
-          <Table.ScrollContainer minWidth={560}>
+          <WideTable minWidth={560} label={text.historyTitle}>
             <Table verticalSpacing="xs">
               <Table.Caption>{text.historyTitle}</Table.Caption>
               <Table.Thead>
@@ -145,7 +146,7 @@ export function ArchivedCoursePage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </WideTable>
         </Card>
       </Stack>
     </>

@@ -37,6 +37,7 @@ import { formatDate, formatDateTime } from '../ui/format';
 import { showError, showSuccess } from '../ui/forms';
 import { AppModal } from '../ui/modal';
 import { LoadError, PageLoader } from '../ui/page';
+import { useScrollRegion } from '../ui/wide-table';
 import { type DayMark, useConfirmDay, useJournal, useSaveDay } from './queries';
 
 const text = attendanceText;
@@ -667,6 +668,7 @@ function ExcusedModal(props: {
 
 function TerritorySummary({ journal }: { journal: Journal }) {
   const days = journal.days.filter((d) => !d.future);
+  const region = useScrollRegion(text.summaryTitle);
   return (
     <Card withBorder padding="md" radius="md">
       <Title order={2} size="h4" mb="sm">
@@ -675,7 +677,7 @@ function TerritorySummary({ journal }: { journal: Journal }) {
       <Text size="sm" c="dimmed" mb="sm">
         {text.legend}
       </Text>
-      <ScrollArea type="auto">
+      <ScrollArea type={region.type} viewportRef={region.viewportRef} viewportProps={region.viewportProps}>
         <Table withTableBorder>
           <Table.Thead>
             <Table.Tr>

@@ -16,7 +16,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { MAX_MESSAGE, type Message, messageInput, type Thread } from '../../contract/conversations';
 import { catalogText } from '../i18n/catalog';
@@ -24,6 +24,7 @@ import { conversationsText } from '../i18n/conversations';
 import { formatDate, formatDateTime } from '../ui/format';
 import { showError, zodResolver } from '../ui/forms';
 import { LoadError, PageLoader } from '../ui/page';
+import { useScrollRegion } from '../ui/wide-table';
 import { useMarkRead, usePostMessage, useThread } from './queries';
 
 const text = conversationsText;
@@ -131,7 +132,9 @@ export function ConversationPanel({
   const query = useThread(courseId, territoryId, limit);
   const markRead = useMarkRead();
   const thread = query.data;
-  const viewport = useRef<HTMLDivElement>(null);
+  // A long thread scrolls within its box (on a phone, always): the keyboard scrolls it too.
+  const log = useScrollRegion(text.messages);
+  const viewport = log.element;
   const lastId = thread?.messages.at(-1)?.id;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: mark read when something new arrives
@@ -154,7 +157,13 @@ export function ConversationPanel({
             {text.empty}
           </Text>
         ) : (
-          <ScrollArea.Autosize mah={520} viewportRef={viewport} type="auto" offsetScrollbars>
+          <ScrollArea.Autosize
+            mah={520}
+            type={log.type}
+            viewportRef={log.viewportRef}
+            viewportProps={log.viewportProps}
+            offsetScrollbars
+          >
             <Stack gap="sm" aria-live="polite" aria-label={text.messages}>
               {thread.hasEarlier && limit < MAX_PAGE ? (
                 <Box ta="center">

@@ -10,6 +10,7 @@ import { fileUrl } from '../certificates/queries';
 import { cpdText } from '../i18n/cpd';
 import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
+import { WideTable } from '../ui/wide-table';
 
 const text = cpdText;
 export const RULE_COLOR: Record<CpdRule, string> = { ok: 'teal', due: 'yellow', overdue: 'red' };
@@ -77,7 +78,7 @@ export function HistoryTable({
       {history.items.length === 0 ? (
         <Text c="dimmed">{text.empty}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
+        <WideTable minWidth={760} label={text.historyTitle}>
           <Table verticalSpacing="sm">
             <Table.Caption>{text.historyTitle}</Table.Caption>
             <Table.Thead>
@@ -160,7 +161,7 @@ export function HistoryTable({
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </WideTable>
       )}
     </Card>
   );

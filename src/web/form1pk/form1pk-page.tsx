@@ -12,6 +12,7 @@ import { form1pkText } from '../i18n/form1pk';
 import { formatDate } from '../ui/format';
 import { useUrlFilters } from '../ui/list';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
+import { WideTable } from '../ui/wide-table';
 
 const text = form1pkText;
 const FILTERS = ['year', 'quarter', 'providerId'] as const;
@@ -113,7 +114,7 @@ function SectionTable({ section }: { section: Form1pkSection }) {
       <Title order={2} size="h4" id={id} mb="sm">
         {text.section(section.code, section.title)}
       </Title>
-      <Table.ScrollContainer minWidth={760}>
+      <WideTable minWidth={760} label={text.section(section.code, section.title)}>
         <Table withTableBorder withColumnBorders verticalSpacing={6}>
           <Table.Thead>
             <Table.Tr>
@@ -171,7 +172,7 @@ function SectionTable({ section }: { section: Form1pkSection }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </WideTable>
       {section.note ? (
         <Text size="sm" c="dimmed" mt="sm">
           {section.note}

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import type { Learner } from '../../contract/groups';
 import { ApplicationStatusBadge } from '../applications/status';
 import { groupsText } from '../i18n/groups';
+import { WideTable } from '../ui/wide-table';
 
 const text = groupsText;
 
@@ -44,7 +45,7 @@ export function LearnersTable({
   const allOn = open.length > 0 && open.every((l) => chosen?.has(l.applicationId));
   const someOn = open.some((l) => chosen?.has(l.applicationId));
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <WideTable minWidth={640} label={label}>
       <Table striped highlightOnHover aria-label={label}>
         <Table.Thead>
           <Table.Tr>
@@ -96,7 +97,7 @@ export function LearnersTable({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }
 

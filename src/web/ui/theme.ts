@@ -57,6 +57,8 @@ export const theme = createTheme({
         props.title ? { description: { color: 'var(--mantine-color-dimmed)' } } : {},
     },
     Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true } },
+    // A table wider than the screen (a phone) shows its scrollbar, not only under a mouse's hover.
+    TableScrollContainer: { defaultProps: { scrollAreaProps: { type: 'auto' } } },
     Select: { defaultProps: { clearButtonProps } },
     PasswordInput: {
       defaultProps: { visibilityToggleButtonProps: { 'aria-label': ru.controls.togglePassword } },

@@ -6,6 +6,7 @@ import { ru } from '../i18n/ru';
 import { workspaceText } from '../i18n/workspace';
 import { formatDateTime } from '../ui/format';
 import { ListState } from '../ui/list';
+import { WideTable } from '../ui/wide-table';
 import { useCourseHistory } from './queries';
 
 export function HistoryCard({ courseId }: { courseId: string }) {
@@ -17,7 +18,7 @@ export function HistoryCard({ courseId }: { courseId: string }) {
       </Title>
       <ListState query={query} filtered={false}>
         {(items) => (
-          <Table.ScrollContainer minWidth={640}>
+          <WideTable minWidth={640} label={workspaceText.historyCaption}>
             <Table verticalSpacing="xs">
               <Table.Caption>{workspaceText.historyCaption}</Table.Caption>
               <Table.Thead>
@@ -47,7 +48,7 @@ export function HistoryCard({ courseId }: { courseId: string }) {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </WideTable>
         )}
       </ListState>
     </Card>

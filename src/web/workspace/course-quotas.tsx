@@ -27,6 +27,7 @@ import { ru } from '../i18n/ru';
 import { workspaceText } from '../i18n/workspace';
 import { formatDate } from '../ui/format';
 import { focusFirstInvalid, showError, showSuccess, zodResolver } from '../ui/forms';
+import { WideTable } from '../ui/wide-table';
 import { DateField } from './course-fields';
 import { useCourseMutations } from './queries';
 import { useSync } from './sync';
@@ -135,7 +136,7 @@ export function QuotasCard({ course, readOnlyNote }: { course: Course; readOnlyN
               {workspaceText.quotasEmpty}
             </Text>
           ) : (
-            <Table.ScrollContainer minWidth={520}>
+            <WideTable minWidth={520} label={catalogText.quotasCaption}>
               <Table verticalSpacing="xs" highlightOnHover={false}>
                 <Table.Caption>{catalogText.quotasCaption}</Table.Caption>
                 <Table.Thead>
@@ -192,7 +193,7 @@ export function QuotasCard({ course, readOnlyNote }: { course: Course; readOnlyN
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </WideTable>
           )}
           {rows.length > 0 ? (
             <Text size="sm" aria-live="polite">

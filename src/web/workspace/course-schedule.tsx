@@ -13,6 +13,7 @@ import { ru } from '../i18n/ru';
 import { workspaceText } from '../i18n/workspace';
 import { formatDate } from '../ui/format';
 import { focusFirstInvalid, showError, showSuccess, zodResolver } from '../ui/forms';
+import { WideTable } from '../ui/wide-table';
 import { DateField } from './course-fields';
 import { useCourseMutations } from './queries';
 import { useSync } from './sync';
@@ -52,7 +53,7 @@ function validate(values: Values) {
 /** The schedule of a course that may no longer change, as text. */
 function ScheduleTable({ course }: { course: Course }) {
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <WideTable minWidth={640} label={workspaceText.scheduleCaption}>
       <Table verticalSpacing="xs">
         <Table.Caption>{workspaceText.scheduleCaption}</Table.Caption>
         <Table.Thead>
@@ -76,7 +77,7 @@ function ScheduleTable({ course }: { course: Course }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }
 
