@@ -16,10 +16,10 @@ import type { Actor } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
 import { learnersOf } from '../catalog/card.js';
 import { programSnapshotSql } from '../catalog/snapshot.js';
-import { compiledOnce } from '../catalog/statement.js';
 import type { Database } from '../db/database.js';
 import type { DB } from '../db/schema.js';
 import { fullName } from '../db/sql.js';
+import { compiledOnce } from '../db/statement.js';
 import { likePattern } from '../http/pagination.js';
 
 const none = sql<SqlBool>`false`;
@@ -49,7 +49,7 @@ const amongIds = (column: string, ids: number[]) =>
 /**
  * Whom a list of applications is read for, as its statement's parameters: the actor's scope
  * (access/scope.ts) and the actor's own id. Only whether `all` and `teacherId` are given and how
- * many ids each list holds shape a statement (catalog/statement.ts).
+ * many ids each list holds shape a statement (db/statement.ts).
  */
 export type Reach = {
   /** The operator's: every application. */
@@ -322,7 +322,7 @@ const utc = (column: string) =>
  * reads the basket's rows from an index of `applications`; the page's ids are picked from it in
  * their order (scope and filters read its own columns), joining a course only to order by its
  * dates; names, organizations and waitlist places are read for the page's rows alone. Built and
- * compiled once per shape (catalog/statement.ts), prepared by the pool (db/database.ts): the
+ * compiled once per shape (db/statement.ts), prepared by the pool (db/database.ts): the
  * process neither builds the statement nor parses, presents and serializes rows for each page.
  */
 const listPage = compiledOnce(

@@ -5,11 +5,11 @@ import { type QueryCreator, type SqlBool, sql } from 'kysely';
 import type { CatalogSort, CourseStatus } from '../../contract/catalog.js';
 import type { Database } from '../db/database.js';
 import type { DB, ProgramForm, ProgramKind } from '../db/schema.js';
+import { compiledOnce } from '../db/statement.js';
 import type { PageRequest } from '../http/pagination.js';
 import { placesLeft, placesSummary } from '../places/places.js';
 import { applicationsOpen, cardParts, courseCardBase, learnersOf, withParts } from './card.js';
 import { matches, meaningless, rank } from './search.js';
-import { compiledOnce } from './statement.js';
 
 /** States in which the public catalog lists a course. */
 const LISTED_STATUSES: readonly CourseStatus[] = ['published', 'closed', 'running'];
@@ -24,7 +24,7 @@ const publicCourse = compiledOnce((db: Database, { today, id }: { today: string;
 
 /**
  * One statement, the same text for every course, so it is prepared and planned once per connection;
- * built and compiled once per process too (statement.ts), the page being read on every uncached visit.
+ * built and compiled once per process too (db/statement.ts), the page being read on every uncached visit.
  */
 export const getPublicCourse = async (db: Database, id: number, today: string) =>
   withParts((await publicCourse(db, { today, id }))[0]);
@@ -50,7 +50,7 @@ export type CatalogFilter = {
 
 /**
  * What the page statement is built from: the filters given, the words if any, today and the page.
- * Only whether an argument is given shapes a statement (statement.ts), so the order and the open
+ * Only whether an argument is given shapes a statement (db/statement.ts), so the order and the open
  * filter come as flags given or not: `soonest` — by the last day of applying, `byStart` — by start
  * date even when searching.
  */
@@ -184,7 +184,7 @@ const catalogPage = compiledOnce((db: Database, a: PageArgs) => {
  * JSON text of the answer (`page(catalogItem)`): listed courses matching every filter, ranked by
  * relevance when searching, else by start date. The statement is the same text for every search
  * (the words are a parameter), so it is prepared and planned once per connection: planning it was
- * most of its cost; and it is built and compiled once per process (statement.ts). Hence no
+ * most of its cost; and it is built and compiled once per process (db/statement.ts). Hence no
  * condition that a generic plan could not take to an index (see `searchQuery`), and the empty
  * query's case apart.
  */

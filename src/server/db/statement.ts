@@ -1,9 +1,8 @@
-// The public catalog's statements run on every uncached visit, where building a Kysely query and
-// compiling it cost more Node time than the database spends running it. So they are built and
-// compiled once (per database handle and shape), then run again with each request's values. The
-// baskets of applications use the same mechanism.
+// Statements read on every visit — the public catalog's, a basket's page — where building a Kysely
+// query and compiling it cost more Node time than the database spends running it. So they are
+// built and compiled once (per database handle and shape), then run again with each request's values.
 import { type Compilable, CompiledQuery } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { Database } from './database.js';
 
 /**
  * A query compiled once per database handle and shape (which arguments are given) with marker
