@@ -7,7 +7,7 @@ import type { TerritoryQuery } from '../../contract/attendance.js';
 import type { Actor } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
 import type { Database } from '../db/database.js';
-import type { AttendanceMark, DB } from '../db/schema.js';
+import type { ApplicationStatus, AttendanceMark, DB } from '../db/schema.js';
 import { fullName } from '../db/sql.js';
 
 /** Applications that are the course's learners: forwarded before the group, its members after. */
@@ -190,29 +190,6 @@ export const marksOf = (db: Database, actor: Actor, courseId: number) =>
     ])
     .execute();
 
-/** The course's learners the actor sees, each with their mark of `day` (if any) and who made it. */
-export const dayOf = (db: Database, actor: Actor, courseId: number, day: string) =>
-  db
-    .selectFrom('applications as a')
-    .innerJoin('departments as d', 'd.id', 'a.departmentId')
-    .leftJoin('attendanceMarks as m', (join) =>
-      join.onRef('m.applicationId', '=', 'a.id').on('m.day', '=', day),
-    )
-    .leftJoin('users as u', 'u.id', 'm.markedBy')
-    .where('a.courseId', '=', courseId)
-    .where('a.status', 'in', LEARNER_STATUSES)
-    .where((eb) => learnerScope(eb, actor))
-    .select([
-      'a.id as applicationId',
-      'a.territoryId',
-      'a.status',
-      'm.mark',
-      'm.reason',
-      'm.markedAt',
-      sql<string | null>`CASE WHEN u.id IS NULL THEN NULL ELSE ${fullName('u')} END`.as('markedBy'),
-    ])
-    .execute();
-
 export const confirmedDaysOf = (db: Database, courseId: number) =>
   db
     .selectFrom('attendanceDays as ad')
@@ -226,7 +203,14 @@ export const confirmedDaysOf = (db: Database, courseId: number) =>
     .execute();
 
 /** A learner of the course with their mark of a day, as a save of that day reads them. */
-export type DayLearner = Awaited<ReturnType<typeof dayOf>>[number] & {
+export type DayLearner = {
+  applicationId: number;
+  territoryId: number;
+  status: ApplicationStatus;
+  mark: AttendanceMark | null;
+  reason: string | null;
+  markedAt: Date | null;
+  markedBy: string | null;
   /** The actor sees the learner: the day's answer shows only those. */
   visible: boolean;
 };

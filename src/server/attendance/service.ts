@@ -61,27 +61,33 @@ async function loadJournal(db: Database, actor: Actor, course: q.JournalCourse, 
 
 export type DayData = {
   day: { date: string; topic: string; first: boolean; future: boolean };
-  learners: Awaited<ReturnType<typeof q.dayOf>>;
-  confirmed: JournalData['confirmed'][number] | undefined;
+  learners: Omit<q.DayLearner, 'visible'>[];
+  confirmed: q.ScheduledDay['confirmed'];
 };
 
-/** The day as the actor sees it after a change (see `journalDayUpdate` in the contract). */
-async function loadDay(
-  db: Database,
-  actor: Actor,
+/**
+ * The day as the actor sees it after a change (see `journalDayUpdate` in the contract): the
+ * learners read with the course, the marks just written laid over them, no second read.
+ */
+function dayAnswer(
   course: q.JournalCourse,
   scheduled: q.ScheduledDay,
   date: string,
   now: string,
-): Promise<DayData> {
-  const [learners, days] = await Promise.all([
-    q.dayOf(db, actor, course.id, date),
-    q.confirmedDaysOf(db, course.id),
-  ]);
+  written: { marks: Map<number, q.MarkRow>; at: Date } | null,
+  confirmed: q.ScheduledDay['confirmed'],
+): DayData {
   return {
     day: { date, topic: scheduled.topic, first: scheduled.first, future: date > now },
-    learners,
-    confirmed: days.find((c) => c.day === date),
+    learners: course.learners
+      .filter((l) => l.visible)
+      .map(({ visible: _, ...l }) => {
+        const mark = written?.marks.get(l.applicationId);
+        return mark
+          ? { ...l, mark: mark.mark, reason: mark.reason, markedAt: written?.at ?? null, markedBy: course.me }
+          : l;
+      }),
+    confirmed,
   };
 }
 
@@ -130,7 +136,7 @@ export async function saveDay(ctx: Ctx, who: Signed, courseId: number, day: stri
 
     // The course's learners with their marks of the day, read once with the course: they check
     // the marks given and, with the marks written over them, are the answer (no second read).
-    const { learners, me } = course;
+    const { learners } = course;
     const found = new Map(learners.map((l) => [l.applicationId, l]));
     const errors: FieldError[] = [];
     const seen = new Set<number>();
@@ -203,16 +209,7 @@ export async function saveDay(ctx: Ctx, who: Signed, courseId: number, day: stri
       );
     }
     const written = new Map(rows.map((r) => [r.applicationId, r]));
-    return {
-      day: { date: day, topic: scheduled.topic, first: scheduled.first, future: day > now },
-      learners: learners
-        .filter((l) => l.visible)
-        .map(({ visible: _, ...l }) => {
-          const mark = written.get(l.applicationId);
-          return mark ? { ...l, mark: mark.mark, reason: mark.reason, markedAt: at, markedBy: me } : l;
-        }),
-      confirmed,
-    } satisfies DayData;
+    return dayAnswer(course, scheduled, day, now, { marks: written, at }, confirmed);
   });
 }
 
@@ -224,7 +221,7 @@ export async function confirmDay(ctx: Ctx, who: Signed, courseId: number, day: s
     const course = authorize(
       who.actor,
       'attendance.confirm',
-      await q.journalCourse(trx, who.actor, courseId, { lock: true, day }),
+      await q.journalCourse(trx, who.actor, courseId, { lock: true, day, learners: true }),
     );
     const scheduled = checkDay(course, day, now);
     const unmarked = await q.unmarkedCount(trx, course.id, day);
@@ -232,14 +229,15 @@ export async function confirmDay(ctx: Ctx, who: Signed, courseId: number, day: s
       throw new Conflict(
         `Не все слушатели отмечены: без отметки ${unmarked}. Отметьте всех и сохраните день`,
       );
-    if (await q.confirmDay(trx, course.id, day, who.actor.userId, at))
-      await recordAudit(trx, at, who, {
-        action: 'attendance.confirmed',
-        entityType: 'course',
-        entityId: course.id,
-        after: { day },
-      });
-    return loadDay(trx, who.actor, course, scheduled, day, now);
+    if (!(await q.confirmDay(trx, course.id, day, who.actor.userId, at)))
+      return dayAnswer(course, scheduled, day, now, null, scheduled.confirmed);
+    await recordAudit(trx, at, who, {
+      action: 'attendance.confirmed',
+      entityType: 'course',
+      entityId: course.id,
+      after: { day },
+    });
+    return dayAnswer(course, scheduled, day, now, null, { day, confirmedAt: at, confirmedBy: course.me });
   });
 }
 
