@@ -409,7 +409,11 @@ async function generateOn(db: Database, scale: Scale, today: string): Promise<Da
   await generateJournals(db, today);
   // As autovacuum would leave a settled database: statistics, and visibility maps for index-only scans.
   await run(sql`VACUUM (ANALYZE)`);
+  return dataCounts(db);
+}
 
+/** The row counts of a generated data set, in the order they were generated. */
+export async function dataCounts(db: Database): Promise<DataSummary> {
   const counts = await sql<{ name: string; n: number }>`
     SELECT 'territories' AS name, count(*)::int AS n FROM territories
     UNION ALL SELECT 'organizations', count(*)::int FROM organizations

@@ -20,6 +20,10 @@
 // and prints the result as one Markdown block (also written to FILE with `--out`), the figures
 // against the bars of quality.md. `--keep` keeps the database (for EXPLAIN) and prints its URL;
 // `--data-only` generates the data set, keeps it, prints its URL and runs no load (for profiling).
+// `--only reports` runs the statistics scenario alone (the national data set takes most of an hour
+// to generate, and the other scenarios' national figures are not bars of quality.md);
+// `--database URL` runs on a database generated earlier with `--data-only` (of the same scale),
+// migrated to the latest schema first, instead of generating one; it is kept.
 // Exit code: 0 when the run completed (even if a speed bar failed: it is a report), 1 on errors,
 // non-2xx responses, applications a bulk forward refused, a failed check of the rush (a lost
 // acknowledged write or a course over its places is a fault, not a figure), a save of marks that
@@ -39,7 +43,7 @@ import { migrateToLatest } from '../src/server/db/migrate.js';
 import { BASKET_SIZE, basketScenarios, RUSH, type RushReport, rush } from './applications.js';
 import { catalogPaths, SEARCHES } from './catalog.js';
 import { createPrintCourse, PRINT, type PrintReport, printCertificates } from './certificates.js';
-import { generate, SCALES, type Scale } from './data.js';
+import { dataCounts, generate, SCALES, type Scale } from './data.js';
 import type { Job, LoadResult, ResultOf } from './load.js';
 import { BAR_REPORT_P99_MS, REPORT_CONNECTIONS, reportScenarios } from './reports.js';
 import { MARKS_PER_DAY, type StudyScenario, savedDays, studyScenarios } from './study.js';
@@ -272,16 +276,59 @@ function printLines(p: PrintReport): string[] {
   ];
 }
 
+/** The block's first lines: what ran, where and on what data. */
+function headLines(scale: string, commit: string, pgVersion: string, loadAtStart: string, dataLine: string) {
+  const loadAverage = os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  return [
+    `ЕБППК benchmark — scale ${scale}, ${new Date().toISOString()}, commit ${commit}`,
+    `node ${process.version}, PostgreSQL ${pgVersion}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ` +
+      `load average ${loadAtStart} at the start, ${loadAverage} at the end`,
+    dataLine,
+  ];
+}
+
+async function commitOf() {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain'], { encoding: 'utf8' }).trim();
+    return changed ? `${commit} (with changes)` : commit;
+  } catch {
+    return '?';
+  }
+}
+
+function reportLines(summary: Summary[], bar: number) {
+  return [
+    `Statistics: GET /api/v1/reports/summary?from=…-01-01&to=…-12-31&by=territory (this year), ` +
+      `${REPORT_CONNECTIONS} connections, each the user's own session; bar p99 ≤ ${bar} ms`,
+    '',
+    `| scenario | applications of the year | requests/s | p50 ms | p99 ms | bar (p99 ≤ ${bar} ms) |`,
+    '|---|---:|---:|---:|---:|---|',
+    ...summary.map((r) => {
+      const verdict = r.p99 <= bar ? 'pass' : 'FAIL (p99)';
+      return `| ${r.scenario.name} | ${thousands(r.scenario.size ?? 0)} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${verdict}${r.non2xx ? ` (${r.non2xx} non-2xx/errors)` : ''} |`;
+    }),
+  ];
+}
+
 async function main() {
   const scale = parseScale(process.argv.slice(2));
   const dataOnly = process.argv.includes('--data-only');
-  const keep = dataOnly || process.argv.includes('--keep');
   const outAt = process.argv.indexOf('--out');
   const out = outAt >= 0 ? process.argv[outAt + 1] : undefined;
+  const onlyAt = process.argv.indexOf('--only');
+  const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+  if (only !== undefined && only !== 'reports') throw new Error(`--only: reports, а не ${only}`);
+  const reuseAt = process.argv.indexOf('--database');
+  const reuse = reuseAt >= 0 ? process.argv[reuseAt + 1] : undefined;
+  const keep = dataOnly || reuse !== undefined || process.argv.includes('--keep');
   const plan = PLAN[scale.name];
   const baseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-  const dbName = `ebppk_bench_${process.pid}`;
-  const benchUrl = new URL(baseUrl);
+  const benchUrl = new URL(reuse ?? baseUrl);
+  const dbName = reuse ? benchUrl.pathname.slice(1) : `ebppk_bench_${process.pid}`;
   benchUrl.pathname = `/${dbName}`;
 
   const admin = new pg.Client({ connectionString: baseUrl });
@@ -292,8 +339,11 @@ async function main() {
     .join(' ');
   const pgVersion =
     (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '?';
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  log(`база ${dbName} создана, масштаб ${scale.name}`);
+  if (reuse) log(`база ${dbName}, созданная раньше, масштаб ${scale.name}`);
+  else {
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    log(`база ${dbName} создана, масштаб ${scale.name}`);
+  }
 
   let handle: DatabaseHandle | undefined;
   let app: FastifyInstance | undefined;
@@ -314,15 +364,42 @@ async function main() {
     };
     const today = regionDate(now());
     const started = performance.now();
-    const counts = await generate(handle.db, scale, today);
+    const counts = reuse ? await dataCounts(handle.db) : await generate(handle.db, scale, today);
     const generationSeconds = (performance.now() - started) / 1000;
-    log(`данные за ${generationSeconds.toFixed(1)} с: ${JSON.stringify(counts)}`);
+    const dataLine = `data (${reuse ? 'generated earlier' : `${generationSeconds.toFixed(1)} s`}): ${Object.entries(
+      counts,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`;
+    log(`данные${reuse ? '' : ` за ${generationSeconds.toFixed(1)} с`}: ${JSON.stringify(counts)}`);
     if (dataOnly) return;
 
     const config = loadConfig({ LOG_LEVEL: 'silent', DATABASE_URL: benchUrl.toString() });
     const ctx: Ctx = { db: handle.db, engine: handle.engine, now, config };
     app = await buildApp(ctx, { webDist: null });
     const appUrl = await listen(app);
+    const reportBar = BAR_REPORT_P99_MS[scale.name];
+    const runReports = async () => {
+      const list = (await reportScenarios(handle!.db, now())).map(
+        (s): Scenario => ({ ...s, url: appUrl, bar: true, connections: REPORT_CONNECTIONS }),
+      );
+      log(`статистика: ${list.map((s) => `${s.name} ${s.size}`).join(', ')}`);
+      return measure(loader!, list, plan);
+    };
+    if (only === 'reports') {
+      loader = loadProcess();
+      const reported = await runReports();
+      if (reported.failed) failed = true;
+      const block = [
+        ...headLines(scale.name, await commitOf(), pgVersion, loadAtStart, dataLine),
+        `${REPORT_CONNECTIONS} connections, ${plan.rounds} rounds × ${plan.seconds} s per scenario, medians; the statistics scenario alone (--only reports)`,
+        '',
+        ...reportLines(reported.summary, reportBar),
+      ].join('\n');
+      process.stdout.write(`${block}\n`);
+      if (out) writeFileSync(out, `${block}\n`);
+      return;
+    }
     // The same app without the public answer cache: what every query costs (for information).
     uncached = await buildApp({ ...ctx, config: { ...config, catalogCacheMs: 0 } }, { webDist: null });
     const uncachedUrl = await listen(uncached);
@@ -391,12 +468,7 @@ async function main() {
     if (!savesOk) failed = true;
 
     // Statistics: the year's summary by territory, the operator's and a methodist's; 10 clients.
-    const reportBar = BAR_REPORT_P99_MS[scale.name];
-    const reportList = (await reportScenarios(handle.db, now())).map(
-      (s): Scenario => ({ ...s, url: appUrl, bar: true, connections: REPORT_CONNECTIONS }),
-    );
-    log(`статистика: ${reportList.map((s) => `${s.name} ${s.size}`).join(', ')}`);
-    const reported = await measure(loader, reportList, plan);
+    const reported = await runReports();
     if (reported.failed) failed = true;
 
     // The registration rush, then its checks.
@@ -430,23 +502,8 @@ async function main() {
           : `FAIL (${[ratio < BAR_RATIO ? 'ratio' : '', r.p99 > BAR_P99_MS ? 'p99' : ''].filter(Boolean).join(', ')})`;
       return `${r.rps.toFixed(0)} | ${r.p99} | ${ratio.toFixed(2)} | ${verdict}${r.non2xx ? ` (${r.non2xx} non-2xx/errors)` : ''}`;
     };
-    const loadAverage = os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ');
-    let commit = '?';
-    try {
-      commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-      if (execFileSync('git', ['status', '--porcelain'], { encoding: 'utf8' }).trim())
-        commit += ' (with changes)';
-    } catch {}
     const lines = [
-      `ЕБППК benchmark — scale ${scale.name}, ${new Date().toISOString()}, commit ${commit}`,
-      `node ${process.version}, PostgreSQL ${pgVersion}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ` +
-        `load average ${loadAtStart} at the start, ${loadAverage} at the end`,
-      `data (${generationSeconds.toFixed(1)} s): ${Object.entries(counts)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')}`,
+      ...headLines(scale.name, await commitOf(), pgVersion, loadAtStart, dataLine),
       `${CONNECTIONS} connections, ${plan.rounds} rounds × ${plan.seconds} s per scenario, medians; ` +
         `the baseline (20 rows by primary-key range): ${base.toFixed(0)} requests/s, p50 ${baseRow?.p50 ?? 0} ms, p99 ${baseRow?.p99 ?? 0} ms`,
       '',
@@ -482,15 +539,7 @@ async function main() {
       `Saved days: ${saves.answered} answered saves of ${MARKS_PER_DAY} marks, ${saves.audited} audited changes ` +
         `(each save changes all its marks) — ${savesOk ? 'ok' : 'FAIL'}`,
       '',
-      `Statistics: GET /api/v1/reports/summary?from=…-01-01&to=…-12-31&by=territory (this year), ` +
-        `${REPORT_CONNECTIONS} connections, each the user's own session; bar p99 ≤ ${reportBar} ms`,
-      '',
-      `| scenario | applications of the year | requests/s | p50 ms | p99 ms | bar (p99 ≤ ${reportBar} ms) |`,
-      '|---|---:|---:|---:|---:|---|',
-      ...reported.summary.map((r) => {
-        const verdict = r.p99 <= reportBar ? 'pass' : 'FAIL (p99)';
-        return `| ${r.scenario.name} | ${thousands(r.scenario.size ?? 0)} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${verdict}${r.non2xx ? ` (${r.non2xx} non-2xx/errors)` : ''} |`;
-      }),
+      ...reportLines(reported.summary, reportBar),
       '',
       ...rushLines(rushed),
       '',
