@@ -10,6 +10,7 @@ import { catalogText } from '../i18n/catalog';
 import { formatDate } from '../ui/format';
 import { AppModal } from '../ui/modal';
 import { LoadError, PageLoader } from '../ui/page';
+import { WideTable } from '../ui/wide-table';
 import { type CourseSource, useCourseBrief } from './basket';
 import { useCoursePlaces } from './queries';
 
@@ -118,8 +119,9 @@ function Frame({
 
 function LineTable({ lines }: { lines: Line[] }) {
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <WideTable minWidth={560} label={text.placesByTerritory}>
       <Table striped verticalSpacing={4}>
+        <Table.Caption>{text.placesByTerritory}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{text.colTerritory}</Table.Th>
@@ -143,7 +145,7 @@ function LineTable({ lines }: { lines: Line[] }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </WideTable>
   );
 }
 

@@ -152,6 +152,7 @@ export const applicationsText = {
   // places
   placesTitle: (course: string) => `Места курса «${course}»`,
   placesTitleShort: 'Места курса',
+  placesByTerritory: 'Места по территориям',
   capacity: 'Всего мест',
   placesLeft: 'Свободно в курсе',
   commonPlacesLeft: 'Свободно общих мест',
