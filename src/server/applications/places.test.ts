@@ -62,6 +62,27 @@ async function counts(courseId: number) {
   return { held, waiting };
 }
 
+/**
+ * The places held and learners the course keeps (migration 0030) are what a count of its
+ * applications gives, after whatever transition came last.
+ */
+async function expectKeptCounts(courseId: number) {
+  const kept = await t.db
+    .selectFrom('courses')
+    .where('id', '=', courseId)
+    .select(['placesHeld', 'learnersEnrolled', 'learnersCompleted'])
+    .executeTakeFirstOrThrow();
+  const statuses = (
+    await t.db.selectFrom('applications').where('courseId', '=', courseId).select('status').execute()
+  ).map((r) => r.status);
+  const count = (of: string[]) => statuses.filter((s) => of.includes(s)).length;
+  expect(kept).toEqual({
+    placesHeld: count(['forwarded', 'enrolled']),
+    learnersEnrolled: count(['enrolled', 'completed', 'not_completed']),
+    learnersCompleted: count(['completed']),
+  });
+}
+
 // At once: on PGlite (one connection) these requests are serialized by the database and the tests
 // check the outcome only; on PostgreSQL they are held at the course's row until several wait for
 // it together (test/overlap.ts), and the tests assert that they did.
@@ -85,6 +106,8 @@ describe('parallel forwards', () => {
     expect(statuses.filter((s) => s === 'forwarded')).toHaveLength(10);
     expect(statuses.filter((s) => s === 'waitlisted')).toHaveLength(30);
     expect((await counts(course.id)).held()).toBe(10);
+    // Forwards at once each add their place to the course's kept count: none is lost.
+    await expectKeptCounts(course.id);
   });
 
   it('two territories racing for a quota each and the common places never exceed any of them', async () => {
@@ -131,6 +154,8 @@ describe('parallel forwards', () => {
     );
     expectOverlap(recalls);
     expect((await counts(course.id)).held()).toBe(10);
+    // Forwards at once each add their place to the course's kept count: none is lost.
+    await expectKeptCounts(course.id);
   });
 });
 
@@ -178,6 +203,7 @@ describe('random sequences of actions', () => {
 
             const c = await counts(course.id);
             expect(c.held()).toBeLessThanOrEqual(capacity);
+            await expectKeptCounts(course.id);
             const common = capacity - (quotaOf[territoryA] ?? 0) - (quotaOf[territoryB] ?? 0);
             const beyond = [territoryA, territoryB].map((tid) =>
               Math.max(c.held(tid) - (quotaOf[tid] ?? 0), 0),
@@ -257,9 +283,12 @@ describe('bulk actions', () => {
                   })
                 ).id,
               );
-            return apps;
+            return { courseId: course.id, apps };
           };
-          const [bulk, single] = [await twin(), await twin()];
+          const [{ courseId: bulkCourse, apps: bulk }, { courseId: singleCourse, apps: single }] = [
+            await twin(),
+            await twin(),
+          ];
           const reasonOf = (action: string) =>
             ['decline', 'reject'].includes(action) ? 'Причина' : undefined;
           for (const s of steps) {
@@ -300,6 +329,8 @@ describe('bulk actions', () => {
               return { status: ids.map((id) => byId.get(id)?.status), waitlist };
             };
             expect(await states(bulk)).toEqual(await states(single));
+            await expectKeptCounts(bulkCourse);
+            await expectKeptCounts(singleCourse);
           }
         },
       ),
@@ -387,6 +418,7 @@ describe('random sequences through the first day, the groups and the results', (
               .execute();
             const held = rows.filter((r) => ['forwarded', 'enrolled'].includes(r.status)).length;
             expect(held).toBeLessThanOrEqual(capacity);
+            await expectKeptCounts(course.id);
             // A learner is in a group exactly when enrolled or with a result; never two.
             for (const r of rows)
               expect(r.groupId !== null, `${r.id} ${r.status}`).toBe(

@@ -23,13 +23,12 @@ const managerName = sql<string | null>`(SELECT ${fullName('u')} FROM users u WHE
 
 /**
  * Who studies on a started course (null before it starts): everyone who joined a group whatever
- * the result since, and those who completed it — read from the course's index of applications.
+ * the result since, and those who completed it — as the course keeps them (migration 0030: kept by
+ * triggers on every change of an application), not counted from its applications on every visit.
  */
 // Written as text (json keeps it as is), so that the catalog's JSON reads exactly as the contract's.
-export const learnersOf = sql<CourseLearners>`(SELECT CASE WHEN c.status IN ('running', 'finished', 'archived')
-    THEN ('{"enrolled":' || count(*) FILTER (WHERE l.status IN ('enrolled', 'completed', 'not_completed'))
-          || ',"completed":' || count(*) FILTER (WHERE l.status = 'completed') || '}')::json END
-    FROM applications l WHERE l.course_id = c.id)`;
+export const learnersOf = sql<CourseLearners>`(CASE WHEN c.status IN ('running', 'finished', 'archived')
+    THEN ('{"enrolled":' || c.learners_enrolled || ',"completed":' || c.learners_completed || '}')::json END)`;
 
 /**
  * Whether course `c` takes applications on `today` (the region's date by the Bank's clock): the

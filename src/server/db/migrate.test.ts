@@ -102,3 +102,38 @@ describe('0016_recovery', () => {
     }
   });
 });
+
+describe('0030_catalog_kept_places', () => {
+  it('gives every course the places held and learners its applications count', async () => {
+    const earlier = await openDatabase({ pglite: await PGlite.create(pgliteOptions()) });
+    try {
+      const { db } = earlier;
+      await migrateToLatest(db, '0029_baskets_course_dates');
+      const course = await earlierCourse(db);
+      const empty = await earlierCourse(db);
+      const statuses = ['submitted', 'forwarded', 'forwarded', 'enrolled', 'completed', 'not_completed'];
+      for (const status of statuses) {
+        const teacher = await buildUser(db, { beforeEmailConfirmation: true });
+        await sql`
+          INSERT INTO applications (course_id, department_id, teacher_id, territory_id, organization_id, status,
+                                    created_at, updated_at)
+          SELECT ${course.id}, ${course.departmentId}, tp.user_id, o.territory_id, o.id, ${status}, now(), now()
+            FROM teacher_profiles tp JOIN organizations o ON o.id = tp.organization_id
+           WHERE tp.user_id = ${teacher.id}`.execute(db);
+      }
+      expect(await migrateToLatest(db)).toContain('0030_catalog_kept_places');
+      const kept = await db
+        .selectFrom('courses')
+        .where('id', 'in', [course.id, empty.id])
+        .orderBy('id')
+        .select(['placesHeld', 'learnersEnrolled', 'learnersCompleted'])
+        .execute();
+      expect(kept).toEqual([
+        { placesHeld: 3, learnersEnrolled: 3, learnersCompleted: 1 },
+        { placesHeld: 0, learnersEnrolled: 0, learnersCompleted: 0 },
+      ]);
+    } finally {
+      await earlier.close();
+    }
+  });
+});

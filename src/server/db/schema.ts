@@ -208,6 +208,10 @@ export interface CoursesTable {
   programForm: ColumnType<ProgramForm | null, never, never>;
   programKind: ColumnType<ProgramKind | null, never, never>;
   programDistance: ColumnType<boolean | null, never, never>;
+  /** Places held (forwarded + enrolled) and learners (joined a group; completed): kept by triggers on `applications` (migration 0030), never written directly. */
+  placesHeld: ColumnType<number, never, never>;
+  learnersEnrolled: ColumnType<number, never, never>;
+  learnersCompleted: ColumnType<number, never, never>;
   /** Who pays for the learners: the region's budget or the learners (or their schools) themselves. */
   funding: Generated<Funding>;
   createdBy: number | null;

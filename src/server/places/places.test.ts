@@ -3,7 +3,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/db.js';
-import { buildCourse, buildTerritory } from '../../../test/factories.js';
+import { buildApplication, buildCourse, buildTerritory } from '../../../test/factories.js';
+import { APPLICATION_STATUSES } from '../../contract/applications.js';
+import type { ApplicationStatus } from '../db/schema.js';
 import { placesSummary, quotasJson, type Taken } from './places.js';
 
 const handle = await testDatabase();
@@ -75,5 +77,83 @@ describe('places left', () => {
     expect(await summary('2026-12-01', c)).toEqual({ placesLeft: 2, commonLeft: 2, territoryQuotaLeft: 0 });
     expect(await quotas('2026-12-01')).toEqual({ [a]: [4, 0], [b]: [3, 0] });
     expect(await pageQuotas('2026-12-01')).toEqual({ [a]: [4, 0], [b]: [3, 0] });
+  });
+});
+
+describe('places held and learners kept on the course', () => {
+  /** The course's kept figures against a count of its applications. */
+  async function expectKept(courseId: number) {
+    const { rows } = await sql<{ kept: number[]; counted: number[] }>`
+      SELECT ARRAY[c.places_held, c.learners_enrolled, c.learners_completed] AS kept,
+             ARRAY[count(a.id) FILTER (WHERE a.status IN ('forwarded', 'enrolled')),
+                   count(a.id) FILTER (WHERE a.status IN ('enrolled', 'completed', 'not_completed')),
+                   count(a.id) FILTER (WHERE a.status = 'completed')]::integer[] AS counted
+        FROM courses c LEFT JOIN applications a ON a.course_id = c.id
+       WHERE c.id = ${courseId} GROUP BY c.id`.execute(db);
+    expect(rows[0]?.kept).toEqual(rows[0]?.counted);
+  }
+  const setStatus = (id: number, status: ApplicationStatus) =>
+    db
+      .updateTable('applications')
+      .set({ status, waitlistedAt: status === 'waitlisted' ? new Date() : null })
+      .where('id', '=', id)
+      .execute();
+
+  it('equal a count after every change of state, whoever writes it', async () => {
+    const kept = await buildCourse(db, { capacity: 30 });
+    // Others already there: the figures add to them.
+    for (const status of ['forwarded', 'enrolled', 'completed', 'submitted'] as const)
+      await buildApplication(db, { courseId: kept.id, status });
+    await expectKept(kept.id);
+    const { id } = await buildApplication(db, { courseId: kept.id, status: 'submitted' });
+    for (const from of APPLICATION_STATUSES)
+      for (const to of APPLICATION_STATUSES) {
+        if (from === to) continue;
+        await setStatus(id, from);
+        await expectKept(kept.id);
+        await setStatus(id, to);
+        await expectKept(kept.id);
+      }
+  });
+
+  it('follow an application to another course and out of the database', async () => {
+    const from = await buildCourse(db, { capacity: 30 });
+    const to = await buildCourse(db, { capacity: 30 });
+    for (const status of APPLICATION_STATUSES) {
+      const app = await buildApplication(db, { courseId: from.id, status });
+      await expectKept(from.id);
+      await db.updateTable('applications').set({ courseId: to.id }).where('id', '=', app.id).execute();
+      await expectKept(from.id);
+      await expectKept(to.id);
+      // Moved and changed at once.
+      await db
+        .updateTable('applications')
+        .set({
+          courseId: from.id,
+          status: status === 'completed' ? 'enrolled' : 'completed',
+          waitlistedAt: null,
+        })
+        .where('id', '=', app.id)
+        .execute();
+      await expectKept(from.id);
+      await expectKept(to.id);
+      await db.deleteFrom('applicationHistory').where('applicationId', '=', app.id).execute();
+      await db.deleteFrom('applications').where('id', '=', app.id).execute();
+      await expectKept(from.id);
+    }
+  });
+
+  it("a course's row written with figures (a restore) keeps what its applications count", async () => {
+    const course = await buildCourse(db, { capacity: 30 });
+    await buildApplication(db, { courseId: course.id, status: 'enrolled' });
+    // Written anew, the row counts the applications there are (none for a new id), not the figures
+    // it carries: a restore's applications, written after their course, add themselves.
+    const { rows: restored } = await sql<{ placesHeld: number; learnersEnrolled: number }>`
+      INSERT INTO courses (program_id, department_id, starts_on, ends_on, apply_until, capacity, status,
+                           published_at, created_at, updated_at, places_held, learners_enrolled)
+      SELECT program_id, department_id, starts_on, ends_on, apply_until, capacity, status,
+             published_at, created_at, updated_at, 12, 5 FROM courses WHERE id = ${course.id}
+      RETURNING places_held, learners_enrolled`.execute(db);
+    expect(restored[0]).toEqual({ placesHeld: 0, learnersEnrolled: 0 });
   });
 });

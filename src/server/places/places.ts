@@ -24,13 +24,12 @@ export function takenPlaces(): Taken {
 }
 
 /**
- * Places left on the course aliased `alias` (correlated): capacity − Σ taken, read from the
- * applications index alone. All a catalog list shows of places; cheaper than `placesSummary`.
+ * Places left on the course aliased `alias`: capacity − places held, as the course keeps them
+ * (migration 0030, kept by triggers on every change of an application). All a catalog list shows of
+ * places; no read of the applications for it.
  */
 export const placesLeft = (alias: string) =>
-  sql<number>`greatest(${sql.ref(`${alias}.capacity`)} - (
-    SELECT count(*) FROM applications a
-     WHERE a.course_id = ${sql.ref(`${alias}.id`)} AND a.status IN ('forwarded', 'enrolled')), 0)::integer`;
+  sql<number>`greatest(${sql.ref(`${alias}.capacity`)} - ${sql.ref(`${alias}.placesHeld`)}, 0)::integer`;
 
 /**
  * Per territory of one course (the `course` reference, correlated): its quota, the places it
