@@ -3,7 +3,8 @@
 // --keep`. Runs the real app in this process (no network: Fastify's inject) one request at a time:
 // N applications (default 300) to a new course of its own, then 100 pages of each basket scenario,
 // chosen as the bench chooses them, and prints per request the time of each statement as the
-// driver saw it (round trip included), the wall time and the CPU time of Node and PostgreSQL.
+// driver saw it (round trip included), the wall time and the CPU time of Node and PostgreSQL (the
+// applications' too, per application).
 // Writes to the kept database. With `baskets`: no applying, 400 pages of each basket scenario. With `catalog`: 400
 // catalog searches and 400 course pages as the bench asks them, the answer cache off; reads only.
 // With `study`: 160 saves of a day of marks and 400 requests of each archive and overdue scenario.
@@ -213,8 +214,16 @@ try {
   recording = true;
   let started = performance.now();
   if (!basketsOnly) {
+    const node = process.cpuUsage();
+    const database = await databaseCpu();
     for (const cookie of cookies) await inject('POST', '/api/v1/applications', cookie, { courseId });
+    const used = process.cpuUsage(node);
+    const databaseMs = ((await databaseCpu()) - database) / cookies.length;
     report('POST /api/v1/applications', performance.now() - started, cookies.length);
+    process.stdout.write(
+      `CPU per application: Node ${((used.user + used.system) / 1000 / cookies.length).toFixed(2)} ms, ` +
+        `PostgreSQL ${databaseMs.toFixed(2)} ms\n`,
+    );
   }
   for (const b of baskets) {
     started = performance.now();

@@ -8,6 +8,7 @@ import { shiftDate } from '../src/server/clock.js';
 import type { AttendanceMark, DB, Role, TeacherProfilesTable } from '../src/server/db/schema.js';
 import { notify } from '../src/server/notifications/notify.js';
 import { recordClosedPeriod } from '../src/server/reports/service.js';
+import { summaryFacts, summaryTeachers } from '../src/server/reports/summary.js';
 import { TEST_NOW } from './app.js';
 
 export const TEST_PASSWORD = 'Пароль-2026';
@@ -499,6 +500,20 @@ export async function fillEveryTable(db: Kysely<DB>) {
     startsOn: '2026-12-01',
     endsOn: '2026-12-31',
   });
+  // The month tables of the summary by territory as an open period's summary counts them, and a
+  // month of each marked stale again (a change not counted yet).
+  const operator = {
+    userId: users.operator.id,
+    login: users.operator.login,
+    grants: [{ role: 'operator' as const, territoryId: null, providerId: null, departmentId: null }],
+    mustChangePassword: false,
+    sessionId: '',
+    csrfToken: '',
+  };
+  await summaryFacts(db, operator, '2026-12-01', '2026-12-31');
+  await summaryTeachers(db, operator, '2023-11-25');
+  await db.insertInto('summaryFactsStale').values({ month: '2026-12-01' }).execute();
+  await db.insertInto('summaryTeachersStale').values({ month: '2026-12-01' }).execute();
   // The methodist's import of teachers, applied.
   await db
     .insertInto('imports')

@@ -115,6 +115,22 @@ const withoutRestoreRow = (snap: Record<string, string[]>) => ({
   audit_events: (snap.audit_events ?? []).filter((r) => !r.includes('system.restore')),
 });
 
+/**
+ * The restored rows are the backup's, except the summary's marks of stale months (migration 0031):
+ * the restore's own inserts mark the months they touch again, as any insert does (a recount then
+ * gives the same figures), so every month marked in the backup is marked after it, maybe twice.
+ */
+const MARKS = ['summary_facts_stale', 'summary_teachers_stale'];
+function expectRestored(restored: Record<string, string[]>, backedUp: Record<string, string[]>) {
+  const rest = (snap: Record<string, string[]>) =>
+    Object.fromEntries(Object.entries(snap).filter(([table]) => !MARKS.includes(table)));
+  expect(rest(restored)).toEqual(rest(backedUp));
+  for (const table of MARKS) {
+    expect(backedUp[table]?.length, table).toBeGreaterThan(0);
+    for (const mark of backedUp[table] ?? []) expect(restored[table], table).toContain(mark);
+  }
+}
+
 const blob = randomBytes(200_000);
 
 beforeAll(async () => {
@@ -192,7 +208,7 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     const target = await freshDatabase('pglite');
     const summary = await restoreFrom(target.db, file);
     expect(summary).toMatch(/^Восстановлено из .*: \d+ таблиц[аы]?, \d+ строк/);
-    expect(withoutRestoreRow(await snapshot(target.db))).toEqual(before);
+    expectRestored(withoutRestoreRow(await snapshot(target.db)), before);
     const restored = await target.db
       .selectFrom('auditEvents')
       .where('action', '=', 'system.restore')
@@ -247,7 +263,7 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     expect(await snapshot(target.db)).toEqual(empty);
     // …and the whole file still restores there afterwards.
     await restoreFrom(target.db, file);
-    expect(withoutRestoreRow(await snapshot(target.db))).toEqual(before);
+    expectRestored(withoutRestoreRow(await snapshot(target.db)), before);
   });
 
   it('moves between engines: this run’s engine → PGlite → this run’s engine', async () => {
@@ -261,10 +277,10 @@ describe('backup and restore', { timeout: 180_000 }, () => {
     const snap = await snapshot(last.db);
     // Two restores and one more backup on the way: those audit rows aside, the rows are the same.
     const audit = (snap.audit_events ?? []).filter((r) => !/system\.(restore|backup)/.test(r));
-    expect({ ...snap, audit_events: audit }).toEqual({
-      ...before,
-      audit_events: before.audit_events!.filter((r) => !r.includes('system.backup')),
-    });
+    expectRestored(
+      { ...snap, audit_events: audit },
+      { ...before, audit_events: before.audit_events!.filter((r) => !r.includes('system.backup')) },
+    );
     expect(snap.audit_events!.filter((r) => r.includes('system.backup'))).toHaveLength(2);
     expect(snap.audit_events!.filter((r) => r.includes('system.restore'))).toHaveLength(2);
   });

@@ -569,6 +569,39 @@ export interface ReportingTeachersTable {
   withCpd: number;
 }
 
+/** The facts by month of the course's start and territory (0: all territories), submitted left out. */
+export interface SummaryFactsTable {
+  month: string;
+  territoryId: number;
+  courses: number;
+  groups: number;
+  applications: number;
+  rejected: number;
+  forwarded: number;
+  waitlisted: number;
+  declined: number;
+  withdrawn: number;
+  enrolled: number;
+  noShow: number;
+  completed: number;
+  notCompleted: number;
+  inGroup: number;
+  personHours: number;
+  documents: number;
+}
+
+/** The teachers by their organization's territory and month of last CPD ('-infinity': none). */
+export interface SummaryTeachersTable {
+  month: string;
+  territoryId: number;
+  teachers: number;
+}
+
+/** A month whose summary rows wait for a recount (appended by triggers; no unique key). */
+export interface SummaryStaleTable {
+  month: string;
+}
+
 export type ImportState = 'invalid' | 'ready' | 'queued' | 'running' | 'done' | 'failed';
 
 /** An uploaded file of teachers and organizations between its preview and its apply job. */
@@ -630,6 +663,10 @@ export interface DB {
   reportingPeriods: ReportingPeriodsTable;
   reportingFacts: ReportingFactsTable;
   reportingTeachers: ReportingTeachersTable;
+  summaryFacts: SummaryFactsTable;
+  summaryFactsStale: SummaryStaleTable;
+  summaryTeachers: SummaryTeachersTable;
+  summaryTeachersStale: SummaryStaleTable;
 }
 
 export type User = Selectable<UsersTable>;

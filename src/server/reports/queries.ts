@@ -27,7 +27,7 @@ import type { ApplicationStatus, PeriodKind } from '../db/schema.js';
  * A valid document is at most one per application (certificates_valid_key), found among the
  * certificates of the same courses.
  */
-const liveFacts = (from: string, to: string) => sql`
+export const liveFacts = (from: string, to: string) => sql`
   SELECT a.id AS application_id, a.status, a.course_id, c.course_name,
          a.group_id, a.territory_id, t.name AS territory_name, a.organization_id, o.name AS organization_name,
          coalesce(tp.position, '') AS position, c.provider_id, c.provider_name,

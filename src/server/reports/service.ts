@@ -12,6 +12,7 @@ import type { Database } from '../db/database.js';
 import { Conflict, NotFound } from '../http/errors.js';
 import { reportsPolicy } from './policy.js';
 import * as q from './queries.js';
+import { summaryFacts, summaryTeachers } from './summary.js';
 
 type Signed = Who & { actor: Actor };
 
@@ -167,11 +168,22 @@ export async function getSummary(ctx: Ctx, who: Signed, query: SummaryQueryInput
   const source: q.Source = period?.closedAt
     ? { kind: 'snapshot', periodId: period.id }
     : { kind: 'live', from, to, cpdSince: periodStart(asOf) };
+  const withTeachers = query.by.every((d) => (TEACHER_DIMENSIONS as readonly string[]).includes(d));
+  // An open period by territory alone is read from the month tables (summary.ts), which may
+  // first recount stale months, each in its own transaction: done before the other reads.
+  const byTerritory = source.kind === 'live' && query.by.length === 1 && query.by[0] === 'territory';
+  const tabled = byTerritory ? await summaryFacts(db, who.actor, from, to) : null;
+  const tabledTeachers =
+    byTerritory && tabled && source.kind === 'live'
+      ? await summaryTeachers(db, who.actor, source.cpdSince)
+      : null;
   const [facts, teachers, scope] = await Promise.all([
-    q.factCounts(db, who.actor, source, query.by),
-    query.by.every((d) => (TEACHER_DIMENSIONS as readonly string[]).includes(d))
-      ? q.teacherCounts(db, who.actor, source, query.by)
-      : Promise.resolve(null),
+    tabled ?? q.factCounts(db, who.actor, source, query.by),
+    tabled
+      ? tabledTeachers
+      : withTeachers
+        ? q.teacherCounts(db, who.actor, source, query.by)
+        : Promise.resolve(null),
     q.scopeNames(db, who.actor),
   ]);
   return {
