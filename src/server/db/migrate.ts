@@ -30,6 +30,7 @@ import * as m0026 from './migrations/0026_rush_methodists.js';
 import * as m0027 from './migrations/0027_name_keys.js';
 import * as m0028 from './migrations/0028_study_archive.js';
 import * as m0029 from './migrations/0029_baskets_course_dates.js';
+import * as m0030 from './migrations/0030_basket_counts.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '0027_name_keys': m0027,
   '0028_study_archive': m0028,
   '0029_baskets_course_dates': m0029,
+  '0030_basket_counts': m0030,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -188,6 +188,18 @@ const declared: Declared = {
     createdAt: 'not null',
     updatedAt: 'not null',
   },
+  applicationCountTotals: {
+    territoryId: 'not null',
+    departmentId: 'not null',
+    status: 'not null',
+    n: 'not null',
+  },
+  applicationCountDeltas: {
+    territoryId: 'not null',
+    departmentId: 'not null',
+    status: 'not null',
+    n: 'not null',
+  },
   attendanceMarks: {
     applicationId: 'not null',
     courseId: 'not null',

@@ -414,6 +414,17 @@ export interface NotificationSettingsTable {
   updatedAt: Date;
 }
 
+/**
+ * The working baskets' counts by territory, department and state (migration 0030): the totals
+ * folded so far (one row per key) and the deltas appended since (+1 or -1 each, many per key).
+ */
+export interface ApplicationCountsTable {
+  territoryId: number;
+  departmentId: number;
+  status: ApplicationStatus;
+  n: number;
+}
+
 /** A methodist's daily letter of new applications: one per region day. */
 export interface NotificationDigestsTable {
   userId: number;
@@ -614,6 +625,8 @@ export interface DB {
   notificationSettings: NotificationSettingsTable;
   notificationDigests: NotificationDigestsTable;
   applications: ApplicationsTable;
+  applicationCountTotals: ApplicationCountsTable;
+  applicationCountDeltas: ApplicationCountsTable;
   applicationHistory: ApplicationHistoryTable;
   attendanceMarks: AttendanceMarksTable;
   attendanceDays: AttendanceDaysTable;
