@@ -336,15 +336,19 @@ export async function foldCounts(db: Database) {
     ON CONFLICT (territory_id, department_id, status) DO UPDATE SET n = t.n + excluded.n`.execute(db);
 }
 
-/** The states in the workflow's order: how a list sorted by state reads. */
+/**
+ * The states in the workflow's order: how a list sorted by state reads. The rank is the expression
+ * of the baskets' indexes by state (migration 0031), written as it is there.
+ */
 const statusOrder = sql.raw(`ARRAY[${APPLICATION_STATUSES.map((s) => `'${s}'`).join(', ')}]::text[]`);
 const statusRank = sql<number>`array_position(${statusOrder}, a.status)`;
 
 /**
  * The list's applications in the order asked for, the id breaking ties in the same direction.
- * Without an order: the waitlist in its order, then the newest first. A course's dates are joined
- * for ordering only when asked for; names are the application's own sort keys (migration 0019),
- * read from the basket's index in order, no join of every user or organization.
+ * Without an order: the waitlist in its order, then the newest first. Names and the course's dates
+ * are the application's own sort keys (migrations 0019, 0031) and the state's rank is an index's
+ * expression, so every order is read from a basket's index in order, no join of every course,
+ * user or organization.
  */
 function orderedApplications(db: Database, a: ListArgs) {
   const matching = matchingApplications(db, a, true);
@@ -360,8 +364,7 @@ function orderedApplications(db: Database, a: ListArgs) {
     case 'startsOn':
     case 'applyUntil':
       return matching
-        .innerJoin('courses as c', 'c.id', 'a.courseId')
-        .orderBy(field === 'startsOn' ? 'c.startsOn' : 'c.applyUntil', dir)
+        .orderBy(field === 'startsOn' ? 'a.courseStartsOn' : 'a.courseApplyUntil', dir)
         .orderBy('a.id', dir);
     case 'teacher':
     case 'organization':
@@ -389,8 +392,8 @@ const utc = (column: string) =>
  * JSON text in the contract's shape (`applicationSummary`, its keys in its order) but for their
  * abilities, which are the workflow's and the policy's to decide (present.ts adds them). The count
  * reads the basket's rows from an index of `applications`; the page's ids are picked from it in
- * their order (scope and filters read its own columns), joining a course only to order by its
- * dates; names, organizations and waitlist places are read for the page's rows alone. Built and
+ * their order (scope and filters read its own columns); names, organizations and waitlist places
+ * are read for the page's rows alone. Built and
  * compiled once per shape (db/statement.ts), prepared by the pool (db/database.ts): the
  * process neither builds the statement nor parses, presents and serializes rows for each page.
  */

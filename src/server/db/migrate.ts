@@ -31,6 +31,7 @@ import * as m0027 from './migrations/0027_name_keys.js';
 import * as m0028 from './migrations/0028_study_archive.js';
 import * as m0029 from './migrations/0029_baskets_course_dates.js';
 import * as m0030 from './migrations/0030_basket_counts.js';
+import * as m0031 from './migrations/0031_basket_orders.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '0028_study_archive': m0028,
   '0029_baskets_course_dates': m0029,
   '0030_basket_counts': m0030,
+  '0031_basket_orders': m0031,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -184,6 +184,8 @@ const declared: Declared = {
     archivedAt: 'null',
     teacherKey: 'not null',
     organizationKey: 'not null',
+    courseStartsOn: 'not null',
+    courseApplyUntil: 'not null',
     createdBy: 'null',
     createdAt: 'not null',
     updatedAt: 'not null',

@@ -294,6 +294,9 @@ export interface ApplicationsTable {
   teacherKey: Generated<string>;
   /** The organization's name as a sort key, kept by triggers (migration 0019). */
   organizationKey: Generated<string>;
+  /** The course's start and apply-until dates, as sort keys of the baskets, kept by triggers (migration 0031). */
+  courseStartsOn: Generated<DateText>;
+  courseApplyUntil: Generated<DateText>;
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;
