@@ -213,8 +213,16 @@ try {
   recording = true;
   let started = performance.now();
   if (!basketsOnly) {
+    const node = process.cpuUsage();
+    const database = await databaseCpu();
     for (const cookie of cookies) await inject('POST', '/api/v1/applications', cookie, { courseId });
+    const used = process.cpuUsage(node);
+    const databaseMs = ((await databaseCpu()) - database) / cookies.length;
     report('POST /api/v1/applications', performance.now() - started, cookies.length);
+    process.stdout.write(
+      `CPU per application: Node ${((used.user + used.system) / 1000 / cookies.length).toFixed(2)} ms, ` +
+        `PostgreSQL ${databaseMs.toFixed(2)} ms\n`,
+    );
   }
   for (const b of baskets) {
     started = performance.now();

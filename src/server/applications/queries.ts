@@ -767,6 +767,8 @@ export async function applyingParties(db: Database, actorId: number, teacherId: 
  * undefined when it does not or the teacher already has an active application for it (the partial
  * unique index decides, whatever arrives at once; its predicate is written out as constants, so
  * that the database matches the index when the statement is prepared, before any value is bound).
+ * The course's dates are written as the baskets' sort keys (migration 0031) from that same read: a
+ * change of them, holding the course, is either waited for or waits for this application.
  */
 export async function insertApplication(
   db: Database,
@@ -790,15 +792,15 @@ export async function insertApplication(
   const kind = 'application.new';
   const { rows } = await sql<{ open: boolean; id: number | null }>`
     WITH course AS (
-      SELECT id FROM courses
+      SELECT id, starts_on, apply_until FROM courses
        WHERE id = ${a.courseId} AND status = 'published' AND apply_until >= ${a.today}::date
          FOR KEY SHARE
     ), created AS (
       INSERT INTO applications (course_id, department_id, teacher_id, territory_id, organization_id, status,
-                                created_by, created_at, updated_at)
+                                created_by, created_at, updated_at, course_starts_on, course_apply_until)
       SELECT course.id, ${a.departmentId}::integer, ${a.teacherId}::integer, ${a.territoryId}::integer,
              ${a.organizationId}::integer, 'submitted', ${a.createdBy}::integer, ${a.createdAt}::timestamptz,
-             ${a.createdAt}::timestamptz
+             ${a.createdAt}::timestamptz, course.starts_on, course.apply_until
         FROM course
       ON CONFLICT (course_id, teacher_id) WHERE status IN (${active}) DO NOTHING
       RETURNING id

@@ -48,8 +48,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        RETURN NULL;
      END
      $$`,
+    // A restore (db/backup.ts) brings the kept rows back as they were, so its rows count nothing again.
     `CREATE TRIGGER applications_count_insert AFTER INSERT ON applications
-       FOR EACH ROW WHEN (NEW.archived_at IS NULL) EXECUTE FUNCTION application_count_delta()`,
+       FOR EACH ROW WHEN (NEW.archived_at IS NULL AND current_setting('ebppk.restoring', true) IS DISTINCT FROM 'on')
+       EXECUTE FUNCTION application_count_delta()`,
     `CREATE TRIGGER applications_count_delete AFTER DELETE ON applications
        FOR EACH ROW WHEN (OLD.archived_at IS NULL) EXECUTE FUNCTION application_count_delta()`,
     // Only a change of what a count is kept by: a change of a reason or a group moves no count.

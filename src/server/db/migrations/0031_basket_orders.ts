@@ -45,8 +45,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        RETURN NEW;
      END
      $$`,
-    `CREATE TRIGGER applications_course_dates BEFORE INSERT OR UPDATE OF course_id
-       ON applications FOR EACH ROW EXECUTE FUNCTION application_course_dates()`,
+    // Applying writes the dates itself (it reads the course anyway; queries.ts `insertApplication`),
+    // which spares a registration rush the trigger's call; any other writer leaves them to it.
+    `CREATE TRIGGER applications_course_dates BEFORE INSERT ON applications
+       FOR EACH ROW WHEN (NEW.course_starts_on IS NULL OR NEW.course_apply_until IS NULL)
+       EXECUTE FUNCTION application_course_dates()`,
+    `CREATE TRIGGER applications_course_moved BEFORE UPDATE OF course_id ON applications
+       FOR EACH ROW EXECUTE FUNCTION application_course_dates()`,
     `CREATE FUNCTION course_application_dates() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
        UPDATE applications SET course_starts_on = NEW.starts_on, course_apply_until = NEW.apply_until
