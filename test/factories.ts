@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { ApplicationStatus } from '../src/contract/applications.js';
+import { foldCounts } from '../src/server/applications/queries.js';
 import { hashPassword } from '../src/server/auth/passwords.js';
 import { refreshSearchVectors } from '../src/server/catalog/search.js';
 import { shiftDate } from '../src/server/clock.js';
@@ -340,6 +341,8 @@ export async function fillEveryTable(db: Kysely<DB>) {
     .execute();
   // An application waiting in the reserve, with its history.
   await buildApplication(db, { courseId: course.id, teacherId: users.teacher.id, status: 'waitlisted' });
+  // The baskets' kept counts: this application's delta folded into the totals, the later ones left as deltas.
+  await foldCounts(db);
   // A running course: its first day confirmed (one excused absence), a group, CPD before the Bank.
   await db.updateTable('departments').set({ code: 'ОП' }).where('id', '=', department.id).execute();
   const running = await buildCourse(db, { programId: program.id, status: 'running' });

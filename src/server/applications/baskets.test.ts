@@ -309,6 +309,29 @@ describe('the name orders follow the names', () => {
   });
 });
 
+describe('the date orders follow the course’s dates', () => {
+  it('re-sorts a basket when a course’s dates are changed', async () => {
+    const { courseId } = await t.db
+      .selectFrom('applications')
+      .select('courseId')
+      .where('id', '=', Number(app.a2))
+      .executeTakeFirstOrThrow();
+    const dates = (startsOn: string, endsOn: string, applyUntil: string) =>
+      t.db.updateTable('courses').set({ startsOn, endsOn, applyUntil }).where('id', '=', courseId).execute();
+    // a2 and a3's course now starts after a1's and stops taking applications before it.
+    await dates('2027-03-01', '2027-03-03', '2027-01-02');
+    expect(await ids(s.methodistA, 'basket=methodist&sort=startsOn')).toEqual([app.a1, app.a2, app.a3]);
+    expect(await ids(s.methodistA, 'basket=methodist&sort=-applyUntil')).toEqual([app.a1, app.a3, app.a2]);
+    expect(await ids(s.manager, 'basket=provider&sort=startsOn')).toEqual([app.a2]);
+    const page = await list(s.methodistA, 'basket=methodist&sort=applyUntil');
+    expect(page.items.map((i) => i.course.applyUntil)).toEqual(['2027-01-02', '2027-01-02', '2027-01-05']);
+    await dates('2027-01-10', '2027-01-12', '2027-01-08');
+    expect(await ids(s.methodistA, 'basket=methodist&sort=startsOn')).toEqual(
+      ORDERS.startsOn?.map((n) => app[n]),
+    );
+  });
+});
+
 describe('Ё in a name', () => {
   it('sorts with Е, as in a dictionary, not before А or after Я', async () => {
     const territory = (await buildTerritory(t.db)).id;

@@ -267,15 +267,88 @@ function matchingApplications(db: Database, a: ListArgs, withStatus: boolean) {
   );
 }
 
-/** The states in the workflow's order: how a list sorted by state reads. */
+/**
+ * Which kept counts (migration 0032) a list's count by state is, as a condition on their rows
+ * (`k`), when it is one: a working basket read whole or by territory, for a reach of one kind. The
+ * kept counts are by territory, department and state, so a filter by course, organization,
+ * position or name is counted live (such lists are a course's or an organization's, or a search),
+ * and so is a provider's basket of an actor who also sees it otherwise (a teacher's own
+ * applications, a territory), whose count is not a sum of kept rows.
+ */
+function keptCountsOf(a: ListArgs): (() => Expression<SqlBool>) | undefined {
+  if (
+    a.courseId !== undefined ||
+    a.organizationId !== undefined ||
+    a.positionPattern !== undefined ||
+    a.namePattern !== undefined
+  )
+    return undefined;
+  const both = (parts: Expression<SqlBool>[]) => () =>
+    parts.length ? sql<SqlBool>`(${sql.join(parts, sql` AND `)})` : all;
+  const byTerritory = a.territoryId === undefined ? [] : [amongIds('k.territoryId', [a.territoryId])];
+  const reached = sql<SqlBool>`k.status IN (${sql.join(PROVIDER_STATUSES.map((s) => sql.lit(s)))})`;
+  switch (a.basket) {
+    case 'methodist':
+      return a.territories.length
+        ? both([amongIds('k.territoryId', a.territories), ...byTerritory])
+        : undefined;
+    case 'provider': {
+      const kinds = [a.all, a.teacherId, a.territories.length, a.departments.length, a.providers.length];
+      if (kinds.filter(Boolean).length !== 1) return undefined;
+      if (a.all) return both([reached, ...byTerritory]);
+      if (a.departments.length)
+        return both([amongIds('k.departmentId', a.departments), reached, ...byTerritory]);
+      if (a.providers.length)
+        return both([
+          sql<SqlBool>`k.department_id IN (SELECT sd.id FROM departments sd WHERE ${amongIds('sd.providerId', a.providers)})`,
+          reached,
+          ...byTerritory,
+        ]);
+      return undefined;
+    }
+    case 'region':
+      return a.all ? both(byTerritory) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Deltas a page may read before it folds them into the totals (`foldCounts`). */
+const FOLD_AT = 64;
+
+/**
+ * Folds the kept counts' deltas into their totals. Each delta is deleted by the fold that adds it,
+ * so it is added once whatever folds at the same time (a delta another fold holds is skipped, not
+ * waited for), and the totals are written in key order, so that two folds never wait for each
+ * other in a cycle. Applying never waits for a fold: it only appends deltas.
+ */
+export async function foldCounts(db: Database) {
+  await sql`
+    WITH gone AS (
+      DELETE FROM application_count_deltas
+       WHERE ctid = ANY (ARRAY(SELECT ctid FROM application_count_deltas FOR UPDATE SKIP LOCKED))
+      RETURNING territory_id, department_id, status, n
+    )
+    INSERT INTO application_count_totals AS t (territory_id, department_id, status, n)
+    SELECT territory_id, department_id, status, sum(n)::integer FROM gone
+     GROUP BY territory_id, department_id, status
+     ORDER BY territory_id, department_id, status
+    ON CONFLICT (territory_id, department_id, status) DO UPDATE SET n = t.n + excluded.n`.execute(db);
+}
+
+/**
+ * The states in the workflow's order: how a list sorted by state reads. The rank is the expression
+ * of the baskets' indexes by state (migration 0033), written as it is there.
+ */
 const statusOrder = sql.raw(`ARRAY[${APPLICATION_STATUSES.map((s) => `'${s}'`).join(', ')}]::text[]`);
 const statusRank = sql<number>`array_position(${statusOrder}, a.status)`;
 
 /**
  * The list's applications in the order asked for, the id breaking ties in the same direction.
- * Without an order: the waitlist in its order, then the newest first. A course's dates are joined
- * for ordering only when asked for; names are the application's own sort keys (migration 0019),
- * read from the basket's index in order, no join of every user or organization.
+ * Without an order: the waitlist in its order, then the newest first. Names and the course's dates
+ * are the application's own sort keys (migrations 0019, 0033) and the state's rank is an index's
+ * expression, so every order is read from a basket's index in order, no join of every course,
+ * user or organization.
  */
 function orderedApplications(db: Database, a: ListArgs) {
   const matching = matchingApplications(db, a, true);
@@ -291,8 +364,7 @@ function orderedApplications(db: Database, a: ListArgs) {
     case 'startsOn':
     case 'applyUntil':
       return matching
-        .innerJoin('courses as c', 'c.id', 'a.courseId')
-        .orderBy(field === 'startsOn' ? 'c.startsOn' : 'c.applyUntil', dir)
+        .orderBy(field === 'startsOn' ? 'a.courseStartsOn' : 'a.courseApplyUntil', dir)
         .orderBy('a.id', dir);
     case 'teacher':
     case 'organization':
@@ -320,34 +392,64 @@ const utc = (column: string) =>
  * JSON text in the contract's shape (`applicationSummary`, its keys in its order) but for their
  * abilities, which are the workflow's and the policy's to decide (present.ts adds them). The count
  * reads the basket's rows from an index of `applications`; the page's ids are picked from it in
- * their order (scope and filters read its own columns), joining a course only to order by its
- * dates; names, organizations and waitlist places are read for the page's rows alone. Built and
+ * their order (scope and filters read its own columns); names, organizations and waitlist places
+ * are read for the page's rows alone. Built and
  * compiled once per shape (db/statement.ts), prepared by the pool (db/database.ts): the
  * process neither builds the statement nor parses, presents and serializes rows for each page.
  */
 const listPage = compiledOnce(
   (db: Database, a: ListArgs & { limit: number; offset: number }) => {
-    const counted = matchingApplications(db, a, false)
-      .select(['a.status', sql<number>`count(*)::integer`.as('count')])
-      .groupBy('a.status');
+    const kept = keptCountsOf(a);
+    const counted = kept
+      ? db
+          .selectFrom(
+            db
+              .selectFrom('applicationCountTotals as k')
+              .where(kept())
+              .select(['k.status', 'k.n', sql<number>`0`.as('delta')])
+              .unionAll(
+                db
+                  .selectFrom('applicationCountDeltas as k')
+                  .where(kept())
+                  .select(['k.status', 'k.n', sql<number>`1`.as('delta')]),
+              )
+              .as('k'),
+          )
+          .select([
+            'k.status',
+            sql<number>`sum(k.n)::integer`.as('count'),
+            sql<number>`sum(k.delta)::integer`.as('deltas'),
+          ])
+          .groupBy('k.status')
+          // A state whose applications have all left it keeps its row, at zero: a live count has no such row.
+          .having(sql<number>`sum(k.n)`, '<>', 0)
+          .as('n')
+      : matchingApplications(db, a, false)
+          .select(['a.status', sql<number>`count(*)::integer`.as('count'), sql<number>`0`.as('deltas')])
+          .groupBy('a.status')
+          .as('n');
     const counts = db
-      .selectFrom(counted.as('n'))
+      .selectFrom(counted)
       // Each state's row is its element of `byStatus` ({"status", "count"}), in the workflow's order.
       .select([
-        sql<string>`coalesce(string_agg(row_to_json(n)::text, ',' ORDER BY array_position(${statusOrder}, n.status)), '')`.as(
+        sql<string>`coalesce(string_agg(concat('{"status":"', n.status, '","count":', n.count, '}'), ',' ORDER BY array_position(${statusOrder}, n.status)), '')`.as(
           'byStatus',
         ),
         (a.status === undefined
           ? sql<number>`coalesce(sum(n.count), 0)::integer`
           : sql<number>`coalesce(sum(n.count) FILTER (WHERE n.status = ${a.status}), 0)::integer`
         ).as('total'),
+        sql<number>`coalesce(sum(n.deltas), 0)::integer`.as('deltas'),
       ]);
     const ordered = orderedApplications(db, a);
-    // The window numbers the rows in the order they are read, which is the page's order.
-    const page = ordered
-      .select(['a.id', sql<number>`row_number() over (ORDER BY ${sql.join(orderOf(a))})`.as('pos')])
-      .limit(opaque(a.limit))
-      .offset(opaque(a.offset));
+    // The page's ids as an array in their order, numbered by unnesting it: a window numbering
+    // them had to number every row the offset skips too, which cost a deep page more than reading
+    // the index up to it.
+    const ids = ordered.select('a.id').limit(opaque(a.limit)).offset(opaque(a.offset));
+    const page = sql<{
+      id: number;
+      pos: number;
+    }>`(SELECT * FROM unnest(ARRAY(${ids})) WITH ORDINALITY AS u(id, pos))`;
     // The item's JSON as one concat() of its keys, in the contract's order, and its values (texts
     // escaped by to_json, as JSON.stringify escapes them): cheaper than nested row_to_json. Its
     // names are read by the lateral subquery, a lookup by key each (OFFSET 0 keeps the planner
@@ -390,31 +492,10 @@ const listPage = compiledOnce(
     return db
       .selectFrom(counts.as('s'))
       .crossJoin(items.as('i'))
-      .select(['s.byStatus', 's.total', 'i.items']);
+      .select(['s.byStatus', 's.total', 's.deltas', 'i.items']);
   },
   ['basket', 'sort'],
 );
-
-/** The ORDER BY of a list's order (`orderedApplications`), for the window that numbers a page. */
-function orderOf(a: ListArgs) {
-  const dir = sql.raw(a.sort?.startsWith('-') ? 'DESC' : 'ASC');
-  switch (a.sort?.replace(/^-/, '') as ApplicationSortField | undefined) {
-    case undefined:
-      return [sql`a.waitlisted_at ASC NULLS LAST`, sql`a.id DESC`];
-    case 'appliedAt':
-      return [sql`a.created_at ${dir}`, sql`a.id ${dir}`];
-    case 'status':
-      return [sql`${statusRank} ${dir}`, sql`a.id ${dir}`];
-    case 'startsOn':
-      return [sql`c.starts_on ${dir}`, sql`a.id ${dir}`];
-    case 'applyUntil':
-      return [sql`c.apply_until ${dir}`, sql`a.id ${dir}`];
-    case 'teacher':
-      return [sql`a.teacher_key ${dir}`, sql`a.id ${dir}`];
-    case 'organization':
-      return [sql`a.organization_key ${dir}`, sql`a.id ${dir}`];
-  }
-}
 
 /** A list's page as the database writes it (see `listPage`); present.ts makes it the answer. */
 export type PageText = {
@@ -436,7 +517,10 @@ export async function findApplications(
     limit: filter.limit,
     offset: filter.offset,
   });
-  return found ?? { items: null, total: 0, byStatus: '' };
+  if (!found) return { items: null, total: 0, byStatus: '' };
+  const { deltas, ...page } = found;
+  if (deltas > FOLD_AT) await foldCounts(db);
+  return page;
 }
 
 /** The whole list in its order, in batches (an export); at most `max` rows. */
@@ -683,6 +767,8 @@ export async function applyingParties(db: Database, actorId: number, teacherId: 
  * undefined when it does not or the teacher already has an active application for it (the partial
  * unique index decides, whatever arrives at once; its predicate is written out as constants, so
  * that the database matches the index when the statement is prepared, before any value is bound).
+ * The course's dates are written as the baskets' sort keys (migration 0033) from that same read: a
+ * change of them, holding the course, is either waited for or waits for this application.
  */
 export async function insertApplication(
   db: Database,
@@ -706,15 +792,15 @@ export async function insertApplication(
   const kind = 'application.new';
   const { rows } = await sql<{ open: boolean; id: number | null }>`
     WITH course AS (
-      SELECT id FROM courses
+      SELECT id, starts_on, apply_until FROM courses
        WHERE id = ${a.courseId} AND status = 'published' AND apply_until >= ${a.today}::date
          FOR KEY SHARE
     ), created AS (
       INSERT INTO applications (course_id, department_id, teacher_id, territory_id, organization_id, status,
-                                created_by, created_at, updated_at)
+                                created_by, created_at, updated_at, course_starts_on, course_apply_until)
       SELECT course.id, ${a.departmentId}::integer, ${a.teacherId}::integer, ${a.territoryId}::integer,
              ${a.organizationId}::integer, 'submitted', ${a.createdBy}::integer, ${a.createdAt}::timestamptz,
-             ${a.createdAt}::timestamptz
+             ${a.createdAt}::timestamptz, course.starts_on, course.apply_until
         FROM course
       ON CONFLICT (course_id, teacher_id) WHERE status IN (${active}) DO NOTHING
       RETURNING id

@@ -32,6 +32,8 @@ import * as m0028 from './migrations/0028_study_archive.js';
 import * as m0029 from './migrations/0029_baskets_course_dates.js';
 import * as m0030 from './migrations/0030_catalog_kept_places.js';
 import * as m0031 from './migrations/0031_summary_tables.js';
+import * as m0032 from './migrations/0032_basket_counts.js';
+import * as m0033 from './migrations/0033_basket_orders.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -65,6 +67,8 @@ const migrations: Record<string, Migration> = {
   '0029_baskets_course_dates': m0029,
   '0030_catalog_kept_places': m0030,
   '0031_summary_tables': m0031,
+  '0032_basket_counts': m0032,
+  '0033_basket_orders': m0033,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

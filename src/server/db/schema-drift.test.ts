@@ -187,9 +187,23 @@ const declared: Declared = {
     archivedAt: 'null',
     teacherKey: 'not null',
     organizationKey: 'not null',
+    courseStartsOn: 'not null',
+    courseApplyUntil: 'not null',
     createdBy: 'null',
     createdAt: 'not null',
     updatedAt: 'not null',
+  },
+  applicationCountTotals: {
+    territoryId: 'not null',
+    departmentId: 'not null',
+    status: 'not null',
+    n: 'not null',
+  },
+  applicationCountDeltas: {
+    territoryId: 'not null',
+    departmentId: 'not null',
+    status: 'not null',
+    n: 'not null',
   },
   attendanceMarks: {
     applicationId: 'not null',

@@ -298,6 +298,9 @@ export interface ApplicationsTable {
   teacherKey: Generated<string>;
   /** The organization's name as a sort key, kept by triggers (migration 0019). */
   organizationKey: Generated<string>;
+  /** The course's start and apply-until dates, as sort keys of the baskets, kept by triggers (migration 0033). */
+  courseStartsOn: Generated<DateText>;
+  courseApplyUntil: Generated<DateText>;
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;
@@ -416,6 +419,17 @@ export interface NotificationSettingsTable {
   setting: string;
   email: boolean;
   updatedAt: Date;
+}
+
+/**
+ * The working baskets' counts by territory, department and state (migration 0032): the totals
+ * folded so far (one row per key) and the deltas appended since (+1 or -1 each, many per key).
+ */
+export interface ApplicationCountsTable {
+  territoryId: number;
+  departmentId: number;
+  status: ApplicationStatus;
+  n: number;
 }
 
 /** A methodist's daily letter of new applications: one per region day. */
@@ -651,6 +665,8 @@ export interface DB {
   notificationSettings: NotificationSettingsTable;
   notificationDigests: NotificationDigestsTable;
   applications: ApplicationsTable;
+  applicationCountTotals: ApplicationCountsTable;
+  applicationCountDeltas: ApplicationCountsTable;
   applicationHistory: ApplicationHistoryTable;
   attendanceMarks: AttendanceMarksTable;
   attendanceDays: AttendanceDaysTable;
