@@ -145,6 +145,34 @@ describe('places held and learners kept on the course', () => {
     }
   });
 
+  it('equal a count after one statement changes many applications of several courses', async () => {
+    const one = await buildCourse(db, { capacity: 30 });
+    const two = await buildCourse(db, { capacity: 30 });
+    const ids: number[] = [];
+    for (const courseId of [one.id, two.id])
+      for (const status of ['submitted', 'submitted', 'forwarded', 'enrolled', 'waitlisted'] as const)
+        ids.push((await buildApplication(db, { courseId, status })).id);
+    // A bulk forward, then a bulk enrolment and a bulk result, each one statement over both courses.
+    for (const [from, to] of [
+      ['submitted', 'forwarded'],
+      ['forwarded', 'enrolled'],
+      ['enrolled', 'completed'],
+    ] as const) {
+      await db
+        .updateTable('applications')
+        .set({ status: to })
+        .where('id', 'in', ids)
+        .where('status', '=', from)
+        .execute();
+      await expectKept(one.id);
+      await expectKept(two.id);
+    }
+    // A statement that changes neither a status nor a course leaves the figures as they are.
+    await db.updateTable('applications').set({ updatedAt: new Date() }).where('id', 'in', ids).execute();
+    await expectKept(one.id);
+    await expectKept(two.id);
+  });
+
   it('come with a course written anew (a restore) and go with a deleted one', async () => {
     const course = await buildCourse(db, { capacity: 30 });
     await buildApplication(db, { courseId: course.id, status: 'enrolled' });
