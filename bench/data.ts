@@ -325,7 +325,7 @@ async function bulkLoad<T>(db: Database, tables: string[], load: () => Promise<T
 /**
  * Runs a bulk load of applications without the triggers that keep each course's places held and
  * learners (migration 0030), then counts them once for every course: one grouped count instead of
- * an update of a course's row per application inserted or moved.
+ * an update of a course's counts row per application inserted or moved.
  */
 async function withoutKeptPlaces<T>(db: Database, load: () => Promise<T>): Promise<T> {
   const run = runner(db);
@@ -334,12 +334,12 @@ async function withoutKeptPlaces<T>(db: Database, load: () => Promise<T>): Promi
   const result = await load();
   for (const t of triggers) await run(sql`ALTER TABLE applications ENABLE TRIGGER ${t}`);
   await run(sql`
-    UPDATE courses c SET places_held = k.held, learners_enrolled = k.learners, learners_completed = k.completed
+    UPDATE course_counts c SET places_held = k.held, learners_enrolled = k.learners, learners_completed = k.completed
       FROM (SELECT course_id, count(*) FILTER (WHERE status IN ('forwarded', 'enrolled'))::integer AS held,
                    count(*) FILTER (WHERE status IN ('enrolled', 'completed', 'not_completed'))::integer AS learners,
                    count(*) FILTER (WHERE status = 'completed')::integer AS completed
               FROM applications GROUP BY course_id) k
-     WHERE k.course_id = c.id`);
+     WHERE k.course_id = c.course_id`);
   return result;
 }
 

@@ -68,8 +68,8 @@ async function counts(courseId: number) {
  */
 async function expectKeptCounts(courseId: number) {
   const kept = await t.db
-    .selectFrom('courses')
-    .where('id', '=', courseId)
+    .selectFrom('courseCounts')
+    .where('courseId', '=', courseId)
     .select(['placesHeld', 'learnersEnrolled', 'learnersCompleted'])
     .executeTakeFirstOrThrow();
   const statuses = (

@@ -23,12 +23,14 @@ const managerName = sql<string | null>`(SELECT ${fullName('u')} FROM users u WHE
 
 /**
  * Who studies on a started course (null before it starts): everyone who joined a group whatever
- * the result since, and those who completed it — as the course keeps them (migration 0030: kept by
- * triggers on every change of an application), not counted from its applications on every visit.
+ * the result since, and those who completed it — as the course's counts row keeps them (migration
+ * 0030: kept by triggers on every change of an application), not counted from its applications on
+ * every visit.
  */
 // Written as text (json keeps it as is), so that the catalog's JSON reads exactly as the contract's.
 export const learnersOf = sql<CourseLearners>`(CASE WHEN c.status IN ('running', 'finished', 'archived')
-    THEN ('{"enrolled":' || c.learners_enrolled || ',"completed":' || c.learners_completed || '}')::json END)`;
+    THEN (SELECT ('{"enrolled":' || k.learners_enrolled || ',"completed":' || k.learners_completed || '}')::json
+            FROM course_counts k WHERE k.course_id = c.id) END)`;
 
 /**
  * Whether course `c` takes applications on `today` (the region's date by the Bank's clock): the

@@ -123,9 +123,9 @@ describe('0030_catalog_kept_places', () => {
       }
       expect(await migrateToLatest(db)).toContain('0030_catalog_kept_places');
       const kept = await db
-        .selectFrom('courses')
-        .where('id', 'in', [course.id, empty.id])
-        .orderBy('id')
+        .selectFrom('courseCounts')
+        .where('courseId', 'in', [course.id, empty.id])
+        .orderBy('courseId')
         .select(['placesHeld', 'learnersEnrolled', 'learnersCompleted'])
         .execute();
       expect(kept).toEqual([

@@ -154,9 +154,6 @@ const declared: Declared = {
     programForm: 'null',
     programKind: 'null',
     programDistance: 'null',
-    placesHeld: 'not null',
-    learnersEnrolled: 'not null',
-    learnersCompleted: 'not null',
     funding: 'not null',
     createdBy: 'null',
     createdAt: 'not null',
@@ -171,6 +168,12 @@ const declared: Declared = {
     topic: 'not null',
     room: 'null',
     teacher: 'null',
+  },
+  courseCounts: {
+    courseId: 'not null',
+    placesHeld: 'not null',
+    learnersEnrolled: 'not null',
+    learnersCompleted: 'not null',
   },
   courseQuotas: { courseId: 'not null', territoryId: 'not null', places: 'not null' },
   applications: {

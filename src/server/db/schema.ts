@@ -208,15 +208,23 @@ export interface CoursesTable {
   programForm: ColumnType<ProgramForm | null, never, never>;
   programKind: ColumnType<ProgramKind | null, never, never>;
   programDistance: ColumnType<boolean | null, never, never>;
-  /** Places held (forwarded + enrolled) and learners (joined a group; completed): kept by triggers on `applications` (migration 0030), never written directly. */
-  placesHeld: ColumnType<number, never, never>;
-  learnersEnrolled: ColumnType<number, never, never>;
-  learnersCompleted: ColumnType<number, never, never>;
   /** Who pays for the learners: the region's budget or the learners (or their schools) themselves. */
   funding: Generated<Funding>;
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * A course's places held (forwarded + enrolled) and learners (joined a group; completed): one row
+ * per course, written with it and kept by triggers on `applications` (migration 0030), never
+ * written directly.
+ */
+export interface CourseCountsTable {
+  courseId: ColumnType<number, never, never>;
+  placesHeld: ColumnType<number, never, never>;
+  learnersEnrolled: ColumnType<number, never, never>;
+  learnersCompleted: ColumnType<number, never, never>;
 }
 
 export type Funding = 'budget' | 'paid';
@@ -651,6 +659,7 @@ export interface DB {
   programs: ProgramsTable;
   programPositions: ProgramPositionsTable;
   courses: CoursesTable;
+  courseCounts: CourseCountsTable;
   scheduleDays: ScheduleDaysTable;
   courseQuotas: CourseQuotasTable;
   courseHistory: CourseHistoryTable;

@@ -84,12 +84,14 @@ describe('places held and learners kept on the course', () => {
   /** The course's kept figures against a count of its applications. */
   async function expectKept(courseId: number) {
     const { rows } = await sql<{ kept: number[]; counted: number[] }>`
-      SELECT ARRAY[c.places_held, c.learners_enrolled, c.learners_completed] AS kept,
+      SELECT ARRAY[k.places_held, k.learners_enrolled, k.learners_completed] AS kept,
              ARRAY[count(a.id) FILTER (WHERE a.status IN ('forwarded', 'enrolled')),
                    count(a.id) FILTER (WHERE a.status IN ('enrolled', 'completed', 'not_completed')),
                    count(a.id) FILTER (WHERE a.status = 'completed')]::integer[] AS counted
-        FROM courses c LEFT JOIN applications a ON a.course_id = c.id
-       WHERE c.id = ${courseId} GROUP BY c.id`.execute(db);
+        FROM courses c LEFT JOIN course_counts k ON k.course_id = c.id
+             LEFT JOIN applications a ON a.course_id = c.id
+       WHERE c.id = ${courseId} GROUP BY c.id, k.course_id`.execute(db);
+    expect(rows).toHaveLength(1);
     expect(rows[0]?.kept).toEqual(rows[0]?.counted);
   }
   const setStatus = (id: number, status: ApplicationStatus) =>
@@ -143,17 +145,59 @@ describe('places held and learners kept on the course', () => {
     }
   });
 
-  it("a course's row written with figures (a restore) keeps what its applications count", async () => {
+  it('equal a count after one statement changes many applications of several courses', async () => {
+    const one = await buildCourse(db, { capacity: 30 });
+    const two = await buildCourse(db, { capacity: 30 });
+    const ids: number[] = [];
+    for (const courseId of [one.id, two.id])
+      for (const status of ['submitted', 'submitted', 'forwarded', 'enrolled', 'waitlisted'] as const)
+        ids.push((await buildApplication(db, { courseId, status })).id);
+    // A bulk forward, then a bulk enrolment and a bulk result, each one statement over both courses.
+    for (const [from, to] of [
+      ['submitted', 'forwarded'],
+      ['forwarded', 'enrolled'],
+      ['enrolled', 'completed'],
+    ] as const) {
+      await db
+        .updateTable('applications')
+        .set({ status: to })
+        .where('id', 'in', ids)
+        .where('status', '=', from)
+        .execute();
+      await expectKept(one.id);
+      await expectKept(two.id);
+    }
+    // A statement that changes neither a status nor a course leaves the figures as they are.
+    await db.updateTable('applications').set({ updatedAt: new Date() }).where('id', 'in', ids).execute();
+    await expectKept(one.id);
+    await expectKept(two.id);
+  });
+
+  it('come with a course written anew (a restore) and go with a deleted one', async () => {
     const course = await buildCourse(db, { capacity: 30 });
     await buildApplication(db, { courseId: course.id, status: 'enrolled' });
-    // Written anew, the row counts the applications there are (none for a new id), not the figures
-    // it carries: a restore's applications, written after their course, add themselves.
-    const { rows: restored } = await sql<{ placesHeld: number; learnersEnrolled: number }>`
+    // A restore writes the course first, then its applications, which add themselves.
+    const { rows } = await sql<{ id: number }>`
       INSERT INTO courses (program_id, department_id, starts_on, ends_on, apply_until, capacity, status,
-                           published_at, created_at, updated_at, places_held, learners_enrolled)
+                           published_at, created_at, updated_at)
       SELECT program_id, department_id, starts_on, ends_on, apply_until, capacity, status,
-             published_at, created_at, updated_at, 12, 5 FROM courses WHERE id = ${course.id}
-      RETURNING places_held, learners_enrolled`.execute(db);
-    expect(restored[0]).toEqual({ placesHeld: 0, learnersEnrolled: 0 });
+             published_at, created_at, updated_at FROM courses WHERE id = ${course.id}
+      RETURNING id`.execute(db);
+    const restored = rows[0]?.id as number;
+    await expectKept(restored);
+    for (const status of ['forwarded', 'enrolled', 'completed', 'not_completed', 'submitted'] as const)
+      await buildApplication(db, { courseId: restored, status });
+    await expectKept(restored);
+    const counts = () => db.selectFrom('courseCounts').where('courseId', '=', restored).select('placesHeld');
+    expect(await counts().execute()).toEqual([{ placesHeld: 2 }]);
+    await db
+      .deleteFrom('applicationHistory')
+      .where('applicationId', 'in', (q) =>
+        q.selectFrom('applications').where('courseId', '=', restored).select('id'),
+      )
+      .execute();
+    await db.deleteFrom('applications').where('courseId', '=', restored).execute();
+    await db.deleteFrom('courses').where('id', '=', restored).execute();
+    expect(await counts().execute()).toEqual([]);
   });
 });

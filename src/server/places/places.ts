@@ -24,12 +24,13 @@ export function takenPlaces(): Taken {
 }
 
 /**
- * Places left on the course aliased `alias`: capacity − places held, as the course keeps them
- * (migration 0030, kept by triggers on every change of an application). All a catalog list shows of
- * places; no read of the applications for it.
+ * Places left on the course aliased `alias` (correlated): capacity − places held, as its counts row
+ * keeps them (migration 0030, kept by triggers on every change of an application). All a catalog
+ * list shows of places; one primary-key read, no read of the applications for it.
  */
 export const placesLeft = (alias: string) =>
-  sql<number>`greatest(${sql.ref(`${alias}.capacity`)} - ${sql.ref(`${alias}.placesHeld`)}, 0)::integer`;
+  sql<number>`greatest(${sql.ref(`${alias}.capacity`)} - (
+    SELECT k.places_held FROM course_counts k WHERE k.course_id = ${sql.ref(`${alias}.id`)}), 0)::integer`;
 
 /**
  * Per territory of one course (the `course` reference, correlated): its quota, the places it
