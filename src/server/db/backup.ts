@@ -157,8 +157,9 @@ export async function restoreFrom(db: Database, file: string, options: Options =
     const counts: Record<string, number> = {};
     await raw.transaction().execute(async (trx) => {
       await assertEmpty(trx);
-      // Rows that triggers derive from the restored ones are in the backup too (the baskets' kept
-      // counts, migration 0032): for this transaction, those triggers stand aside.
+      // Rows that triggers derive from the restored ones are in the backup too (the courses' kept
+      // places, migration 0030; the baskets' kept counts, migration 0032): for this transaction,
+      // those triggers stand aside.
       await sql`SELECT set_config('ebppk.restoring', 'on', true)`.execute(trx);
       // What a fresh database holds now was seeded by migrations (territories, positions):
       // the backup's own rows replace it. Children first.

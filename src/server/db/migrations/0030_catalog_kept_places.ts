@@ -18,8 +18,9 @@
 //
 // Applying (submitted) holds no place and counts as nothing: the triggers' WHEN conditions let the
 // registration rush's inserts pass without a call. A course gets its counts row when it is written,
-// counted from the applications already there (none, but for a restore, which writes the course
-// before its applications).
+// counted from the applications already there (none). A restore brings the counts rows back from
+// the backup as they were, so for its transaction (`ebppk.restoring`, db/backup.ts) the triggers
+// stand aside.
 import type { Kysely } from 'kysely';
 import { runStatements } from '../migrate.js';
 
@@ -49,6 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // An application written or deleted with a place or as a learner adds or takes itself.
     `CREATE FUNCTION course_places_keep() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
+       IF current_setting('ebppk.restoring', true) = 'on' THEN RETURN NULL; END IF;
        IF TG_OP = 'DELETE' THEN
          UPDATE course_counts SET places_held = places_held - ${held('OLD')}::integer,
              learners_enrolled = learners_enrolled - ${learner('OLD')}::integer,
@@ -75,6 +77,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // applications fires it, and finds nothing to write unless a status or a course changed.
     `CREATE FUNCTION course_places_change() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
+       IF current_setting('ebppk.restoring', true) = 'on' THEN RETURN NULL; END IF;
        UPDATE course_counts k SET places_held = k.places_held + d.held,
               learners_enrolled = k.learners_enrolled + d.learners,
               learners_completed = k.learners_completed + d.completed
@@ -94,10 +97,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `CREATE TRIGGER applications_course_places_update AFTER UPDATE ON applications
        REFERENCING OLD TABLE AS changed_before NEW TABLE AS changed_after
        FOR EACH STATEMENT EXECUTE FUNCTION course_places_change()`,
-    // A course written anew (a restore, too) gets its counts row, counted from the applications
-    // already there: its applications, restored after it, add themselves.
+    // A course written anew gets its counts row, counted from the applications already there.
     `CREATE FUNCTION course_counts_new() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN
+       IF current_setting('ebppk.restoring', true) = 'on' THEN RETURN NULL; END IF;
        INSERT INTO course_counts (course_id, places_held, learners_enrolled, learners_completed)
        ${countsOf('(SELECT NEW.id AS id)')};
        RETURN NULL;
