@@ -29,6 +29,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { APPLICATION_STATUSES } from '../../contract/reports.js';
 import type { Actor } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
+import { shiftDate } from '../clock.js';
 import type { Database } from '../db/database.js';
 import type { ApplicationStatus } from '../db/schema.js';
 import { type FactCounts, liveFacts, type TeacherCounts } from './queries.js';
@@ -39,19 +40,9 @@ const TEACHERS_LOCK = 30_302;
 /** summary_teachers' month of the teachers with no CPD. */
 const NO_CPD = '-infinity';
 
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-const utc = (day: string) => new Date(`${day}T00:00:00Z`);
-const addDays = (day: string, n: number) => {
-  const d = utc(day);
-  d.setUTCDate(d.getUTCDate() + n);
-  return iso(d);
-};
+const addDays = (day: string, n: number) => shiftDate(day, n, 'day');
 const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
-const nextMonth = (day: string) => {
-  const d = utc(monthStart(day));
-  d.setUTCMonth(d.getUTCMonth() + 1);
-  return iso(d);
-};
+const nextMonth = (day: string) => shiftDate(monthStart(day), 1, 'month');
 const monthLock = (month: string) =>
   month === NO_CPD ? 0 : Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
 
