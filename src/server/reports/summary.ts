@@ -185,13 +185,20 @@ export async function summaryFacts(
   const zeros = sql.raw(
     COLUMNS.map((c) => (c === 'applications' ? 'count(*)::integer' : `0 AS ${c}`)).join(', '),
   );
+  // Per course of the whole months, its submitted applications of the territory from
+  // applications_course_idx (course, state, territory). The lateral subquery (OFFSET 0 keeps it
+  // one) fixes that path: as a join, the generic plan of a methodist's summary read her whole
+  // territory from the basket's index and dropped all but the submitted ones (nationally the
+  // capital's million applications, 2.4 s, against 0.15 s by course).
   const submitted = sql`
     UNION ALL
     SELECT CASE WHEN grouping(a.territory_id) <> 0 THEN 0 ELSE a.territory_id END, ${zeros},
            count(*)::integer AS submitted
-      FROM courses c JOIN applications a ON a.course_id = c.id
-     WHERE c.starts_on >= ${whole.first} AND c.starts_on <= ${whole.last} AND a.status = 'submitted'
-       AND ${mine(sql`a.territory_id`)}
+      FROM courses c
+     CROSS JOIN LATERAL (SELECT a.territory_id FROM applications a
+                          WHERE a.course_id = c.id AND a.status = 'submitted' AND ${mine(sql`a.territory_id`)}
+                         OFFSET 0) a
+     WHERE c.starts_on >= ${whole.first} AND c.starts_on <= ${whole.last}
      GROUP BY GROUPING SETS ((a.territory_id), ())`;
   const { rows } = await sql<Record<string, number | string | null>>`
     WITH parts AS (${stored} ${live} ${submitted})
