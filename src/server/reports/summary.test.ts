@@ -19,6 +19,8 @@ import {
 import type { Summary } from '../../contract/reports.js';
 import type { Actor, Grant } from '../access/actor.js';
 import type { ApplicationStatus } from '../db/schema.js';
+import { recountSummariesJob } from '../jobs/definitions/recount-summaries.js';
+import { runDueJobs } from '../jobs/worker.js';
 import { type FactCounts, factCounts, type TeacherCounts, teacherCounts } from './queries.js';
 import { summaryFacts, summaryTeachers, wholeMonths } from './summary.js';
 
@@ -227,6 +229,31 @@ describe('the summary by territory from the month tables', () => {
     expect(after.totals.byState.forwarded).toBe(before.totals.byState.forwarded + 1);
     expect(after.totals.byState.submitted).toBe(before.totals.byState.submitted - 1);
     expect(await stale()).toEqual([]);
+    await expectSameAsLive();
+  });
+
+  it('the periodic job recounts the months changes marked stale before anyone reads them', async () => {
+    const before = await yearTotals(operatorSession);
+    const { id } = await db
+      .selectFrom('applications')
+      .select('id')
+      .where('courseId', '=', world.courses.feb1 as number)
+      .where('status', '=', 'submitted')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await db.updateTable('applications').set({ status: 'forwarded' }).where('id', '=', id).execute();
+    await sql`UPDATE teacher_profiles SET last_cpd_on = '2026-03-10' WHERE organization_id = ${world.orgA}`.execute(
+      db,
+    );
+    expect(await stale()).toEqual(['2026-02-01']);
+    expect(await staleTeachers()).not.toEqual([]);
+    const results = await runDueJobs(t.ctx, { definitions: [recountSummariesJob] });
+    expect(results).toEqual([expect.objectContaining({ kind: 'reports.recount_summaries', ok: true })]);
+    expect(await stale()).toEqual([]);
+    expect(await staleTeachers()).toEqual([]);
+    // The table alone now holds the change: the summary recounts nothing and shows it.
+    const after = await yearTotals(operatorSession);
+    expect(after.totals.byState.forwarded).toBe(before.totals.byState.forwarded + 1);
     await expectSameAsLive();
   });
 

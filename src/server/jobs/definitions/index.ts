@@ -6,6 +6,7 @@ import { importTeachersJob } from './import-teachers.js';
 import { noticesDigestJob } from './notices-digest.js';
 import { periodDocumentsJob } from './period-documents.js';
 import { pruneJobsJob } from './prune-jobs.js';
+import { recountSummariesJob } from './recount-summaries.js';
 import { sendMailJob } from './send-mail.js';
 
 export const JOBS: readonly JobDefinition[] = [
@@ -13,6 +14,7 @@ export const JOBS: readonly JobDefinition[] = [
   importTeachersJob,
   noticesDigestJob,
   pruneJobsJob,
+  recountSummariesJob,
   sendMailJob,
   periodDocumentsJob as JobDefinition,
 ];
