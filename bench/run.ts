@@ -379,8 +379,8 @@ async function main() {
     app = await buildApp(ctx, { webDist: null });
     const appUrl = await listen(app);
     const reportBar = BAR_REPORT_P99_MS[scale.name];
-    const runReports = async () => {
-      const list = (await reportScenarios(handle!.db, now())).map(
+    const runReports = async (db: DatabaseHandle['db'], load: ReturnType<typeof loadProcess>) => {
+      const list = (await reportScenarios(db, now())).map(
         (s): Scenario => ({ ...s, url: appUrl, bar: true, connections: REPORT_CONNECTIONS }),
       );
       log(`статистика: ${list.map((s) => `${s.name} ${s.size}`).join(', ')}`);
@@ -396,11 +396,11 @@ async function main() {
           `статистика: первая сводка (пересчёт месяцев): ${s.name} ${((performance.now() - first) / 1000).toFixed(1)} с`,
         );
       }
-      return measure(loader!, list, plan);
+      return measure(load, list, plan);
     };
     if (only === 'reports') {
       loader = loadProcess();
-      const reported = await runReports();
+      const reported = await runReports(handle.db, loader);
       if (reported.failed) failed = true;
       const block = [
         ...headLines(scale.name, await commitOf(), pgVersion, loadAtStart, dataLine),
@@ -480,7 +480,7 @@ async function main() {
     if (!savesOk) failed = true;
 
     // Statistics: the year's summary by territory, the operator's and a methodist's; 10 clients.
-    const reported = await runReports();
+    const reported = await runReports(handle.db, loader);
     if (reported.failed) failed = true;
 
     // The registration rush, then its checks.
