@@ -24,14 +24,13 @@ import {
 } from './basket';
 import { MethodistPlaces } from './places';
 import { useApplications } from './queries';
-import { STATUS_LABEL } from './status';
+import { StatusFilter } from './status';
 
 const text = applicationsText;
 const FILTERS = ['courseId', 'status', 'territoryId', 'organizationId', 'position', 'q', 'sort'] as const;
 /** The basket opens on what needs her action: the new applications, the oldest first. */
 const OPENING = { status: 'submitted', sort: 'appliedAt' };
 const BULK: ApplicationAction[] = ['forward', 'reject', 'recall'];
-const statusOptions = APPLICATION_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }));
 
 export function MethodistBasketPage() {
   const me = useMe();
@@ -76,12 +75,9 @@ export function MethodistBasketPage() {
               value={v.courseId}
               onChange={(courseId) => list.update({ courseId })}
             />
-            <Select
-              label={text.filterStatus}
-              placeholder={text.filterStatusAny}
-              data={statusOptions}
-              clearable
-              value={v.status || null}
+            <StatusFilter
+              statuses={APPLICATION_STATUSES}
+              value={v.status}
               onChange={(status) => list.update({ status })}
               miw={200}
               style={{ flex: '1 1 200px' }}

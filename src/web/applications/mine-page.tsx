@@ -13,10 +13,9 @@ import { ListFooter, ListState, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
 import { useApplicationActions } from './actions';
 import { useApplications } from './queries';
-import { ApplicationState, STATUS_LABEL } from './status';
+import { ApplicationState, StatusFilter } from './status';
 
 const text = applicationsText;
-const statusOptions = APPLICATION_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }));
 const sortOptions = Object.entries(text.mineSorts).map(([value, label]) => ({ value, label }));
 
 function ApplicationCard({
@@ -88,12 +87,9 @@ export function MyApplicationsPage() {
         }
       />
       <Group mb="md" align="flex-end" gap="md">
-        <Select
-          label={text.filterStatus}
-          placeholder={text.filterStatusAny}
-          data={statusOptions}
-          clearable
-          value={list.values.status || null}
+        <StatusFilter
+          statuses={APPLICATION_STATUSES}
+          value={list.values.status}
           onChange={(status) => list.update({ status })}
           miw={220}
         />

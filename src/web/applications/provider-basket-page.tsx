@@ -3,7 +3,7 @@
 // heads decline (with a reason) one by one or a selection; a provider's administrator only reads.
 // With a course chosen: its places by territory with totals, and the conversation with a
 // territory's methodists from its row.
-import { Alert, Button, Card, Group, Select, Stack } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { type ApplicationAction, PROVIDER_STATUSES } from '../../contract/applications';
 import { hasRole, useMe } from '../auth/session';
@@ -24,12 +24,11 @@ import {
 } from './basket';
 import { ProviderBreakdown } from './places';
 import { useApplications } from './queries';
-import { ACTION_LABEL, STATUS_LABEL } from './status';
+import { ACTION_LABEL, StatusFilter } from './status';
 
 const text = applicationsText;
 const FILTERS = ['courseId', 'status', 'territoryId', 'sort'] as const;
 const BULK: ApplicationAction[] = ['decline'];
-const statusOptions = PROVIDER_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }));
 
 export function ProviderBasketPage() {
   const me = useMe();
@@ -68,12 +67,9 @@ export function ProviderBasketPage() {
               value={v.courseId}
               onChange={(courseId) => list.update({ courseId })}
             />
-            <Select
-              label={text.filterStatus}
-              placeholder={text.filterStatusAny}
-              data={statusOptions}
-              clearable
-              value={v.status || null}
+            <StatusFilter
+              statuses={PROVIDER_STATUSES}
+              value={v.status}
               onChange={(status) => list.update({ status })}
               miw={200}
               style={{ flex: '1 1 200px' }}

@@ -2,7 +2,7 @@
 // the baskets' filters (course, state, territory, organization, teacher's name), order, page size
 // and export — all in the URL. No selection and no actions: decisions are the methodists' and the
 // providers'.
-import { Alert, Button, Card, Group, Select, Stack } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack } from '@mantine/core';
 import { APPLICATION_STATUSES } from '../../contract/applications';
 import { OrganizationSelect, TerritorySelect } from '../directory/selects';
 import { applicationsText } from '../i18n/applications';
@@ -11,11 +11,10 @@ import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
 import { BasketTable, CourseFilter, ExportButton, StatusCounts } from './basket';
 import { useApplications } from './queries';
-import { STATUS_LABEL } from './status';
+import { StatusFilter } from './status';
 
 const text = applicationsText;
 const FILTERS = ['courseId', 'status', 'territoryId', 'organizationId', 'q', 'sort'] as const;
-const statusOptions = APPLICATION_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }));
 
 export function RegionBasketPage() {
   const list = useUrlFilters(FILTERS);
@@ -47,12 +46,9 @@ export function RegionBasketPage() {
               value={v.courseId}
               onChange={(courseId) => list.update({ courseId })}
             />
-            <Select
-              label={text.filterStatus}
-              placeholder={text.filterStatusAny}
-              data={statusOptions}
-              clearable
-              value={v.status || null}
+            <StatusFilter
+              statuses={APPLICATION_STATUSES}
+              value={v.status}
               onChange={(status) => list.update({ status })}
               miw={200}
               style={{ flex: '1 1 200px' }}

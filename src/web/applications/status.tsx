@@ -1,6 +1,6 @@
 // How an application's state looks: its Russian name (the contract's) on a badge of its colour, the
 // place in the waitlist and the reason the teacher was given.
-import { Badge, Stack, Text } from '@mantine/core';
+import { Badge, Select, type SelectProps, Stack, Text } from '@mantine/core';
 import {
   ACTIVE_STATUSES,
   type ApplicationAction,
@@ -59,5 +59,29 @@ export function ApplicationState({ application }: { application: ApplicationSumm
         </Text>
       ) : null}
     </Stack>
+  );
+}
+
+/** A list's filter by state: one of `statuses`, or any. */
+export function StatusFilter({
+  statuses,
+  value,
+  onChange,
+  ...layout
+}: {
+  statuses: readonly ApplicationStatus[];
+  value: string;
+  onChange: (status: string | null) => void;
+} & Pick<SelectProps, 'miw' | 'style'>) {
+  return (
+    <Select
+      label={text.filterStatus}
+      placeholder={text.filterStatusAny}
+      data={statuses.map((s) => ({ value: s, label: STATUS_LABEL[s] }))}
+      clearable
+      value={value || null}
+      onChange={(status) => onChange(status)}
+      {...layout}
+    />
   );
 }
