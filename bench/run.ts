@@ -28,23 +28,23 @@
 // non-2xx responses, applications a bulk forward refused, a failed check of the rush (a lost
 // acknowledged write or a course over its places is a fault, not a figure), a save of marks that
 // wrote nothing or a PDF without its 1,000 pages.
-import { execFileSync, fork } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
 import { regionDate, startClock } from '../src/server/clock.js';
 import { loadConfig } from '../src/server/config.js';
 import type { Ctx } from '../src/server/context.js';
-import { type DatabaseHandle, openDatabase, prepareRepeatedStatements } from '../src/server/db/database.js';
+import { type DatabaseHandle, openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { BASKET_SIZE, basketScenarios, RUSH, type RushReport, rush } from './applications.js';
 import { catalogPaths, SEARCHES } from './catalog.js';
 import { createPrintCourse, PRINT, type PrintReport, printCertificates } from './certificates.js';
 import { dataCounts, generate, SCALES, type Scale } from './data.js';
-import type { Job, LoadResult, ResultOf } from './load.js';
+import { baselineServer, listen, loadProcess, random } from './harness.js';
+import type { LoadResult } from './load.js';
 import { BAR_REPORT_P99_MS, REPORT_CONNECTIONS, reportScenarios } from './reports.js';
 import { MARKS_PER_DAY, type StudyScenario, savedDays, studyScenarios } from './study.js';
 
@@ -73,15 +73,6 @@ function parseScale(argv: string[]): Scale {
   return SCALES[name];
 }
 
-/** A deterministic pseudo-random sequence, so that runs are comparable. */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -89,52 +80,6 @@ const median = (values: number[]) => {
 };
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
-
-async function baselineServer(databaseUrl: string, rows: number) {
-  // The same driver, pool size and prepared statements as the app (src/server/db/database.ts), no
-  // query builder.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  pool.on('error', () => {});
-  pool.on('connect', prepareRepeatedStatements);
-  const app = Fastify({ logger: false });
-  app.get<{ Querystring: { from?: string } }>('/baseline', async (request) => {
-    const from = Math.min(Math.max(Number(request.query.from) || 1, 1), Math.max(rows - 19, 1));
-    const result = await pool.query(
-      'SELECT id, territory_id, name, short_name, inn, created_at, updated_at FROM organizations WHERE id BETWEEN $1 AND $2 ORDER BY id',
-      [from, from + 19],
-    );
-    return result.rows;
-  });
-  const close = async () => {
-    await app.close();
-    await pool.end();
-  };
-  return { app, close };
-}
-
-async function listen(app: FastifyInstance) {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-}
-
-function loadProcess() {
-  const child = fork(new URL('./load.ts', import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const load = <J extends Job>(job: J) =>
-    new Promise<ResultOf<J>>((resolve, reject) => {
-      const onExit = (code: number | null) => reject(new Error(`генератор нагрузки завершился (${code})`));
-      child.once('exit', onExit);
-      child.once('message', (message: { ok: boolean; result?: ResultOf<J>; error?: string }) => {
-        child.off('exit', onExit);
-        if (message.ok && message.result) resolve(message.result);
-        else reject(new Error(message.error ?? 'генератор нагрузки: ошибка'));
-      });
-      child.send(job);
-    });
-  return { child, load };
-}
 
 type Scenario = {
   name: string;
