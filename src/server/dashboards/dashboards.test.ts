@@ -133,6 +133,26 @@ beforeAll(async () => {
         built.push({ courseId, teacherId, territoryId: territory[key], status, id: app.id });
         if (status === 'completed' && courseId === course.finished) lastCpd.set(teacherId, '2026-10-09');
       }
+  // An archived course's application counts in no working basket; a state changed after applying
+  // counts in its new state only.
+  const archived = await make({
+    departmentId: deptA.id,
+    status: 'archived',
+    startsOn: '2025-01-27',
+    endsOn: '2025-01-31',
+    applyUntil: '2025-01-20',
+  });
+  const gone = await buildApplication(t.db, {
+    courseId: archived,
+    teacherId: teachersOf.a[0] as number,
+    status: 'declined',
+  });
+  await t.db.updateTable('applications').set({ archivedAt: new Date() }).where('id', '=', gone.id).execute();
+  const moved = built.find((b) => b.territoryId === territory.a && b.status === 'submitted');
+  if (moved) {
+    await t.db.updateTable('applications').set({ status: 'forwarded' }).where('id', '=', moved.id).execute();
+    moved.status = 'forwarded';
+  }
   // The first days' marks of the running courses' learners.
   for (const courseId of [course.running, course.otherDept]) {
     const learners = built.filter(
