@@ -113,6 +113,17 @@ async function yearTotals(who: Session, query = '?from=2026-01-01&to=2026-12-31&
   return res.json() as Summary;
 }
 
+/** A submitted application of the course (of the territory, when given). */
+const submittedOn = (courseId: number, territoryId?: number) =>
+  db
+    .selectFrom('applications')
+    .select('id')
+    .where('courseId', '=', courseId)
+    .where('status', '=', 'submitted')
+    .$if(territoryId !== undefined, (qb) => qb.where('territoryId', '=', territoryId as number))
+    .limit(1)
+    .executeTakeFirstOrThrow();
+
 async function apply(courseId: number, organizationId: number, status: ApplicationStatus) {
   const teacher = await buildUser(db, { organizationId });
   return buildApplication(db, { courseId, teacherId: teacher.id, status });
@@ -215,14 +226,7 @@ describe('the summary by territory from the month tables', () => {
 
   it('a change of state marks its month stale, and the next summary shows it', async () => {
     const before = await yearTotals(methodistSession);
-    const { id } = await db
-      .selectFrom('applications')
-      .select('id')
-      .where('courseId', '=', world.courses.mar as number)
-      .where('status', '=', 'submitted')
-      .where('territoryId', '=', world.a)
-      .limit(1)
-      .executeTakeFirstOrThrow();
+    const { id } = await submittedOn(world.courses.mar as number, world.a);
     await db.updateTable('applications').set({ status: 'forwarded' }).where('id', '=', id).execute();
     expect(await stale()).toEqual(['2026-03-01']);
     const after = await yearTotals(methodistSession);
@@ -234,13 +238,7 @@ describe('the summary by territory from the month tables', () => {
 
   it('the periodic job recounts the months changes marked stale before anyone reads them', async () => {
     const before = await yearTotals(operatorSession);
-    const { id } = await db
-      .selectFrom('applications')
-      .select('id')
-      .where('courseId', '=', world.courses.feb1 as number)
-      .where('status', '=', 'submitted')
-      .limit(1)
-      .executeTakeFirstOrThrow();
+    const { id } = await submittedOn(world.courses.feb1 as number);
     await db.updateTable('applications').set({ status: 'forwarded' }).where('id', '=', id).execute();
     await sql`UPDATE teacher_profiles SET last_cpd_on = '2026-03-10' WHERE organization_id = ${world.orgA}`.execute(
       db,

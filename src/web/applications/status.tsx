@@ -1,5 +1,5 @@
 // How an application's state looks: its Russian name (the contract's) on a badge of its colour, the
-// place in the waitlist and the reason the teacher was given.
+// place in the waitlist and the reason the teacher was given; and the lists' filter by state.
 import { Badge, Select, type SelectProps, Stack, Text } from '@mantine/core';
 import {
   ACTIVE_STATUSES,
