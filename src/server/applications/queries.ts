@@ -317,6 +317,45 @@ function keptCountsOf(a: ListArgs): (() => Expression<SqlBool>) | undefined {
 const FOLD_AT = 64;
 
 /**
+ * The kept counts of the rows `where` selects (alias `k`), by state: the totals plus the deltas not
+ * yet folded, and how many deltas were read.
+ */
+const keptByStatus = (db: Database, where: () => Expression<SqlBool>) =>
+  db
+    .selectFrom(
+      db
+        .selectFrom('applicationCountTotals as k')
+        .where(where())
+        .select(['k.status', 'k.n', sql<number>`0`.as('delta')])
+        .unionAll(
+          db
+            .selectFrom('applicationCountDeltas as k')
+            .where(where())
+            .select(['k.status', 'k.n', sql<number>`1`.as('delta')]),
+        )
+        .as('k'),
+    )
+    .select([
+      'k.status',
+      sql<number>`sum(k.n)::integer`.as('count'),
+      sql<number>`sum(k.delta)::integer`.as('deltas'),
+    ])
+    .groupBy('k.status')
+    // A state whose applications have all left it keeps its row, at zero: a live count has no such row.
+    .having(sql<number>`sum(k.n)`, '<>', 0);
+
+/**
+ * The working applications of these territories by state (the methodist's dashboard), from the
+ * kept counts as her basket reads them, folding their deltas as a page does when many are read.
+ */
+export async function territoryCounts(db: Database, territories: number[]) {
+  if (territories.length === 0) return [];
+  const rows = await keptByStatus(db, () => amongIds('k.territoryId', territories)).execute();
+  if (rows.reduce((n, r) => n + r.deltas, 0) > FOLD_AT) await foldCounts(db);
+  return rows.map(({ status, count }) => ({ status, count }));
+}
+
+/**
  * Folds the kept counts' deltas into their totals. Each delta is deleted by the fold that adds it,
  * so it is added once whatever folds at the same time (a delta another fold holds is skipped, not
  * waited for), and the totals are written in key order, so that two folds never wait for each
@@ -401,29 +440,7 @@ const listPage = compiledOnce(
   (db: Database, a: ListArgs & { limit: number; offset: number }) => {
     const kept = keptCountsOf(a);
     const counted = kept
-      ? db
-          .selectFrom(
-            db
-              .selectFrom('applicationCountTotals as k')
-              .where(kept())
-              .select(['k.status', 'k.n', sql<number>`0`.as('delta')])
-              .unionAll(
-                db
-                  .selectFrom('applicationCountDeltas as k')
-                  .where(kept())
-                  .select(['k.status', 'k.n', sql<number>`1`.as('delta')]),
-              )
-              .as('k'),
-          )
-          .select([
-            'k.status',
-            sql<number>`sum(k.n)::integer`.as('count'),
-            sql<number>`sum(k.delta)::integer`.as('deltas'),
-          ])
-          .groupBy('k.status')
-          // A state whose applications have all left it keeps its row, at zero: a live count has no such row.
-          .having(sql<number>`sum(k.n)`, '<>', 0)
-          .as('n')
+      ? keptByStatus(db, kept).as('n')
       : matchingApplications(db, a, false)
           .select(['a.status', sql<number>`count(*)::integer`.as('count'), sql<number>`0`.as('deltas')])
           .groupBy('a.status')

@@ -420,6 +420,9 @@ function noticeBody(t: Transition): string {
   }
 }
 
+/** Working applications of these territories by state, as a methodist's basket counts them (her dashboard). */
+export const territoryCounts = (db: Database, territories: number[]) => q.territoryCounts(db, territories);
+
 /**
  * Gives free places to the waitlist in its order (places/ chooses who takes them) and moves those
  * applications. Runs under the course's lock, after any change that frees or adds places.

@@ -86,22 +86,6 @@ export async function methodistTerritories(db: Database, actor: Actor) {
   return rows;
 }
 
-/**
- * Her territories' applications still in the working baskets, by state: the counts the baskets keep
- * (migration 0032: totals plus the deltas not yet folded), not a count of the capital's thousands.
- */
-export async function territoryStatuses(db: Database, actor: Actor) {
-  const territories = scopeOf(actor).territories('methodist');
-  const { rows } = await sql<{ status: ApplicationStatus; count: number }>`
-    SELECT k.status, sum(k.n)::integer AS count
-      FROM (SELECT status, n FROM application_count_totals WHERE territory_id IN (${ids(territories)})
-            UNION ALL
-            SELECT status, n FROM application_count_deltas WHERE territory_id IN (${ids(territories)})) k
-     GROUP BY k.status
-    HAVING sum(k.n) <> 0`.execute(db);
-  return rows;
-}
-
 export type AttendanceRow = CourseRow & {
   learners: number;
   present: number;

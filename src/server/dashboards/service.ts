@@ -2,6 +2,8 @@
 // Nothing is written, so nothing is audited; the operator's spreadsheet holds no personal data.
 import type { RegionQuery } from '../../contract/dashboards.js';
 import type { Actor, Who } from '../access/actor.js';
+import { scopeOf } from '../access/scope.js';
+import { territoryCounts } from '../applications/service.js';
 import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import { warningLimit } from '../cpd/rule.js';
@@ -49,7 +51,8 @@ export async function methodistDashboard(ctx: Ctx, who: Signed) {
   const actor = dashboardPolicy.authorizeAttempt(who.actor, 'dashboard.methodist');
   const today = regionDate(ctx.now());
   const territories = await q.methodistTerritories(ctx.db, actor);
-  const byStatus = await q.territoryStatuses(ctx.db, actor);
+  // Her territories' applications still in the working baskets, as her basket counts them.
+  const byStatus = await territoryCounts(ctx.db, scopeOf(actor).territories('methodist'));
   const attendance = await q.territoryAttendance(ctx.db, actor);
   const overdue = await q.territoryOverdue(ctx.db, actor, { today, limit: warningLimit(today) });
   return { territories, byStatus, attendance, ...overdue };
