@@ -1,5 +1,6 @@
 // Kysely queries of the public catalog: the courses that have been published, searched and
-// filtered, a page at a time, and one course's page. Every page is a fixed number of queries,
+// filtered, a page at a time (the process answers most searches from its copy, listing.ts; this
+// statement answers the rest, and the copy's answers are held to it), and one course's page. Every page is a fixed number of queries,
 // whatever its size: lists carry their names, counts and places in one statement.
 import { type QueryCreator, type SqlBool, sql } from 'kysely';
 import type { CatalogSort, CourseStatus } from '../../contract/catalog.js';
@@ -12,7 +13,7 @@ import { applicationsOpen, cardParts, courseCardBase, learnersOf, withParts } fr
 import { matches, meaningless, rank } from './search.js';
 
 /** States in which the public catalog lists a course. */
-const LISTED_STATUSES: readonly CourseStatus[] = ['published', 'closed', 'running'];
+export const LISTED_STATUSES: readonly CourseStatus[] = ['published', 'closed', 'running'];
 
 /** A course of the public catalog: one that has been published (its state says what became of it). */
 const publicCourse = compiledOnce((db: Database, { today, id }: { today: string; id: number }) =>
@@ -134,6 +135,19 @@ const pageOrder = (a: PageArgs, alias: 'f' | 'm') => {
 };
 
 /**
+ * A catalog item's columns (`catalogItem` of contract/catalog.ts, its keys in its order) up to its
+ * capacity, of course `c`, program `p`, department `d` and provider `pr`: what changes only with a
+ * write of the catalog. Places left, learners and whether applications are open follow. Raw SQL:
+ * the CamelCasePlugin would rename the camelCase keys of the contract.
+ */
+export const itemFixed = sql`c.id::text AS "id", c.status AS "status", p.title AS "title",
+      left(p.annotation, 300) AS "annotation", p.hours AS "hours", p.kind AS "kind", p.form AS "form",
+      p.distance AS "distance", c.starts_on AS "startsOn", c.ends_on AS "endsOn",
+      c.apply_until AS "applyUntil", c.place AS "place", d.provider_id::text AS "providerId",
+      pr.name AS "providerName", c.department_id::text AS "departmentId", d.name AS "departmentName",
+      c.capacity AS "capacity"`;
+
+/**
  * One page of the public catalog in one statement, as JSON text in the contract's shape
  * (`catalogItem` of contract/catalog.ts, its keys in its order). The matches are gathered once (a
  * materialized CTE) and read twice: counted, and the page's rows taken by a top-N sort; so a page
@@ -143,13 +157,7 @@ const pageOrder = (a: PageArgs, alias: 'f' | 'm') => {
  * uncached search that had cost more than the database's own work. `catalog.test.ts` holds the text to the contract.
  */
 const catalogPage = compiledOnce((db: Database, a: PageArgs) => {
-  // Raw SQL: the CamelCasePlugin would rename the camelCase keys of the contract.
-  const item = sql`(SELECT c.id::text AS "id", c.status AS "status", p.title AS "title",
-      left(p.annotation, 300) AS "annotation", p.hours AS "hours", p.kind AS "kind", p.form AS "form",
-      p.distance AS "distance", c.starts_on AS "startsOn", c.ends_on AS "endsOn",
-      c.apply_until AS "applyUntil", c.place AS "place", d.provider_id::text AS "providerId",
-      pr.name AS "providerName", c.department_id::text AS "departmentId", d.name AS "departmentName",
-      c.capacity AS "capacity", ${placesLeft('c')} AS "placesLeft", ${learnersOf} AS "learners",
+  const item = sql`(SELECT ${itemFixed}, ${placesLeft('c')} AS "placesLeft", ${learnersOf} AS "learners",
       ${applicationsOpen(a.today)} AS "applicationsOpen")`;
   return db
     .with(

@@ -38,8 +38,9 @@ export const catalogRoutes =
           response: { 200: page(catalogItem), 400: problem },
         },
       },
-      // The answer is JSON text the database wrote in the schema's shape (queries.ts; a test holds
-      // it to the schema): a string with a JSON type is sent as it is, not serialized again.
+      // The answer is JSON text in the schema's shape (listing.ts joins the items' text the database
+      // wrote, or queries.ts has the database write it all; tests hold both to the schema): a string
+      // with a JSON type is sent as it is, not serialized again.
       async (request, reply) => {
         const body = await answers.get(request.url, () => catalog.findCatalogCourses(ctx, request.query));
         return reply.type('application/json; charset=utf-8').send(body as unknown as Page<CatalogItem>);

@@ -6,6 +6,7 @@ import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import { NotFound } from '../http/errors.js';
 import { courseCalendar } from './ical.js';
+import { findListed } from './listing.js';
 import { programOf } from './present.js';
 import * as q from './queries.js';
 
@@ -22,13 +23,16 @@ function today(ctx: Ctx) {
   return lastDay.date;
 }
 
-export function findCatalogCourses(ctx: Ctx, query: CatalogQuery) {
+/** A page of the catalog: from the process's copy (listing.ts), else by the database's statement. */
+export async function findCatalogCourses(ctx: Ctx, query: CatalogQuery) {
   const { distance, open, ...rest } = query;
-  return q.findCatalogCourses(ctx.db, today(ctx), {
+  const filter = {
     ...rest,
     distance: distance === undefined ? undefined : distance === 'true',
     open: open === 'true',
-  });
+  };
+  const day = today(ctx);
+  return (await findListed(ctx.db, day, filter)) ?? q.findCatalogCourses(ctx.db, day, filter);
 }
 
 /** The public course page, in one statement whatever its size. */

@@ -121,14 +121,22 @@ const withoutRestoreRow = (snap: Record<string, string[]>) => ({
  * gives the same figures), so every month marked in the backup is marked after it, maybe twice.
  */
 const MARKS = ['summary_facts_stale', 'summary_teachers_stale'];
+/**
+ * The catalog's version (migration 0034) is the backup's moved on by each restore's own writes of
+ * courses, so that a process's copy of the catalog is read again.
+ */
+const VERSION = 'catalog_version';
 function expectRestored(restored: Record<string, string[]>, backedUp: Record<string, string[]>) {
   const rest = (snap: Record<string, string[]>) =>
-    Object.fromEntries(Object.entries(snap).filter(([table]) => !MARKS.includes(table)));
+    Object.fromEntries(Object.entries(snap).filter(([table]) => !MARKS.includes(table) && table !== VERSION));
   expect(rest(restored)).toEqual(rest(backedUp));
   for (const table of MARKS) {
     expect(backedUp[table]?.length, table).toBeGreaterThan(0);
     for (const mark of backedUp[table] ?? []) expect(restored[table], table).toContain(mark);
   }
+  const version = (snap: Record<string, string[]>) =>
+    Number(/^\(t,(\d+)\)$/.exec(snap[VERSION]?.[0] ?? '')?.[1]);
+  expect(version(restored)).toBeGreaterThan(version(backedUp));
 }
 
 const blob = randomBytes(200_000);

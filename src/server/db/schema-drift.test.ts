@@ -175,6 +175,7 @@ const declared: Declared = {
     learnersEnrolled: 'not null',
     learnersCompleted: 'not null',
   },
+  catalogVersion: { one: 'not null', version: 'not null' },
   courseQuotas: { courseId: 'not null', territoryId: 'not null', places: 'not null' },
   applications: {
     id: 'not null',

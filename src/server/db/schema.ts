@@ -227,6 +227,15 @@ export interface CourseCountsTable {
   learnersCompleted: ColumnType<number, never, never>;
 }
 
+/**
+ * One row: moved at the commit of every change to what a catalog list shows or filters by (triggers,
+ * migration 0034), so that the catalog's in-process copy (catalog/listing.ts) knows when to read again.
+ */
+export interface CatalogVersionTable {
+  one: ColumnType<boolean, never, never>;
+  version: ColumnType<string, never, never>;
+}
+
 export type Funding = 'budget' | 'paid';
 
 export interface ScheduleDaysTable {
@@ -660,6 +669,7 @@ export interface DB {
   programPositions: ProgramPositionsTable;
   courses: CoursesTable;
   courseCounts: CourseCountsTable;
+  catalogVersion: CatalogVersionTable;
   scheduleDays: ScheduleDaysTable;
   courseQuotas: CourseQuotasTable;
   courseHistory: CourseHistoryTable;
