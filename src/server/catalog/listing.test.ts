@@ -1,8 +1,9 @@
 // The catalog answered from the process's copy (listing.ts) is the database's own answer, byte for
 // byte, for every kind of search the catalog takes, over the demo's catalog; and the copy follows
-// every committed change of what a list shows, while places are read afresh on every page.
+// every committed change of what a list shows (the database answering while it is read again), while
+// places are read afresh on every page.
 import { sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { testApp } from '../../../test/app.js';
 import { regionDate } from '../clock.js';
 import { seedDemo } from '../demo/seed.js';
@@ -135,11 +136,19 @@ describe('the catalog from the process copy', () => {
       await refreshSearchVectors(trx, { programIds: [course.programId] });
     });
     expect(Number(await version())).toBe(Number(before) + 1);
+    // The copy read before it answers nothing: the database's statement does, while a fresh copy is read.
+    const hydroponics: CatalogFilter = { q: 'гидропоники', limit: 100, offset: 0 };
+    expect(await findListed(t.db, today, hydroponics)).toBeUndefined();
     const found = (await search('гидропоники')).json() as Answer;
     expect(found.items.map((i) => [Number(i.id), i.title])).toContainEqual([
       course.id,
       'Гидропоника в школьной теплице',
     ]);
+
+    await vi.waitFor(async () => expect(await findListed(t.db, today, hydroponics)).toBeDefined());
+    expect(await findListed(t.db, today, hydroponics)).toBe(
+      await findCatalogCourses(t.db, today, hydroponics),
+    );
 
     // A place taken (the kept counts) shows on the next page; the version does not move.
     const placesOf = async () =>

@@ -4,9 +4,10 @@
 // copy of the listed courses (their filters, vectors and the fixed part of their items' JSON) and
 // finds, ranks and pages in it; each page then asks the database one small statement: the catalog's
 // version (migration 0034, moved at the commit of every change to what a list shows) and its
-// courses' kept counts (places left, learners). A page answered from a copy older than the version
-// it read is worked out again from a fresh copy, so a page never shows what was changed before it
-// was asked. The answers are the database's own, byte for byte (catalog.test.ts compares the two).
+// courses' kept counts (places left, learners). A page found in a copy older than the version it
+// read is answered by the database's statement instead, while a fresh copy is read in the
+// background, so a page never shows what was changed before it was asked and nobody waits for a
+// reading. The answers are the database's own, byte for byte (listing.test.ts compares the two).
 //
 // The user's words are still parsed and stemmed by the database, once per distinct text in a
 // process (a pure function of the text); matching and ranking follow PostgreSQL's (tsquery.ts).
@@ -147,27 +148,44 @@ async function load(db: Database): Promise<Copy> {
 const compare = (a: string | undefined, b: string | undefined) =>
   a === b ? 0 : (a ?? '') < (b ?? '') ? -1 : 1;
 
-/** Per database: the copy and the reading of its successor, shared by every request that waits. */
-const copies = new WeakMap<Database, { copy?: Copy; loading?: Promise<Copy> }>();
+/** Per database: the copy and the reading of its successor, one for all who ask. */
+type Held = { copy?: Copy; reading?: Promise<Copy> };
+const copies = new WeakMap<Database, Held>();
 
-function copyOf(db: Database, staleVersion?: string): Promise<Copy> {
+function heldOf(db: Database) {
   const held = copies.get(db) ?? {};
   copies.set(db, held);
-  if (held.copy && held.copy.version !== staleVersion) return Promise.resolve(held.copy);
-  if (!held.loading) {
-    held.loading = load(db).then(
-      (copy) => {
-        held.copy = copy;
-        held.loading = undefined;
-        return copy;
-      },
-      (error: unknown) => {
-        held.loading = undefined;
-        throw error;
-      },
-    );
-  }
-  return held.loading;
+  return held;
+}
+
+function read(db: Database, held: Held) {
+  held.reading ??= load(db).then(
+    (copy) => {
+      held.copy = copy;
+      held.reading = undefined;
+      return copy;
+    },
+    (error: unknown) => {
+      held.reading = undefined;
+      throw error;
+    },
+  );
+  return held.reading;
+}
+
+/** The copy held; the first is waited for (a process's first searches). */
+function copyOf(db: Database): Promise<Copy> {
+  const held = heldOf(db);
+  return held.copy ? Promise.resolve(held.copy) : read(db, held);
+}
+
+/**
+ * Reads a successor of `stale` in the background, unless one is held or being read. A failed reading
+ * is tried again by the next page that finds the copy stale.
+ */
+function readAgain(db: Database, stale: Copy) {
+  const held = heldOf(db);
+  if (held.copy === stale) read(db, held).catch(() => {});
 }
 
 /** The user's words as the database parses them, and a position's name as it lowers it. */
@@ -210,9 +228,8 @@ async function parseWords(db: Database, search: string | undefined, position: st
   return words;
 }
 
+/** The filters besides the words and the position, which `Words` carries as the database read them. */
 type Args = Omit<CatalogFilter, 'q' | 'position' | 'open' | 'sort'> & {
-  search?: string | undefined;
-  position?: string | undefined;
   openOnly?: boolean;
   soonest?: boolean;
   byStart?: boolean;
@@ -221,7 +238,6 @@ type Args = Omit<CatalogFilter, 'q' | 'position' | 'open' | 'sort'> & {
 /** Courses of the copy matching the filters, ordered, a page's worth after the offset. */
 function pageOf(copy: Copy, a: Args, words: Words, today: string) {
   const n = copy.count;
-  const searching = words.query !== undefined;
   const found = words.query ? matchAll(words.query, n, (w) => copy.words.get(w)) : undefined;
   const open = (doc: number) => copy.status[doc] === 'published' && (copy.applyUntil[doc] ?? '') >= today;
   // Only the filters given are checked, each a test of one course.
@@ -246,7 +262,7 @@ function pageOf(copy: Copy, a: Args, words: Words, today: string) {
   // The order as a number per course, smaller first: the copy is already by (start, id).
   let key: (doc: number) => number;
   if (a.soonest) key = (doc) => (open(doc) ? 0 : n) + (copy.soonOrder[doc] as number);
-  else if (searching && !a.byStart && words.query) {
+  else if (words.query && !a.byStart) {
     const relevance = rankAll(words.ranked, n, (w) => copy.ranks.get(w));
     // By relevance descending, then (start, id). A rank is a non-negative single-precision number,
     // whose bits order as integers do, so the key is exact: (largest bits - bits) · n + place.
@@ -284,7 +300,7 @@ const COUNTS = `SELECT coalesce((SELECT version FROM catalog_version), 0)::text 
 /**
  * One page of the public catalog, as the JSON text of the answer, from the process's copy; undefined
  * when the database's statement must answer (free places of a territory; words the copy cannot
- * match as the database would).
+ * match as the database would; a copy older than the catalog).
  */
 export async function findListed(
   db: Database,
@@ -298,24 +314,21 @@ export async function findListed(
   if (!words.supported) return undefined;
   const a: Args = {
     ...rest,
-    search: words.empty ? undefined : search,
     openOnly: open === true,
     soonest: sort === 'applyUntil',
     byStart: sort === 'startsOn',
   };
-  let copy = await copyOf(db);
-  // A copy older than the version the page read is read again; a catalog changing faster than a
-  // copy can be read is left to the database.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const { total, docs } = pageOf(copy, a, words, today);
-    const ids = docs.map((doc) => copy.id[doc] as number);
-    const { rows } = await db.executeQuery(
-      CompiledQuery.raw(COUNTS, [ids]) as CompiledQuery<{ version: string; counts: string }>,
-    );
-    const row = rows[0];
-    if (row && row.version === copy.version) return answer(copy, docs, row.counts, total, today);
-    copy = await copyOf(db, copy.version);
-  }
+  const copy = await copyOf(db);
+  const { total, docs } = pageOf(copy, a, words, today);
+  const ids = docs.map((doc) => copy.id[doc] as number);
+  const { rows } = await db.executeQuery(
+    CompiledQuery.raw(COUNTS, [ids]) as CompiledQuery<{ version: string; counts: string }>,
+  );
+  const row = rows[0];
+  if (row && row.version === copy.version) return answer(copy, docs, row.counts, total, today);
+  // The catalog changed since the copy was read: the database's statement answers while a fresh
+  // copy is read (some 150 ms of Node's CPU regionally), so that no visitor waits for the reading.
+  readAgain(db, copy);
   return undefined;
 }
 
