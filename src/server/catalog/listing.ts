@@ -235,11 +235,15 @@ type Args = Omit<CatalogFilter, 'q' | 'position' | 'open' | 'sort'> & {
   byStart?: boolean;
 };
 
+/** Whether the copy's course takes applications on `today`, as card.ts `applicationsOpen` says. */
+const takesApplications = (copy: Copy, doc: number, today: string) =>
+  copy.status[doc] === 'published' && (copy.applyUntil[doc] ?? '') >= today;
+
 /** Courses of the copy matching the filters, ordered, a page's worth after the offset. */
 function pageOf(copy: Copy, a: Args, words: Words, today: string) {
   const n = copy.count;
   const found = words.query ? matchAll(words.query, n, (w) => copy.words.get(w)) : undefined;
-  const open = (doc: number) => copy.status[doc] === 'published' && (copy.applyUntil[doc] ?? '') >= today;
+  const open = (doc: number) => takesApplications(copy, doc, today);
   // Only the filters given are checked, each a test of one course.
   const { form, kind, distance, providerId, departmentId, from, to, positionId } = a;
   const position = words.position;
@@ -338,11 +342,11 @@ function answer(copy: Copy, docs: number[], countsText: string, total: number, t
     counts.set(id, [held, enrolled, completed]);
   const items = docs.map((doc) => {
     const k = counts.get(copy.id[doc] as number);
-    const status = copy.status[doc];
     // As queries.ts writes them: no counts row leaves no place (greatest(NULL, 0)) and no learners.
     const placesLeft = k ? Math.max((copy.capacity[doc] as number) - k[0], 0) : 0;
-    const learners = status === 'running' && k ? `{"enrolled":${k[1]},"completed":${k[2]}}` : 'null';
-    const open = status === 'published' && (copy.applyUntil[doc] ?? '') >= today;
+    const learners =
+      copy.status[doc] === 'running' && k ? `{"enrolled":${k[1]},"completed":${k[2]}}` : 'null';
+    const open = takesApplications(copy, doc, today);
     return `${copy.item[doc]},"placesLeft":${placesLeft},"learners":${learners},"applicationsOpen":${open}}`;
   });
   return `{"items":[${items.join(',')}],"total":${total}}`;

@@ -34,7 +34,7 @@ export function parseQuery(text: string): QueryNode | undefined {
     }
     if (text[at] === '(') {
       at++;
-      const inner = expression(0);
+      const inner = expression(1);
       space();
       if (text[at++] !== ')') fail();
       return inner;
