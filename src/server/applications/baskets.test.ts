@@ -470,3 +470,196 @@ describe('a basket page as JSON', () => {
     expect(page.items[5]?.abilities).toMatchObject({ complete: false, fail: false });
   });
 });
+
+describe('the rows an item reads', () => {
+  it('keep their parts of each item as the card shows them, through every change to them', async () => {
+    // An item's course, teacher, organization and territory are written from texts their rows keep
+    // (migration 0035): after each change to any row they read, every item equals its card.
+    const territory = (await buildTerritory(t.db)).id;
+    const school = (await buildOrganization(t.db, { territoryId: territory })).id;
+    const provider = (await buildProvider(t.db)).id;
+    const dept = (await buildDepartment(t.db, { providerId: provider })).id;
+    const course = await buildCourse(t.db, { departmentId: dept, status: 'published' });
+    const teacher = await buildUser(t.db, { organizationId: school, lastName: 'Ильина' });
+    const other = await buildUser(t.db, { organizationId: school, lastName: 'Орлова' });
+    for (const [who, status] of [
+      [teacher.id, 'submitted'],
+      [other.id, 'forwarded'],
+    ] as const)
+      await buildApplication(t.db, { courseId: course.id, teacherId: who, status });
+    const methodist = await t.login(
+      (await buildUser(t.db, { roles: [{ role: 'methodist', territoryId: territory }] })).login,
+    );
+    const asCards = async (step: string) => {
+      const page = (await list(methodist, 'basket=methodist')) as unknown as ApplicationPage;
+      expect(page.items).toHaveLength(2);
+      for (const item of page.items) {
+        const { history: _, ...card } = (await get(methodist, `/applications/${item.id}`)).json();
+        expect(item, step).toEqual(card);
+      }
+      return page.items;
+    };
+    const { programId } = course;
+    const changes: [string, () => Promise<unknown>, (items: ApplicationPage['items']) => unknown][] = [
+      [
+        'the program renamed',
+        () =>
+          t.db
+            .updateTable('programs')
+            .set({ title: 'Новое «имя» \\ программы' })
+            .where('id', '=', programId)
+            .execute(),
+        (items) => items[0]?.course.title,
+      ],
+      [
+        'the department renamed',
+        () => t.db.updateTable('departments').set({ name: 'Кафедра "Б"' }).where('id', '=', dept).execute(),
+        (items) => items[0]?.course.departmentName,
+      ],
+      [
+        'the provider renamed',
+        () => t.db.updateTable('providers').set({ name: 'ИРО № 2' }).where('id', '=', provider).execute(),
+        (items) => items[0]?.course.providerName,
+      ],
+      [
+        'the course moved and cancelled',
+        () =>
+          t.db
+            .updateTable('courses')
+            .set({
+              startsOn: '2027-03-01',
+              endsOn: '2027-03-05',
+              applyUntil: '2027-02-20',
+              status: 'cancelled',
+              cancelReason: 'Не набрана группа',
+            })
+            .where('id', '=', course.id)
+            .execute(),
+        (items) => [items[0]?.course.startsOn, items[0]?.course.status],
+      ],
+      [
+        'the teacher renamed',
+        () => t.db.updateTable('users').set({ lastName: 'Щукина' }).where('id', '=', teacher.id).execute(),
+        (items) => items.map((i) => i.teacher.fullName.split(' ')[0]).sort(),
+      ],
+      [
+        'her position changed',
+        () =>
+          t.db
+            .updateTable('teacherProfiles')
+            .set({ position: 'учитель "физики"' })
+            .where('userId', '=', teacher.id)
+            .execute(),
+        (items) => items.map((i) => i.teacher.position).sort(),
+      ],
+      [
+        'the school renamed',
+        () =>
+          t.db.updateTable('organizations').set({ name: 'Лицей «Новый»' }).where('id', '=', school).execute(),
+        (items) => items[0]?.organization.name,
+      ],
+      [
+        'the territory renamed',
+        () =>
+          t.db
+            .updateTable('territories')
+            .set({ name: 'Округ \\ новый' })
+            .where('id', '=', territory)
+            .execute(),
+        (items) => items[0]?.territory.name,
+      ],
+    ];
+    let before = await asCards('as made');
+    for (const [step, change, shown] of changes) {
+      await change();
+      const after = await asCards(step);
+      // Each change shows on the page (the card reads the rows themselves).
+      expect(shown(after), step).not.toEqual(shown(before));
+      before = after;
+    }
+    expect(before[0]).toMatchObject({
+      course: { title: 'Новое «имя» \\ программы', departmentName: 'Кафедра "Б"', providerName: 'ИРО № 2' },
+      organization: { name: 'Лицей «Новый»' },
+      territory: { name: 'Округ \\ новый' },
+    });
+  });
+});
+
+describe('a page far into a list', () => {
+  it('is the same page whichever end of the list it is read from, in every order, filter and basket', async () => {
+    // A page in a list's second half is read from its end, backwards (queries.ts `listPage`):
+    // every page of every order equals the slice of the whole list, ties (same school, same
+    // course, same day) broken by id both ways.
+    const territory = (await buildTerritory(t.db)).id;
+    const schools = [
+      (await buildOrganization(t.db, { territoryId: territory, name: 'Гимназия' })).id,
+      (await buildOrganization(t.db, { territoryId: territory, name: 'Лицей' })).id,
+    ];
+    const dept = (await buildDepartment(t.db, { providerId: (await buildProvider(t.db)).id })).id;
+    const courses = [
+      await buildCourse(t.db, {
+        departmentId: dept,
+        status: 'published',
+        startsOn: '2027-02-01',
+        endsOn: '2027-02-05',
+        applyUntil: '2027-01-20',
+      }),
+      await buildCourse(t.db, {
+        departmentId: dept,
+        status: 'published',
+        startsOn: '2027-01-15',
+        endsOn: '2027-01-19',
+        applyUntil: '2027-01-10',
+      }),
+    ];
+    const statuses = [
+      'submitted',
+      'forwarded',
+      'waitlisted',
+      'submitted',
+      'rejected',
+      'enrolled',
+      'submitted',
+    ] as const;
+    for (let i = 0; i < 11; i++) {
+      const teacherId = (
+        await buildUser(t.db, {
+          organizationId: schools[i % 2] ?? 0,
+          lastName: ['Аксёнова', 'Белова', 'Ёлкина'][i % 3],
+        })
+      ).id;
+      const status = statuses[i % statuses.length] ?? 'submitted';
+      const at = new Date(Date.UTC(2026, 9, 1 + (i % 4), 9));
+      await buildApplication(t.db, { courseId: courses[i % 2]?.id ?? 0, teacherId, status, at });
+    }
+    const methodist = await t.login(
+      (await buildUser(t.db, { roles: [{ role: 'methodist', territoryId: territory }] })).login,
+    );
+    const manager = await t.login(
+      (await buildUser(t.db, { roles: [{ role: 'manager', departmentId: dept }] })).login,
+    );
+    const lists: [Session, string][] = [];
+    for (const sort of ['', ...Object.keys(ORDERS).flatMap((o) => [o, `-${o}`])])
+      for (const [who, query] of [
+        [methodist, 'basket=methodist'],
+        [methodist, 'basket=methodist&status=submitted'],
+        [manager, 'basket=provider'],
+      ] as const)
+        lists.push([who, `${query}${sort ? `&sort=${sort}` : ''}`]);
+    for (const [who, query] of lists) {
+      const whole = await list(who, `${query}&limit=200`);
+      const all = whole.items.map((i) => i.id);
+      expect(all.length, query).toBe(whole.total);
+      expect(all.length, query).toBeGreaterThan(2);
+      for (const limit of [1, 2, 3, 5])
+        for (let offset = 0; offset <= all.length + 1; offset++) {
+          const page = await list(who, `${query}&limit=${limit}&offset=${offset}`);
+          expect(
+            page.items.map((i) => i.id),
+            `${query} ${limit}@${offset}`,
+          ).toEqual(all.slice(offset, offset + limit));
+          expect(page.total).toBe(whole.total);
+        }
+    }
+  });
+});

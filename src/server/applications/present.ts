@@ -88,7 +88,7 @@ export function presentApplicationPage(page: PageText, actor: Actor, today: stri
     const key = part.slice(0, cut);
     let json = abilities.get(key);
     if (json === undefined) {
-      const [status, courseStatus, endsOn, teacherId, territoryId, departmentId, providerId] = key.split(',');
+      const [status, teacherId, territoryId, courseStatus, endsOn, departmentId, providerId] = key.split(',');
       json = JSON.stringify(
         abilitiesOf(
           {

@@ -383,19 +383,22 @@ const statusOrder = sql.raw(`ARRAY[${APPLICATION_STATUSES.map((s) => `'${s}'`).j
 const statusRank = sql<number>`array_position(${statusOrder}, a.status)`;
 
 /**
- * The list's applications in the order asked for, the id breaking ties in the same direction.
- * Without an order: the waitlist in its order, then the newest first. Names and the course's dates
- * are the application's own sort keys (migrations 0019, 0033) and the state's rank is an index's
- * expression, so every order is read from a basket's index in order, no join of every course,
- * user or organization.
+ * The list's applications in the order asked for, the id breaking ties in the same direction
+ * (`backwards`: the same order read from its end). Without an order: the waitlist in its order,
+ * then the newest first. Names and the course's dates are the application's own sort keys
+ * (migrations 0019, 0033) and the state's rank is an index's expression, so every order is read
+ * from a basket's index in order, no join of every course, user or organization.
  */
-function orderedApplications(db: Database, a: ListArgs) {
+function orderedApplications(db: Database, a: ListArgs, backwards = false) {
   const matching = matchingApplications(db, a, true);
-  const dir = a.sort?.startsWith('-') ? 'desc' : 'asc';
+  const ascending = !a.sort?.startsWith('-') !== backwards;
+  const dir = ascending ? 'asc' : 'desc';
   const field = a.sort?.replace(/^-/, '') as ApplicationSortField | undefined;
   switch (field) {
     case undefined:
-      return matching.orderBy('a.waitlistedAt', (ob) => ob.asc().nullsLast()).orderBy('a.id', 'desc');
+      return matching
+        .orderBy('a.waitlistedAt', (ob) => (backwards ? ob.desc().nullsFirst() : ob.asc().nullsLast()))
+        .orderBy('a.id', backwards ? 'asc' : 'desc');
     case 'appliedAt':
       return matching.orderBy('a.createdAt', dir).orderBy('a.id', dir);
     case 'status':
@@ -431,10 +434,11 @@ const utc = (column: string) =>
  * JSON text in the contract's shape (`applicationSummary`, its keys in its order) but for their
  * abilities, which are the workflow's and the policy's to decide (present.ts adds them). The count
  * reads the basket's rows from an index of `applications`; the page's ids are picked from it in
- * their order (scope and filters read its own columns); names, organizations and waitlist places
- * are read for the page's rows alone. Built and
- * compiled once per shape (db/statement.ts), prepared by the pool (db/database.ts): the
- * process neither builds the statement nor parses, presents and serializes rows for each page.
+ * their order (scope and filters read its own columns), from whichever end of the list is nearer;
+ * the parts of an item other rows hold are read as those rows keep them (migration 0035), for the
+ * page's rows alone. Built and compiled once per shape (db/statement.ts), prepared by the pool
+ * (db/database.ts): the process neither builds the statement nor parses, presents and serializes
+ * rows for each page.
  */
 const listPage = compiledOnce(
   (db: Database, a: ListArgs & { limit: number; offset: number }) => {
@@ -458,39 +462,41 @@ const listPage = compiledOnce(
         ).as('total'),
         sql<number>`coalesce(sum(n.deltas), 0)::integer`.as('deltas'),
       ]);
-    const ordered = orderedApplications(db, a);
+    // A page's ids cost the index entries read up to it, so a page in the list's second half is
+    // read from its end, in the reverse order (the same index read backwards), and turned round:
+    // no page reads more than half of the list. The total is the list's in the page's own snapshot.
+    const limit = opaque(a.limit);
+    const offset = opaque(a.offset);
+    const backwards = sql<boolean>`(2 * ${offset} + ${limit} > s.total)`;
+    const forward = orderedApplications(db, a).select('a.id').limit(limit).offset(offset);
+    const backward = orderedApplications(db, a, true)
+      .select('a.id')
+      .limit(sql<number>`greatest(least(${limit}, s.total - ${offset}), 0)`)
+      .offset(sql<number>`greatest(s.total - ${offset} - ${limit}, 0)`);
     // The page's ids as an array in their order, numbered by unnesting it: a window numbering
-    // them had to number every row the offset skips too, which cost a deep page more than reading
-    // the index up to it.
-    const ids = ordered.select('a.id').limit(opaque(a.limit)).offset(opaque(a.offset));
+    // them had to number every row the offset skips too.
     const page = sql<{
       id: number;
       pos: number;
-    }>`(SELECT * FROM unnest(ARRAY(${ids})) WITH ORDINALITY AS u(id, pos))`;
-    // The item's JSON as one concat() of its keys, in the contract's order, and its values (texts
-    // escaped by to_json, as JSON.stringify escapes them): cheaper than nested row_to_json. Its
-    // names are read by the lateral subquery, a lookup by key each (OFFSET 0 keeps the planner
-    // from joining them to the whole list before the page is cut), and its closing brace is left
-    // for the abilities.
-    const item = sql`(SELECT concat('{"id":"', a.id, '","status":"', a.status,
-          '","course":{"id":"', c.id, '","title":', to_json(coalesce(c.program_snapshot->>'title', p.title)),
-          ',"status":"', c.status, '","startsOn":"', to_char(c.starts_on, 'YYYY-MM-DD'),
-          '","endsOn":"', to_char(c.ends_on, 'YYYY-MM-DD'), '","applyUntil":"', to_char(c.apply_until, 'YYYY-MM-DD'),
-          '","departmentName":', to_json(d.name), ',"providerName":', to_json(pr.name),
-          '},"teacher":{"id":"', a.teacher_id, '","fullName":', to_json(${fullName('u')}),
-          ',"position":', to_json(coalesce(tp.position, '')),
-          '},"organization":{"id":"', a.organization_id, '","name":', to_json(o.name),
-          '},"territory":{"id":"', a.territory_id, '","name":', to_json(t.name),
-          '},"reason":', coalesce(to_json(a.reason)::text, 'null'),
+    }>`(SELECT u.id, CASE WHEN ${backwards} THEN -u.pos ELSE u.pos END AS pos
+        FROM unnest(CASE WHEN ${backwards} THEN ARRAY(${backward}) ELSE ARRAY(${forward}) END) WITH ORDINALITY AS u(id, pos))`;
+    // The item's JSON as one concat() of its keys, in the contract's order, and its values: its
+    // course, teacher, organization and territory as their rows keep them, its own texts escaped
+    // by to_json, as JSON.stringify escapes them. A teacher without a profile is written from her
+    // account. Read by the lateral subquery, a lookup by key each (OFFSET 0 keeps the planner from
+    // joining them to the whole list before the page is cut); its closing brace is left for the
+    // abilities.
+    const item = sql`(SELECT concat('{"id":"', a.id, '","status":"', a.status, '","course":', c.list_json,
+          ',"teacher":', coalesce(tp.list_json, (SELECT concat('{"id":"', u.id, '","fullName":', to_json(${fullName('u')}),
+            ',"position":""}') FROM users u WHERE u.id = a.teacher_id)),
+          ',"organization":', o.list_json, ',"territory":', t.list_json,
+          ',"reason":', coalesce(to_json(a.reason)::text, 'null'),
           ',"waitlistPosition":', coalesce((${waitlistPosition})::text, 'null'),
           ',"createdAt":"', ${utc('a.created_at')}, '","updatedAt":"', ${utc('a.updated_at')}, '"') AS json
-        FROM programs p
-        JOIN providers pr ON pr.id = d.provider_id
-        JOIN users u ON u.id = a.teacher_id
-        LEFT JOIN teacher_profiles tp ON tp.user_id = a.teacher_id
-        JOIN organizations o ON o.id = a.organization_id
+        FROM organizations o
         JOIN territories t ON t.id = a.territory_id
-       WHERE p.id = c.program_id
+        LEFT JOIN teacher_profiles tp ON tp.user_id = a.teacher_id
+       WHERE o.id = a.organization_id
       OFFSET 0)`;
     // What the abilities depend on (present.ts `abilitiesOf`), before each item's text; the items
     // apart by chr(1), which JSON text never holds unescaped.
@@ -498,17 +504,14 @@ const listPage = compiledOnce(
       .selectFrom(page.as('m'))
       .innerJoin('applications as a', 'a.id', 'm.id')
       .innerJoin('courses as c', 'c.id', 'a.courseId')
-      .innerJoin('departments as d', 'd.id', 'c.departmentId')
       .innerJoinLateral(item.as('item'), (join) => join.onTrue())
       .select(
-        sql<string | null>`string_agg(concat_ws(',', a.status, c.status, to_char(c.ends_on, 'YYYY-MM-DD'),
-            a.teacher_id, a.territory_id, c.department_id, d.provider_id) || chr(2) || item.json, chr(1) ORDER BY m.pos)`.as(
-          'items',
-        ),
+        sql<string | null>`string_agg(concat_ws(',', a.status, a.teacher_id, a.territory_id, c.list_abilities)
+            || chr(2) || item.json, chr(1) ORDER BY m.pos)`.as('items'),
       );
     return db
       .selectFrom(counts.as('s'))
-      .crossJoin(items.as('i'))
+      .innerJoinLateral(items.as('i'), (join) => join.onTrue())
       .select(['s.byStatus', 's.total', 's.deltas', 'i.items']);
   },
   ['basket', 'sort'],

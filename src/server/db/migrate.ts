@@ -35,6 +35,7 @@ import * as m0031 from './migrations/0031_summary_tables.js';
 import * as m0032 from './migrations/0032_basket_counts.js';
 import * as m0033 from './migrations/0033_basket_orders.js';
 import * as m0034 from './migrations/0034_catalog_version.js';
+import * as m0035 from './migrations/0035_basket_items.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '0032_basket_counts': m0032,
   '0033_basket_orders': m0033,
   '0034_catalog_version': m0034,
+  '0035_basket_items': m0035,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

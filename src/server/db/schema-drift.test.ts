@@ -17,6 +17,7 @@ const declared: Declared = {
     kind: 'not null',
     createdAt: 'not null',
     updatedAt: 'not null',
+    listJson: 'not null',
   },
   organizations: {
     id: 'not null',
@@ -26,6 +27,7 @@ const declared: Declared = {
     inn: 'null',
     createdAt: 'not null',
     updatedAt: 'not null',
+    listJson: 'not null',
   },
   providers: {
     id: 'not null',
@@ -92,6 +94,7 @@ const declared: Declared = {
     diplomaSeries: 'null',
     diplomaNumber: 'null',
     lastCpdOn: 'null',
+    listJson: 'not null',
   },
   sessions: {
     id: 'not null',
@@ -158,6 +161,8 @@ const declared: Declared = {
     createdBy: 'null',
     createdAt: 'not null',
     updatedAt: 'not null',
+    listJson: 'not null',
+    listAbilities: 'not null',
   },
   scheduleDays: {
     id: 'not null',

@@ -15,6 +15,8 @@ export interface TerritoriesTable {
   kind: string;
   createdAt: Date;
   updatedAt: Date;
+  /** The row as an application list writes it (JSON text, migration 0035); kept by triggers, never written directly. */
+  listJson: ColumnType<string, never, never>;
 }
 
 export interface OrganizationsTable {
@@ -25,6 +27,8 @@ export interface OrganizationsTable {
   inn: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The row as an application list writes it (JSON text, migration 0035); kept by triggers, never written directly. */
+  listJson: ColumnType<string, never, never>;
 }
 
 export interface ProvidersTable {
@@ -112,6 +116,8 @@ export interface TeacherProfilesTable {
   diplomaNumber: string | null;
   /** The end of the teacher's last completed course (Bank or external): kept by triggers (0013), never written. */
   lastCpdOn: ColumnType<DateText | null, never, never>;
+  /** The row as an application list writes it (JSON text, migration 0035); kept by triggers, never written directly. */
+  listJson: ColumnType<string, never, never>;
 }
 
 export type Sex = 'male' | 'female';
@@ -213,6 +219,10 @@ export interface CoursesTable {
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The row as an application list writes it (JSON text, migration 0035); kept by triggers, never written directly. */
+  listJson: ColumnType<string, never, never>;
+  /** What an application's abilities read of its course (state, last day, department, provider); kept with `listJson`. */
+  listAbilities: ColumnType<string, never, never>;
 }
 
 /**
