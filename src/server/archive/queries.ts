@@ -41,14 +41,17 @@ function courseScope(eb: Eb, actor: Actor): Expression<SqlBool> {
   return either.length ? eb.or(either) : sql<SqlBool>`false`;
 }
 
-/** The course had learners of these territories. */
+/**
+ * The course had learners of these territories: read from the territory's learners' index
+ * (migration 0035), whose condition the states, written as literals, match in a prepared plan too.
+ */
 const taughtIn = (eb: Eb, territories: number[]) =>
   eb.exists(
     eb
       .selectFrom('applications as la')
       .whereRef('la.courseId', '=', 'c.id')
       .where('la.territoryId', 'in', territories)
-      .where('la.status', 'in', LEARNER_STATUSES)
+      .where(sql<SqlBool>`la.status IN (${sql.join(LEARNER_STATUSES.map((s) => sql.lit(s)))})`)
       .select(sql`1`.as('one')),
   );
 

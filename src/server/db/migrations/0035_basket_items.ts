@@ -12,7 +12,8 @@
 // The default order's indexes held the archived applications too, and those, the oldest, lie at
 // the end of it: read backwards, a page skipped all of them first. They now hold the working
 // applications only, as every other order's index does (a list of archived applications is read
-// by course). A department's indexes serve the provider's basket alone, which lists the states
+// by course; the archive finds the courses a territory's teachers learned on from an index of
+// their own, the learners' by territory). A department's indexes serve the provider's basket alone, which lists the states
 // an application reaches once forwarded: they now hold only those, so that a page no longer steps
 // over the submitted, rejected and withdrawn ones (and applying writes none of them).
 import type { Kysely } from 'kysely';
@@ -66,6 +67,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     `DROP INDEX applications_department_idx`,
     `CREATE INDEX applications_territory_default_idx ON applications (territory_id, waitlisted_at, id DESC)
        INCLUDE (status, organization_id, course_id, teacher_id) WHERE archived_at IS NULL`,
+    `CREATE INDEX applications_learners_territory_idx ON applications (territory_id, course_id)
+       WHERE status IN ('enrolled', 'completed', 'not_completed')`,
     ...departmentOrders.flatMap(([order, keys]) => [
       ...(order === 'default' ? [] : [`DROP INDEX applications_department_${order}_idx`]),
       `CREATE INDEX applications_department_${order}_idx ON applications (department_id, ${keys})
