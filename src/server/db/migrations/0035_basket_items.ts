@@ -13,9 +13,10 @@
 // the end of it: read backwards, a page skipped all of them first. They now hold the working
 // applications only, as every other order's index does (a list of archived applications is read
 // by course; the archive finds the courses a territory's teachers learned on from an index of
-// their own, the learners' by territory). A department's indexes serve the provider's basket alone, which lists the states
-// an application reaches once forwarded: they now hold only those, so that a page no longer steps
-// over the submitted, rejected and withdrawn ones (and applying writes none of them).
+// their own, the learners' by territory). A department's indexes serve the provider's basket
+// alone, which lists the states an application reaches once forwarded: they now hold only those,
+// so that a page no longer steps over the submitted, rejected and withdrawn ones (and applying
+// writes none of them).
 import type { Kysely } from 'kysely';
 import { runStatements } from '../migrate.js';
 
