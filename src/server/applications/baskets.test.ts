@@ -86,6 +86,13 @@ const list = async (who: Session, query: string) => {
   return res.json() as ListPage;
 };
 const ids = async (who: Session, query: string) => (await list(who, query)).items.map((i) => i.id);
+/** Each item of a page equals the application's card as `who` sees it (its history aside). */
+const expectCards = async (who: Session, items: { id: string }[], label: string) => {
+  for (const item of items) {
+    const { history: _, ...card } = (await get(who, `/applications/${item.id}`)).json();
+    expect(item, `${label}: ${item.id}`).toEqual(card);
+  }
+};
 
 /** Each order of the methodist's basket of territory A, ascending (descending is its reverse). */
 const ORDERS: Record<string, (keyof typeof app)[]> = {
@@ -431,10 +438,7 @@ describe('a basket page as JSON', () => {
       expect(res.statusCode, res.body).toBe(200);
       expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
       expect(res.body, query).toBe(JSON.stringify(applicationPage.parse(JSON.parse(res.body))));
-      for (const item of (res.json() as { items: { id: string }[] }).items) {
-        const { history: _, ...card } = (await get(who, `/applications/${item.id}`)).json();
-        expect(item, `${query}: ${item.id}`).toEqual(card);
-      }
+      await expectCards(who, (res.json() as { items: { id: string }[] }).items, query);
     }
     const page = (await list(methodist, 'basket=methodist&sort=appliedAt')) as unknown as ApplicationPage;
     expect(page.total).toBe(7);
@@ -493,10 +497,7 @@ describe('the rows an item reads', () => {
     const asCards = async (step: string) => {
       const page = (await list(methodist, 'basket=methodist')) as unknown as ApplicationPage;
       expect(page.items).toHaveLength(2);
-      for (const item of page.items) {
-        const { history: _, ...card } = (await get(methodist, `/applications/${item.id}`)).json();
-        expect(item, step).toEqual(card);
-      }
+      await expectCards(methodist, page.items, step);
       return page.items;
     };
     const { programId } = course;
