@@ -191,10 +191,10 @@ export const applicationSummary = z.object({
   territory: named,
   /** The reason of the last rejection, decline or expulsion. */
   reason: z.string().nullable(),
-  /** 1-based place in the course's waitlist (waitlisted only). */
-  waitlistPosition: z.number().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** 1-based place in the course's waitlist (waitlisted only). */
+  waitlistPosition: z.number().nullable(),
   abilities: applicationAbilities,
 });
 export type ApplicationSummary = z.infer<typeof applicationSummary>;

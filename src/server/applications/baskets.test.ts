@@ -477,8 +477,9 @@ describe('a basket page as JSON', () => {
 
 describe('the rows an item reads', () => {
   it('keep their parts of each item as the card shows them, through every change to them', async () => {
-    // An item's course, teacher, organization and territory are written from texts their rows keep
-    // (migration 0035): after each change to any row they read, every item equals its card.
+    // An item is the text its application keeps, made of the texts its course, teacher,
+    // organization and territory keep (migrations 0035, 0036): after each change to the
+    // application or any row they read, every item equals its card.
     const territory = (await buildTerritory(t.db)).id;
     const school = (await buildOrganization(t.db, { territoryId: territory })).id;
     const provider = (await buildProvider(t.db)).id;
@@ -501,6 +502,11 @@ describe('the rows an item reads', () => {
       return page.items;
     };
     const { programId } = course;
+    const profile = await t.db
+      .selectFrom('teacherProfiles')
+      .select(['userId', 'organizationId', 'personalDataConsentAt', 'createdAt', 'updatedAt'])
+      .where('userId', '=', teacher.id)
+      .executeTakeFirstOrThrow();
     const changes: [string, () => Promise<unknown>, (items: ApplicationPage['items']) => unknown][] = [
       [
         'the program renamed',
@@ -552,6 +558,39 @@ describe('the rows an item reads', () => {
             .where('userId', '=', teacher.id)
             .execute(),
         (items) => items.map((i) => i.teacher.position).sort(),
+      ],
+      [
+        'her profile removed',
+        () => t.db.deleteFrom('teacherProfiles').where('userId', '=', teacher.id).execute(),
+        (items) => items.map((i) => i.teacher.position).sort(),
+      ],
+      [
+        'renamed without a profile',
+        () => t.db.updateTable('users').set({ lastName: 'Юдина' }).where('id', '=', teacher.id).execute(),
+        (items) => items.map((i) => i.teacher.fullName.split(' ')[0]).sort(),
+      ],
+      [
+        'her profile written again',
+        () =>
+          t.db
+            .insertInto('teacherProfiles')
+            .values({ ...profile, position: 'методист' })
+            .execute(),
+        (items) => items.map((i) => i.teacher.position).sort(),
+      ],
+      [
+        'her application rejected',
+        () =>
+          t.db
+            .updateTable('applications')
+            .set({
+              status: 'rejected',
+              reason: 'Нет «мест»',
+              updatedAt: new Date('2026-11-02T10:00:00.250Z'),
+            })
+            .where('teacherId', '=', teacher.id)
+            .execute(),
+        (items) => items.map((i) => [i.status, i.reason, i.updatedAt]).sort(),
       ],
       [
         'the school renamed',

@@ -67,9 +67,9 @@ export function presentApplicationSummary(
     organization: { id: String(row.organizationId), name: row.organizationName },
     territory: { id: String(row.territoryId), name: row.territoryName },
     reason: row.reason,
-    waitlistPosition: row.waitlistPosition,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    waitlistPosition: row.waitlistPosition,
     abilities: abilitiesOf(row, actor, today),
   };
 }

@@ -268,14 +268,21 @@ function matchingApplications(db: Database, a: ListArgs, withStatus: boolean) {
 }
 
 /**
- * Which kept counts (migration 0032) a list's count by state is, as a condition on their rows
- * (`k`), when it is one: a working basket read whole or by territory, for a reach of one kind. The
- * kept counts are by territory, department and state, so a filter by course, organization,
- * position or name is counted live (such lists are a course's or an organization's, or a search),
- * and so is a provider's basket of an actor who also sees it otherwise (a teacher's own
- * applications, a territory), whose count is not a sum of kept rows.
+ * Kept counts read by a condition on their rows (`k`), and whether it names the rows' territories
+ * and departments: the totals are read at its grain, a dimension it does not name from its sums
+ * (0 there, migration 0037); the deltas not yet folded by the condition alone.
  */
-function keptCountsOf(a: ListArgs): (() => Expression<SqlBool>) | undefined {
+type KeptCounts = { where: () => Expression<SqlBool>; byTerritory: boolean; byDepartment: boolean };
+
+/**
+ * Which kept counts (migration 0032) a list's count by state is, when it is one: a working basket
+ * read whole or by territory, for a reach of one kind. The kept counts are by territory,
+ * department and state, so a filter by course, organization, position or name is counted live
+ * (such lists are a course's or an organization's, or a search), and so is a provider's basket of
+ * an actor who also sees it otherwise (a teacher's own applications, a territory), whose count is
+ * not a sum of kept rows.
+ */
+function keptCountsOf(a: ListArgs): KeptCounts | undefined {
   if (
     a.courseId !== undefined ||
     a.organizationId !== undefined ||
@@ -283,31 +290,38 @@ function keptCountsOf(a: ListArgs): (() => Expression<SqlBool>) | undefined {
     a.namePattern !== undefined
   )
     return undefined;
-  const both = (parts: Expression<SqlBool>[]) => () =>
-    parts.length ? sql<SqlBool>`(${sql.join(parts, sql` AND `)})` : all;
-  const byTerritory = a.territoryId === undefined ? [] : [amongIds('k.territoryId', [a.territoryId])];
+  const filtered = a.territoryId === undefined ? [] : [amongIds('k.territoryId', [a.territoryId])];
+  const kept = (parts: Expression<SqlBool>[], byTerritory: boolean, byDepartment: boolean): KeptCounts => ({
+    where: () => (parts.length ? sql<SqlBool>`(${sql.join(parts, sql` AND `)})` : all),
+    byTerritory: byTerritory || filtered.length > 0,
+    byDepartment,
+  });
   const reached = sql<SqlBool>`k.status IN (${sql.join(PROVIDER_STATUSES.map((s) => sql.lit(s)))})`;
   switch (a.basket) {
     case 'methodist':
       return a.territories.length
-        ? both([amongIds('k.territoryId', a.territories), ...byTerritory])
+        ? kept([amongIds('k.territoryId', a.territories), ...filtered], true, false)
         : undefined;
     case 'provider': {
       const kinds = [a.all, a.teacherId, a.territories.length, a.departments.length, a.providers.length];
       if (kinds.filter(Boolean).length !== 1) return undefined;
-      if (a.all) return both([reached, ...byTerritory]);
+      if (a.all) return kept([reached, ...filtered], false, false);
       if (a.departments.length)
-        return both([amongIds('k.departmentId', a.departments), reached, ...byTerritory]);
+        return kept([amongIds('k.departmentId', a.departments), reached, ...filtered], false, true);
       if (a.providers.length)
-        return both([
-          sql<SqlBool>`k.department_id IN (SELECT sd.id FROM departments sd WHERE ${amongIds('sd.providerId', a.providers)})`,
-          reached,
-          ...byTerritory,
-        ]);
+        return kept(
+          [
+            sql<SqlBool>`k.department_id IN (SELECT sd.id FROM departments sd WHERE ${amongIds('sd.providerId', a.providers)})`,
+            reached,
+            ...filtered,
+          ],
+          false,
+          true,
+        );
       return undefined;
     }
     case 'region':
-      return a.all ? both(byTerritory) : undefined;
+      return a.all ? kept(filtered, false, false) : undefined;
     default:
       return undefined;
   }
@@ -316,16 +330,15 @@ function keptCountsOf(a: ListArgs): (() => Expression<SqlBool>) | undefined {
 /** Deltas a page may read before it folds them into the totals (`foldCounts`). */
 const FOLD_AT = 64;
 
-/**
- * The kept counts of the rows `where` selects (alias `k`), by state: the totals plus the deltas not
- * yet folded, and how many deltas were read.
- */
-const keptByStatus = (db: Database, where: () => Expression<SqlBool>) =>
+/** The kept counts of these rows by state: the totals plus the deltas not yet folded, and how many deltas were read. */
+const keptByStatus = (db: Database, { where, byTerritory, byDepartment }: KeptCounts) =>
   db
     .selectFrom(
       db
         .selectFrom('applicationCountTotals as k')
         .where(where())
+        .$if(!byTerritory, (qb) => qb.where('k.territoryId', '=', sql.lit(0)))
+        .$if(!byDepartment, (qb) => qb.where('k.departmentId', '=', sql.lit(0)))
         .select(['k.status', 'k.n', sql<number>`0`.as('delta')])
         .unionAll(
           db
@@ -350,16 +363,21 @@ const keptByStatus = (db: Database, where: () => Expression<SqlBool>) =>
  */
 export async function territoryCounts(db: Database, territories: number[]) {
   if (territories.length === 0) return [];
-  const rows = await keptByStatus(db, () => amongIds('k.territoryId', territories)).execute();
+  const rows = await keptByStatus(db, {
+    where: () => amongIds('k.territoryId', territories),
+    byTerritory: true,
+    byDepartment: false,
+  }).execute();
   if (rows.reduce((n, r) => n + r.deltas, 0) > FOLD_AT) await foldCounts(db);
   return rows.map(({ status, count }) => ({ status, count }));
 }
 
 /**
- * Folds the kept counts' deltas into their totals. Each delta is deleted by the fold that adds it,
- * so it is added once whatever folds at the same time (a delta another fold holds is skipped, not
- * waited for), and the totals are written in key order, so that two folds never wait for each
- * other in a cycle. Applying never waits for a fold: it only appends deltas.
+ * Folds the kept counts' deltas into their totals and their sums (a territory's, a department's,
+ * the region's: 0 for the dimension summed). Each delta is deleted by the fold that adds it, so it
+ * is added once whatever folds at the same time (a delta another fold holds is skipped, not waited
+ * for), and the totals are written in key order, so that two folds never wait for each other in a
+ * cycle. Applying never waits for a fold: it only appends deltas.
  */
 export async function foldCounts(db: Database) {
   await sql`
@@ -369,9 +387,9 @@ export async function foldCounts(db: Database) {
       RETURNING territory_id, department_id, status, n
     )
     INSERT INTO application_count_totals AS t (territory_id, department_id, status, n)
-    SELECT territory_id, department_id, status, sum(n)::integer FROM gone
-     GROUP BY territory_id, department_id, status
-     ORDER BY territory_id, department_id, status
+    SELECT coalesce(territory_id, 0), coalesce(department_id, 0), status, sum(n)::integer FROM gone
+     GROUP BY GROUPING SETS ((territory_id, department_id, status), (territory_id, status), (department_id, status), (status))
+     ORDER BY 1, 2, 3
     ON CONFLICT (territory_id, department_id, status) DO UPDATE SET n = t.n + excluded.n`.execute(db);
 }
 
@@ -425,9 +443,6 @@ async function rowsOf(db: Database, ids: number[]): Promise<ApplicationRow[]> {
   return rows.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
 }
 
-const utc = (column: string) =>
-  sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /**
  * One page of a list in one statement: its count by state as JSON text (the state filter aside, so
  * that the list shows how many wait in each), its total, and the page's applications as
@@ -435,8 +450,7 @@ const utc = (column: string) =>
  * abilities, which are the workflow's and the policy's to decide (present.ts adds them). The count
  * reads the basket's rows from an index of `applications`; the page's ids are picked from it in
  * their order (scope and filters read its own columns), from whichever end of the list is nearer;
- * the parts of an item other rows hold are read as those rows keep them (migration 0035), for the
- * page's rows alone. Built and compiled once per shape (db/statement.ts), prepared by the pool
+ * each item is the text its application keeps (migration 0036), read for the page's rows alone. Built and compiled once per shape (db/statement.ts), prepared by the pool
  * (db/database.ts): the process neither builds the statement nor parses, presents and serializes
  * rows for each page.
  */
@@ -480,34 +494,17 @@ const listPage = compiledOnce(
       pos: number;
     }>`(SELECT u.id, CASE WHEN ${backwards} THEN -u.pos ELSE u.pos END AS pos
         FROM unnest(CASE WHEN ${backwards} THEN ARRAY(${backward}) ELSE ARRAY(${forward}) END) WITH ORDINALITY AS u(id, pos))`;
-    // The item's JSON as one concat() of its keys, in the contract's order, and its values: its
-    // course, teacher, organization and territory as their rows keep them, its own texts escaped
-    // by to_json, as JSON.stringify escapes them. A teacher without a profile is written from her
-    // account. Read by the lateral subquery, a lookup by key each (OFFSET 0 keeps the planner from
-    // joining them to the whole list before the page is cut); its closing brace is left for the
-    // abilities.
-    const item = sql`(SELECT concat('{"id":"', a.id, '","status":"', a.status, '","course":', c.list_json,
-          ',"teacher":', coalesce(tp.list_json, (SELECT concat('{"id":"', u.id, '","fullName":', to_json(${fullName('u')}),
-            ',"position":""}') FROM users u WHERE u.id = a.teacher_id)),
-          ',"organization":', o.list_json, ',"territory":', t.list_json,
-          ',"reason":', coalesce(to_json(a.reason)::text, 'null'),
-          ',"waitlistPosition":', coalesce((${waitlistPosition})::text, 'null'),
-          ',"createdAt":"', ${utc('a.created_at')}, '","updatedAt":"', ${utc('a.updated_at')}, '"') AS json
-        FROM organizations o
-        JOIN territories t ON t.id = a.territory_id
-        LEFT JOIN teacher_profiles tp ON tp.user_id = a.teacher_id
-       WHERE o.id = a.organization_id
-      OFFSET 0)`;
-    // What the abilities depend on (present.ts `abilitiesOf`), before each item's text; the items
-    // apart by chr(1), which JSON text never holds unescaped.
+    // Each item is its application's kept text (migration 0036) and its waitlist place, what its
+    // abilities depend on before it (present.ts `abilitiesOf` adds them, and the closing brace),
+    // the items apart by chr(1), which JSON text never holds unescaped.
     const items = db
       .selectFrom(page.as('m'))
       .innerJoin('applications as a', 'a.id', 'm.id')
-      .innerJoin('courses as c', 'c.id', 'a.courseId')
-      .innerJoinLateral(item.as('item'), (join) => join.onTrue())
       .select(
-        sql<string | null>`string_agg(concat_ws(',', a.status, a.teacher_id, a.territory_id, c.list_abilities)
-            || chr(2) || item.json, chr(1) ORDER BY m.pos)`.as('items'),
+        sql<string | null>`string_agg(concat(a.list_abilities, chr(2), a.list_json,
+            ',"waitlistPosition":', coalesce((${waitlistPosition})::text, 'null')), chr(1) ORDER BY m.pos)`.as(
+          'items',
+        ),
       );
     return db
       .selectFrom(counts.as('s'))

@@ -3,7 +3,14 @@
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildProgram, buildUser } from '../../../test/factories.js';
+import {
+  buildApplication,
+  buildCourse,
+  buildOrganization,
+  buildProgram,
+  buildTerritory,
+  buildUser,
+} from '../../../test/factories.js';
 import type { Database } from './database.js';
 import { openDatabase, pgliteOptions } from './database.js';
 import { migrateToLatest } from './migrate.js';
@@ -132,6 +139,70 @@ describe('0030_catalog_kept_places', () => {
         { placesHeld: 3, learnersEnrolled: 3, learnersCompleted: 1 },
         { placesHeld: 0, learnersEnrolled: 0, learnersCompleted: 0 },
       ]);
+    } finally {
+      await earlier.close();
+    }
+  });
+});
+
+describe('0036_application_items, 0037_basket_count_sums', () => {
+  it('gives every application its item as a list writes it, and the kept counts their sums', async () => {
+    const earlier = await openDatabase({ pglite: await PGlite.create(pgliteOptions()) });
+    try {
+      const { db } = earlier;
+      await migrateToLatest(db, '0035_basket_items');
+      const territories = [await buildTerritory(db, { name: 'Округ «А»' }), await buildTerritory(db)];
+      const courses = [
+        await buildCourse(db, { status: 'published' }),
+        await buildCourse(db, { status: 'published' }),
+      ];
+      const made: { id: number; teacherId: number; territoryId: number; status: string }[] = [];
+      for (const [i, status] of ['submitted', 'forwarded', 'waitlisted', 'rejected', 'enrolled'].entries()) {
+        const territoryId = (territories[i % 2] as { id: number }).id;
+        const organizationId = (await buildOrganization(db, { territoryId })).id;
+        const teacherId = (await buildUser(db, { organizationId, lastName: `Учитель${i}` })).id;
+        const courseId = (courses[i % 2] as { id: number }).id;
+        const { id } = await buildApplication(db, { courseId, teacherId, status: status as 'submitted' });
+        made.push({ id, teacherId, territoryId, status });
+      }
+      // The counts as the release before kept them: the deltas folded into the totals by territory, department and state.
+      await sql`INSERT INTO application_count_totals (territory_id, department_id, status, n)
+                SELECT territory_id, department_id, status, sum(n) FROM application_count_deltas
+                 GROUP BY territory_id, department_id, status`.execute(db);
+      await sql`DELETE FROM application_count_deltas`.execute(db);
+
+      expect(await migrateToLatest(db)).toEqual(['0036_application_items', '0037_basket_count_sums']);
+      const { rows } = await sql<{ id: number; listJson: string; listAbilities: string }>`
+        SELECT id, list_json, list_abilities FROM applications ORDER BY id`.execute(db);
+      expect(rows.map((r) => r.id)).toEqual(made.map((m) => m.id));
+      for (const [i, row] of rows.entries()) {
+        const m = made[i] as (typeof made)[number];
+        expect(JSON.parse(`${row.listJson}}`)).toMatchObject({
+          id: String(m.id),
+          status: m.status,
+          course: { id: String((courses[i % 2] as { id: number }).id), status: 'published' },
+          teacher: { id: String(m.teacherId), fullName: `Учитель${i} Мария Петровна` },
+          territory: { id: String(m.territoryId) },
+        });
+        expect(row.listAbilities.startsWith(`${m.status},${m.teacherId},${m.territoryId},published,`)).toBe(
+          true,
+        );
+      }
+      // Each kept row, a sum's too, is the live count of what it counts.
+      const key = (r: { territoryId: number; departmentId: number; status: string }) =>
+        `${r.territoryId}:${r.departmentId}:${r.status}`;
+      const live = new Map<string, number>();
+      for (const a of await db
+        .selectFrom('applications')
+        .select(['territoryId', 'departmentId', 'status'])
+        .execute())
+        for (const territoryId of [a.territoryId, 0])
+          for (const departmentId of [a.departmentId, 0]) {
+            const k = key({ territoryId, departmentId, status: a.status });
+            live.set(k, (live.get(k) ?? 0) + 1);
+          }
+      const kept = await db.selectFrom('applicationCountTotals').selectAll().execute();
+      expect(new Map(kept.map((r) => [key(r), r.n]))).toEqual(live);
     } finally {
       await earlier.close();
     }

@@ -36,6 +36,8 @@ import * as m0032 from './migrations/0032_basket_counts.js';
 import * as m0033 from './migrations/0033_basket_orders.js';
 import * as m0034 from './migrations/0034_catalog_version.js';
 import * as m0035 from './migrations/0035_basket_items.js';
+import * as m0036 from './migrations/0036_application_items.js';
+import * as m0037 from './migrations/0037_basket_count_sums.js';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -73,6 +75,8 @@ const migrations: Record<string, Migration> = {
   '0033_basket_orders': m0033,
   '0034_catalog_version': m0034,
   '0035_basket_items': m0035,
+  '0036_application_items': m0036,
+  '0037_basket_count_sums': m0037,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -201,6 +201,8 @@ const declared: Declared = {
     createdBy: 'null',
     createdAt: 'not null',
     updatedAt: 'not null',
+    listJson: 'not null',
+    listAbilities: 'not null',
   },
   applicationCountTotals: {
     territoryId: 'not null',

@@ -331,6 +331,10 @@ export interface ApplicationsTable {
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;
+  /** The application as a list writes it, but for its waitlist place and abilities (JSON text without its closing brace, migration 0036); kept by triggers, never written directly. */
+  listJson: ColumnType<string, never, never>;
+  /** What its abilities depend on (present.ts), kept with it. */
+  listAbilities: ColumnType<string, never, never>;
 }
 
 export interface ApplicationHistoryTable {
