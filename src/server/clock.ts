@@ -32,7 +32,9 @@ const REGION_OFFSET = 5 * 60;
 
 /** The calendar date (YYYY-MM-DD) of an instant in the region's time zone (Perm, UTC+5). */
 export function regionDate(at: Date): string {
-  return dayjs(at).utcOffset(REGION_OFFSET).format('YYYY-MM-DD');
+  // The region keeps no summer time: its date is the UTC date of the instant moved by the offset
+  // (asked for on every request, so without a date library).
+  return new Date(at.getTime() + REGION_OFFSET * 60_000).toISOString().slice(0, 10);
 }
 
 /**

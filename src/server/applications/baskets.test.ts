@@ -475,6 +475,46 @@ describe('a basket page as JSON', () => {
   });
 });
 
+describe('abilities on a page', () => {
+  it('are each item’s own when the actor stands differently to their teachers and departments', async () => {
+    // The page computes the abilities once per set of what decides them (present.ts): items that
+    // differ only in whether the teacher is the actor, or the department hers, each get their
+    // own, as their cards do.
+    const territory = (await buildTerritory(t.db)).id;
+    const school = (await buildOrganization(t.db, { territoryId: territory })).id;
+    const provider = (await buildProvider(t.db)).id;
+    const departments = [
+      (await buildDepartment(t.db, { providerId: provider })).id,
+      (await buildDepartment(t.db, { providerId: provider })).id,
+    ];
+    const courses = [];
+    for (const departmentId of departments)
+      courses.push((await buildCourse(t.db, { departmentId, status: 'published' })).id);
+    const actor = await buildUser(t.db, {
+      organizationId: school,
+      roles: [
+        { role: 'teacher' },
+        { role: 'manager', departmentId: departments[0] },
+        { role: 'provider_admin', providerId: provider },
+      ],
+    });
+    const other = async () => (await buildUser(t.db, { organizationId: school })).id;
+    for (const [teacherId, courseId] of [
+      [actor.id, courses[0]],
+      [await other(), courses[0]],
+      [await other(), courses[1]],
+    ] as const)
+      await buildApplication(t.db, { courseId: courseId as number, teacherId, status: 'forwarded' });
+    const who = await t.login(actor.login);
+    const page = (await list(who, 'sort=appliedAt')) as unknown as ApplicationPage;
+    expect(page.items).toHaveLength(3);
+    await expectCards(who, page.items, 'a teacher, manager and provider admin');
+    const [own, staffs, admins] = page.items.map((i) => i.abilities);
+    expect(own, 'her own and another’s').not.toEqual(staffs);
+    expect(staffs, 'her department and another').not.toEqual(admins);
+  });
+});
+
 describe('the rows an item reads', () => {
   it('keep their parts of each item as the card shows them, through every change to them', async () => {
     // An item is the text its application keeps, made of the texts its course, teacher,

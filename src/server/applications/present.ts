@@ -10,6 +10,7 @@ import {
 } from '../../contract/applications.js';
 import type { CourseLearners } from '../../contract/catalog.js';
 import type { Actor } from '../access/actor.js';
+import { isMethodistOf, isProviderAdminOf, isStaffOf } from '../access/predicates.js';
 import { regionDate } from '../clock.js';
 import { ruDate, type XlsxColumn } from '../http/xlsx.js';
 import type { Places } from '../places/service.js';
@@ -77,24 +78,40 @@ export function presentApplicationSummary(
 /**
  * A list's page as the answer's JSON text (`applicationPage`): the database wrote the items (but
  * their abilities), the count by state and the total (queries.ts `listPage`); each item gets its
- * abilities here, computed once per distinct set of what they depend on. No row is parsed or
- * serialized: `baskets.test.ts` holds the text byte for byte to the schema.
+ * abilities here. They are computed once per distinct set of what decides them for this actor
+ * today: the states, the course's last day as passed or not, and the application's teacher,
+ * territory, department and provider as the actor stands to them (the policy's predicates), so a
+ * page of fifty applications of as many teachers and courses computes a few. No row is parsed or serialized:
+ * `baskets.test.ts` holds the text byte for byte to the schema.
  */
 export function presentApplicationPage(page: PageText, actor: Actor, today: string): string {
   const abilities = new Map<string, string>();
-  const items: string[] = [];
-  for (const part of page.items ? page.items.split('\u0001') : []) {
-    const cut = part.indexOf('\u0002');
-    const key = part.slice(0, cut);
+  const text = page.items ?? '';
+  let body = '{"items":[';
+  for (let start = 0; start < text.length; ) {
+    const cut = text.indexOf('\u0002', start);
+    const next = text.indexOf('\u0001', cut);
+    const end = next === -1 ? text.length : next;
+    const [status, teacherId, territoryId, courseStatus, endsOn = '', departmentId, providerId] = text
+      .slice(start, cut)
+      .split(',');
+    const key = [
+      status,
+      courseStatus,
+      today > endsOn,
+      Number(teacherId) === actor.userId,
+      isMethodistOf(actor, Number(territoryId)),
+      isStaffOf(actor, Number(departmentId)),
+      isProviderAdminOf(actor, Number(providerId)),
+    ].join();
     let json = abilities.get(key);
     if (json === undefined) {
-      const [status, teacherId, territoryId, courseStatus, endsOn, departmentId, providerId] = key.split(',');
       json = JSON.stringify(
         abilitiesOf(
           {
             status: status as ApplicationRow['status'],
             courseStatus: courseStatus as ApplicationRow['courseStatus'],
-            endsOn: endsOn ?? '',
+            endsOn,
             teacherId: Number(teacherId),
             territoryId: Number(territoryId),
             departmentId: Number(departmentId),
@@ -106,9 +123,10 @@ export function presentApplicationPage(page: PageText, actor: Actor, today: stri
       );
       abilities.set(key, json);
     }
-    items.push(`${part.slice(cut + 1)},"abilities":${json}}`);
+    body += `${start ? ',' : ''}${text.slice(cut + 1, end)},"abilities":${json}}`;
+    start = end + 1;
   }
-  return `{"items":[${items.join(',')}],"total":${page.total},"byStatus":[${page.byStatus}]}`;
+  return `${body}],"total":${page.total},"byStatus":[${page.byStatus}]}`;
 }
 
 type HistoryRow = {
