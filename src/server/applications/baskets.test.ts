@@ -483,18 +483,16 @@ describe('abilities on a page', () => {
     const territory = (await buildTerritory(t.db)).id;
     const school = (await buildOrganization(t.db, { territoryId: territory })).id;
     const provider = (await buildProvider(t.db)).id;
-    const departments = [
-      (await buildDepartment(t.db, { providerId: provider })).id,
-      (await buildDepartment(t.db, { providerId: provider })).id,
-    ];
+    const mine = (await buildDepartment(t.db, { providerId: provider })).id;
+    const another = (await buildDepartment(t.db, { providerId: provider })).id;
     const courses = [];
-    for (const departmentId of departments)
+    for (const departmentId of [mine, another])
       courses.push((await buildCourse(t.db, { departmentId, status: 'published' })).id);
     const actor = await buildUser(t.db, {
       organizationId: school,
       roles: [
         { role: 'teacher' },
-        { role: 'manager', departmentId: departments[0] },
+        { role: 'manager', departmentId: mine },
         { role: 'provider_admin', providerId: provider },
       ],
     });
