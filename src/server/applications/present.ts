@@ -81,8 +81,8 @@ export function presentApplicationSummary(
  * abilities here. They are computed once per distinct set of what decides them for this actor
  * today: the states, the course's last day as passed or not, and the application's teacher,
  * territory, department and provider as the actor stands to them (the policy's predicates), so a
- * page of fifty applications of as many teachers and courses computes a few. No row is parsed or serialized:
- * `baskets.test.ts` holds the text byte for byte to the schema.
+ * page of fifty applications of as many teachers and courses computes a few. No row is parsed or
+ * serialized: `baskets.test.ts` holds the text byte for byte to the schema.
  */
 export function presentApplicationPage(page: PageText, actor: Actor, today: string): string {
   const abilities = new Map<string, string>();
