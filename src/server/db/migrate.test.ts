@@ -157,12 +157,13 @@ describe('0036_application_items, 0037_basket_count_sums', () => {
         await buildCourse(db, { status: 'published' }),
       ];
       const made: { id: number; teacherId: number; territoryId: number; status: string }[] = [];
-      for (const [i, status] of ['submitted', 'forwarded', 'waitlisted', 'rejected', 'enrolled'].entries()) {
+      const states = ['submitted', 'forwarded', 'waitlisted', 'rejected', 'enrolled'] as const;
+      for (const [i, status] of states.entries()) {
         const territoryId = (territories[i % 2] as { id: number }).id;
         const organizationId = (await buildOrganization(db, { territoryId })).id;
         const teacherId = (await buildUser(db, { organizationId, lastName: `Учитель${i}` })).id;
         const courseId = (courses[i % 2] as { id: number }).id;
-        const { id } = await buildApplication(db, { courseId, teacherId, status: status as 'submitted' });
+        const { id } = await buildApplication(db, { courseId, teacherId, status });
         made.push({ id, teacherId, territoryId, status });
       }
       // The counts as the release before kept them: the deltas folded into the totals by territory, department and state.

@@ -1,6 +1,6 @@
 // A basket's page still wrote each of its 50 items at reading time: five lookups (the application,
 // its course, teacher profile, organization and territory) and two timestamps formatted by
-// to_char, the costliest function of the statement. An application now keeps its whole item as
+// to_char (0.15–0.3 ms of a page by themselves). An application now keeps its whole item as
 // the list writes it (`list_json`: the contract's keys up to `updatedAt`, JSON text, without its
 // closing brace) and what its abilities depend on (`list_abilities`: its state, teacher and
 // territory, then the course's `list_abilities`), written by a trigger of the row on every write
