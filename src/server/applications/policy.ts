@@ -64,6 +64,19 @@ export function sees(actor: MaybeActor, row: ApplicationTarget): boolean {
   return reachedProvider && (isStaffOf(actor, row.departmentId) || isProviderAdminOf(actor, row.providerId));
 }
 
+/**
+ * How the actor stands to an application's parties — all of the application the policy reads
+ * besides its state — as a key: applications with the same key and states get the same answers
+ * for this actor (a basket's page computes its abilities once per key, present.ts).
+ */
+export const standingOf = (actor: Actor, row: Omit<ApplicationTarget, 'status'>): string =>
+  [
+    actor.userId === row.teacherId,
+    isMethodistOf(actor, row.territoryId),
+    isStaffOf(actor, row.departmentId),
+    isProviderAdminOf(actor, row.providerId),
+  ].join();
+
 /** The parties who take each action (workflow.ts), read off the table once. */
 const PARTIES = new Map<WorkflowAction, By[]>();
 for (const t of TRANSITIONS) PARTIES.set(t.action, [...new Set([...(PARTIES.get(t.action) ?? []), ...t.by])]);

@@ -10,11 +10,10 @@ import {
 } from '../../contract/applications.js';
 import type { CourseLearners } from '../../contract/catalog.js';
 import type { Actor } from '../access/actor.js';
-import { isMethodistOf, isProviderAdminOf, isStaffOf } from '../access/predicates.js';
 import { regionDate } from '../clock.js';
 import { ruDate, type XlsxColumn } from '../http/xlsx.js';
 import type { Places } from '../places/service.js';
-import { applicationsPolicy, ruleOf } from './policy.js';
+import { applicationsPolicy, ruleOf, standingOf } from './policy.js';
 import type { ApplicationRow, PageText } from './queries.js';
 import { TRANSITIONS, type Transition } from './workflow.js';
 
@@ -79,9 +78,9 @@ export function presentApplicationSummary(
  * A list's page as the answer's JSON text (`applicationPage`): the database wrote the items (but
  * their abilities), the count by state and the total (queries.ts `listPage`); each item gets its
  * abilities here. They are computed once per distinct set of what decides them for this actor
- * today: the states, the course's last day as passed or not, and the application's teacher,
- * territory, department and provider as the actor stands to them (the policy's predicates), so a
- * page of fifty applications of as many teachers and courses computes a few. No row is parsed or
+ * today: the states, the course's last day as passed or not, and how the actor stands to the
+ * application's teacher, territory, department and provider (policy.ts `standingOf`), so a page
+ * of fifty applications of as many teachers and courses computes a few. No row is parsed or
  * serialized: `baskets.test.ts` holds the text byte for byte to the schema.
  */
 export function presentApplicationPage(page: PageText, actor: Actor, today: string): string {
@@ -95,32 +94,22 @@ export function presentApplicationPage(page: PageText, actor: Actor, today: stri
     const [status, teacherId, territoryId, courseStatus, endsOn = '', departmentId, providerId] = text
       .slice(start, cut)
       .split(',');
-    const key = [
-      status,
-      courseStatus,
-      today > endsOn,
-      Number(teacherId) === actor.userId,
-      isMethodistOf(actor, Number(territoryId)),
-      isStaffOf(actor, Number(departmentId)),
-      isProviderAdminOf(actor, Number(providerId)),
-    ].join();
+    const parties = {
+      teacherId: Number(teacherId),
+      territoryId: Number(territoryId),
+      departmentId: Number(departmentId),
+      providerId: Number(providerId),
+    };
+    const key = `${status},${courseStatus},${today > endsOn},${standingOf(actor, parties)}`;
     let json = abilities.get(key);
     if (json === undefined) {
-      json = JSON.stringify(
-        abilitiesOf(
-          {
-            status: status as ApplicationRow['status'],
-            courseStatus: courseStatus as ApplicationRow['courseStatus'],
-            endsOn,
-            teacherId: Number(teacherId),
-            territoryId: Number(territoryId),
-            departmentId: Number(departmentId),
-            providerId: Number(providerId),
-          },
-          actor,
-          today,
-        ),
-      );
+      const row = {
+        ...parties,
+        status: status as ApplicationRow['status'],
+        courseStatus: courseStatus as ApplicationRow['courseStatus'],
+        endsOn,
+      };
+      json = JSON.stringify(abilitiesOf(row, actor, today));
       abilities.set(key, json);
     }
     body += `${start ? ',' : ''}${text.slice(cut + 1, end)},"abilities":${json}}`;
