@@ -18,6 +18,17 @@ import { migrateToLatest } from './migrate.js';
 const handle = await openDatabase({ pglite: await PGlite.create(pgliteOptions()) });
 afterAll(() => handle.close());
 
+/** Runs `test` on a database of its own migrated up to `release` (an earlier release's schema). */
+async function onEarlierRelease(release: string, test: (db: Database) => Promise<void>) {
+  const earlier = await openDatabase({ pglite: await PGlite.create(pgliteOptions()) });
+  try {
+    await migrateToLatest(earlier.db, release);
+    await test(earlier.db);
+  } finally {
+    await earlier.close();
+  }
+}
+
 /**
  * A published course written as an earlier release wrote it: the factory's course keeps the
  * current release's columns up to date, which an earlier schema does not have.
@@ -62,36 +73,28 @@ describe('0008_basket_order', () => {
 
 describe('0011_catalog_rank', () => {
   it("gives every course a ranking vector of its program's title and annotation", async () => {
-    const earlier = await openDatabase({ pglite: await PGlite.create(pgliteOptions()) });
-    try {
-      const { db } = earlier;
-      await migrateToLatest(db, '0010_catalog_speed');
+    await onEarlierRelease('0010_catalog_speed', async (db) => {
       const course = await earlierCourse(db, {
         title: 'Учитель математики',
         annotation: 'Курс о межпредметных связях.',
       });
       expect(await migrateToLatest(db)).toContain('0011_catalog_rank');
       const { rows } = await sql<{ title: boolean; annotation: boolean; weights: string }>`
-        SELECT rank_vector @@ to_tsquery('russian', 'учителей & математики') AS title,
-               rank_vector @@ to_tsquery('russian', 'межпредметная') AS annotation,
-               ts_filter(rank_vector, '{a}')::text AS weights
-          FROM courses WHERE id = ${course.id}`.execute(db);
+      SELECT rank_vector @@ to_tsquery('russian', 'учителей & математики') AS title,
+             rank_vector @@ to_tsquery('russian', 'межпредметная') AS annotation,
+             ts_filter(rank_vector, '{a}')::text AS weights
+        FROM courses WHERE id = ${course.id}`.execute(db);
       expect(rows[0]).toMatchObject({ title: true, annotation: true });
       // The title's words weigh most.
       expect(rows[0]?.weights).toContain('математик');
       expect(rows[0]?.weights).not.toContain('межпредметн');
-    } finally {
-      await earlier.close();
-    }
+    });
   });
 });
 
 describe('0016_recovery', () => {
   it('keeps the addresses already in the Bank as confirmed, since it was made', async () => {
-    const earlier = await openDatabase({ pglite: await PGlite.create(pgliteOptions()) });
-    try {
-      const { db } = earlier;
-      await migrateToLatest(db, '0015_documents');
+    await onEarlierRelease('0015_documents', async (db) => {
       const withEmail = await buildUser(db, { beforeEmailConfirmation: true });
       const staff = await buildUser(db, { beforeEmailConfirmation: true, roles: [{ role: 'operator' }] });
       await db.updateTable('users').set({ email: null }).where('id', '=', staff.id).execute();
@@ -104,29 +107,24 @@ describe('0016_recovery', () => {
         .execute();
       expect(rows[0]?.emailConfirmedAt).toEqual(rows[0]?.createdAt);
       expect(rows[1]?.emailConfirmedAt).toBeNull();
-    } finally {
-      await earlier.close();
-    }
+    });
   });
 });
 
 describe('0030_catalog_kept_places', () => {
   it('gives every course the places held and learners its applications count', async () => {
-    const earlier = await openDatabase({ pglite: await PGlite.create(pgliteOptions()) });
-    try {
-      const { db } = earlier;
-      await migrateToLatest(db, '0029_baskets_course_dates');
+    await onEarlierRelease('0029_baskets_course_dates', async (db) => {
       const course = await earlierCourse(db);
       const empty = await earlierCourse(db);
       const statuses = ['submitted', 'forwarded', 'forwarded', 'enrolled', 'completed', 'not_completed'];
       for (const status of statuses) {
         const teacher = await buildUser(db, { beforeEmailConfirmation: true });
         await sql`
-          INSERT INTO applications (course_id, department_id, teacher_id, territory_id, organization_id, status,
-                                    created_at, updated_at)
-          SELECT ${course.id}, ${course.departmentId}, tp.user_id, o.territory_id, o.id, ${status}, now(), now()
-            FROM teacher_profiles tp JOIN organizations o ON o.id = tp.organization_id
-           WHERE tp.user_id = ${teacher.id}`.execute(db);
+        INSERT INTO applications (course_id, department_id, teacher_id, territory_id, organization_id, status,
+                                  created_at, updated_at)
+        SELECT ${course.id}, ${course.departmentId}, tp.user_id, o.territory_id, o.id, ${status}, now(), now()
+          FROM teacher_profiles tp JOIN organizations o ON o.id = tp.organization_id
+         WHERE tp.user_id = ${teacher.id}`.execute(db);
       }
       expect(await migrateToLatest(db)).toContain('0030_catalog_kept_places');
       const kept = await db
@@ -139,18 +137,13 @@ describe('0030_catalog_kept_places', () => {
         { placesHeld: 3, learnersEnrolled: 3, learnersCompleted: 1 },
         { placesHeld: 0, learnersEnrolled: 0, learnersCompleted: 0 },
       ]);
-    } finally {
-      await earlier.close();
-    }
+    });
   });
 });
 
 describe('0036_application_items, 0037_basket_count_sums', () => {
   it('gives every application its item as a list writes it, and the kept counts their sums', async () => {
-    const earlier = await openDatabase({ pglite: await PGlite.create(pgliteOptions()) });
-    try {
-      const { db } = earlier;
-      await migrateToLatest(db, '0035_basket_items');
+    await onEarlierRelease('0035_basket_items', async (db) => {
       const territories = [await buildTerritory(db, { name: 'Округ «А»' }), await buildTerritory(db)];
       const courses = [
         await buildCourse(db, { status: 'published' }),
@@ -168,13 +161,13 @@ describe('0036_application_items, 0037_basket_count_sums', () => {
       }
       // The counts as the release before kept them: the deltas folded into the totals by territory, department and state.
       await sql`INSERT INTO application_count_totals (territory_id, department_id, status, n)
-                SELECT territory_id, department_id, status, sum(n) FROM application_count_deltas
-                 GROUP BY territory_id, department_id, status`.execute(db);
+              SELECT territory_id, department_id, status, sum(n) FROM application_count_deltas
+               GROUP BY territory_id, department_id, status`.execute(db);
       await sql`DELETE FROM application_count_deltas`.execute(db);
 
       expect(await migrateToLatest(db)).toEqual(['0036_application_items', '0037_basket_count_sums']);
       const { rows } = await sql<{ id: number; listJson: string; listAbilities: string }>`
-        SELECT id, list_json, list_abilities FROM applications ORDER BY id`.execute(db);
+      SELECT id, list_json, list_abilities FROM applications ORDER BY id`.execute(db);
       expect(rows.map((r) => r.id)).toEqual(made.map((m) => m.id));
       for (const [i, row] of rows.entries()) {
         const m = made[i] as (typeof made)[number];
@@ -204,8 +197,6 @@ describe('0036_application_items, 0037_basket_count_sums', () => {
           }
       const kept = await db.selectFrom('applicationCountTotals').selectAll().execute();
       expect(new Map(kept.map((r) => [key(r), r.n]))).toEqual(live);
-    } finally {
-      await earlier.close();
-    }
+    });
   });
 });
