@@ -237,6 +237,8 @@ async function readSchema(db: AnyDb): Promise<Schema> {
        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
       WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
         AND c.table_name NOT LIKE 'schema\\_migrations%'
+        -- Written by triggers from the applications and what they name, whatever a backup held.
+        AND c.table_name <> 'application_items'
         AND c.is_generated <> 'ALWAYS'
       ORDER BY c.table_name, c.ordinal_position`.execute(db);
   const tables = new Map<string, Table>();

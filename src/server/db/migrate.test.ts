@@ -141,8 +141,8 @@ describe('0030_catalog_kept_places', () => {
   });
 });
 
-describe('0036_application_items, 0037_basket_count_sums', () => {
-  it('gives every application its item as a list writes it, and the kept counts their sums', async () => {
+describe('0036_application_items, 0037_basket_count_sums, 0038_application_items_apart', () => {
+  it('gives every application its item as a list writes it, in a table of its own, and the kept counts their sums', async () => {
     await onEarlierRelease('0035_basket_items', async (db) => {
       const territories = [await buildTerritory(db, { name: 'Округ «А»' }), await buildTerritory(db)];
       const courses = [
@@ -165,9 +165,16 @@ describe('0036_application_items, 0037_basket_count_sums', () => {
                GROUP BY territory_id, department_id, status`.execute(db);
       await sql`DELETE FROM application_count_deltas`.execute(db);
 
-      expect(await migrateToLatest(db)).toEqual(['0036_application_items', '0037_basket_count_sums']);
+      expect(await migrateToLatest(db)).toEqual([
+        '0036_application_items',
+        '0037_basket_count_sums',
+        '0038_application_items_apart',
+      ]);
       const { rows } = await sql<{ id: number; listJson: string; listAbilities: string }>`
-      SELECT id, list_json, list_abilities FROM applications ORDER BY id`.execute(db);
+      SELECT a.id, i.list_json, i.list_abilities
+        FROM applications a LEFT JOIN application_items i ON i.application_id = a.id ORDER BY a.id`.execute(
+        db,
+      );
       expect(rows.map((r) => r.id)).toEqual(made.map((m) => m.id));
       for (const [i, row] of rows.entries()) {
         const m = made[i] as (typeof made)[number];

@@ -38,8 +38,16 @@ import * as m0034 from './migrations/0034_catalog_version.js';
 import * as m0035 from './migrations/0035_basket_items.js';
 import * as m0036 from './migrations/0036_application_items.js';
 import * as m0037 from './migrations/0037_basket_count_sums.js';
+import * as m0038 from './migrations/0038_application_items_apart.js';
 
-const migrations: Record<string, Migration> = {
+/**
+ * A migration, and what it leaves to run once its transaction has committed: statements that
+ * cannot run in one (VACUUM, which a table written again needs before its index-only scans read
+ * it as they did).
+ */
+type Step = Migration & { afterCommit?: string[] };
+
+const migrations: Record<string, Step> = {
   '0001_foundation': m0001,
   '0002_reference_data': m0002,
   '0003_catalog': m0003,
@@ -77,6 +85,7 @@ const migrations: Record<string, Migration> = {
   '0035_basket_items': m0035,
   '0036_application_items': m0036,
   '0037_basket_count_sums': m0037,
+  '0038_application_items_apart': m0038,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -96,7 +105,9 @@ export async function migrateToLatest(db: Kysely<any>, upTo?: string): Promise<s
   // `upTo`: an earlier release's schema, for testing a migration over that release's data.
   const { error, results } = await (upTo ? migrator.migrateTo(upTo) : migrator.migrateToLatest());
   if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (const name of applied) await runStatements(db, migrations[name]?.afterCommit ?? []);
+  return applied;
 }
 
 export const migrationNames = Object.keys(migrations);

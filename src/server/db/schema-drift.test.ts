@@ -201,9 +201,8 @@ const declared: Declared = {
     createdBy: 'null',
     createdAt: 'not null',
     updatedAt: 'not null',
-    listJson: 'not null',
-    listAbilities: 'not null',
   },
+  applicationItems: { applicationId: 'not null', listJson: 'not null', listAbilities: 'not null' },
   applicationCountTotals: {
     territoryId: 'not null',
     departmentId: 'not null',

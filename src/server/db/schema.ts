@@ -331,9 +331,17 @@ export interface ApplicationsTable {
   createdBy: number | null;
   createdAt: Date;
   updatedAt: Date;
-  /** The application as a list writes it, but for its waitlist place and abilities (JSON text without its closing brace, migration 0036); kept by triggers, never written directly. */
+}
+
+/**
+ * An application as a list writes it, one row per application (migrations 0036, 0038): kept by
+ * triggers, never written directly, and left out of a backup (a restore writes it again).
+ */
+export interface ApplicationItemsTable {
+  applicationId: ColumnType<number, never, never>;
+  /** The item but for its waitlist place and abilities: JSON text without its closing brace. */
   listJson: ColumnType<string, never, never>;
-  /** What its abilities depend on (present.ts), kept with it. */
+  /** What its abilities depend on (present.ts). */
   listAbilities: ColumnType<string, never, never>;
 }
 
@@ -698,6 +706,7 @@ export interface DB {
   notificationSettings: NotificationSettingsTable;
   notificationDigests: NotificationDigestsTable;
   applications: ApplicationsTable;
+  applicationItems: ApplicationItemsTable;
   applicationCountTotals: ApplicationCountsTable;
   applicationCountDeltas: ApplicationCountsTable;
   applicationHistory: ApplicationHistoryTable;
