@@ -739,5 +739,22 @@ describe('a page far into a list', () => {
           expect(page.total).toBe(whole.total);
         }
     }
+    // Of one state, the default order is the whole list's of that state (read from the index by
+    // state but for the waitlist, queries.ts `stateRank`), from either end.
+    for (const [who, basket, status] of [
+      [methodist, 'basket=methodist', 'submitted'],
+      [manager, 'basket=provider', 'forwarded'],
+      [manager, 'basket=provider', 'waitlisted'],
+    ] as const) {
+      const whole = (await list(who, `${basket}&limit=200`)).items.filter((i) => i.status === status);
+      const only = (await list(who, `${basket}&status=${status}&limit=200`)).items;
+      expect(only.length, status).toBeGreaterThan(1);
+      expect(
+        only.map((i) => i.id),
+        status,
+      ).toEqual(whole.map((i) => i.id));
+      const last = await list(who, `${basket}&status=${status}&limit=1&offset=${only.length - 1}`);
+      expect(last.items.map((i) => i.id)).toEqual([only.at(-1)?.id]);
+    }
   });
 });

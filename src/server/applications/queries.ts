@@ -208,6 +208,13 @@ type ListArgs = Reach & {
   organizationId?: number | undefined;
   positionPattern?: string | undefined;
   namePattern?: string | undefined;
+  /**
+   * The state's rank when the list is of one state but the waitlist, in the default order: that
+   * order is then the newest first (only the waitlisted have a place in it, a check of the table
+   * says), read from the index by state, where the state's entries are together, rather than
+   * stepping over every other state's entries up to the page. Given or not, it shapes the statement.
+   */
+  stateRank?: number | undefined;
 };
 
 function listArgs(actor: Actor, filter: ApplicationExportQuery): ListArgs {
@@ -222,6 +229,10 @@ function listArgs(actor: Actor, filter: ApplicationExportQuery): ListArgs {
     organizationId,
     positionPattern: position ? likePattern(position) : undefined,
     namePattern: q ? likePattern(q) : undefined,
+    stateRank:
+      status !== undefined && status !== 'waitlisted' && sort === undefined
+        ? APPLICATION_STATUSES.indexOf(status) + 1
+        : undefined,
   };
 }
 
@@ -414,6 +425,11 @@ function orderedApplications(db: Database, a: ListArgs, backwards = false) {
   const field = a.sort?.replace(/^-/, '') as ApplicationSortField | undefined;
   switch (field) {
     case undefined:
+      if (a.stateRank !== undefined)
+        return matching
+          .where(statusRank, '=', opaque(a.stateRank))
+          .orderBy(statusRank, backwards ? 'asc' : 'desc')
+          .orderBy('a.id', backwards ? 'asc' : 'desc');
       return matching
         .orderBy('a.waitlistedAt', (ob) => (backwards ? ob.desc().nullsFirst() : ob.asc().nullsLast()))
         .orderBy('a.id', backwards ? 'asc' : 'desc');
