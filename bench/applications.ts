@@ -135,7 +135,7 @@ export async function basketScenarios(db: Database, now: Date, rnd: () => number
       size: department.listed,
     },
     // Every order of the methodist's whole basket, one scenario each (half of the pages in the
-    // reverse order), then the deepest pages and her new applications in a name order, and the
+    // reverse order), then the deepest pages, her new applications as her basket opens on them (oldest first) and in a name order, and the
     // manager's basket by teacher: at 50 clients, the bar being the same for every page.
     ...APPLICATION_SORTS.map(
       (sort): BasketScenario => ({
@@ -153,6 +153,14 @@ export async function basketScenarios(db: Database, now: Date, rnd: () => number
       paths: pages(rnd, territory.listed, { basket: 'methodist', sort: '-teacher' }, true),
       headers: methodist,
       size: territory.listed,
+      connections: [50],
+    },
+    {
+      // What her basket opens on (methodist-basket-page.tsx): her new applications, oldest first.
+      name: 'methodist basket, submitted, sort=appliedAt',
+      paths: pages(rnd, territory.submitted, { basket: 'methodist', status: 'submitted', sort: 'appliedAt' }),
+      headers: methodist,
+      size: territory.submitted,
       connections: [50],
     },
     {

@@ -78,7 +78,11 @@ beforeAll(async () => {
   for (const [name, user] of Object.entries(users)) s[name as keyof typeof s] = await t.login(user.login);
 });
 
-type ListPage = { items: { id: string; course: { applyUntil: string } }[]; total: number; byStatus: unknown };
+type ListPage = {
+  items: { id: string; status: string; course: { applyUntil: string } }[];
+  total: number;
+  byStatus: unknown;
+};
 const get = (who: Session, url: string) => t.request(who, { method: 'GET', url: `/api/v1${url}` });
 const list = async (who: Session, query: string) => {
   const res = await get(who, `/applications?${query}`);

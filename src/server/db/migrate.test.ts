@@ -165,7 +165,7 @@ describe('0036_application_items, 0037_basket_count_sums, 0038_application_items
                GROUP BY territory_id, department_id, status`.execute(db);
       await sql`DELETE FROM application_count_deltas`.execute(db);
 
-      expect(await migrateToLatest(db)).toEqual([
+      expect((await migrateToLatest(db)).slice(0, 3)).toEqual([
         '0036_application_items',
         '0037_basket_count_sums',
         '0038_application_items_apart',

@@ -39,6 +39,7 @@ import * as m0035 from './migrations/0035_basket_items.js';
 import * as m0036 from './migrations/0036_application_items.js';
 import * as m0037 from './migrations/0037_basket_count_sums.js';
 import * as m0038 from './migrations/0038_application_items_apart.js';
+import * as m0039 from './migrations/0039_basket_submitted.js';
 
 /**
  * A migration, and what it leaves to run once its transaction has committed: statements that
@@ -86,6 +87,7 @@ const migrations: Record<string, Step> = {
   '0036_application_items': m0036,
   '0037_basket_count_sums': m0037,
   '0038_application_items_apart': m0038,
+  '0039_basket_submitted': m0039,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
