@@ -135,8 +135,9 @@ export async function basketScenarios(db: Database, now: Date, rnd: () => number
       size: department.listed,
     },
     // Every order of the methodist's whole basket, one scenario each (half of the pages in the
-    // reverse order), then the deepest pages, her new applications as her basket opens on them (oldest first) and in a name order, and the
-    // manager's basket by teacher: at 50 clients, the bar being the same for every page.
+    // reverse order), then the deepest pages, her new applications as her basket opens on them
+    // (oldest first) and in a name order, and the manager's basket by teacher: at 50 clients, the
+    // bar being the same for every page.
     ...APPLICATION_SORTS.map(
       (sort): BasketScenario => ({
         name: `methodist basket, sort=${sort}`,

@@ -473,7 +473,8 @@ async function rowsOf(db: Database, ids: number[]): Promise<ApplicationRow[]> {
  * abilities, which are the workflow's and the policy's to decide (present.ts adds them). The count
  * reads the basket's rows from an index of `applications`; the page's ids are picked from it in
  * their order (scope and filters read its own columns), from whichever end of the list is nearer;
- * each item is the text its application keeps (migrations 0036, 0038), read for the page's rows alone. Built and compiled once per shape (db/statement.ts), prepared by the pool
+ * each item is the text its application keeps (migrations 0036, 0038), read for the page's rows
+ * alone. Built and compiled once per shape (db/statement.ts), prepared by the pool
  * (db/database.ts): the process neither builds the statement nor parses, presents and serializes
  * rows for each page.
  */
@@ -517,9 +518,9 @@ const listPage = compiledOnce(
       pos: number;
     }>`(SELECT u.id, CASE WHEN ${backwards} THEN -u.pos ELSE u.pos END AS pos
         FROM unnest(CASE WHEN ${backwards} THEN ARRAY(${backward}) ELSE ARRAY(${forward}) END) WITH ORDINALITY AS u(id, pos))`;
-    // Each item is its application's kept text (migrations 0036, 0038) and its waitlist place, what its
-    // abilities depend on before it (present.ts `abilitiesOf` adds them, and the closing brace),
-    // the items apart by chr(1), which JSON text never holds unescaped.
+    // Each item is its application's kept text (migrations 0036, 0038) and its waitlist place,
+    // what its abilities depend on before it (present.ts `abilitiesOf` adds them, and the closing
+    // brace), the items apart by chr(1), which JSON text never holds unescaped.
     const items = db
       .selectFrom(page.as('m'))
       .innerJoin('applications as a', 'a.id', 'm.id')
