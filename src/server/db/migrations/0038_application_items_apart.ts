@@ -33,20 +33,18 @@ const writeItems = (from: string, where: string) => `
    WHERE ${where}
   ON CONFLICT (application_id) DO UPDATE SET list_json = excluded.list_json, list_abilities = excluded.list_abilities`;
 
-/** Has the items of the applications that `where` picks written again when `event` on `on` makes `when` hold. */
-const touch = (on: string, event: 'INSERT' | 'UPDATE' | 'DELETE', when: string, where: string) => {
-  const name = `${on}_${event.toLowerCase()}_applications_list_json`;
-  return [
-    `CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
-     BEGIN
-       ${writeItems('applications a', where)};
-       RETURN NULL;
-     END
-     $$`,
-    `DROP TRIGGER ${name} ON ${on}`,
-    `CREATE TRIGGER ${name} AFTER ${event} ON ${on} FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION ${name}()`,
-  ];
-};
+/**
+ * The function of migration 0036's trigger on `event` of `on`, which rewrote the applications that
+ * `where` picks, now writes their items; the trigger itself, and when it fires, stay as they are.
+ */
+const touch = (on: string, event: 'INSERT' | 'UPDATE' | 'DELETE', where: string) =>
+  `CREATE OR REPLACE FUNCTION ${on}_${event.toLowerCase()}_applications_list_json() RETURNS trigger
+   LANGUAGE plpgsql AS $$
+   BEGIN
+     ${writeItems('applications a', where)};
+     RETURN NULL;
+   END
+   $$`;
 
 const changed = (...columns: string[]) =>
   columns.map((c) => `OLD.${c} IS DISTINCT FROM NEW.${c}`).join(' OR ');
@@ -85,18 +83,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        FOR EACH ROW EXECUTE FUNCTION applications_list_json()`,
     `CREATE TRIGGER applications_list_json_update AFTER UPDATE ON applications
        FOR EACH ROW WHEN (${changed(...ITEM_COLUMNS)}) EXECUTE FUNCTION applications_list_json()`,
-    ...touch('courses', 'UPDATE', changed('list_json', 'list_abilities'), 'a.course_id = NEW.id'),
-    ...touch('teacher_profiles', 'INSERT', 'true', 'a.teacher_id = NEW.user_id'),
-    ...touch('teacher_profiles', 'UPDATE', changed('list_json'), 'a.teacher_id = NEW.user_id'),
-    ...touch('teacher_profiles', 'DELETE', 'true', 'a.teacher_id = OLD.user_id'),
-    ...touch(
-      'users',
-      'UPDATE',
-      changed('last_name', 'first_name', 'middle_name'),
-      'a.teacher_id = NEW.id AND tp.user_id IS NULL',
-    ),
-    ...touch('organizations', 'UPDATE', changed('list_json'), 'a.organization_id = NEW.id'),
-    ...touch('territories', 'UPDATE', changed('list_json'), 'a.territory_id = NEW.id'),
+    touch('courses', 'UPDATE', 'a.course_id = NEW.id'),
+    touch('teacher_profiles', 'INSERT', 'a.teacher_id = NEW.user_id'),
+    touch('teacher_profiles', 'UPDATE', 'a.teacher_id = NEW.user_id'),
+    touch('teacher_profiles', 'DELETE', 'a.teacher_id = OLD.user_id'),
+    touch('users', 'UPDATE', 'a.teacher_id = NEW.id AND tp.user_id IS NULL'),
+    touch('organizations', 'UPDATE', 'a.organization_id = NEW.id'),
+    touch('territories', 'UPDATE', 'a.territory_id = NEW.id'),
     `CLUSTER applications USING applications_pkey`,
   ]);
 }
