@@ -101,7 +101,8 @@ export async function basketScenarios(db: Database, now: Date, rnd: () => number
   const department = departments[0];
   if (!territory || !department) throw new Error('нет заявок для копилок');
   const { rows: courses } = await sql<{ courseId: number; n: number }>`
-    SELECT course_id, count(*)::int AS n FROM applications WHERE territory_id = ${territory.territoryId}
+    SELECT course_id, count(*)::int AS n FROM applications
+     WHERE territory_id = ${territory.territoryId} AND archived_at IS NULL
      GROUP BY course_id ORDER BY count(*) DESC, course_id LIMIT 100`.execute(db);
   const [methodistCookie, managerCookie] = await openSessions(db, [territory.userId, department.userId], now);
   const methodist = { cookie: methodistCookie ?? '' };

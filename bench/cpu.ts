@@ -1,4 +1,4 @@
-// `npx tsx bench/cpu.ts postgres://…/<database kept by npm run bench -- --data-only> [catalog|baskets]`:
+// `npx tsx bench/cpu.ts postgres://…/<database kept by npm run bench -- --data-only> [catalog|baskets] [name]`:
 // where the CPU of a request goes under load. On a 2-core machine the server, the database and the
 // load generator share the cores, so a scenario's ratio to the baseline is set by the CPU time all
 // three spend per request, not by any one of them; `profile.ts` measures one request at a time,
@@ -23,6 +23,8 @@ if (!url) throw new Error('укажите адрес базы, сохранён�
 const only = process.argv[3];
 if (only !== undefined && only !== 'catalog' && only !== 'baskets')
   throw new Error(`сценарии: catalog или baskets, а не ${only}`);
+/** Only the scenarios whose name has this text (the baseline always runs): to compare two builds quickly. */
+const named = process.argv[4];
 const CONNECTIONS = 50;
 
 /** Clock ticks (1/100 s) of CPU a process has used, user and system; 0 once it has ended. */
@@ -80,6 +82,8 @@ if (only !== 'baskets')
 if (only !== 'catalog')
   for (const s of await basketScenarios(handle.db, now(), rnd))
     scenarios.push({ name: s.name, url: appUrl, paths: s.paths, headers: s.headers });
+if (named !== undefined)
+  scenarios.splice(1, Infinity, ...scenarios.slice(1).filter((s) => s.name.includes(named)));
 
 const lines = [
   `CPU per request at ${CONNECTIONS} connections (ms; Node: this process, PostgreSQL: this database's backends, load: the load generator)`,
