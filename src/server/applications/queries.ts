@@ -520,14 +520,16 @@ const listPage = compiledOnce(
         FROM unnest(CASE WHEN ${backwards} THEN ARRAY(${backward}) ELSE ARRAY(${forward}) END) WITH ORDINALITY AS u(id, pos))`;
     // Each item is its application's kept text (migrations 0036, 0038) and its waitlist place,
     // what its abilities depend on before it (present.ts `abilitiesOf` adds them, and the closing
-    // brace), the items apart by chr(1), which JSON text never holds unescaped.
+    // brace), the items apart by chr(1), which JSON text never holds unescaped. The application's
+    // row is read for the waitlisted alone (their state is what the kept text begins with): a
+    // page in a name's order is fifty rows far apart, and reading each again cost a fifth of it.
     const items = db
       .selectFrom(page.as('m'))
-      .innerJoin('applications as a', 'a.id', 'm.id')
       .innerJoin('applicationItems as t', 't.applicationId', 'm.id')
       .select(
         sql<string | null>`string_agg(concat(t.list_abilities, chr(2), t.list_json,
-            ',"waitlistPosition":', coalesce((${waitlistPosition})::text, 'null')), chr(1) ORDER BY m.pos)`.as(
+            ',"waitlistPosition":', coalesce(CASE WHEN starts_with(t.list_abilities, 'waitlisted,') THEN (
+              SELECT (${waitlistPosition})::text FROM applications a WHERE a.id = m.id) END, 'null')), chr(1) ORDER BY m.pos)`.as(
           'items',
         ),
       );
