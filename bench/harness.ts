@@ -4,7 +4,7 @@ import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { prepareRepeatedStatements } from '../src/server/db/database.js';
+import { POOL_SIZE, prepareRepeatedStatements } from '../src/server/db/database.js';
 import type { Job, ResultOf } from './load.js';
 
 /** A deterministic pseudo-random sequence, so that runs are comparable. */
@@ -20,7 +20,7 @@ export function random(seed: number) {
 export async function baselineServer(databaseUrl: string, rows: number) {
   // The same driver, pool size and prepared statements as the app (src/server/db/database.ts), no
   // query builder.
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE });
   pool.on('error', () => {});
   pool.on('connect', prepareRepeatedStatements);
   const app = Fastify({ logger: false });

@@ -16,7 +16,7 @@ import pg from 'pg';
 import { buildApp } from '../src/server/app.js';
 import { regionDate, startClock } from '../src/server/clock.js';
 import { loadConfig } from '../src/server/config.js';
-import { prepareRepeatedStatements } from '../src/server/db/database.js';
+import { POOL_SIZE, prepareRepeatedStatements } from '../src/server/db/database.js';
 import type { DB } from '../src/server/db/schema.js';
 import { basketScenarios, createRushCourses, openSessions } from './applications.js';
 import { catalogPaths } from './catalog.js';
@@ -35,7 +35,7 @@ const requests = catalogOnly || studyOnly || reportsOnly || basketsOnly ? 0 : Nu
 // prepared), plus a query log.
 const pool = new pg.Pool({
   connectionString: url,
-  max: 10,
+  max: POOL_SIZE,
   types: {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
       if (oid === 20) return Number;

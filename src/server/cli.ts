@@ -28,7 +28,11 @@ async function withDatabase<T>(
 ) {
   const config = loadConfig(process.env, defaultDataDir);
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir, command);
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    poolSize: config.databasePoolSize,
+    dataDir: config.dataDir,
+  });
   try {
     return await work(handle);
   } finally {

@@ -11,6 +11,7 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().optional(),
   DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   EBPPK_NOW: z.iso.datetime({ offset: true }).optional(),
   SESSION_TTL_HOURS: positiveInt(12),
   // Failed logins of one login name from one client address inside the window: tight.
@@ -46,6 +47,8 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL connections of this process; unset → db/database.ts `POOL_SIZE`. */
+  databasePoolSize: number | undefined;
   startAt: Date | undefined;
   sessionTtlHours: number;
   loginFailuresPerLoginAddress: number;
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaultDataDir 
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR ?? defaultDataDir),
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     startAt: e.EBPPK_NOW ? new Date(e.EBPPK_NOW) : undefined,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     loginFailuresPerLoginAddress: e.LOGIN_FAILURES_PER_LOGIN_ADDRESS,

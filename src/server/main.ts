@@ -13,7 +13,11 @@ export type Prepare = (ctx: Ctx) => Promise<void>;
 
 export async function serve(config: Config, command: string, prepare?: Prepare) {
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir, command);
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    poolSize: config.databasePoolSize,
+    dataDir: config.dataDir,
+  });
   await migrateToLatest(handle.db);
   const ctx: Ctx = { db: handle.db, engine: handle.engine, now: startClock(config.startAt), config };
   await prepare?.(ctx);

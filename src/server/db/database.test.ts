@@ -1,8 +1,11 @@
 // Repeated statements are prepared on their connection (PostgreSQL), bounded per connection.
+
+import { sql } from 'kysely';
 import type pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/db.js';
-import { prepareRepeatedStatements } from './database.js';
+import { loadConfig } from '../config.js';
+import { openDatabase, POOL_SIZE, prepareRepeatedStatements } from './database.js';
 
 const handle = await testDatabase();
 afterAll(() => handle.close());
@@ -59,5 +62,32 @@ describe('prepared statements', () => {
       .select('statement' as never)
       .execute();
     expect(prepared.map((p) => (p as { statement: string }).statement)).toContain(text);
+  });
+});
+
+describe('connections of a process', () => {
+  it('are at most DATABASE_POOL_SIZE (5 unset); a size that is not a positive number stops the start', async () => {
+    expect(loadConfig({}).databasePoolSize).toBeUndefined();
+    expect(loadConfig({ DATABASE_POOL_SIZE: '12' }).databasePoolSize).toBe(12);
+    for (const value of ['0', '-1', 'many', '2.5'])
+      expect(() => loadConfig({ DATABASE_POOL_SIZE: value }), value).toThrow(/DATABASE_POOL_SIZE/);
+    const url = process.env.DATABASE_URL;
+    if (handle.engine !== 'postgres' || !url) return;
+    // Twelve queries at once, each holding its connection a moment: the backends that served them.
+    const backends = async (poolSize?: number) => {
+      const other = await openDatabase({ databaseUrl: url, poolSize });
+      try {
+        const answers = await Promise.all(
+          Array.from({ length: 12 }, () =>
+            sql<{ pid: number }>`SELECT pg_backend_pid() AS pid, pg_sleep(0.05)`.execute(other.db),
+          ),
+        );
+        return new Set(answers.map((a) => a.rows[0]?.pid)).size;
+      } finally {
+        await other.close();
+      }
+    };
+    expect(await backends(2)).toBe(2);
+    expect(await backends()).toBe(POOL_SIZE);
   });
 });
