@@ -1,5 +1,5 @@
-// Repeated statements are prepared on their connection (PostgreSQL), bounded per connection.
-
+// Repeated statements are prepared on their connection (PostgreSQL), bounded per connection; a
+// process holds no more connections than its pool's size.
 import { sql } from 'kysely';
 import type pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -66,19 +66,19 @@ describe('prepared statements', () => {
 });
 
 describe('connections of a process', () => {
-  it('are at most DATABASE_POOL_SIZE (5 unset); a size that is not a positive number stops the start', async () => {
+  it('are at most DATABASE_POOL_SIZE (10 unset); a size that is not a positive number stops the start', async () => {
     expect(loadConfig({}).databasePoolSize).toBeUndefined();
     expect(loadConfig({ DATABASE_POOL_SIZE: '12' }).databasePoolSize).toBe(12);
     for (const value of ['0', '-1', 'many', '2.5'])
       expect(() => loadConfig({ DATABASE_POOL_SIZE: value }), value).toThrow(/DATABASE_POOL_SIZE/);
     const url = process.env.DATABASE_URL;
     if (handle.engine !== 'postgres' || !url) return;
-    // Twelve queries at once, each holding its connection a moment: the backends that served them.
+    // Fourteen queries at once, each holding its connection a moment: the backends that served them.
     const backends = async (poolSize?: number) => {
       const other = await openDatabase({ databaseUrl: url, poolSize });
       try {
         const answers = await Promise.all(
-          Array.from({ length: 12 }, () =>
+          Array.from({ length: 14 }, () =>
             sql<{ pid: number }>`SELECT pg_backend_pid() AS pid, pg_sleep(0.05)`.execute(other.db),
           ),
         );

@@ -26,13 +26,12 @@ export type DatabaseTarget = {
 };
 
 /**
- * Connections a process holds by default. A connection beyond what the database's cores can run
- * at once only makes the queries share them: on 2 cores (the database, the server and the clients
- * on one machine) the baskets' p99 at 50 clients was 67 ms with 5 connections, 70 with 3 and 79
- * with 10, at the same requests/s (bench/cpu.ts, eight orders, two runs). A database with more
- * cores of its own wants more, shared among the server's processes (docs/deployment.md).
+ * Connections a process holds by default. On 2 cores (the database, the server and the clients on
+ * one machine) five served the baskets at 50 clients faster than ten, but with a longer tail in
+ * `npm run bench` (p99 about 90 ms on pages whose p50 was 33; docs/benchmarks.md), so ten stay.
+ * Several processes on one database share its connections (docs/deployment.md).
  */
-export const POOL_SIZE = 5;
+export const POOL_SIZE = 10;
 
 export function pgliteOptions() {
   return { parsers: { [INT8]: toNumber, [DATE]: keepText } };
