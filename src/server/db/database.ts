@@ -27,9 +27,9 @@ export type DatabaseTarget = {
 
 /**
  * Connections a process holds by default. On 2 cores (the database, the server and the clients on
- * one machine) five served the baskets at 50 clients faster than ten, but with a longer tail in
- * `npm run bench` (p99 about 90 ms on pages whose p50 was 33; docs/benchmarks.md), so ten stay.
- * Several processes on one database share its connections (docs/deployment.md).
+ * one machine) five and ten served the baskets at 50 clients alike, within what runs of
+ * `npm run bench` differ by (docs/benchmarks.md). Several processes on one database share its
+ * connections (docs/deployment.md).
  */
 export const POOL_SIZE = 10;
 
