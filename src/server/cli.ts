@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startClock } from './clock.js';
 import { loadConfig, loadDemoConfig } from './config.js';
-import { openDatabase } from './db/database.js';
+import { databaseOf, openDatabase } from './db/database.js';
 import { DataDirBusy, lockDataDir } from './db/lock.js';
 import { migrateToLatest } from './db/migrate.js';
 
@@ -28,11 +28,7 @@ async function withDatabase<T>(
 ) {
   const config = loadConfig(process.env, defaultDataDir);
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir, command);
-  const handle = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    poolSize: config.databasePoolSize,
-    dataDir: config.dataDir,
-  });
+  const handle = await openDatabase(databaseOf(config));
   try {
     return await work(handle);
   } finally {

@@ -4,7 +4,7 @@ import { buildApp } from './app.js';
 import { startClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Ctx } from './context.js';
-import { openDatabase } from './db/database.js';
+import { databaseOf, openDatabase } from './db/database.js';
 import { lockDataDir } from './db/lock.js';
 import { migrateToLatest } from './db/migrate.js';
 import { startWorker } from './jobs/worker.js';
@@ -13,11 +13,7 @@ export type Prepare = (ctx: Ctx) => Promise<void>;
 
 export async function serve(config: Config, command: string, prepare?: Prepare) {
   const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir, command);
-  const handle = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    poolSize: config.databasePoolSize,
-    dataDir: config.dataDir,
-  });
+  const handle = await openDatabase(databaseOf(config));
   await migrateToLatest(handle.db);
   const ctx: Ctx = { db: handle.db, engine: handle.engine, now: startClock(config.startAt), config };
   await prepare?.(ctx);

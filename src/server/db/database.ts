@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { Config } from '../config.js';
 import type { DB } from './schema.js';
 
 export type Database = Kysely<DB>;
@@ -32,6 +33,15 @@ export type DatabaseTarget = {
  * connections (docs/deployment.md).
  */
 export const POOL_SIZE = 10;
+
+/** The database the configuration names (the server and the command line open it alike). */
+export const databaseOf = (
+  config: Pick<Config, 'databaseUrl' | 'databasePoolSize' | 'dataDir'>,
+): DatabaseTarget => ({
+  databaseUrl: config.databaseUrl,
+  poolSize: config.databasePoolSize,
+  dataDir: config.dataDir,
+});
 
 export function pgliteOptions() {
   return { parsers: { [INT8]: toNumber, [DATE]: keepText } };
