@@ -16,6 +16,9 @@ import {
 import { atOnce, expectOverlap } from '../../../test/overlap.js';
 
 const t = await testApp();
+// An app whose public check refuses an address after three unknown numbers. Made here, where
+// testApp's afterAll closes it and drops its database: a hook registered inside a test never runs.
+const strict = await testApp({ VERIFY_UNKNOWN_PER_ADDRESS: '3' });
 const api = '/api/v1';
 
 type Sessions = Record<'manager' | 'head' | 'operator' | 'otherHead' | 'holder' | 'otherTeacher', Session>;
@@ -508,7 +511,6 @@ describe('public check', () => {
   });
 
   it('throttles an address that keeps asking unknown numbers', async () => {
-    const strict = await testApp({ VERIFY_UNKNOWN_PER_ADDRESS: '3' });
     const ask = (n: string, ip = '198.51.100.7') =>
       strict.app.inject({ method: 'GET', url: `${api}/certificates/verify/${n}`, remoteAddress: ip });
     for (let i = 0; i < 3; i++) expect((await ask(`0000-0000${i}`)).statusCode).toBe(404);
