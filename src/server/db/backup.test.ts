@@ -106,6 +106,17 @@ async function snapshot(db: Database): Promise<Record<string, string[]>> {
       }>`SELECT t::text AS r FROM ${sql.id(name)} t ORDER BY 1`.execute(trx);
       result[name] = rows.map((x) => x.r);
     }
+    // The baskets' kept counts as what they count, by territory, department and state (totals and
+    // the deltas not yet folded): a restore counts them again, folded.
+    delete result.application_count_totals;
+    delete result.application_count_deltas;
+    const { rows: counted } = await sql<{ r: string }>`
+      SELECT (k.territory_id, k.department_id, k.status, sum(k.n))::text AS r
+        FROM (SELECT territory_id, department_id, status, n FROM application_count_totals
+              UNION ALL SELECT territory_id, department_id, status, n FROM application_count_deltas) k
+       WHERE k.territory_id <> 0 AND k.department_id <> 0
+       GROUP BY k.territory_id, k.department_id, k.status HAVING sum(k.n) <> 0 ORDER BY 1`.execute(trx);
+    result['kept counts'] = counted.map((x) => x.r);
     return result;
   });
 }
@@ -138,6 +149,39 @@ function expectRestored(restored: Record<string, string[]>, backedUp: Record<str
     Number(/^\(t,(\d+)\)$/.exec(snap[VERSION]?.[0] ?? '')?.[1]);
   expect(version(restored)).toBeGreaterThan(version(backedUp));
 }
+
+const KEPT = ['course_counts', 'application_count_totals', 'application_count_deltas', 'application_items'];
+
+/** A backup's lines, changed by `edit` (the header, then each table's lines by name), written to `name`. */
+function rewritten(
+  file: string,
+  name: string,
+  edit: (header: Header, sections: Map<string, string[]>) => void,
+) {
+  const lines = gunzipSync(readFileSync(file)).toString('utf8').trim().split('\n');
+  const header = JSON.parse(lines[0]!) as Header;
+  const sections = new Map<string, string[]>();
+  let current: string[] = [];
+  for (const line of lines.slice(1, -1)) {
+    const value = JSON.parse(line);
+    if (Array.isArray(value)) current.push(line);
+    else {
+      current = [];
+      sections.set(value.table, current);
+    }
+  }
+  edit(header, sections);
+  const rows = Object.fromEntries([...sections].map(([table, r]) => [table, r.length]));
+  const out = [
+    JSON.stringify(header),
+    ...[...sections].flatMap(([table, r]) => [JSON.stringify({ table }), ...r]),
+    JSON.stringify({ end: { rows } }),
+  ];
+  const path = join(dir, name);
+  writeFileSync(path, gzipSync(`${out.join('\n')}\n`));
+  return path;
+}
+type Header = { migrations: string[]; tables: { name: string; columns: { name: string; type: string }[] }[] };
 
 const blob = randomBytes(200_000);
 
@@ -192,8 +236,8 @@ describe('backup and restore', { timeout: 180_000 }, () => {
       expect.arrayContaining(['users', 'audit_events', 'backup_probe', 'backup_probe_log']),
     );
     expect(tables).not.toContain('schema_migrations');
-    // The applications' items are written again by the restore's triggers (compared below).
-    expect(tables).not.toContain('application_items');
+    // What the Bank keeps from the rows is written again by the restore (compared below).
+    for (const kept of KEPT) expect(tables).not.toContain(kept);
     // Parents first: the file can be restored in one pass.
     expect(tables.indexOf('territories')).toBeLessThan(tables.indexOf('organizations'));
     expect(tables.indexOf('users')).toBeLessThan(tables.indexOf('teacher_profiles'));
@@ -244,6 +288,44 @@ describe('backup and restore', { timeout: 180_000 }, () => {
 
     // Now it holds data: a second restore is refused.
     await expect(restoreFrom(target.db, file)).rejects.toThrow(/База данных не пуста/);
+  });
+
+  it('restores a backup of an older release with the places and counts of its rows', async () => {
+    // Made before the places and counts were kept (migration 0030): the restore counts them.
+    const older = rewritten(file, 'older.gz', (header) => {
+      header.migrations = header.migrations.slice(0, header.migrations.indexOf('0030_catalog_kept_places'));
+    });
+    const first = await freshDatabase('pglite');
+    await restoreFrom(first.db, older);
+    expectRestored(withoutRestoreRow(await snapshot(first.db)), before);
+
+    // Made by a release that carried them, with numbers its rows do not give: its rows are skipped.
+    const carried = rewritten(file, 'carried.gz', (header, sections) => {
+      header.tables.push(
+        {
+          name: 'course_counts',
+          columns: ['course_id', 'places_held', 'learners_enrolled', 'learners_completed'].map((c) => ({
+            name: c,
+            type: 'integer',
+          })),
+        },
+        {
+          name: 'application_count_totals',
+          columns: [
+            { name: 'territory_id', type: 'integer' },
+            { name: 'department_id', type: 'integer' },
+            { name: 'status', type: 'text' },
+            { name: 'n', type: 'integer' },
+          ],
+        },
+      );
+      const course = JSON.parse(sections.get('courses')![0]!)[0];
+      sections.set('course_counts', [JSON.stringify([course, 99, 99, 99])]);
+      sections.set('application_count_totals', [JSON.stringify([1, 1, 'submitted', 500])]);
+    });
+    const second = await freshDatabase('pglite');
+    await restoreFrom(second.db, carried);
+    expectRestored(withoutRestoreRow(await snapshot(second.db)), before);
   });
 
   it('refuses a database that is not empty, and changes nothing', async () => {

@@ -22,6 +22,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database } from './database.js';
 import { migrateToLatest, migrationNames } from './migrate.js';
+import { countsOf } from './migrations/0030_catalog_kept_places.js';
 
 export const BACKUP_FORMAT = 'ebppk-backup';
 export const BACKUP_VERSION = 1;
@@ -45,6 +46,15 @@ type Header = {
 };
 
 type Options = { now?: Clock };
+
+/**
+ * What the triggers keep from the rows (migrations 0030, 0032, 0037, 0038): the courses' places
+ * and learners, the baskets' counts by state and the applications' items. A backup leaves them out
+ * and a restore writes them from the restored rows (`countKept`; the items, by their triggers), so
+ * a backup of a release older than any of them restores with its numbers right, and none can bring
+ * back counts that disagree with its rows. An older backup's rows of these tables are skipped.
+ */
+const KEPT = ['course_counts', 'application_count_totals', 'application_count_deltas', 'application_items'];
 
 // biome-ignore lint/suspicious/noExplicitAny: the backup works on whatever tables exist
 type AnyDb = Kysely<any>;
@@ -151,15 +161,14 @@ export async function restoreFrom(db: Database, file: string, options: Options =
     await assertEmpty(raw);
     await migrateToLatest(raw);
     const schema = await readSchema(raw);
-    const plan = header.tables.map((t) => planTable(schema, t));
+    const plan = header.tables.filter((t) => !KEPT.includes(t.name)).map((t) => planTable(schema, t));
     assertOrder(schema, plan);
 
     const counts: Record<string, number> = {};
     await raw.transaction().execute(async (trx) => {
       await assertEmpty(trx);
-      // Rows that triggers derive from the restored ones are in the backup too (the courses' kept
-      // places, migration 0030; the baskets' kept counts, migration 0032): for this transaction,
-      // those triggers stand aside.
+      // The kept places and counts are counted once all rows are in (`countKept`): for this
+      // transaction, the triggers that keep them row by row stand aside.
       await sql`SELECT set_config('ebppk.restoring', 'on', true)`.execute(trx);
       // What a fresh database holds now was seeded by migrations (territories, positions):
       // the backup's own rows replace it. Children first.
@@ -169,7 +178,8 @@ export async function restoreFrom(db: Database, file: string, options: Options =
       ).reverse()) {
         await sql`DELETE FROM ${sql.id(name)}`.execute(trx);
       }
-      let table: PlannedTable | undefined;
+      // null: a kept table of an older backup, whose rows are counted again instead.
+      let table: PlannedTable | null | undefined;
       let batch: Record<string, unknown>[] = [];
       let batchChars = 0;
       const flush = async () => {
@@ -183,6 +193,7 @@ export async function restoreFrom(db: Database, file: string, options: Options =
         if (ended) throw corrupt(path, 'данные после завершающей записи');
         const value = parseLine(line, path);
         if (Array.isArray(value)) {
+          if (table === null) continue;
           if (!table) throw corrupt(path, 'строка данных вне таблицы');
           batch.push(decodeRow(table, value, path));
           batchChars += line.length;
@@ -190,10 +201,10 @@ export async function restoreFrom(db: Database, file: string, options: Options =
           if (batch.length >= BATCH_ROWS || batchChars >= BATCH_CHARS) await flush();
         } else if (typeof value.table === 'string') {
           await flush();
-          const next = plan.find((t) => t.name === value.table);
-          if (!next) throw corrupt(path, `таблица ${value.table} не объявлена в заголовке`);
+          const next = KEPT.includes(value.table) ? null : plan.find((t) => t.name === value.table);
+          if (next === undefined) throw corrupt(path, `таблица ${value.table} не объявлена в заголовке`);
           table = next;
-          counts[table.name] ??= 0;
+          if (table) counts[table.name] ??= 0;
         } else if (value.end && typeof value.end === 'object') {
           await flush();
           ended = (value.end as { rows?: Record<string, number> }).rows ?? {};
@@ -210,6 +221,7 @@ export async function restoreFrom(db: Database, file: string, options: Options =
           );
         }
       }
+      await countKept(trx);
       await resetSequences(trx);
       await sql`INSERT INTO audit_events (at, actor_id, action, entity_type, entity_id, after)
         VALUES (${now()}, NULL, 'system.restore', 'database', NULL, ${JSON.stringify({
@@ -237,8 +249,7 @@ async function readSchema(db: AnyDb): Promise<Schema> {
        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
       WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
         AND c.table_name NOT LIKE 'schema\\_migrations%'
-        -- Written by triggers from the applications and what they name, whatever a backup held.
-        AND c.table_name <> 'application_items'
+        AND c.table_name NOT IN (${sql.join(KEPT.map((t) => sql.lit(t)))})
         AND c.is_generated <> 'ALWAYS'
       ORDER BY c.table_name, c.ordinal_position`.execute(db);
   const tables = new Map<string, Table>();
@@ -402,6 +413,21 @@ async function insertBatch(db: AnyDb, table: PlannedTable, rows: Record<string, 
   await sql`INSERT INTO ${sql.id(table.name)} (${columns}) ${overriding}
     SELECT ${values} FROM json_populate_recordset(NULL::${sql.id(table.name)}, ${JSON.stringify(rows)}::json)`.execute(
     db,
+  );
+}
+
+/**
+ * The kept places and counts of the restored rows, as the migrations that introduced them counted
+ * the rows already there: the totals at every grain the fold keeps (queries.ts `foldCounts`).
+ */
+async function countKept(trx: AnyDb) {
+  await sql`INSERT INTO course_counts (course_id, places_held, learners_enrolled, learners_completed)
+    ${sql.raw(countsOf('courses'))}`.execute(trx);
+  await sql`INSERT INTO application_count_totals (territory_id, department_id, status, n)
+    SELECT coalesce(territory_id, 0), coalesce(department_id, 0), status, count(*)::integer
+      FROM applications WHERE archived_at IS NULL
+     GROUP BY GROUPING SETS ((territory_id, department_id, status), (territory_id, status), (department_id, status), (status))`.execute(
+    trx,
   );
 }
 

@@ -18,9 +18,9 @@
 //
 // Applying (submitted) holds no place and counts as nothing: the triggers' WHEN conditions let the
 // registration rush's inserts pass without a call. A course gets its counts row when it is written,
-// counted from the applications already there (none). A restore brings the counts rows back from
-// the backup as they were, so for its transaction (`ebppk.restoring`, db/backup.ts) the triggers
-// stand aside.
+// counted from the applications already there (none). A restore counts them once all its rows
+// are in (db/backup.ts `countKept`), so for its transaction (`ebppk.restoring`) the triggers stand
+// aside.
 import type { Kysely } from 'kysely';
 import { runStatements } from '../migrate.js';
 
@@ -29,8 +29,8 @@ const learner = (a: string) => `(${a}.status IN ('enrolled', 'completed', 'not_c
 const completed = (a: string) => `(${a}.status = 'completed')`;
 const counted = (a: string) => `(${a}.status IN ('forwarded', 'enrolled', 'completed', 'not_completed'))`;
 
-/** The counts of the courses `courses` selects (a relation with `id`), from their applications. */
-const countsOf = (courses: string) => `
+/** The counts of the courses `courses` selects (a relation with `id`), from their applications (db/backup.ts counts a restore's so). */
+export const countsOf = (courses: string) => `
   SELECT c.id, count(a.id) FILTER (WHERE ${held('a')})::integer,
          count(a.id) FILTER (WHERE ${learner('a')})::integer,
          count(a.id) FILTER (WHERE ${completed('a')})::integer

@@ -48,7 +48,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
        RETURN NULL;
      END
      $$`,
-    // A restore (db/backup.ts) brings the kept rows back as they were, so its rows count nothing again.
+    // A restore (db/backup.ts `countKept`) counts its rows once they are all in, not one by one.
     `CREATE TRIGGER applications_count_insert AFTER INSERT ON applications
        FOR EACH ROW WHEN (NEW.archived_at IS NULL AND current_setting('ebppk.restoring', true) IS DISTINCT FROM 'on')
        EXECUTE FUNCTION application_count_delta()`,
