@@ -109,7 +109,17 @@ test('the methodist sees her territory’s learners’ attendance', async ({ pag
   expect(await rows.count()).toBe(26);
   // Every learner listed belongs to her territory.
   const res = await page.request.get('/api/v1/attendance/territory');
-  const body = (await res.json()) as { items: { territory: string }[] };
+  const body = (await res.json()) as { items: { territory: string; startsOn: string }[] };
   expect(body.items.length).toBeGreaterThan(0);
   expect(new Set(body.items.map((i) => i.territory))).toEqual(new Set(['Пермский городской округ']));
+
+  // Narrowed to the courses that started on one day (in the URL): every learner listed is of them.
+  const day = body.items[0]!.startsOn;
+  const shown = day.split('-').reverse().join('.');
+  await page.goto(`${new URL(page.url()).pathname}?from=${day}&to=${day}`);
+  await expect(page.getByRole('button', { name: 'Начало курса' })).toContainText(shown);
+  await expect(rows.nth(1)).toBeVisible();
+  const dates = await page.getByRole('row').getByText(/^\d\d\.\d\d\.\d{4} — /).allTextContents();
+  expect(dates.length).toBeGreaterThan(0);
+  expect(dates.every((d) => d.startsWith(`${shown} — `))).toBe(true);
 });

@@ -2,7 +2,7 @@
 // (present, absent, excused with a reason), who marked it and when, and days the staff confirmed.
 // The first day's marks decide who joins the group. Methodists see their territory's learners.
 import { applicationStatus } from './applications.js';
-import { courseStatus } from './catalog.js';
+import { courseDate, courseStatus } from './catalog.js';
 import { id, idFilter, idParam, isoDate, optionalText, refId } from './common.js';
 import { z } from './zod.js';
 
@@ -176,6 +176,9 @@ export const territoryQuery = z.object({
   courseId: idFilter,
   organizationId: idFilter,
   mark: firstDayFilter.optional(),
+  /** Courses whose first day falls within the period. */
+  from: courseDate.optional(),
+  to: courseDate.optional(),
 });
 export type TerritoryQuery = z.infer<typeof territoryQuery>;
 
@@ -204,7 +207,7 @@ export type TerritoryRow = z.infer<typeof territoryRow>;
 
 export const territoryAttendance = z.object({
   items: z.array(territoryRow),
-  /** More rows exist than the answer holds (narrow by territory). */
+  /** More rows exist than the answer holds: the courses started last are listed (narrow by period or territory). */
   truncated: z.boolean(),
 });
 export type TerritoryAttendance = z.infer<typeof territoryAttendance>;

@@ -474,6 +474,54 @@ describe('the territory’s attendance', () => {
     expect((await get(s.manager, '/api/v1/attendance/territory')).statusCode).toBe(403);
   });
 
+  it('lists the learners of the courses that started within a period, the list and its export alike', async () => {
+    const { course } = await journalCourse('running');
+    const spring = await buildCourse(t.db, {
+      departmentId: dept,
+      status: 'finished',
+      startsOn: '2026-03-02',
+      endsOn: '2026-03-06',
+      applyUntil: '2026-02-20',
+    });
+    await buildApplication(t.db, {
+      courseId: spring.id,
+      teacherId: (await buildUser(t.db, { organizationId: orgA, lastName: 'Весенняя' })).id,
+      status: 'completed',
+    });
+    const courses = async (query: string) => {
+      const res = await get(s.methodistA, `/api/v1/attendance/territory?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return new Set(res.json().items.map((i: { courseId: string }) => i.courseId));
+    };
+    const both = await courses('');
+    expect(both.has(String(course.id)) && both.has(String(spring.id))).toBe(true);
+    // The bounds are the course's first day, both included.
+    expect(await courses('from=2026-03-02&to=2026-03-02')).toEqual(new Set([String(spring.id)]));
+    const november = await courses('from=2026-11-01&to=2026-11-30');
+    expect(november.has(String(course.id))).toBe(true);
+    expect(november.has(String(spring.id))).toBe(false);
+    expect(await courses('from=2026-03-03&to=2026-03-31')).toEqual(new Set());
+
+    const xlsx = await get(s.methodistA, '/api/v1/attendance/territory.xlsx?from=2026-03-01&to=2026-03-31');
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets[0]?.rowCount).toBe(2);
+    expect(book.worksheets[0]?.getRow(2).getCell(5).value).toMatch(/^Весенняя /);
+    const audit = await t.db
+      .selectFrom('auditEvents')
+      .where('action', '=', 'attendance.exported')
+      .select('after')
+      .execute();
+    expect(audit.map((a) => a.after)).toContainEqual(
+      expect.objectContaining({ from: '2026-03-01', rows: 1 }),
+    );
+
+    const wrong = await get(s.methodistA, '/api/v1/attendance/territory?from=2026-13-01');
+    expect(wrong.statusCode).toBe(400);
+    expect(JSON.stringify(wrong.json().errors)).toMatch(/from.*ГГГГ-ММ-ДД/);
+  });
+
   it('filters by course, organization and first-day mark, and exports the same rows to Excel (audited)', async () => {
     const { course, a1, a2 } = await journalCourse('running');
     await buildMarks(t.db, {
@@ -489,6 +537,14 @@ describe('the territory’s attendance', () => {
     expect(await list('&mark=present')).toEqual([String(a1.id)]);
     expect(await list('&mark=none')).toEqual([String(a2.id)]);
     expect(await list(`&organizationId=${orgB}`)).toEqual([]);
+    const exported = () =>
+      t.db
+        .selectFrom('auditEvents')
+        .where('action', '=', 'attendance.exported')
+        .orderBy('id')
+        .selectAll()
+        .execute();
+    const earlier = (await exported()).length;
     const xlsx = await get(
       s.methodistA,
       `/api/v1/attendance/territory.xlsx?courseId=${course.id}&mark=present`,
@@ -503,11 +559,7 @@ describe('the territory’s attendance', () => {
     expect(sheet?.rowCount).toBe(2);
     expect(sheet?.getRow(2).getCell(5).value).toMatch(/^Алексеева /);
     expect(sheet?.getRow(2).getCell(9).value).toBe('Присутствовал(а)');
-    const audit = await t.db
-      .selectFrom('auditEvents')
-      .where('action', '=', 'attendance.exported')
-      .selectAll()
-      .execute();
+    const audit = (await exported()).slice(earlier);
     expect(audit).toHaveLength(1);
     expect(audit[0]?.after).toMatchObject({ rows: 1, mark: 'present' });
     expect((await get(s.teacher, '/api/v1/attendance/territory.xlsx')).statusCode).toBe(403);

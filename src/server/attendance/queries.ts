@@ -347,6 +347,8 @@ export async function territoryAttendance(db: Database, actor: Actor, today: str
     .$if(filter.organizationId !== undefined, (qb) =>
       qb.where('a.organizationId', '=', filter.organizationId ?? 0),
     )
+    .$if(filter.from !== undefined, (qb) => qb.where('c.startsOn', '>=', filter.from ?? ''))
+    .$if(filter.to !== undefined, (qb) => qb.where('c.startsOn', '<=', filter.to ?? ''))
     .$if(filter.mark !== undefined, (qb) =>
       filter.mark === 'none'
         ? qb.where('fm.mark', 'is', null)

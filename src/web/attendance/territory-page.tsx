@@ -1,7 +1,8 @@
 // «Посещаемость» of a methodist: her territory's learners on every course that has started, with
 // the first day's mark (which decides the group) and the days' totals. Filtered by course,
-// organization and mark (in the URL), sorted by any column, exported to Excel as filtered. The
-// operator picks a territory (or sees the region).
+// organization, mark and the period the courses started in (in the URL), sorted by any column,
+// exported to Excel as filtered. The operator picks a territory (or sees the region). The server
+// reads the territory's and the period's learners; the rest is filtered here.
 import { Alert, Anchor, Button, Card, Group, Select, Table, Text, UnstyledButton } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -13,6 +14,7 @@ import {
 } from '../../contract/attendance';
 import { toQueryString } from '../api';
 import { useMe } from '../auth/session';
+import { PeriodFilter } from '../catalog/catalog-page';
 import { TerritorySelect } from '../directory/selects';
 import { attendanceText } from '../i18n/attendance';
 import { ru } from '../i18n/ru';
@@ -22,7 +24,7 @@ import { PageHeader } from '../ui/page';
 import { useTerritoryAttendance } from './queries';
 
 const text = attendanceText;
-const FILTERS = ['territoryId', 'courseId', 'organizationId', 'mark'] as const;
+const FILTERS = ['territoryId', 'from', 'to', 'courseId', 'organizationId', 'mark'] as const;
 const MARK_COLOR: Record<AttendanceMark, string> = {
   present: 'teal.9',
   absent: 'red.9',
@@ -42,7 +44,7 @@ export function TerritoryAttendancePage() {
   const operator = me.roles.some((r) => r.role === 'operator');
   const list = useUrlFilters(FILTERS);
   const v = list.values;
-  const query = useTerritoryAttendance({ territoryId: v.territoryId });
+  const query = useTerritoryAttendance({ territoryId: v.territoryId, from: v.from, to: v.to });
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'course', desc: false });
 
   const rows = query.data?.items ?? [];
@@ -72,6 +74,8 @@ export function TerritoryAttendancePage() {
 
   const exportHref = `/api/v1/attendance/territory.xlsx${toQueryString({
     territoryId: v.territoryId,
+    from: v.from,
+    to: v.to,
     courseId: v.courseId,
     organizationId: v.organizationId,
     mark: v.mark,
@@ -117,6 +121,11 @@ export function TerritoryAttendancePage() {
               style={{ flex: '1 1 220px' }}
             />
           ) : null}
+          <PeriodFilter
+            from={v.from}
+            to={v.to}
+            onChange={(from, to) => list.update({ from, to, courseId: null, organizationId: null })}
+          />
           <Select
             label={text.filterCourse}
             placeholder={ru.common.all}

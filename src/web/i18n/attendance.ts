@@ -68,7 +68,8 @@ export const attendanceText = {
   daysTotals: 'Дни: П / Н / У',
   daysOf: (marked: number, total: number) => `отмечено ${marked} из ${total}`,
   sortBy: (column: string) => `Сортировать по столбцу «${column}»`,
-  truncated: 'Показаны не все слушатели: сузьте выбор фильтрами.',
+  truncated:
+    'Показаны не все слушатели, а только курсов, начавшихся последними. Чтобы увидеть остальных, выберите период.',
   openJournal: 'Журнал',
   openJournalOf: (course: string) => `Журнал посещаемости курса «${course}»`,
   backToCourse: 'К карточке курса',
