@@ -36,6 +36,14 @@ test('on the first day the manager marks attendance and forms the group', async 
     grid.getByRole('gridcell', { name: new RegExp(`^${absentName}, .*: Отсутствовал`) }),
   ).toBeVisible();
   await expectAccessible(page, 'the marked journal');
+  // Another tab with the day unsaved asks first; staying keeps every mark.
+  await page.getByRole('tab', { name: 'Группы' }).click();
+  const unsaved = page.getByRole('dialog', { name: 'Есть несохранённые отметки' });
+  await unsaved.getByRole('button', { name: 'Остаться' }).click();
+  await expect(unsaved).toBeHidden();
+  await expect(
+    grid.getByRole('gridcell', { name: new RegExp(`^${absentName}, .*: Отсутствовал`) }),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Сохранить день' }).click();
   await expect(page.getByRole('button', { name: 'Сохранить день' })).toBeDisabled();
 
@@ -74,6 +82,14 @@ test('after the last day the manager records the results and archives the course
   await expect(page.getByRole('heading', { name: 'Итоги обучения' })).toBeVisible();
   await page.getByRole('checkbox', { name: 'Выбрать всех' }).check();
   await page.getByRole('button', { name: 'Окончил(а)' }).click();
+  // A final result is asked for first: dismissed, nothing is recorded.
+  const confirm = page.getByRole('dialog', { name: 'Окончание обучения' });
+  await expect(confirm).toContainText('изменить его потом будет нельзя');
+  await confirm.getByRole('button', { name: 'Отмена' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByText(/^Без итога: \d+$/)).toBeVisible();
+  await page.getByRole('button', { name: 'Окончил(а)' }).click();
+  await confirm.getByRole('button', { name: 'Окончил(а)' }).click();
   await expect(page.getByText('Итоги есть у всех слушателей: курс завершён.')).toBeVisible();
 
   await page.getByRole('tab', { name: 'Курс' }).click();
@@ -119,7 +135,10 @@ test('the methodist sees her territory’s learners’ attendance', async ({ pag
   await page.goto(`${new URL(page.url()).pathname}?from=${day}&to=${day}`);
   await expect(page.getByRole('button', { name: 'Начало курса' })).toContainText(shown);
   await expect(rows.nth(1)).toBeVisible();
-  const dates = await page.getByRole('row').getByText(/^\d\d\.\d\d\.\d{4} — /).allTextContents();
+  const dates = await page
+    .getByRole('row')
+    .getByText(/^\d\d\.\d\d\.\d{4} — /)
+    .allTextContents();
   expect(dates.length).toBeGreaterThan(0);
   expect(dates.every((d) => d.startsWith(`${shown} — `))).toBe(true);
 });

@@ -129,9 +129,14 @@ function JournalView({ journal, courseId }: { journal: Journal; courseId: string
   );
   const dirty = dirtyDates.length > 0;
 
-  // Leaving the page (or the app) with unsaved marks asks first.
+  // Leaving the journal with unsaved marks asks first: for another page, another tab of the course
+  // (the tab is in the URL) or another site.
   const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname,
+    ({ currentLocation, nextLocation }) =>
+      dirty &&
+      (currentLocation.pathname !== nextLocation.pathname ||
+        new URLSearchParams(currentLocation.search).get('tab') !==
+          new URLSearchParams(nextLocation.search).get('tab')),
   );
   useEffect(() => {
     if (!dirty) return;

@@ -1,6 +1,7 @@
 // The course's results (Итоги): the learners of its groups with their state, chosen one by one or
 // all at once, recorded as completed (after the last day) or expelled with a reason (also during
-// the course). Each learner's outcome is reported; the course finishes when everyone has a result.
+// the course). Either is final, so each is confirmed first (an expulsion with its reason). Each
+// learner's outcome is reported; the course finishes when everyone has a result.
 import { Alert, Badge, Button, Card, Group, List, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMemo, useState } from 'react';
@@ -83,6 +84,36 @@ function FailDialog({
   );
 }
 
+function CompleteDialog({
+  count,
+  opened,
+  busy,
+  onClose,
+  onConfirm,
+}: {
+  count: number;
+  opened: boolean;
+  busy: boolean;
+  onClose: () => void;
+  onConfirm: () => Promise<void>;
+}) {
+  return (
+    <AppModal opened={opened} onClose={onClose} title={text.completeTitle} size="md">
+      <Stack>
+        <Text>{text.completeText(count)}</Text>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            {ru.actions.cancel}
+          </Button>
+          <Button loading={busy} onClick={() => void onConfirm()} data-autofocus>
+            {text.complete}
+          </Button>
+        </Group>
+      </Stack>
+    </AppModal>
+  );
+}
+
 const groupColumn: Column = { header: text.colGroup, cell: (l) => (l as Row).group };
 const resultColumn: Column = {
   header: text.colResult,
@@ -103,7 +134,7 @@ export function ResultsTab({ courseId }: { courseId: string }) {
   const bulk = useBulkAction();
   const refresh = useGroupsRefresh();
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [failing, setFailing] = useState(false);
+  const [asking, setAsking] = useState<'complete' | 'fail' | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const data = query.data;
   const rows: Row[] = useMemo(
@@ -123,7 +154,7 @@ export function ResultsTab({ courseId }: { courseId: string }) {
       const result = await bulk.mutateAsync({ ids: [...kept], action, ...(reason ? { reason } : {}) });
       setOutcome(outcomeOf(result, rows));
       setChosen(new Set());
-      setFailing(false);
+      setAsking(null);
     } catch (error) {
       showError(error);
     } finally {
@@ -195,16 +226,15 @@ export function ResultsTab({ courseId }: { courseId: string }) {
               {text.selected(kept.size)}
             </Text>
             <Button
-              onClick={() => void record('complete')}
+              onClick={() => setAsking('complete')}
               disabled={kept.size === 0 || !data.abilities.complete}
-              loading={bulk.isPending && !failing}
             >
               {text.complete}
             </Button>
             <Button
               color="red"
               variant="light"
-              onClick={() => setFailing(true)}
+              onClick={() => setAsking('fail')}
               disabled={kept.size === 0 || !data.abilities.fail}
             >
               {text.fail}
@@ -212,11 +242,18 @@ export function ResultsTab({ courseId }: { courseId: string }) {
           </Group>
         ) : null}
       </Stack>
+      <CompleteDialog
+        count={kept.size}
+        opened={asking === 'complete'}
+        busy={bulk.isPending}
+        onClose={() => setAsking(null)}
+        onConfirm={() => record('complete')}
+      />
       <FailDialog
         count={kept.size}
-        opened={failing}
+        opened={asking === 'fail'}
         busy={bulk.isPending}
-        onClose={() => setFailing(false)}
+        onClose={() => setAsking(null)}
         onConfirm={(reason) => record('fail', reason)}
       />
     </Card>
