@@ -49,7 +49,7 @@ test('a teacher confirms her e-mail and recovers her password by the mailed link
 
   // The profile says the address is not confirmed yet and offers to send the link again.
   await page.goto('/profile');
-  await expect(page.getByTestId('email-state')).toHaveText('не подтверждён');
+  await expect(page.getByTestId('email-state')).toHaveText('не подтверждена');
   await expect(page.getByRole('button', { name: 'Отправить ещё раз' })).toBeVisible();
 
   // The confirmation link from the mail.
@@ -63,7 +63,7 @@ test('a teacher confirms her e-mail and recovers her password by the mailed link
   await expect(page.getByRole('status').filter({ hasText: 'Адрес подтверждён' })).toBeVisible();
   await expect(page.getByText(`Адрес ${email} подтверждён`)).toBeVisible();
   await page.goto('/profile');
-  await expect(page.getByTestId('email-state')).toHaveText('подтверждён');
+  await expect(page.getByTestId('email-state')).toHaveText('подтверждена');
   await expect(page.getByRole('button', { name: 'Отправить ещё раз' })).toHaveCount(0);
   await signOut(page);
 

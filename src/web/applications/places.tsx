@@ -51,7 +51,8 @@ function Figures({ places, line }: { places: PlacesBreakdown; line?: Line | unde
           <Figure label={text.lineQuota}>{line.quota}</Figure>
           <Figure label={text.colForwarded}>{line.forwarded}</Figure>
           <Figure label={text.colWaitlisted}>{line.waitlisted}</Figure>
-          <Figure label={text.lineFree}>{line.free}</Figure>
+          {/* A course that has started takes nobody more: no place is «free» any longer. */}
+          {places.learners ? null : <Figure label={text.lineFree}>{line.free}</Figure>}
         </>
       ) : null}
     </SimpleGrid>

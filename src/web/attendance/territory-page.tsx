@@ -33,7 +33,7 @@ const MARK_COLOR: Record<AttendanceMark, string> = {
 
 type SortKey = 'course' | 'teacher' | 'organization' | 'mark';
 const SORTS: Record<SortKey, (a: TerritoryRow, b: TerritoryRow) => number> = {
-  course: (a, b) => b.startsOn.localeCompare(a.startsOn) || a.courseTitle.localeCompare(b.courseTitle, 'ru'),
+  course: (a, b) => a.startsOn.localeCompare(b.startsOn) || a.courseTitle.localeCompare(b.courseTitle, 'ru'),
   teacher: (a, b) => a.teacherName.localeCompare(b.teacherName, 'ru'),
   organization: (a, b) => a.organization.localeCompare(b.organization, 'ru'),
   mark: (a, b) => (a.firstDayMark ?? 'z').localeCompare(b.firstDayMark ?? 'z'),
@@ -45,7 +45,8 @@ export function TerritoryAttendancePage() {
   const list = useUrlFilters(FILTERS);
   const v = list.values;
   const query = useTerritoryAttendance({ territoryId: v.territoryId, from: v.from, to: v.to });
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'course', desc: false });
+  // The courses started last first, as the server reads them.
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'course', desc: true });
 
   const rows = query.data?.items ?? [];
   const courses = useMemo(

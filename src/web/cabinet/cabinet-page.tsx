@@ -1,7 +1,7 @@
 // Where every user lands: a card per role held, with the scope it acts in and the pages of that
 // role, then the dashboards of the roles that have one. Features of later versions are named,
 // never linked to empty pages. The dashboards (and their charts) load in chunks of their own.
-import { Alert, Anchor, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useEffect } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { RoleGrant, RoleName } from '../../contract/auth';
@@ -154,9 +154,6 @@ function RoleCard({ grant, anchor }: { grant: RoleGrant; anchor: boolean }) {
             </List.Item>
           ))}
         </List>
-        <Alert color="gray" variant="light" p="xs">
-          <Text size="xs">{cabinetText.later[grant.role]}</Text>
-        </Alert>
       </Stack>
     </Card>
   );

@@ -15,7 +15,7 @@ export const certificatesText = {
   colResult: 'Результат',
   colDocument: 'Документ',
   colActions: 'Действия',
-  completed: 'Завершил(а) обучение',
+  completed: 'Окончил(а) обучение',
   notCompleted: 'Не завершил(а)',
   missing: 'Не хватает в профиле',
   noDocument: 'Не выдан',

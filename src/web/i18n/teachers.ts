@@ -3,7 +3,7 @@
 export const teachersText = {
   nav: 'Педагоги',
   title: 'Педагоги',
-  lead: 'Педагоги вашей территории: учётные записи, заявки и повышение квалификации. Строка открывает карточку педагога.',
+  lead: 'Педагоги вашей территории: учётные записи, заявки и повышение квалификации. Нажмите на ФИО, чтобы открыть карточку педагога.',
   operatorLead: 'Педагоги региона: учётные записи, заявки и повышение квалификации.',
   register: 'Зарегистрировать педагога',
   import: 'Импорт из файла',
@@ -30,8 +30,9 @@ export const teachersText = {
   emailConfirmed: 'подтверждён',
   emailUnconfirmed: 'не подтверждён',
   noEmail: 'нет адреса',
-  applicationsCount: (active: number, total: number) => `${active} действ. из ${total}`,
-  applicationsHint: 'действующие из всех',
+  applicationsCount: (active: number, total: number) => `${total}, в работе ${active}`,
+  applicationsHint:
+    'Всего заявок и сколько из них ещё в работе: поданы, переданы, в резерве или идёт обучение',
   noCpd: 'не проходил',
   openTeacher: (name: string) => `Открыть карточку: ${name}`,
   back: 'К списку педагогов',
