@@ -165,6 +165,9 @@ export async function seedApplications(db: Database, now: Date, random: Random):
     }
   }
   if (rows.length === 0) return 0;
+  // Numbered in the order they were made, as the Bank numbers them: lists whose default order is
+  // the newest first (by number) then read newest first.
+  rows.sort((x, y) => x.times[0]!.getTime() - y.times[0]!.getTime());
   const created = await db
     .insertInto('applications')
     .values(

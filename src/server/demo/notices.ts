@@ -40,32 +40,42 @@ export async function seedNotices(db: Database, now: Date): Promise<void> {
       teacherName.as('teacher'),
       'o.name as organization',
     ]);
+  const notices: { at: Date; notice: Parameters<typeof notify>[3] }[] = [];
   for (const app of await applications
     .where('a.status', '=', 'submitted')
     .orderBy('a.createdAt', 'desc')
     .limit(3)
     .execute())
-    await notify(db, app.createdAt, [methodist.id], {
-      kind: 'application.new',
-      title: `Новая заявка: ${app.teacher} — «${app.title}»`,
-      body: `${app.organization}. Заявка ждёт вашего решения в копилке.`,
-      link: `/applications/${app.id}`,
-      entityType: 'application',
-      entityId: app.id,
+    notices.push({
+      at: app.createdAt,
+      notice: {
+        kind: 'application.new',
+        title: `Новая заявка: ${app.teacher} — «${app.title}»`,
+        body: `${app.organization}. Заявка ждёт вашего решения в копилке.`,
+        link: `/applications/${app.id}`,
+        entityType: 'application',
+        entityId: app.id,
+      },
     });
   const declined = await applications
     .where('a.status', '=', 'declined')
     .orderBy('a.updatedAt', 'desc')
     .executeTakeFirst();
   if (declined)
-    await notify(db, declined.updatedAt, [methodist.id], {
-      kind: 'application.provider_declined',
-      title: `Поставщик отклонил заявку: ${declined.teacher} — «${declined.title}»`,
-      body: `Причина: ${declined.reason ?? 'не указана'}`,
-      link: `/applications/${declined.id}`,
-      entityType: 'application',
-      entityId: declined.id,
+    notices.push({
+      at: declined.updatedAt,
+      notice: {
+        kind: 'application.provider_declined',
+        title: `Поставщик отклонил заявку: ${declined.teacher} — «${declined.title}»`,
+        body: `Причина: ${declined.reason ?? 'не указана'}`,
+        link: `/applications/${declined.id}`,
+        entityType: 'application',
+        entityId: declined.id,
+      },
     });
+  // Written in the order they happened, as the Bank writes them: the bell lists the newest first.
+  notices.sort((x, y) => x.at.getTime() - y.at.getTime());
+  for (const { at, notice } of notices) await notify(db, at, [methodist.id], notice);
 
   // The manager's open course with the most places taken.
   const course = await db
