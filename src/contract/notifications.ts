@@ -136,7 +136,7 @@ export type NoticeSetting = {
  */
 export const NOTICE_SETTINGS = {
   'teacher.applications': {
-    kinds: APPLICATION_STATUSES.map((s) => `application.${s}`),
+    kinds: [...APPLICATION_STATUSES.map((s) => `application.${s}`), 'certificate.issued'],
     audience: 'teacher',
     roles: ['teacher'],
     email: 'now',

@@ -149,6 +149,24 @@ describe('issuing', () => {
       .select('entityId')
       .execute();
     expect(audit).toHaveLength(3);
+    // Each holder is told her document is there, with its number, and where to download it.
+    const notices = await t.db
+      .selectFrom('notifications')
+      .where('kind', '=', 'certificate.issued')
+      .where(
+        'userId',
+        'in',
+        apps.map((a) => a!.teacherId),
+      )
+      .select(['userId', 'title', 'body', 'link'])
+      .execute();
+    expect(notices).toHaveLength(3);
+    const petrova = notices.find((n) => n.userId === apps[0]!.teacherId);
+    expect(petrova?.title).toMatch(/^Выдан документ об обучении: «.+»$/);
+    expect(petrova?.body).toBe(
+      `Удостоверение о повышении квалификации № ${numbers[1]}. Скачать его можно в разделе «Моё повышение квалификации».`,
+    );
+    expect(petrova?.link).toBe('/cpd');
   });
 
   it('gives a retraining program a diploma', async () => {
@@ -315,6 +333,16 @@ describe('revoke and reissue', () => {
     const fresh = reissued.json();
     expect(fresh.registrationNumber).not.toBe(b.registrationNumber);
     expect(fresh.replaces).toEqual({ id: b.certificateId, registrationNumber: b.registrationNumber });
+    const [notice] = await t.db
+      .selectFrom('notifications')
+      .where('kind', '=', 'certificate.issued')
+      .where('entityId', '=', String(fresh.id))
+      .select(['title', 'body'])
+      .execute();
+    expect(notice?.title).toMatch(/^Документ выдан заново: /);
+    expect(notice?.body).toContain(
+      `№ ${fresh.registrationNumber} вместо № ${b.registrationNumber}, который больше не действует`,
+    );
     expect((await get(null, `/certificates/verify/${b.registrationNumber}`)).json()).toMatchObject({
       revoked: true,
       replacedBy: fresh.registrationNumber,

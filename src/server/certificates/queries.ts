@@ -238,7 +238,7 @@ export const insertCertificates = (db: Database, rows: NewCertificate[]) =>
   db
     .insertInto('certificates')
     .values(rows.map((r) => ({ ...r, snapshot: JSON.stringify(r.snapshot) })))
-    .returning(['id', 'applicationId', 'kind', 'registrationNumber'])
+    .returning(['id', 'applicationId', 'teacherId', 'kind', 'registrationNumber'])
     .execute();
 
 /** The learner of a document, with her current personal data (for a reissue). */

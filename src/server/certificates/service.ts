@@ -18,6 +18,7 @@ import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { ProgramKind } from '../db/schema.js';
 import { type FieldError, Invalid, NotFound, TooManyRequests } from '../http/errors.js';
+import { notifyEach } from '../notifications/notify.js';
 import { CURRENT, frdoCheckOf, frdoProblems, holderOf, inFrdo, renderFrdo } from './frdo.js';
 import { renderDocuments } from './pdf.js';
 import { certificatePolicy } from './policy.js';
@@ -184,6 +185,26 @@ async function issueTo(
         ...(learners[i]?.replaces ? { replaces: learners[i]?.replaces?.registrationNumber } : {}),
       },
     })),
+  );
+  // Each holder hears that her document is there, and where to download it.
+  await notifyEach(
+    trx,
+    now,
+    inserted.map((r, i) => {
+      const replaces = learners[i]?.replaces;
+      return {
+        userId: r.teacherId,
+        kind: 'certificate.issued',
+        title: `${replaces ? 'Документ выдан заново' : 'Выдан документ об обучении'}: «${course.program.title}»`,
+        body:
+          `${CERTIFICATE_KIND_LABELS[r.kind]} № ${r.registrationNumber}` +
+          (replaces ? ` вместо № ${replaces.registrationNumber}, который больше не действует` : '') +
+          '. Скачать его можно в разделе «Моё повышение квалификации».',
+        link: '/cpd',
+        entityType: 'certificate',
+        entityId: r.id,
+      };
+    }),
   );
   return inserted;
 }

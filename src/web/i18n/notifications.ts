@@ -32,7 +32,7 @@ export const notificationsText = {
     save: 'Сохранить настройки уведомлений',
     saved: 'Настройки уведомлений сохранены',
     labels: {
-      'teacher.applications': 'Изменения моих заявок на курсы',
+      'teacher.applications': 'Изменения моих заявок на курсы и выданные мне документы',
       'methodist.new_application': 'Новые заявки педагогов моей территории',
       'methodist.provider_decision': 'Поставщик отклонил заявку или перевёл её из резерва',
       'methodist.teacher_moved': 'Педагог перешёл в организацию другой территории',
