@@ -67,6 +67,14 @@ test('the methodist’s application, teacher and archived course', async ({ page
   await signInAs('methodist');
   const application = await first(page, '/applications', { basket: 'methodist' });
   await check(page, `/applications/${application}`);
+  // The teacher's name leads to her card.
+  const { teacher: who } = (await (await page.request.get(`/api/v1/applications/${application}`)).json()) as {
+    teacher: { id: string; fullName: string };
+  };
+  await page.getByRole('link', { name: who.fullName, exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/teachers/${who.id}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expectAccessible(page, 'the teacher’s card');
   const teacher = await first(page, '/teachers/overdue', {}, 'teacherId');
   expect(teacher, 'the demo territory has an overdue teacher').toBeDefined();
   await check(page, `/teachers/${teacher}/cpd`);

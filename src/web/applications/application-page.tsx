@@ -32,6 +32,8 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function Details({ application: a }: { application: Application }) {
+  // The methodist and the operator keep teachers' cards: the name leads there.
+  const cards = hasRole(useMe(), 'methodist', 'operator');
   return (
     <Card withBorder radius="md" padding="lg" component="section" aria-labelledby="application-details">
       <Title order={2} size="h4" id="application-details" mb="sm">
@@ -47,7 +49,15 @@ function Details({ application: a }: { application: Application }) {
           {catalogText.dates(formatDate(a.course.startsOn), formatDate(a.course.endsOn))}
         </Fact>
         <Fact label={text.provider}>{`${a.course.providerName} · ${a.course.departmentName}`}</Fact>
-        <Fact label={text.teacher}>{a.teacher.fullName}</Fact>
+        <Fact label={text.teacher}>
+          {cards ? (
+            <Anchor component={Link} to={`/teachers/${a.teacher.id}`}>
+              {a.teacher.fullName}
+            </Anchor>
+          ) : (
+            a.teacher.fullName
+          )}
+        </Fact>
         <Fact label={text.position}>{a.teacher.position || ru.common.none}</Fact>
         <Fact label={text.organization}>{a.organization.name}</Fact>
         <Fact label={text.territory}>{a.territory.name}</Fact>
