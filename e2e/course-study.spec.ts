@@ -80,6 +80,15 @@ test('after the last day the manager records the results and archives the course
 
   await page.goto(`/workspace/courses/${course.id}?tab=results`);
   await expect(page.getByRole('heading', { name: 'Итоги обучения' })).toBeVisible();
+  // One learner is expelled: the reason she will read is required.
+  await page.getByRole('checkbox', { name: /^Выбрать: / }).first().check();
+  await page.getByRole('button', { name: 'Отчислен(а)' }).click();
+  const expel = page.getByRole('dialog', { name: 'Отчисление' });
+  await expel.getByRole('button', { name: 'Отчислен(а)' }).click();
+  await expect(expel.getByText('Укажите причину')).toBeVisible();
+  await expel.getByRole('textbox', { name: 'Причина' }).fill('Не защитила итоговую работу');
+  await expel.getByRole('button', { name: 'Отчислен(а)' }).click();
+  await expect(page.getByText('Записано итогов: 1 из 1')).toBeVisible();
   await page.getByRole('checkbox', { name: 'Выбрать всех' }).check();
   await page.getByRole('button', { name: 'Окончил(а)' }).click();
   // A final result is asked for first: dismissed, nothing is recorded.

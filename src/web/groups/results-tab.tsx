@@ -34,82 +34,66 @@ function outcomeOf(result: BulkResult, rows: Row[]): Outcome {
   };
 }
 
-function FailDialog({
+/** Asks before a final result: completion as it is, an expulsion with the reason the learner will read. */
+function ResultDialog({
+  action,
   count,
-  opened,
   busy,
   onClose,
   onConfirm,
 }: {
+  action: 'complete' | 'fail' | null;
   count: number;
-  opened: boolean;
   busy: boolean;
   onClose: () => void;
-  onConfirm: (reason: string) => Promise<void>;
+  onConfirm: (reason?: string) => Promise<void>;
 }) {
+  const failing = action === 'fail';
   const form = useForm({
     initialValues: { reason: '' },
-    validate: { reason: (v) => (v.trim() ? null : text.reasonRequired) },
+    validate: { reason: (v) => (!failing || v.trim() ? null : text.reasonRequired) },
   });
   const submit = form.onSubmit(async ({ reason }) => {
-    await onConfirm(reason.trim());
+    await onConfirm(failing ? reason.trim() : undefined);
     form.reset();
   }, focusFirstInvalid);
   return (
-    <AppModal opened={opened} onClose={onClose} title={text.failTitle} size="md">
+    <AppModal
+      opened={action !== null}
+      onClose={onClose}
+      title={failing ? text.failTitle : text.completeTitle}
+      size="md"
+    >
       <form noValidate onSubmit={submit}>
         <Stack>
-          <Text>{text.failText(count)}</Text>
-          <Textarea
-            label={text.reason}
-            description={text.reasonDescription}
-            required
-            autosize
-            minRows={3}
-            maxLength={1000}
-            data-autofocus
-            {...form.getInputProps('reason')}
-          />
+          <Text>{failing ? text.failText(count) : text.completeText(count)}</Text>
+          {failing ? (
+            <Textarea
+              label={text.reason}
+              description={text.reasonDescription}
+              required
+              autosize
+              minRows={3}
+              maxLength={1000}
+              data-autofocus
+              {...form.getInputProps('reason')}
+            />
+          ) : null}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>
               {ru.actions.cancel}
             </Button>
-            <Button type="submit" color="red" loading={busy}>
-              {text.fail}
+            <Button
+              type="submit"
+              color={failing ? 'red' : undefined}
+              loading={busy}
+              {...(failing ? {} : { 'data-autofocus': true })}
+            >
+              {failing ? text.fail : text.complete}
             </Button>
           </Group>
         </Stack>
       </form>
-    </AppModal>
-  );
-}
-
-function CompleteDialog({
-  count,
-  opened,
-  busy,
-  onClose,
-  onConfirm,
-}: {
-  count: number;
-  opened: boolean;
-  busy: boolean;
-  onClose: () => void;
-  onConfirm: () => Promise<void>;
-}) {
-  return (
-    <AppModal opened={opened} onClose={onClose} title={text.completeTitle} size="md">
-      <Stack>
-        <Text>{text.completeText(count)}</Text>
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onClose}>
-            {ru.actions.cancel}
-          </Button>
-          <Button loading={busy} onClick={() => void onConfirm()} data-autofocus>
-            {text.complete}
-          </Button>
-        </Group>
-      </Stack>
     </AppModal>
   );
 }
@@ -242,19 +226,12 @@ export function ResultsTab({ courseId }: { courseId: string }) {
           </Group>
         ) : null}
       </Stack>
-      <CompleteDialog
+      <ResultDialog
+        action={asking}
         count={kept.size}
-        opened={asking === 'complete'}
         busy={bulk.isPending}
         onClose={() => setAsking(null)}
-        onConfirm={() => record('complete')}
-      />
-      <FailDialog
-        count={kept.size}
-        opened={asking === 'fail'}
-        busy={bulk.isPending}
-        onClose={() => setAsking(null)}
-        onConfirm={(reason) => record('fail', reason)}
+        onConfirm={(reason) => (asking ? record(asking, reason) : Promise.resolve())}
       />
     </Card>
   );
