@@ -81,7 +81,10 @@ test('after the last day the manager records the results and archives the course
   await page.goto(`/workspace/courses/${course.id}?tab=results`);
   await expect(page.getByRole('heading', { name: 'Итоги обучения' })).toBeVisible();
   // One learner is expelled: the reason she will read is required.
-  await page.getByRole('checkbox', { name: /^Выбрать: / }).first().check();
+  await page
+    .getByRole('checkbox', { name: /^Выбрать: / })
+    .first()
+    .check();
   await page.getByRole('button', { name: 'Отчислен(а)' }).click();
   const expel = page.getByRole('dialog', { name: 'Отчисление' });
   await expel.getByRole('button', { name: 'Отчислен(а)' }).click();
