@@ -78,6 +78,11 @@ test('after the last day the manager records the results and archives the course
   expect(course, 'the demo holds an ended course awaiting its results').toBeDefined();
   if (!course) return;
 
+  // The course's state says what comes next.
+  await page.goto(`/workspace/courses/${course.id}`);
+  await expect(page.getByRole('region', { name: 'Состояние курса' })).toContainText(
+    'отметьте итоги во вкладке «Итоги»',
+  );
   await page.goto(`/workspace/courses/${course.id}?tab=results`);
   await expect(page.getByRole('heading', { name: 'Итоги обучения' })).toBeVisible();
   // One learner is expelled: the reason she will read is required.

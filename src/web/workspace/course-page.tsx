@@ -201,7 +201,7 @@ function LifecycleCard({ course, staff }: { course: Course; staff: boolean }) {
           </Group>
         ) : staff ? (
           <Text size="sm" c="dimmed">
-            {workspaceText.noActions}
+            {course.status === 'running' ? workspaceText.runningNext : workspaceText.noActions}
           </Text>
         ) : null}
       </Stack>
