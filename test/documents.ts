@@ -10,8 +10,23 @@ export async function pdfText(content: Buffer): Promise<{ text: string; pages: n
   return { text: parsed.text, pages: parsed.numpages };
 }
 
-/** The first sheet's name and its rows as text (row 1 the headers). */
-export async function xlsxRows(content: Buffer): Promise<{ sheet: string; rows: string[][] }> {
+/**
+ * A cell as a spreadsheet shows it: a date cell (a Date read back only when its format is a date's)
+ * as ДД.ММ.ГГГГ, with the time when its format has one; a date left as a bare number stays a number.
+ */
+export function cellText(cell: ExcelJS.Cell): string {
+  const { value } = cell;
+  if (value === null || value === undefined) return '';
+  if (!(value instanceof Date)) return String(value);
+  const [date = '', time = ''] = value.toISOString().split('T');
+  const [y, m, d] = date.split('-');
+  return `${d}.${m}.${y}${/h/i.test(cell.numFmt ?? '') ? ` ${time.slice(0, 8)}` : ''}`;
+}
+
+/** The first sheet's name and its rows as text, as a spreadsheet shows them (row 1 the headers). */
+export async function xlsxRows(
+  content: Buffer,
+): Promise<{ sheet: string; rows: string[][]; worksheet: ExcelJS.Worksheet }> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(content as unknown as ArrayBuffer);
   const sheet = workbook.worksheets[0];
@@ -20,13 +35,10 @@ export async function xlsxRows(content: Buffer): Promise<{ sheet: string; rows: 
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
-    for (let c = 1; c <= width; c++) {
-      const value = row.getCell(c).value;
-      cells.push(value === null || value === undefined ? '' : String(value));
-    }
+    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c)));
     rows.push(cells);
   });
-  return { sheet: sheet.name, rows };
+  return { sheet: sheet.name, rows, worksheet: sheet };
 }
 
 /** A Word document's text as a reader sees it: a line a paragraph or a table row, cells joined by « | ». */

@@ -30,11 +30,14 @@ export function fixedClock(at: Date): Clock & { set(to: Date): void; advance(ms:
 /** The region's offset from UTC in minutes: Perm keeps UTC+5 all year (no summer time since 2014). */
 const REGION_OFFSET = 5 * 60;
 
+/** The instant moved by the region's offset: its UTC fields read as the region's wall clock (for a spreadsheet's cell). */
+export const regionWallTime = (at: Date): Date => new Date(at.getTime() + REGION_OFFSET * 60_000);
+
 /** The calendar date (YYYY-MM-DD) of an instant in the region's time zone (Perm, UTC+5). */
 export function regionDate(at: Date): string {
   // The region keeps no summer time: its date is the UTC date of the instant moved by the offset
   // (asked for on every request, so without a date library).
-  return new Date(at.getTime() + REGION_OFFSET * 60_000).toISOString().slice(0, 10);
+  return regionWallTime(at).toISOString().slice(0, 10);
 }
 
 /**

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, testApp } from '../../../test/app.js';
+import { xlsxRows } from '../../../test/documents.js';
 import {
   buildApplication,
   buildCourse,
@@ -178,37 +179,29 @@ describe("the operator's region-wide view", () => {
   });
 });
 
-/** An exported workbook's rows (the header first), cells as text. */
+/** An exported workbook's rows (the header first), cells as a spreadsheet shows them. */
 async function sheetOf(who: Session, query: string) {
   const res = await get(who, `/applications.xlsx?${query}`);
   expect(res.statusCode, res.body).toBe(200);
   expect(res.headers['content-type']).toContain('spreadsheetml');
   expect(String(res.headers['content-disposition'])).toContain('.xlsx');
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-  const sheet = book.worksheets[0];
-  if (!sheet) throw new Error('no sheet');
-  const rows: string[][] = [];
-  sheet.eachRow((row) => {
-    rows.push(
-      (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v))),
-    );
-  });
-  return rows;
+  return xlsxRows(res.rawPayload);
 }
 
 describe('the export', () => {
   it('gives the methodist’s list as filtered and ordered, whole, and audits it', async () => {
-    const rows = await sheetOf(s.methodistA, 'basket=methodist&sort=teacher&limit=1');
+    const { rows, worksheet } = await sheetOf(s.methodistA, 'basket=methodist&sort=teacher&limit=1');
     expect(rows[0]).toEqual(expect.arrayContaining(['Педагог', 'Организация', 'Приём до', 'Состояние']));
     // The whole list (no page), in the order asked for, her territory's only.
     expect(rows.slice(1).map((r) => r[0]?.split(' ')[0])).toEqual(['Агеева', 'Маркова', 'Яковлева']);
     const applyUntil = rows[0]?.indexOf('Приём до') ?? -1;
     expect(rows[1]?.[applyUntil]).toBe('08.01.2027');
+    // A date cell, not text, so that the spreadsheet sorts and filters the column as dates.
+    expect(worksheet.getRow(2).getCell(applyUntil + 1).type).toBe(ExcelJS.ValueType.Date);
     const status = rows[0]?.indexOf('Состояние') ?? -1;
     expect(rows.slice(1).map((r) => r[status])).toEqual(['Передана поставщику', 'Подана', 'Подана']);
 
-    const filtered = await sheetOf(s.methodistA, 'basket=methodist&status=submitted&sort=-teacher');
+    const { rows: filtered } = await sheetOf(s.methodistA, 'basket=methodist&status=submitted&sort=-teacher');
     expect(filtered.slice(1).map((r) => r[0]?.split(' ')[0])).toEqual(['Яковлева', 'Маркова']);
 
     const audit = await t.db
@@ -228,13 +221,13 @@ describe('the export', () => {
 
   it('never carries another territory’s applications, in any order', async () => {
     for (const sort of Object.keys(ORDERS)) {
-      const rows = await sheetOf(s.methodistB, `basket=methodist&sort=-${sort}`);
+      const { rows } = await sheetOf(s.methodistB, `basket=methodist&sort=-${sort}`);
       expect(rows.slice(1).map((r) => r[0]?.split(' ')[0])).toEqual(['Борисова']);
     }
   });
 
   it('gives the operator the region’s list', async () => {
-    const rows = await sheetOf(s.operator, 'basket=region&sort=organization');
+    const { rows } = await sheetOf(s.operator, 'basket=region&sort=organization');
     expect(rows).toHaveLength(5);
     const org = rows[0]?.indexOf('Организация') ?? -1;
     expect(rows.slice(1).map((r) => r[org])).toEqual(['А-школа', 'Б-школа', 'Б-школа', 'В-школа']);

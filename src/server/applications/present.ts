@@ -11,7 +11,7 @@ import {
 import type { CourseLearners } from '../../contract/catalog.js';
 import type { Actor } from '../access/actor.js';
 import { regionDate } from '../clock.js';
-import { ruDate, type XlsxColumn } from '../http/xlsx.js';
+import type { XlsxColumn } from '../http/xlsx.js';
 import type { Places } from '../places/service.js';
 import { applicationsPolicy, ruleOf, standingOf } from './policy.js';
 import type { ApplicationRow, PageText } from './queries.js';
@@ -169,12 +169,12 @@ export const APPLICATION_COLUMNS: readonly XlsxColumn<ApplicationRow>[] = [
   { header: 'Организация', width: 40, value: (r) => r.organizationName },
   { header: 'Территория', width: 28, value: (r) => r.territoryName },
   { header: 'Курс', width: 44, value: (r) => r.courseTitle },
-  { header: 'Начало', width: 12, value: (r) => ruDate(r.startsOn) },
-  { header: 'Окончание', width: 12, value: (r) => ruDate(r.endsOn) },
-  { header: 'Приём до', width: 12, value: (r) => ruDate(r.applyUntil) },
+  { header: 'Начало', width: 12, kind: 'date', value: (r) => r.startsOn },
+  { header: 'Окончание', width: 12, kind: 'date', value: (r) => r.endsOn },
+  { header: 'Приём до', width: 12, kind: 'date', value: (r) => r.applyUntil },
   { header: 'Поставщик', width: 36, value: (r) => `${r.providerName}, ${r.departmentName}` },
   { header: 'Состояние', width: 22, value: (r) => APPLICATION_STATUS_LABEL[r.status] },
   { header: 'Место в резерве', width: 10, value: (r) => r.waitlistPosition },
-  { header: 'Подана', width: 12, value: (r) => ruDate(regionDate(r.createdAt)) },
+  { header: 'Подана', width: 12, kind: 'date', value: (r) => regionDate(r.createdAt) },
   { header: 'Причина', width: 40, value: (r) => r.reason ?? '' },
 ];

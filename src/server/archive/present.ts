@@ -1,6 +1,6 @@
 // What of the archive leaves the server: ids as strings, dates as text; the spreadsheet's columns.
 import type { ArchivedCourse, ArchivedCourseCard } from '../../contract/archive.js';
-import { ruDate, type XlsxColumn } from '../http/xlsx.js';
+import type { XlsxColumn } from '../http/xlsx.js';
 import type { ArchivedCourseRow } from './queries.js';
 import type { getArchivedCourse } from './service.js';
 
@@ -49,8 +49,8 @@ export const ARCHIVE_COLUMNS: readonly XlsxColumn<ArchivedCourseRow>[] = [
   { header: 'Программа', width: 50, value: (r) => r.programTitle },
   { header: 'Поставщик', width: 40, value: (r) => r.providerName },
   { header: 'Подразделение', width: 30, value: (r) => r.departmentName },
-  { header: 'Начало', width: 12, value: (r) => ruDate(r.startsOn) },
-  { header: 'Окончание', width: 12, value: (r) => ruDate(r.endsOn) },
+  { header: 'Начало', width: 12, kind: 'date', value: (r) => r.startsOn },
+  { header: 'Окончание', width: 12, kind: 'date', value: (r) => r.endsOn },
   { header: 'Часов', width: 8, value: (r) => r.hours },
   { header: 'Обучалось', width: 11, value: (r) => r.learners },
   { header: 'Окончили', width: 11, value: (r) => r.completed },

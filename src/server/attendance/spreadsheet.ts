@@ -2,15 +2,15 @@
 import { APPLICATION_STATUS_LABEL } from '../../contract/applications.js';
 import { ATTENDANCE_MARK_LABEL } from '../../contract/attendance.js';
 import { COURSE_STATUS_LABEL } from '../../contract/catalog.js';
-import { ruDate, toXlsx, type XlsxColumn } from '../http/xlsx.js';
+import { toXlsx, type XlsxColumn } from '../http/xlsx.js';
 import type { territoryAttendance } from './queries.js';
 
 type Row = Awaited<ReturnType<typeof territoryAttendance>>['items'][number];
 
 const COLUMNS: readonly XlsxColumn<Row>[] = [
   { header: 'Курс', width: 40, value: (r) => r.courseTitle },
-  { header: 'Начало', width: 12, value: (r) => ruDate(r.startsOn) },
-  { header: 'Окончание', width: 12, value: (r) => ruDate(r.endsOn) },
+  { header: 'Начало', width: 12, kind: 'date', value: (r) => r.startsOn },
+  { header: 'Окончание', width: 12, kind: 'date', value: (r) => r.endsOn },
   { header: 'Состояние курса', width: 18, value: (r) => COURSE_STATUS_LABEL[r.courseStatus] },
   { header: 'Слушатель', width: 32, value: (r) => r.teacherName },
   { header: 'Организация', width: 40, value: (r) => r.organization },

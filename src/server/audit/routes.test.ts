@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Session, TEST_NOW, testApp } from '../../../test/app.js';
+import { xlsxRows } from '../../../test/documents.js';
 import { buildAccountsCast, buildUser } from '../../../test/factories.js';
 
 const t = await testApp();
@@ -159,16 +160,12 @@ describe('GET /audit.xlsx', () => {
     const res = await t.request(s, { method: 'GET', url: `/api/v1/audit.xlsx?entityId=${managerId}` });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    const rows: string[][] = [];
-    book.worksheets[0]?.eachRow((row) => {
-      rows.push((row.values as unknown[]).slice(1).map((v) => (v === undefined ? '' : String(v))));
-    });
+    const { rows, worksheet } = await xlsxRows(res.rawPayload);
     expect(rows[0]?.slice(0, 4)).toEqual(['Время (Пермь)', 'Кто', 'Логин', 'Действие']);
     expect(rows.slice(1).map((r) => r[3])).toEqual(['user.blocked', 'user.created']);
     // 22 November 06:00 UTC is 11:00 in Perm.
     expect(rows[1]?.[0]).toBe('22.11.2026 11:00:00');
+    expect(worksheet.getRow(2).getCell(1).type).toBe(ExcelJS.ValueType.Date);
     expect(rows[2]?.[1]).toMatch(/^Начальникова/);
     const exported = await list(s, '?action=audit.exported');
     expect(exported.items[0]).toMatchObject({

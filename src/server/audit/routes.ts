@@ -1,6 +1,4 @@
 // HTTP surface of the audit log: the operator browses who did what, when, before → after.
-import dayjs from 'dayjs';
-import utc from 'dayjs/plugin/utc.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type AuditEvent, auditEvent, auditExportQuery, auditListQuery } from '../../contract/audit.js';
 import { page, problem } from '../../contract/common.js';
@@ -12,8 +10,6 @@ import { signedIn } from '../http/request.js';
 import { XLSX_TYPE, type XlsxColumn, xlsxStream } from '../http/xlsx.js';
 import type { AuditRow } from './queries.js';
 import { exportAuditEvents, findAuditEvents } from './service.js';
-
-dayjs.extend(utc);
 
 const tags = ['Журнал аудита'];
 
@@ -45,14 +41,7 @@ const text = (value: unknown) =>
 
 /** The log's columns in a spreadsheet: the instant in the region's time, who, what, before → after. */
 const AUDIT_COLUMNS: readonly XlsxColumn<AuditRow>[] = [
-  {
-    header: 'Время (Пермь)',
-    width: 20,
-    value: (r) =>
-      dayjs(r.at)
-        .utcOffset(5 * 60)
-        .format('DD.MM.YYYY HH:mm:ss'),
-  },
+  { header: 'Время (Пермь)', width: 20, kind: 'time', value: (r) => r.at },
   { header: 'Кто', width: 32, value: (r) => presentAuditEvent(r).actorName ?? '' },
   { header: 'Логин', width: 28, value: (r) => r.login ?? '' },
   { header: 'Действие', width: 28, value: (r) => r.action },

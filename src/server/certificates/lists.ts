@@ -44,7 +44,7 @@ export const renderGroupList = (data: CourseDocumentsData) =>
 const REGISTER: XlsxColumn<CertificateRow & { n: number }>[] = [
   { header: '№ п/п', width: 7, value: (r) => r.n },
   { header: 'Регистрационный номер', width: 20, value: (r) => r.registrationNumber },
-  { header: 'Дата выдачи', width: 13, value: (r) => ruDate(r.issuedOn) },
+  { header: 'Дата выдачи', width: 13, kind: 'date', value: (r) => r.issuedOn },
   { header: 'Вид документа', width: 34, value: (r) => CERTIFICATE_KIND_LABELS[r.kind] },
   { header: 'Серия бланка', width: 12, value: (r) => r.blankSeries ?? '' },
   { header: 'Номер бланка', width: 14, value: (r) => r.blankNumber },
@@ -56,7 +56,12 @@ const REGISTER: XlsxColumn<CertificateRow & { n: number }>[] = [
     width: 24,
     value: (r) => `${ruDate(r.snapshot.course.startsOn)} – ${ruDate(r.snapshot.course.endsOn)}`,
   },
-  { header: 'Аннулирован', width: 14, value: (r) => (r.revokedAt ? ruDate(regionDate(r.revokedAt)) : '') },
+  {
+    header: 'Аннулирован',
+    width: 14,
+    kind: 'date',
+    value: (r) => (r.revokedAt ? regionDate(r.revokedAt) : null),
+  },
   { header: 'Причина аннулирования', width: 30, value: (r) => r.revokeReason ?? '' },
   { header: 'Взамен документа', width: 20, value: (r) => r.replacesNumber ?? '' },
   { header: 'Заменён документом', width: 20, value: (r) => r.replacedByNumber ?? '' },

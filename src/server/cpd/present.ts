@@ -1,7 +1,7 @@
 // What of CPD histories and the overdue list leaves the server; the spreadsheet's columns.
 import type { CpdDocumentKind, CpdHistory, OverdueTeacher } from '../../contract/cpd.js';
 import { CPD_RULE_LABEL } from '../../contract/cpd.js';
-import { ruDate, type XlsxColumn } from '../http/xlsx.js';
+import type { XlsxColumn } from '../http/xlsx.js';
 import type { OverdueRow } from './queries.js';
 import type { CpdHistoryResult } from './service.js';
 
@@ -58,7 +58,7 @@ export const OVERDUE_COLUMNS: readonly XlsxColumn<OverdueRow>[] = [
   { header: 'Территория', width: 30, value: (r) => r.territoryName },
   { header: 'Организация', width: 40, value: (r) => r.organizationName },
   { header: 'Должность', width: 24, value: (r) => r.position },
-  { header: 'Последнее ПК окончено', width: 16, value: (r) => ruDate(r.lastCompletedOn) },
-  { header: 'Срок следующего ПК', width: 16, value: (r) => ruDate(r.dueOn) },
+  { header: 'Последнее ПК окончено', width: 16, kind: 'date', value: (r) => r.lastCompletedOn },
+  { header: 'Срок следующего ПК', width: 16, kind: 'date', value: (r) => r.dueOn },
   { header: 'Состояние', width: 16, value: (r) => CPD_RULE_LABEL[r.rule] },
 ];

@@ -1,20 +1,46 @@
 // A list as an Excel workbook (exceljs): one sheet, a bold frozen header, columns sized for their
-// contents, dates as text in the region's form. Lists users work from export what they filter.
+// contents, dates as date cells shown as ДД.ММ.ГГГГ (so that a spreadsheet sorts and filters them
+// as dates, not as text). Lists users work from export what they filter.
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { regionWallTime } from '../clock.js';
 
 export type XlsxColumn<Row> = {
   header: string;
   width: number;
-  value: (row: Row) => string | number | null;
+  /**
+   * `date`: the value is a calendar date (YYYY-MM-DD), written as a date cell; `time`: an instant
+   * (Date), written as a date-and-time cell in the region's time (a spreadsheet keeps no zones).
+   */
+  kind?: 'date' | 'time';
+  value: (row: Row) => string | number | Date | null;
 };
+
+/** How a date cell shows (Excel's and LibreOffice's codes). */
+const FORMAT = { date: 'dd.mm.yyyy', time: 'dd.mm.yyyy hh:mm:ss' } as const;
+
+/** A row's cells as the workbook keeps them: dates as dates, the rest as they are. */
+const cellsOf = <Row>(columns: readonly XlsxColumn<Row>[], row: Row) =>
+  columns.map((c) => {
+    const value = c.value(row);
+    if (c.kind === undefined || value === null || value === '') return value;
+    return c.kind === 'date' ? new Date(`${String(value)}T00:00:00Z`) : regionWallTime(value as Date);
+  });
+
+/** The date columns' cells of a row just added show as dates. */
+function formatDates<Row>(columns: readonly XlsxColumn<Row>[], row: ExcelJS.Row) {
+  columns.forEach((c, i) => {
+    if (c.kind) row.getCell(i + 1).numFmt = FORMAT[c.kind];
+  });
+  return row;
+}
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The most rows an export carries: a region's whole list, not an unbounded dump. */
 export const XLSX_MAX_ROWS = 50_000;
 
-/** 'YYYY-MM-DD' → 'ДД.ММ.ГГГГ', as a Russian reader writes a date. */
+/** 'YYYY-MM-DD' → 'ДД.ММ.ГГГГ', as a Russian reader writes a date (in a title or a sentence). */
 export const ruDate = (date: string | null): string =>
   date ? `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}` : '';
 
@@ -42,7 +68,7 @@ export async function toXlsx<Row>(
   }
   sheet.addRow(columns.map((c) => c.header));
   sheet.getRow(headerRow).font = { bold: true };
-  for (const row of rows) sheet.addRow(columns.map((c) => c.value(row)));
+  for (const row of rows) formatDates(columns, sheet.addRow(cellsOf(columns, row)));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
@@ -65,7 +91,7 @@ export function xlsxStream<Row>(
   void (async () => {
     try {
       for await (const rows of batches)
-        for (const row of rows) sheet.addRow(columns.map((c) => c.value(row))).commit();
+        for (const row of rows) formatDates(columns, sheet.addRow(cellsOf(columns, row))).commit();
       sheet.commit();
       await book.commit();
     } catch (error) {

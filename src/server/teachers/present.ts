@@ -3,7 +3,7 @@ import type { TeacherCard, TeacherRow } from '../../contract/teachers.js';
 import type { Actor } from '../access/actor.js';
 import { cpdPolicy } from '../cpd/policy.js';
 import { ruleOf } from '../cpd/rule.js';
-import { ruDate, type XlsxColumn } from '../http/xlsx.js';
+import type { XlsxColumn } from '../http/xlsx.js';
 import { teachersPolicy } from './policy.js';
 import type { TeacherListRow } from './queries.js';
 import type { TeacherCardResult } from './service.js';
@@ -38,7 +38,7 @@ export const TEACHER_COLUMNS: readonly XlsxColumn<TeacherRow>[] = [
   { header: 'Действующих заявок', width: 12, value: (r) => r.applications.active },
   { header: 'Всего заявок', width: 12, value: (r) => r.applications.total },
   { header: 'Повышение квалификации', width: 18, value: (r) => RULE_LABEL[r.cpd.rule] },
-  { header: 'Последнее ПК', width: 14, value: (r) => ruDate(r.cpd.lastCompletedOn) },
+  { header: 'Последнее ПК', width: 14, kind: 'date', value: (r) => r.cpd.lastCompletedOn },
 ];
 
 export function presentTeacherCard(result: TeacherCardResult, actor: Actor): TeacherCard {
