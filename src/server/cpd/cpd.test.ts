@@ -441,7 +441,12 @@ describe('GET /teachers/overdue', () => {
     const { rows, worksheet } = await xlsxRows(res.rawPayload);
     expect(rows[0]?.[0]).toBe('ФИО');
     // Date cells (a spreadsheet sorts them as dates), an empty one where there is no date.
-    expect(worksheet.getColumn(5).values.slice(2).map((v) => v instanceof Date || v === undefined)).not.toContain(false);
+    expect(
+      worksheet
+        .getColumn(5)
+        .values.slice(2)
+        .map((v) => v instanceof Date || v === undefined),
+    ).not.toContain(false);
     expect(rows.slice(1).map((r) => r[6])).toEqual(['Просрочено', 'Просрочено', 'Просрочено']);
     expect(rows.find((r) => String(r[0]).startsWith('Борисова'))?.slice(4, 6)).toEqual([
       '24.11.2023',
