@@ -17,8 +17,12 @@ function departmentOf(me: Me): string {
   return grant.departmentId;
 }
 
-/** A program and a draft course of it, made as the demo manager. */
-async function draftCourse(baseURL: string, publish = false) {
+/** A program and a draft course of it (with these quotas), made as the demo manager. */
+async function draftCourse(
+  baseURL: string,
+  publish = false,
+  quotas: { territoryId: string; places: number }[] = [],
+) {
   const manager = await ApiClient.signIn(baseURL, DEMO_USERS.manager.login, DEMO_PASSWORD);
   try {
     const title = unique('Формирующее оценивание');
@@ -40,6 +44,7 @@ async function draftCourse(baseURL: string, publish = false) {
       place: 'г. Пермь, ул. Ленина, 10',
       schedule: [{ date: inDays(40), startsAt: '10:00', endsAt: '13:00', topic: 'Критерии оценивания' }],
     });
+    if (quotas.length) await manager.put(`/courses/${course.id}/quotas`, quotas);
     if (publish) await manager.post(`/courses/${course.id}/actions/publish`);
     return { title, program, course };
   } finally {
@@ -100,7 +105,13 @@ test('the audit log reads a course’s publication in Russian field and state na
   baseURL,
   signInAs,
 }) => {
-  await draftCourse(baseURL ?? '', true);
+  const territories = await (await fetch(`${baseURL}/api/v1/territories`)).json();
+  const [first, second] = territories.items as { id: string }[];
+  if (!first || !second) throw new Error('the demo has fewer than two territories');
+  const { course } = await draftCourse(baseURL ?? '', true, [
+    { territoryId: first.id, places: 5 },
+    { territoryId: second.id, places: 3 },
+  ]);
   await signInAs('operator');
   await page.goto('/audit?action=course.published');
   await page.getByRole('button', { name: 'Показать изменения' }).first().click();
@@ -108,4 +119,16 @@ test('the audit log reads a course’s publication in Russian field and state na
   await expect(diff).toContainText('Черновик');
   await expect(diff).toContainText('Идёт приём заявок');
   await expect(diff).not.toContainText('published');
+
+  // A list of records reads as their fields, not as JSON.
+  await page.goto('/audit?action=course.quotas_set');
+  const event = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: `Курс № ${course.id}`, exact: true }) });
+  await event.getByRole('button', { name: 'Показать изменения' }).click();
+  const quotas = page.getByRole('table').filter({ hasText: 'Квоты' }).first();
+  await expect(quotas).toContainText(
+    `Территория: № ${first.id}, Мест: 5; Территория: № ${second.id}, Мест: 3`,
+  );
+  await expect(quotas).not.toContainText('territoryId');
 });

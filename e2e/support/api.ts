@@ -54,6 +54,10 @@ export class ApiClient {
     return ok<T>(await this.api.post(`/api/v1${path}`, { data, headers: CLIENT_HEADER }), `POST ${path}`);
   }
 
+  async put<T>(path: string, data: unknown): Promise<T> {
+    return ok<T>(await this.api.put(`/api/v1${path}`, { data, headers: CLIENT_HEADER }), `PUT ${path}`);
+  }
+
   createTerritory(name: string) {
     return this.post<Named>('/territories', { name });
   }

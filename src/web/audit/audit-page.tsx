@@ -72,20 +72,47 @@ function formatSchedule(days: unknown[]): string {
     .join('; ');
 }
 
+/** Lists of records' numbers (applications of a group, those it ended, a program's positions). */
+const isIdList = (key: string) => key.endsWith('Ids') || key === 'noShow' || key === 'withdrawn';
+/** A long list (a group of 200) shows its first numbers and how many more. */
+const LIST_SHOWN = 20;
+
 function formatValue(value: unknown, key?: string, entityType = ''): string {
   if (value === null || value === undefined || value === '') return ru.common.none;
   if (key === 'roles' && Array.isArray(value)) return value.map(formatRole).join('; ');
   if (key === 'schedule' && Array.isArray(value))
     return value.length ? formatSchedule(value) : ru.common.none;
+  if (key === 'signatories' && Array.isArray(value))
+    return (value as { position?: string; name?: string }[])
+      .map((p) => `${p.position ?? ''} ${p.name ?? ''}`.trim())
+      .join('; ');
+  if (Array.isArray(value)) {
+    if (value.length === 0) return ru.common.none;
+    const ids = key !== undefined && isIdList(key);
+    const shown = value
+      .slice(0, LIST_SHOWN)
+      .map((item) => (ids ? String(item) : formatValue(item, undefined, entityType)));
+    const text = ids ? auditText.numbers(shown.join(', ')) : shown.join('; ');
+    return value.length > LIST_SHOWN ? auditText.andMore(text, value.length - LIST_SHOWN) : text;
+  }
+  if (typeof value === 'object') {
+    // A record inside a change (a quota, a filter): its fields by their names, whose it is first
+    // (the database keeps a record's keys shortest first).
+    return Object.entries(value as Record<string, unknown>)
+      .sort(([a], [b]) => Number(b.endsWith('Id')) - Number(a.endsWith('Id')))
+      .map(([k, v]) => `${fieldLabel(k)}: ${formatValue(v, k, entityType)}`)
+      .join(', ');
+  }
   if (key && typeof value === 'string') {
     const label = VALUE_LABELS[key]?.(entityType)?.[value];
     if (label) return label;
     if (ISO_DATE.test(value)) return formatDate(value);
   }
   if (typeof value === 'boolean') return value ? ru.common.yes : ru.common.no;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
-  return JSON.stringify(value);
+  // A record's number inside a record («Территория: № 3»).
+  if (key?.endsWith('Id') && (typeof value === 'number' || typeof value === 'string'))
+    return auditText.numbers(String(value));
+  return String(value);
 }
 
 const asRecord = (value: unknown): Record<string, unknown> | null =>

@@ -62,6 +62,7 @@ export const auditFieldsText = {
   endsOn: 'Окончание курса',
   applyUntil: 'Приём заявок до',
   capacity: 'Мест',
+  places: 'Мест',
   place: 'Место проведения',
   distanceUrl: 'Ссылка на занятие',
   quotaReleaseOn: 'Квоты становятся общими',

@@ -24,4 +24,6 @@ export const auditText = {
   system: 'Система',
   scopeRef: (type: string, id: string) => `${type.toLowerCase()} № ${id}`,
   entityRef: (type: string, id: string | null) => (id ? `${type} № ${id}` : type),
+  numbers: (list: string) => `№ ${list}`,
+  andMore: (text: string, more: number) => `${text} и ещё ${more}`,
 };
