@@ -1,4 +1,4 @@
-// Statistics through the screens. The operator opens «Статистика», picks this year's period,
+// Statistics through the screens. The operator opens «Статистика» on this year's period,
 // groups by territory, sees the numbers with their totals, downloads the spreadsheet and finds in
 // it the rows and totals of the screen; the previous quarter is closed (frozen) in the demo. A
 // methodist sees her own territory's row alone. The page passes axe and fits a phone's width.
@@ -18,9 +18,9 @@ test('the operator reads the year’s summary by territory and downloads it as X
   await page.goto('/cabinet');
   await mainNav(page).getByRole('link', { name: 'Статистика', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Статистика', level: 1 })).toBeVisible();
-  await page.getByRole('combobox', { name: 'Период', exact: true }).click();
-  await page.getByRole('option', { name: `${year} год`, exact: true }).click();
-  await expect(page).toHaveURL(/periodId=\d+/);
+  // It opens on this year by the Bank's clock: the saved period of the year, not «Произвольные даты».
+  const period = page.getByRole('combobox', { name: 'Период', exact: true });
+  await expect(period).toHaveValue(`${year} год`);
   await expect(page.getByRole('combobox', { name: 'Группировать по', exact: true })).toHaveValue(
     'Территория',
   );
@@ -91,6 +91,12 @@ test('the operator reads the year’s summary by territory and downloads it as X
     .first()
     .click();
   await expect(page.getByText(/^Период закрыт .*не меняются$/)).toBeVisible();
+
+  // «Произвольные даты» stays chosen though a saved period has the same dates (this year's to start from).
+  await period.click();
+  await page.getByRole('option', { name: 'Произвольные даты', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${year}-01-01&to=${year}-12-31`));
+  await expect(period).toHaveValue('Произвольные даты');
 });
 
 test('a methodist sees her territory’s row alone, on a phone’s width too', async ({ page, signInAs }) => {

@@ -20,7 +20,7 @@ import { useState } from 'react';
 import { useParams } from 'react-router';
 import { PERIOD_FILES, type PeriodFile } from '../../contract/certificates';
 import { ApiError } from '../api';
-import { useSession } from '../auth/session';
+import { useMe } from '../auth/session';
 import { periodDocumentsText } from '../i18n/period-documents';
 import { JobProgress } from '../jobs/job-progress';
 import { formatDateTime } from '../ui/format';
@@ -30,23 +30,18 @@ import { useFrdoTemplate, usePeriodSummary, useStartPeriodJob } from './queries'
 
 const text = periodDocumentsText;
 
-/** Today and the first of its year, as `YYYY-MM-DD` in the browser's calendar. */
-function thisYear() {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-  return { from: `${now.getFullYear()}-01-01`, to: today };
-}
+/** From the first of this year to today, by the Bank's clock (`me.today`). */
+const yearToDate = (today: string) => ({ from: `${today.slice(0, 4)}-01-01`, to: today });
 
 export function PeriodDocumentsPage() {
   const { providerId = '' } = useParams();
-  const { me } = useSession();
-  const [period, setPeriod] = useState(thisYear);
+  const me = useMe();
+  const [period, setPeriod] = useState(() => yearToDate(me.today));
   const [jobs, setJobs] = useState<Partial<Record<PeriodFile, string>>>({});
   const summary = usePeriodSummary(providerId, period.from, period.to);
   const start = useStartPeriodJob(providerId);
   const inverted = Boolean(period.from && period.to && period.from > period.to);
-  const isAdmin = me?.roles.some((r) => r.role === 'provider_admin' && r.providerId === providerId) ?? false;
+  const isAdmin = me.roles.some((r) => r.role === 'provider_admin' && r.providerId === providerId);
   const problems = summary.data?.frdo.problems ?? [];
 
   const startJob = (file: PeriodFile) =>

@@ -19,6 +19,7 @@ import { Link } from 'react-router';
 import { APPLICATION_STATUS_LABEL } from '../../contract/applications';
 import type { RoleName } from '../../contract/auth';
 import type { RegionRow, RegionSortKey, StatusCount } from '../../contract/dashboards';
+import { useMe } from '../auth/session';
 import { dashboardsText } from '../i18n/dashboards';
 import { formatDate } from '../ui/format';
 import { LoadError, PageLoader } from '../ui/page';
@@ -338,11 +339,13 @@ const shortName = (name: string) =>
     .replace(/ муниципальный район$/, ' МР')
     .replace(/ городской округ$/, ' ГО');
 
-/** The years one may look at: this one and the five before it. */
-const YEARS = Array.from({ length: 6 }, (_, i) => String(new Date().getFullYear() - i));
+/** The years one may look at: this one by the Bank's clock (`me.today`) and the five before it. */
+const yearsUntil = (today: string) =>
+  Array.from({ length: 6 }, (_, i) => String(Number(today.slice(0, 4)) - i));
 
 function RegionDashboardCard() {
   const r = text.region;
+  const years = yearsUntil(useMe().today);
   const [year, setYear] = useState('');
   const [sort, setSort] = useState<{ key: RegionSortKey; order: 'asc' | 'desc' }>({
     key: 'name',
@@ -366,7 +369,7 @@ function RegionDashboardCard() {
         <Group align="flex-end" gap="sm">
           <NativeSelect
             label={r.year}
-            data={YEARS.includes(shownYear) || !shownYear ? YEARS : [shownYear, ...YEARS]}
+            data={years.includes(shownYear) || !shownYear ? years : [shownYear, ...years]}
             value={shownYear}
             onChange={(e) => setYear(e.currentTarget.value)}
             w={110}

@@ -16,10 +16,14 @@ import { WideTable } from '../ui/wide-table';
 
 const text = form1pkText;
 const FILTERS = ['year', 'quarter', 'providerId'] as const;
-// The page opens on this year's quarter; the form itself is dated by the server's clock.
-const today = new Date();
-const YEARS = Array.from({ length: 6 }, (_, i) => String(today.getFullYear() - i));
-const THIS_QUARTER = String(Math.floor(today.getMonth() / 3) + 1);
+/** This year and the five before it, and this quarter, by the Bank's clock (`me.today`). */
+function calendarOf(today: string) {
+  const year = Number(today.slice(0, 4));
+  return {
+    years: Array.from({ length: 6 }, (_, i) => String(year - i)),
+    quarter: String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1),
+  };
+}
 
 function useForm1pk(params: QueryParams, enabled: boolean) {
   return useQuery({
@@ -35,7 +39,9 @@ export function Form1pkPage() {
   const operator = me.roles.some((r) => r.role === 'operator');
   const list = useUrlFilters(FILTERS);
   const v = list.values;
-  const params = { year: v.year || YEARS[0], quarter: v.quarter || THIS_QUARTER, providerId: v.providerId };
+  // The page opens on this year's quarter.
+  const { years, quarter } = calendarOf(me.today);
+  const params = { year: v.year || years[0], quarter: v.quarter || quarter, providerId: v.providerId };
   const ready = !operator || !!v.providerId;
   const query = useForm1pk(params, ready);
   return (
@@ -55,7 +61,7 @@ export function Form1pkPage() {
         <Group align="flex-end" gap="md">
           <NativeSelect
             label={text.year}
-            data={YEARS}
+            data={years}
             value={params.year}
             onChange={(e) => list.update({ year: e.currentTarget.value })}
             w={120}

@@ -43,9 +43,9 @@ const number = (n: number | null) => (n === null ? '—' : n.toLocaleString('ru-
 const percent = (share: number | null) =>
   share === null ? '—' : `${(share * 100).toLocaleString('ru-RU', { maximumFractionDigits: 1 })} %`;
 
-/** This year, by the browser's calendar: the page's default period. */
-function thisYear() {
-  const year = new Date().getFullYear();
+/** This year by the Bank's clock (`me.today`): the page's default period. */
+function yearOf(today: string) {
+  const year = today.slice(0, 4);
   return { from: `${year}-01-01`, to: `${year}-12-31` };
 }
 
@@ -55,14 +55,23 @@ export function ReportsPage() {
   const list = useUrlFilters(FILTERS);
   const v = list.values;
   const periods = usePeriods();
-  const year = useMemo(thisYear, []);
-  const custom = !v.periodId;
+  const year = useMemo(() => yearOf(me.today), [me.today]);
+  // The page opens on this year: the saved period of exactly this year when there is one (a closed
+  // one shows its figures as closed), otherwise these dates.
+  const periodId =
+    v.periodId ||
+    (v.from || v.to
+      ? ''
+      : (periods.data?.items.find((p) => p.startsOn === year.from && p.endsOn === year.to)?.id ?? ''));
+  const custom = !periodId;
   const from = custom ? v.from || year.from : undefined;
   const to = custom ? v.to || year.to : undefined;
   const by = [v.by || 'territory', ...(v.by2 && v.by2 !== v.by ? [v.by2] : [])].join(',');
   const sort = v.sort || 'name';
-  const params = custom ? { from, to, by, sort } : { periodId: v.periodId, by, sort };
-  const ready = !custom || (!!from && !!to && from <= to);
+  const params = custom ? { from, to, by, sort } : { periodId, by, sort };
+  // Until the saved periods are known, the default is not (no summary of the wrong period first).
+  const settled = Boolean(v.periodId || v.from || v.to) || !periods.isPending;
+  const ready = settled && (!custom || (!!from && !!to && from <= to));
   const query = useSummary(params, ready);
   const hasShare = query.data?.totals.cpdShare !== null && query.data?.totals.teachers !== null;
 
@@ -121,9 +130,14 @@ export function ReportsPage() {
             <Select
               label={text.period}
               data={periodOptions}
-              value={v.periodId || CUSTOM}
-              onChange={(periodId) =>
-                list.update({ periodId: periodId === CUSTOM ? null : periodId, from: null, to: null }, true)
+              value={periodId || CUSTOM}
+              onChange={(chosen) =>
+                list.update(
+                  chosen === CUSTOM
+                    ? { periodId: null, from: from ?? year.from, to: to ?? year.to }
+                    : { periodId: chosen, from: null, to: null },
+                  true,
+                )
               }
               allowDeselect={false}
               miw={220}
