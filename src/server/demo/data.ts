@@ -79,6 +79,8 @@ const providers = z
       licenseNumber: text,
       licenseDate: day,
       address: text,
+      /** Who signs its documents (certificates and справки print them). */
+      signatories: z.array(z.strictObject({ position: text, name: text })).min(1),
       admin: login,
       /** Where the provider's courses meet, and the prefix of its webinar links. */
       places: z.array(text).min(1),

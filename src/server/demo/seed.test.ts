@@ -123,6 +123,17 @@ describe('demo data', () => {
     expect(iro.name).toBe('ГАУ ДПО «Институт развития образования Пермского края»');
     expect(iro.licenseNumber).toBeTruthy();
     expect(iro.licenseDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // Every provider's card names who signs its documents, so the demo's certificates are signed.
+    expect(iro.signatories).toEqual([
+      { position: 'Ректор', name: 'Н. В. Смирнова' },
+      { position: 'Секретарь', name: 'О. П. Кузнецова' },
+    ]);
+    const unsigned = await t.db
+      .selectFrom('providers')
+      .where(sql<boolean>`jsonb_array_length(signatories) = 0`)
+      .select('name')
+      .execute();
+    expect(unsigned).toEqual([]);
     const departments = await t.db
       .selectFrom('departments')
       .where('providerId', '=', iro.id)

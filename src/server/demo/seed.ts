@@ -274,6 +274,7 @@ export async function seedDemo(ctx: Ctx): Promise<void> {
           licenseNumber: p.licenseNumber,
           licenseDate: p.licenseDate,
           address: p.address,
+          signatories: JSON.stringify(p.signatories),
           createdAt: at,
           updatedAt: at,
         })
