@@ -360,17 +360,29 @@ function encodeValue(c: Column, value: unknown): unknown {
   }
 }
 
-type PlannedTable = { name: string; columns: Column[]; identity: boolean };
+/**
+ * Columns of kept data that an older release had and this one has not (the data is kept elsewhere
+ * and written again by the restored rows' triggers): a backup carrying them restores without them.
+ */
+const DROPPED_KEPT: Record<string, readonly string[]> = {
+  // Migrations 0036 and 0037 kept a basket's item on its application; 0038 moved it to application_items.
+  applications: ['list_json', 'list_abilities'],
+};
+
+/** `read`: each of the backup's columns, null for one left out; `columns`: those inserted. */
+type PlannedTable = { name: string; read: (Column | null)[]; columns: Column[]; identity: boolean };
 
 function planTable(schema: Schema, t: Header['tables'][number]): PlannedTable {
   const target = schema.tables.get(t.name);
   if (!target) throw new Error(`В базе данных нет таблицы ${t.name} из резервной копии`);
-  const columns = t.columns.map((c) => {
+  const read = t.columns.map((c) => {
     const column = target.columns.find((x) => x.name === c.name);
-    if (!column) throw new Error(`В таблице ${t.name} нет столбца ${c.name} из резервной копии`);
-    return column;
+    if (column) return column;
+    if (DROPPED_KEPT[t.name]?.includes(c.name)) return null;
+    throw new Error(`В таблице ${t.name} нет столбца ${c.name} из резервной копии`);
   });
-  return { name: t.name, columns, identity: target.columns.some((c) => c.identity) };
+  const columns = read.filter((c): c is Column => c !== null);
+  return { name: t.name, read, columns, identity: target.columns.some((c) => c.identity) };
 }
 
 function assertOrder(schema: Schema, plan: PlannedTable[]) {
@@ -387,10 +399,11 @@ function assertOrder(schema: Schema, plan: PlannedTable[]) {
 }
 
 function decodeRow(table: PlannedTable, values: unknown[], path: string): Record<string, unknown> {
-  if (values.length !== table.columns.length) throw corrupt(path, `неверное число значений в ${table.name}`);
+  if (values.length !== table.read.length) throw corrupt(path, `неверное число значений в ${table.name}`);
   const row: Record<string, unknown> = {};
-  table.columns.forEach((c, i) => {
+  table.read.forEach((c, i) => {
     const value = values[i];
+    if (c === null) return;
     if (c.type === 'bytea' && value !== null) {
       const encoded = (value as { $base64?: unknown }).$base64;
       if (typeof encoded !== 'string')
