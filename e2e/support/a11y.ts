@@ -1,5 +1,6 @@
 // Accessibility in the journeys: axe-core checks the page as it is now against WCAG 2.0 and 2.1
-// A and AA and fails on every serious or critical finding, naming the rule, where it is and why.
+// A and AA and fails on every serious or critical finding, naming the rule, where it is and why;
+// and no badge's text may be cut.
 // A page is checked once it has settled: its first heading shown and no loader left.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
@@ -30,4 +31,13 @@ export async function expectAccessible(page: Page, name: string, options: { incl
       ),
     );
   expect(findings, `axe on «${name}» (${page.url()})`).toEqual([]);
+  // Nor is any badge's text cut short or spilling out of it: a state read by half its words.
+  const cut = await page
+    .locator('.mantine-Badge-label')
+    .evaluateAll((labels) =>
+      labels
+        .filter((l) => (l as HTMLElement).offsetParent !== null && l.scrollWidth > l.clientWidth + 1)
+        .map((l) => l.textContent ?? ''),
+    );
+  expect(cut, `badges cut on «${name}» (${page.url()})`).toEqual([]);
 }

@@ -42,7 +42,9 @@ export const theme = createTheme({
     // Required fields are not starred (a star would become part of the label's text); optional ones
     // say «Необязательно» instead, see ui/forms.ts.
     InputWrapper: { defaultProps: { withAsterisk: false } },
-    Badge: { styles: { label: { textTransform: 'none' } } },
+    // A badge's words are never cut («Окончил(а) об…»): its label takes the width of its text, so a
+    // table gives the column room for it (an ellipsis let the table squeeze it).
+    Badge: { styles: { label: { textTransform: 'none', overflow: 'visible' } } },
     Fieldset: {
       styles: { legend: { fontWeight: 600, fontSize: 'var(--mantine-font-size-md)', marginBottom: 4 } },
     },
