@@ -73,20 +73,21 @@ function DocumentFields({ form, readOnly }: { form: UseFormReturnType<ProviderVa
         {t.signatories}
       </Text>
       {form.values.signatories.map((_, i) => (
+        // On a phone the position, the name and the button each take a line of their own.
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place, their order is their identity
-        <Group key={i} align="flex-end" wrap="nowrap">
+        <Group key={i} align="flex-end">
           <TextInput
             label={t.signatoryPosition}
             required
             readOnly={readOnly}
-            style={{ flex: 1 }}
+            style={{ flex: '1 1 200px' }}
             {...form.getInputProps(`signatories.${i}.position`)}
           />
           <TextInput
             label={t.signatoryName}
             required
             readOnly={readOnly}
-            style={{ flex: 1 }}
+            style={{ flex: '1 1 200px' }}
             {...form.getInputProps(`signatories.${i}.name`)}
           />
           {readOnly ? null : (
