@@ -100,13 +100,13 @@ test('Escape closes an open date picker first, the modal only with the next pres
   await expect(dialog).toHaveCount(0);
 });
 
-test('the audit log reads a course’s publication in Russian field and state names', async ({
+test('the audit log reads a course’s publication in Russian field, state and territory names', async ({
   page,
   baseURL,
   signInAs,
 }) => {
   const territories = await (await fetch(`${baseURL}/api/v1/territories`)).json();
-  const [first, second] = territories.items as { id: string }[];
+  const [first, second] = territories.items as { id: string; name: string }[];
   if (!first || !second) throw new Error('the demo has fewer than two territories');
   const { course } = await draftCourse(baseURL ?? '', true, [
     { territoryId: first.id, places: 5 },
@@ -127,8 +127,9 @@ test('the audit log reads a course’s publication in Russian field and state na
     .filter({ has: page.getByRole('cell', { name: `Курс № ${course.id}`, exact: true }) });
   await event.getByRole('button', { name: 'Показать изменения' }).click();
   const quotas = page.getByRole('table').filter({ hasText: 'Квоты' }).first();
+  // The territories by their names, as the rest of the Bank names them.
   await expect(quotas).toContainText(
-    `Территория: № ${first.id}, Мест: 5; Территория: № ${second.id}, Мест: 3`,
+    `Территория: ${first.name}, Мест: 5; Территория: ${second.name}, Мест: 3`,
   );
   await expect(quotas).not.toContainText('territoryId');
 });

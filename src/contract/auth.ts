@@ -5,6 +5,15 @@ import { z } from './zod.js';
 export const ROLES = ['operator', 'provider_admin', 'head', 'manager', 'methodist', 'teacher'] as const;
 export const role = z.enum(ROLES);
 export type RoleName = z.infer<typeof role>;
+/** The roles' Russian names, one source for the UI and the audit log's spreadsheet. */
+export const ROLE_LABEL: Record<RoleName, string> = {
+  operator: 'Оператор (организационно-методический сектор)',
+  provider_admin: 'Администратор поставщика',
+  head: 'Начальник подразделения',
+  manager: 'Руководитель курсов',
+  methodist: 'Методист',
+  teacher: 'Педагог',
+};
 
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_RULES =

@@ -14,6 +14,11 @@ import {
 import { z } from './zod.js';
 
 export const PROGRAM_KINDS = ['qualification', 'retraining'] as const;
+/** A program's kind as the UI and the audit log name it. */
+export const PROGRAM_KIND_LABEL: Record<string, string> = {
+  qualification: 'повышение квалификации',
+  retraining: 'профессиональная переподготовка',
+};
 export const programKind = z.enum(PROGRAM_KINDS);
 export type ProgramKind = z.infer<typeof programKind>;
 

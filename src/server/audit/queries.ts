@@ -2,6 +2,7 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import type { AuditExportQuery, AuditListQuery } from '../../contract/audit.js';
+import type { AuditNames } from '../../contract/audit-labels.js';
 import type { Database } from '../db/database.js';
 import { fetchPage, likePattern } from '../http/pagination.js';
 
@@ -106,4 +107,16 @@ export async function* allAuditEvents(
     yield rows;
     if (rows.length < batch) return;
   }
+}
+
+/** The names of the records a change refers to by number (the directory's small tables, read whole). */
+export async function recordNames(db: Database): Promise<AuditNames> {
+  const [territories, providers, departments] = await Promise.all(
+    (['territories', 'providers', 'departments'] as const).map((table) =>
+      db.selectFrom(table).select(['id', 'name']).execute(),
+    ),
+  );
+  const byId = (rows: { id: number; name: string }[] = []) =>
+    new Map(rows.map((r) => [String(r.id), r.name]));
+  return { territoryId: byId(territories), providerId: byId(providers), departmentId: byId(departments) };
 }

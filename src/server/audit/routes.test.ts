@@ -161,8 +161,28 @@ describe('GET /audit.xlsx', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const { rows, worksheet } = await xlsxRows(res.rawPayload);
-    expect(rows[0]?.slice(0, 4)).toEqual(['Время (Пермь)', 'Кто', 'Логин', 'Действие']);
-    expect(rows.slice(1).map((r) => r[3])).toEqual(['user.blocked', 'user.created']);
+    expect(rows[0]).toEqual([
+      'Время (Пермь)',
+      'Кто',
+      'Логин',
+      'Действие',
+      'Объект',
+      'Номер',
+      'Было',
+      'Стало',
+      'IP',
+    ]);
+    // In the words of the operator's page, not codes or JSON.
+    expect(rows.slice(1).map((r) => r.slice(3, 6))).toEqual([
+      ['Учётная запись заблокирована', 'Учётная запись', managerId],
+      ['Создана учётная запись', 'Учётная запись', managerId],
+    ]);
+    const created = rows[2]?.[7] ?? '';
+    expect(created).toContain('Логин: audit.manager');
+    expect(created).toContain(`Роли: Руководитель курсов (${cast.deptA.name})`);
+    expect(created.split('\n')).toContain('Фамилия: Журналова');
+    expect(created).not.toMatch(/[{}"]|departmentId|"role"/);
+    expect(worksheet.getRow(3).getCell(8).alignment?.wrapText).toBe(true);
     // 22 November 06:00 UTC is 11:00 in Perm.
     expect(rows[1]?.[0]).toBe('22.11.2026 11:00:00');
     expect(worksheet.getRow(2).getCell(1).type).toBe(ExcelJS.ValueType.Date);

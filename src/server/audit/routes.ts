@@ -1,6 +1,12 @@
 // HTTP surface of the audit log: the operator browses who did what, when, before → after.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type AuditEvent, auditEvent, auditExportQuery, auditListQuery } from '../../contract/audit.js';
+import {
+  type AuditNames,
+  auditActionLabel,
+  auditEntityLabel,
+  auditSideText,
+} from '../../contract/audit-labels.js';
 import { page, problem } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
 import { fullName } from '../auth/present.js';
@@ -36,19 +42,29 @@ export const presentAuditEvent = (row: AuditRow): AuditEvent => ({
   ip: row.ip,
 });
 
-const text = (value: unknown) =>
-  value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-
-/** The log's columns in a spreadsheet: the instant in the region's time, who, what, before → after. */
-const AUDIT_COLUMNS: readonly XlsxColumn<AuditRow>[] = [
+/**
+ * The log's columns in a spreadsheet, in the words of the operator's page: the instant in the
+ * region's time, who, what to which record, each side of the change a field a line.
+ */
+const auditColumns = (names: AuditNames): readonly XlsxColumn<AuditRow>[] => [
   { header: 'Время (Пермь)', width: 20, kind: 'time', value: (r) => r.at },
   { header: 'Кто', width: 32, value: (r) => presentAuditEvent(r).actorName ?? '' },
   { header: 'Логин', width: 28, value: (r) => r.login ?? '' },
-  { header: 'Действие', width: 28, value: (r) => r.action },
-  { header: 'Объект', width: 20, value: (r) => r.entityType },
+  { header: 'Действие', width: 36, value: (r) => auditActionLabel(r.action) },
+  { header: 'Объект', width: 22, value: (r) => auditEntityLabel(r.entityType) },
   { header: 'Номер', width: 10, value: (r) => r.entityId ?? '' },
-  { header: 'До', width: 50, value: (r) => text(parseJson(r.before)) },
-  { header: 'После', width: 50, value: (r) => text(parseJson(r.after)) },
+  {
+    header: 'Было',
+    width: 50,
+    wrap: true,
+    value: (r) => auditSideText(parseJson(r.before), r.entityType, names),
+  },
+  {
+    header: 'Стало',
+    width: 50,
+    wrap: true,
+    value: (r) => auditSideText(parseJson(r.after), r.entityType, names),
+  },
   { header: 'IP', width: 16, value: (r) => r.ip ?? '' },
 ];
 
@@ -93,12 +109,12 @@ export const auditRoutes =
         },
       },
       async (request, reply) => {
-        const batches = await exportAuditEvents(ctx, signedIn(request), request.query);
+        const { names, batches } = await exportAuditEvents(ctx, signedIn(request), request.query);
         return sendDownload(
           reply,
           XLSX_TYPE,
           'Журнал аудита.xlsx',
-          xlsxStream('Журнал аудита', AUDIT_COLUMNS, batches),
+          xlsxStream('Журнал аудита', auditColumns(names), batches),
         );
       },
     );

@@ -16,7 +16,8 @@ export function findAuditEvents(ctx: Ctx, who: Signed, filters: AuditListQuery) 
 
 /**
  * The filtered log as a spreadsheet's rows, in batches (at most XLSX_MAX_ROWS). It carries logins,
- * names and addresses, so the export is itself recorded, before its first row is read.
+ * names and addresses, so the export is itself recorded, before its first row is read. The names of
+ * the territories, providers and departments its changes refer to come with it.
  */
 export async function exportAuditEvents(ctx: Ctx, who: Signed, filters: AuditExportQuery) {
   auditPolicy.authorize(who.actor, 'audit.view', null);
@@ -25,5 +26,5 @@ export async function exportAuditEvents(ctx: Ctx, who: Signed, filters: AuditExp
     entityType: 'audit_event',
     after: { filters },
   });
-  return q.allAuditEvents(ctx.db, filters, XLSX_MAX_ROWS);
+  return { names: await q.recordNames(ctx.db), batches: q.allAuditEvents(ctx.db, filters, XLSX_MAX_ROWS) };
 }

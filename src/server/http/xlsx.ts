@@ -13,6 +13,8 @@ export type XlsxColumn<Row> = {
    * (Date), written as a date-and-time cell in the region's time (a spreadsheet keeps no zones).
    */
   kind?: 'date' | 'time';
+  /** The cell's text keeps its lines (a field a line), wrapped within the column's width. */
+  wrap?: boolean;
   value: (row: Row) => string | number | Date | null;
 };
 
@@ -27,10 +29,11 @@ const cellsOf = <Row>(columns: readonly XlsxColumn<Row>[], row: Row) =>
     return c.kind === 'date' ? new Date(`${String(value)}T00:00:00Z`) : regionWallTime(value as Date);
   });
 
-/** The date columns' cells of a row just added show as dates. */
-function formatDates<Row>(columns: readonly XlsxColumn<Row>[], row: ExcelJS.Row) {
+/** The cells of a row just added: dates show as dates, texts of lines keep their lines. */
+function formatCells<Row>(columns: readonly XlsxColumn<Row>[], row: ExcelJS.Row) {
   columns.forEach((c, i) => {
     if (c.kind) row.getCell(i + 1).numFmt = FORMAT[c.kind];
+    if (c.wrap) row.getCell(i + 1).alignment = { wrapText: true, vertical: 'top' };
   });
   return row;
 }
@@ -68,7 +71,7 @@ export async function toXlsx<Row>(
   }
   sheet.addRow(columns.map((c) => c.header));
   sheet.getRow(headerRow).font = { bold: true };
-  for (const row of rows) formatDates(columns, sheet.addRow(cellsOf(columns, row)));
+  for (const row of rows) formatCells(columns, sheet.addRow(cellsOf(columns, row)));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
@@ -91,7 +94,7 @@ export function xlsxStream<Row>(
   void (async () => {
     try {
       for await (const rows of batches)
-        for (const row of rows) formatDates(columns, sheet.addRow(cellsOf(columns, row))).commit();
+        for (const row of rows) formatCells(columns, sheet.addRow(cellsOf(columns, row))).commit();
       sheet.commit();
       await book.commit();
     } catch (error) {

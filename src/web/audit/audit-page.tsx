@@ -4,116 +4,25 @@ import { Button, Card, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useMediaQuery } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Fragment, useEffect, useState } from 'react';
-import { APPLICATION_STATUS_LABEL } from '../../contract/applications';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import type { AuditEvent } from '../../contract/audit';
-import { COURSE_STATUS_LABEL } from '../../contract/catalog';
+import {
+  AUDIT_ACTION_LABEL,
+  type AuditNames,
+  auditActionLabel as actionLabel,
+  auditEntityLabel as entityLabel,
+  auditFieldLabel as fieldLabel,
+  auditValueText as formatValue,
+} from '../../contract/audit-labels';
 import type { Page } from '../../contract/common';
 import { api, keys, toQueryString } from '../api';
+import { fetchDepartments, useProviders, useTerritories, WHOLE } from '../directory/queries';
 import { applicationsText } from '../i18n/applications';
 import { auditText } from '../i18n/audit';
-import { auditActionsText } from '../i18n/audit-actions';
-import { auditEntitiesText } from '../i18n/audit-entities';
-import { auditFieldsText } from '../i18n/audit-fields';
-import { catalogText } from '../i18n/catalog';
-import { profileText } from '../i18n/profile';
 import { ru } from '../i18n/ru';
-import { DATE_FORMAT, formatDate, formatDateTime, parseRuDate } from '../ui/format';
+import { DATE_FORMAT, formatDateTime, parseRuDate } from '../ui/format';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
-
-const actionLabel = (code: string) => auditActionsText[code] ?? code;
-const entityLabel = (type: string) => auditEntitiesText[type] ?? type;
-const fieldLabel = (key: string) => auditFieldsText[key] ?? key;
-
-type RoleLike = { role?: string; territoryId?: unknown; providerId?: unknown; departmentId?: unknown };
-
-/** `{role: 'manager', departmentId: 2}` → «Руководитель курсов (подразделение № 2)». */
-function formatRole(item: unknown): string {
-  if (typeof item === 'string') return ru.roles[item as keyof typeof ru.roles] ?? item;
-  const r = (item ?? {}) as RoleLike;
-  const name = (r.role && ru.roles[r.role as keyof typeof ru.roles]) || String(r.role ?? '');
-  const scope =
-    r.territoryId !== undefined
-      ? auditText.scopeRef(auditEntitiesText.territory ?? '', String(r.territoryId))
-      : r.providerId !== undefined
-        ? auditText.scopeRef(auditEntitiesText.provider ?? '', String(r.providerId))
-        : r.departmentId !== undefined
-          ? auditText.scopeRef(auditEntitiesText.department ?? '', String(r.departmentId))
-          : '';
-  return scope ? `${name} (${scope})` : name;
-}
-
-/**
- * Values that are codes, in the words the rest of the UI uses: the states of a course or an
- * application (the contract's labels), a program's form and kind, a person's sex.
- */
-const VALUE_LABELS: Record<string, (entityType: string) => Record<string, string> | undefined> = {
-  status: (type) => STATE_LABELS[type],
-  from: (type) => STATE_LABELS[type],
-  to: (type) => STATE_LABELS[type],
-  form: () => catalogText.forms,
-  kind: (type) => (type === 'program' ? catalogText.kinds : undefined),
-  sex: () => profileText.teacher.sexes,
-};
-const STATE_LABELS: Record<string, Record<string, string>> = {
-  course: COURSE_STATUS_LABEL,
-  application: APPLICATION_STATUS_LABEL,
-};
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A schedule as a reader would write it: «14.12.2026 10:00–13:30 Тема; …». */
-function formatSchedule(days: unknown[]): string {
-  return days
-    .map((d) => {
-      const day = (d ?? {}) as { date?: string; startsAt?: string; endsAt?: string; topic?: string };
-      return `${formatDate(day.date)} ${day.startsAt ?? ''}–${day.endsAt ?? ''} ${day.topic ?? ''}`.trim();
-    })
-    .join('; ');
-}
-
-/** Lists of records' numbers (applications of a group, those it ended, a program's positions). */
-const isIdList = (key: string) => key.endsWith('Ids') || key === 'noShow' || key === 'withdrawn';
-/** A long list (a group of 200) shows its first numbers and how many more. */
-const LIST_SHOWN = 20;
-
-function formatValue(value: unknown, key?: string, entityType = ''): string {
-  if (value === null || value === undefined || value === '') return ru.common.none;
-  if (key === 'roles' && Array.isArray(value)) return value.map(formatRole).join('; ');
-  if (key === 'schedule' && Array.isArray(value))
-    return value.length ? formatSchedule(value) : ru.common.none;
-  if (key === 'signatories' && Array.isArray(value))
-    return (value as { position?: string; name?: string }[])
-      .map((p) => `${p.position ?? ''} ${p.name ?? ''}`.trim())
-      .join('; ');
-  if (Array.isArray(value)) {
-    if (value.length === 0) return ru.common.none;
-    const ids = key !== undefined && isIdList(key);
-    const shown = value
-      .slice(0, LIST_SHOWN)
-      .map((item) => (ids ? String(item) : formatValue(item, undefined, entityType)));
-    const text = ids ? auditText.numbers(shown.join(', ')) : shown.join('; ');
-    return value.length > LIST_SHOWN ? auditText.andMore(text, value.length - LIST_SHOWN) : text;
-  }
-  if (typeof value === 'object') {
-    // A record inside a change (a quota, a filter): its fields by their names, whose it is first
-    // (the database keeps a record's keys shortest first).
-    return Object.entries(value as Record<string, unknown>)
-      .sort(([a], [b]) => Number(b.endsWith('Id')) - Number(a.endsWith('Id')))
-      .map(([k, v]) => `${fieldLabel(k)}: ${formatValue(v, k, entityType)}`)
-      .join(', ');
-  }
-  if (key && typeof value === 'string') {
-    const label = VALUE_LABELS[key]?.(entityType)?.[value];
-    if (label) return label;
-    if (ISO_DATE.test(value)) return formatDate(value);
-  }
-  if (typeof value === 'boolean') return value ? ru.common.yes : ru.common.no;
-  // A record's number inside a record («Территория: № 3»).
-  if (key?.endsWith('Id') && (typeof value === 'number' || typeof value === 'string'))
-    return auditText.numbers(String(value));
-  return String(value);
-}
 
 const asRecord = (value: unknown): Record<string, unknown> | null =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -123,14 +32,15 @@ const asRecord = (value: unknown): Record<string, unknown> | null =>
 const hasDetails = (e: AuditEvent) =>
   (e.before !== null && e.before !== undefined) || (e.after !== null && e.after !== undefined);
 
-function Diff({ event }: { event: AuditEvent }) {
+function Diff({ event, names }: { event: AuditEvent; names: AuditNames }) {
   const before = asRecord(event.before);
   const after = asRecord(event.after);
   if (!before && !after) {
     if (!hasDetails(event)) return <Text size="sm">{auditText.noDiff}</Text>;
     return (
       <Text size="sm" ff="monospace">
-        {formatValue(event.before)} → {formatValue(event.after)}
+        {formatValue(event.before, undefined, event.entityType, names)} →{' '}
+        {formatValue(event.after, undefined, event.entityType, names)}
       </Text>
     );
   }
@@ -146,8 +56,8 @@ function Diff({ event }: { event: AuditEvent }) {
       </Table.Thead>
       <Table.Tbody>
         {keysUnion.map((key) => {
-          const b = before ? formatValue(before[key], key, event.entityType) : ru.common.none;
-          const a = after ? formatValue(after[key], key, event.entityType) : ru.common.none;
+          const b = before ? formatValue(before[key], key, event.entityType, names) : ru.common.none;
+          const a = after ? formatValue(after[key], key, event.entityType, names) : ru.common.none;
           const changed = b !== a;
           return (
             <Table.Tr key={key}>
@@ -206,10 +116,12 @@ function EventCard({
   event,
   expanded,
   onToggle,
+  names,
 }: {
   event: AuditEvent;
   expanded: boolean;
   onToggle: () => void;
+  names: AuditNames;
 }) {
   return (
     <Card withBorder padding="sm" radius="sm" component="article" aria-label={actionLabel(event.action)}>
@@ -234,7 +146,7 @@ function EventCard({
         ) : null}
         {expanded ? (
           <Table.ScrollContainer minWidth={320} id={`audit-diff-${event.id}`}>
-            <Diff event={event} />
+            <Diff event={event} names={names} />
           </Table.ScrollContainer>
         ) : null}
       </Stack>
@@ -275,7 +187,31 @@ function PeriodFilter({
   );
 }
 
+/**
+ * The names of the territories, providers and departments a change refers to by number (the
+ * directory is small and read whole), so that a quota reads «Территория: Кочёвский муниципальный
+ * округ», not «№ 18».
+ */
+function useAuditNames(): AuditNames {
+  const territories = useTerritories();
+  const providers = useProviders();
+  const departments = useQuery({
+    queryKey: keys.departments.list({ limit: WHOLE }),
+    queryFn: ({ signal }) => fetchDepartments({ limit: WHOLE }, signal),
+  });
+  return useMemo(() => {
+    const byId = (items: { id: string; name: string }[] | undefined) =>
+      new Map((items ?? []).map((r) => [r.id, r.name]));
+    return {
+      territoryId: byId(territories.data?.items),
+      providerId: byId(providers.data?.items),
+      departmentId: byId(departments.data?.items),
+    };
+  }, [territories.data, providers.data, departments.data]);
+}
+
 export function AuditPage() {
+  const names = useAuditNames();
   const list = useUrlFilters(['from', 'to', 'action', 'q'] as const);
   const from = parseRuDate(list.values.from) ?? '';
   const to = parseRuDate(list.values.to) ?? '';
@@ -302,8 +238,8 @@ export function AuditPage() {
       return next;
     });
 
-  const actionOptions = Object.entries(auditActionsText).map(([value, label]) => ({ value, label }));
-  if (list.values.action && !auditActionsText[list.values.action])
+  const actionOptions = Object.entries(AUDIT_ACTION_LABEL).map(([value, label]) => ({ value, label }));
+  if (list.values.action && !AUDIT_ACTION_LABEL[list.values.action])
     actionOptions.unshift({ value: list.values.action, label: list.values.action });
 
   return (
@@ -354,7 +290,13 @@ export function AuditPage() {
             phone ? (
               <Stack gap="sm">
                 {items.map((e) => (
-                  <EventCard key={e.id} event={e} expanded={open.has(e.id)} onToggle={() => toggle(e.id)} />
+                  <EventCard
+                    key={e.id}
+                    event={e}
+                    expanded={open.has(e.id)}
+                    onToggle={() => toggle(e.id)}
+                    names={names}
+                  />
                 ))}
               </Stack>
             ) : (
@@ -409,7 +351,7 @@ export function AuditPage() {
                           {expanded ? (
                             <Table.Tr id={`audit-diff-${e.id}`}>
                               <Table.Td colSpan={6} bg="var(--mantine-color-gray-0)">
-                                <Diff event={e} />
+                                <Diff event={e} names={names} />
                               </Table.Td>
                             </Table.Tr>
                           ) : null}

@@ -22,8 +22,5 @@ export const auditText = {
   noDiff: 'Запись не содержит сведений об изменённых полях.',
   anonymous: 'Посетитель',
   system: 'Система',
-  scopeRef: (type: string, id: string) => `${type.toLowerCase()} № ${id}`,
   entityRef: (type: string, id: string | null) => (id ? `${type} № ${id}` : type),
-  numbers: (list: string) => `№ ${list}`,
-  andMore: (text: string, more: number) => `${text} и ещё ${more}`,
 };

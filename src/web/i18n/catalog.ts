@@ -1,5 +1,5 @@
 // The Russian strings of catalog, loaded with the pages that show them (see ru.ts).
-import { COURSE_STATUS_LABEL } from '../../contract/catalog';
+import { COURSE_STATUS_LABEL, PROGRAM_KIND_LABEL } from '../../contract/catalog';
 import { plural } from './ru';
 
 export const catalogText = {
@@ -34,10 +34,7 @@ export const catalogText = {
   } as Record<string, string>,
   myApplication: 'Ваша заявка',
   forms: { full_time: 'очная', mixed: 'очно-заочная', extramural: 'заочная' } as Record<string, string>,
-  kinds: {
-    qualification: 'повышение квалификации',
-    retraining: 'профессиональная переподготовка',
-  } as Record<string, string>,
+  kinds: PROGRAM_KIND_LABEL,
   /** The contract's names, shared with the server's messages. */
   statuses: COURSE_STATUS_LABEL,
   dates: (from: string, to: string) => (from === to ? from : `${from} — ${to}`),

@@ -1,4 +1,5 @@
 // The Russian strings of profile, loaded with the pages that show them (see ru.ts).
+import { SEX_LABELS } from '../../contract/profile';
 
 export const profileText = {
   title: 'Профиль',
@@ -40,7 +41,7 @@ export const profileText = {
       diplomaSeries: 'серии диплома',
       diplomaNumber: 'номера диплома',
     },
-    sexes: { male: 'Мужской', female: 'Женский' },
+    sexes: SEX_LABELS,
     educationLevels: {
       higher: 'Высшее образование',
       secondary_vocational: 'Среднее профессиональное образование',

@@ -3,7 +3,7 @@
 // each page's section in a file of its own beside it (`<section>.ts`, `<section>Text`), loaded with
 // the pages that show it, so that the first screen does not carry every page's words. Components
 // never hold UI text of their own.
-import type { RoleName } from '../../contract/auth';
+import { ROLE_LABEL, type RoleName } from '../../contract/auth';
 import type { Sex } from '../../contract/profile';
 
 /** Russian plural: 1 запись, 2 записи, 5 записей. */
@@ -33,14 +33,7 @@ export function buttons<A extends string>(
   ) as Record<A, string>;
 }
 
-export const roles: Record<RoleName, string> = {
-  operator: 'Оператор (организационно-методический сектор)',
-  provider_admin: 'Администратор поставщика',
-  head: 'Начальник подразделения',
-  manager: 'Руководитель курсов',
-  methodist: 'Методист',
-  teacher: 'Педагог',
-};
+export const roles = ROLE_LABEL;
 
 /** Short forms for badges in dense tables. */
 export const rolesShort: Record<RoleName, string> = {
