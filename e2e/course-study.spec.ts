@@ -78,11 +78,19 @@ test('after the last day the manager records the results and archives the course
   expect(course, 'the demo holds an ended course awaiting its results').toBeDefined();
   if (!course) return;
 
+  // Past its last day the course is no longer «Идёт обучение» for its staff: it waits for results.
+  await page.goto('/workspace/courses?status=running');
+  const row = page
+    .getByRole('row')
+    .filter({ has: page.locator(`a[href="/workspace/courses/${course.id}"]`) });
+  await expect(row).toContainText('Ждёт итогов');
+  await expect(row).not.toContainText('Идёт обучение');
+
   // The course's state says what comes next.
   await page.goto(`/workspace/courses/${course.id}`);
-  await expect(page.getByRole('region', { name: 'Состояние курса' })).toContainText(
-    'отметьте итоги во вкладке «Итоги»',
-  );
+  const state = page.getByRole('region', { name: 'Состояние курса' });
+  await expect(state).toContainText('Ждёт итогов');
+  await expect(state).toContainText('отметьте итоги во вкладке «Итоги»');
   await page.goto(`/workspace/courses/${course.id}?tab=results`);
   await expect(page.getByRole('heading', { name: 'Итоги обучения' })).toBeVisible();
   // One learner is expelled: the reason she will read is required.
@@ -110,7 +118,6 @@ test('after the last day the manager records the results and archives the course
   await expect(page.getByText('Итоги есть у всех слушателей: курс завершён.')).toBeVisible();
 
   await page.getByRole('tab', { name: 'Курс' }).click();
-  const state = page.getByRole('region', { name: 'Состояние курса' });
   await expect(state).toContainText('Завершён');
   await state.getByRole('button', { name: 'Перенести в архив' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Перенести в архив' }).click();

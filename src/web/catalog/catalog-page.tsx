@@ -59,10 +59,23 @@ export const STATUS_COLORS: Partial<Record<CourseStatus, string>> = {
   cancelled: 'red',
 };
 
-export function StatusBadge({ status }: { status: CourseStatus }) {
+/**
+ * A course's state. `today` (the Bank's date, for the staff who record results) tells a running
+ * course past its last day apart: it waits for its results, it is no longer being taught.
+ */
+export function StatusBadge({
+  status,
+  endsOn,
+  today,
+}: {
+  status: CourseStatus;
+  endsOn?: string;
+  today?: string;
+}) {
+  const awaiting = status === 'running' && endsOn !== undefined && today !== undefined && today > endsOn;
   return (
-    <Badge color={STATUS_COLORS[status] ?? 'gray'} variant="light" radius="sm">
-      {catalogText.statuses[status]}
+    <Badge color={awaiting ? 'orange' : (STATUS_COLORS[status] ?? 'gray')} variant="light" radius="sm">
+      {awaiting ? catalogText.awaitingResults : catalogText.statuses[status]}
     </Badge>
   );
 }

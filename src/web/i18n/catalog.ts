@@ -37,6 +37,8 @@ export const catalogText = {
   kinds: PROGRAM_KIND_LABEL,
   /** The contract's names, shared with the server's messages. */
   statuses: COURSE_STATUS_LABEL,
+  /** A running course past its last day, its results not yet recorded. */
+  awaitingResults: 'Ждёт итогов',
   dates: (from: string, to: string) => (from === to ? from : `${from} — ${to}`),
   hours: (n: number) => `${n} ${plural(n, 'час', 'часа', 'часов')}`,
   placesLeft: (n: number, of: number) => `Свободно мест: ${n} из ${of}`,

@@ -22,7 +22,8 @@ const statusOptions = COURSE_STATUSES.map((s) => ({ value: s, label: catalogText
 
 /** Courses as a table; `program` hides the program column (on the program's own page). */
 export function CourseTable({ items, program = true }: { items: CourseSummary[]; program?: boolean }) {
-  const department = seesManyDepartments(useMe());
+  const me = useMe();
+  const department = seesManyDepartments(me);
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table>
@@ -64,7 +65,7 @@ export function CourseTable({ items, program = true }: { items: CourseSummary[];
                     : workspaceText.placesOf(c.placesLeft, c.capacity)}
                 </Table.Td>
                 <Table.Td miw={170}>
-                  <StatusBadge status={c.status} />
+                  <StatusBadge status={c.status} endsOn={c.endsOn} today={me.today} />
                 </Table.Td>
                 <Table.Td>{c.manager?.fullName ?? workspaceText.noManager}</Table.Td>
               </Table.Tr>
