@@ -39,7 +39,7 @@ async function fitsTheScreen(page: Page, what: string) {
   expect(outside, `${what}: content off the screen`).toEqual([]);
 }
 
-/** A region wider than the phone scrolls within itself, and a keyboard reaches it. */
+/** A region wider than the phone scrolls within itself, a keyboard reaches it, a table in it shows its edge. */
 async function scrollRegionsReachable(page: Page, what: string) {
   const unreachable = await page.getByRole('main').evaluate((main) => {
     const focusable = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
@@ -50,6 +50,19 @@ async function scrollRegionsReachable(page: Page, what: string) {
       .map((el) => (el.textContent ?? '').trim().slice(0, 60));
   });
   expect(unreachable, `${what}: a wide region the keyboard cannot scroll`).toEqual([]);
+  // A wide table shows that it goes on past the screen's edge (a shadow there), not only by a
+  // scrollbar at its bottom that a long list keeps off the screen.
+  const unhinted = await page.getByRole('main').evaluate((main) => {
+    const wide = [...main.querySelectorAll('*')]
+      .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
+      .filter((el) => el.scrollWidth > el.clientWidth + 1 && el.querySelector('table'));
+    // The region the table scrolls in is the innermost such element.
+    return wide
+      .filter((el) => !wide.some((other) => other !== el && el.contains(other)))
+      .filter((el) => !getComputedStyle(el).backgroundImage.includes('radial-gradient'))
+      .map((el) => (el.textContent ?? '').trim().slice(0, 60));
+  });
+  expect(unhinted, `${what}: a wide table without a shadow at its edge`).toEqual([]);
 }
 
 /** A notification's title that wraps takes the card's width: the time goes under it, not beside it. */
