@@ -56,13 +56,14 @@ async function scrollRegionsReachable(page: Page, what: string) {
     const wide = [...main.querySelectorAll('*')]
       .filter((el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
       .filter((el) => el.scrollWidth > el.clientWidth + 1 && el.querySelector('table'));
-    // The region the table scrolls in is the innermost such element.
     return wide
-      .filter((el) => !wide.some((other) => other !== el && el.contains(other)))
       .filter((el) => !getComputedStyle(el).backgroundImage.includes('radial-gradient'))
       .map((el) => (el.textContent ?? '').trim().slice(0, 60));
   });
-  expect(unhinted, `${what}: a wide table without a shadow at its edge`).toEqual([]);
+  // (One region scrolls a table: a second one around it would move the whole box sideways.)
+  expect(unhinted, `${what}: a wide table without a shadow at its edge, or in two scrolling boxes`).toEqual(
+    [],
+  );
 }
 
 /** A notification's title that wraps takes the card's width: the time goes under it, not beside it. */
