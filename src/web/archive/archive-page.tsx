@@ -19,7 +19,7 @@ const text = archiveText;
 const FILTERS = ['q', 'year', 'providerId', 'departmentId', 'programId', 'territoryId', 'sort'] as const;
 const firstYear = 2015;
 /** From next year back to the first, counted from the Bank's today (the browser's clock may be off). */
-const yearsUntil = (today: string) => {
+const archiveYears = (today: string) => {
   const year = Number(today.slice(0, 4));
   return Array.from({ length: year - firstYear + 2 }, (_, i) => String(year + 1 - i));
 };
@@ -27,7 +27,7 @@ const sortOptions = ARCHIVE_SORTS.map((s) => ({ value: s, label: ARCHIVE_SORT_LA
 
 export function ArchivePage() {
   const { me } = useSession();
-  const years = useMemo(() => yearsUntil(me?.today ?? `${firstYear}`), [me?.today]);
+  const years = useMemo(() => archiveYears(me?.today ?? `${firstYear}`), [me?.today]);
   const list = useUrlFilters(FILTERS);
   const v = list.values;
   const filters = {

@@ -340,12 +340,12 @@ const shortName = (name: string) =>
     .replace(/ городской округ$/, ' ГО');
 
 /** The years one may look at: this one by the Bank's clock (`me.today`) and the five before it. */
-const yearsUntil = (today: string) =>
+const recentYears = (today: string) =>
   Array.from({ length: 6 }, (_, i) => String(Number(today.slice(0, 4)) - i));
 
 function RegionDashboardCard() {
   const r = text.region;
-  const years = yearsUntil(useMe().today);
+  const years = recentYears(useMe().today);
   const [year, setYear] = useState('');
   const [sort, setSort] = useState<{ key: RegionSortKey; order: 'asc' | 'desc' }>({
     key: 'name',
