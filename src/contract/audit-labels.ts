@@ -3,6 +3,7 @@
 import { APPLICATION_STATUS_LABEL } from './applications.js';
 import { ROLE_LABEL } from './auth.js';
 import { COURSE_STATUS_LABEL, PROGRAM_KIND_LABEL } from './catalog.js';
+import { ruDate } from './common.js';
 import { SEX_LABELS } from './profile.js';
 import { FORM_LABEL } from './reports.js';
 
@@ -201,7 +202,6 @@ export type AuditNames = Partial<
 
 const AUDIT_NONE = '—';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const ruDate = (iso: string) => iso.split('-').reverse().join('.');
 /** Lists of records' numbers (applications of a group, those it ended, a program's positions). */
 const isIdList = (key: string) => key.endsWith('Ids') || key === 'noShow' || key === 'withdrawn';
 /** A long list (a group of 200) shows its first numbers and how many more. */
@@ -229,7 +229,7 @@ function scheduleText(days: unknown[]): string {
   return days
     .map((d) => {
       const day = (d ?? {}) as { date?: string; startsAt?: string; endsAt?: string; topic?: string };
-      return `${day.date ? ruDate(day.date) : ''} ${day.startsAt ?? ''}–${day.endsAt ?? ''} ${day.topic ?? ''}`.trim();
+      return `${ruDate(day.date)} ${day.startsAt ?? ''}–${day.endsAt ?? ''} ${day.topic ?? ''}`.trim();
     })
     .join('; ');
 }

@@ -61,6 +61,9 @@ export const idFilter = z
   .optional();
 
 export const isoDate = z.iso.date('Дата должна быть в формате ГГГГ-ММ-ДД');
+/** 'YYYY-MM-DD' → 'ДД.ММ.ГГГГ', as a Russian reader writes a date (in a title, a sentence, a cell of text). */
+export const ruDate = (iso: string | null | undefined): string =>
+  iso ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : '';
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -65,6 +65,4 @@ export const surnameWithInitials = (p: { lastName: string; firstName: string; mi
 export const fullNameOf = (p: { lastName: string; firstName: string; middleName: string | null }) =>
   [p.lastName, p.firstName, p.middleName].filter(Boolean).join(' ');
 
-/** 'YYYY-MM-DD' → 'ДД.ММ.ГГГГ' */
-export const ruDate = (iso: string | null | undefined) =>
-  iso ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : '';
+export { ruDate } from '../../contract/common.js';

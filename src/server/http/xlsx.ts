@@ -43,9 +43,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** The most rows an export carries: a region's whole list, not an unbounded dump. */
 export const XLSX_MAX_ROWS = 50_000;
 
-/** 'YYYY-MM-DD' → 'ДД.ММ.ГГГГ', as a Russian reader writes a date (in a title or a sentence). */
-export const ruDate = (date: string | null): string =>
-  date ? `${date.slice(8, 10)}.${date.slice(5, 7)}.${date.slice(0, 4)}` : '';
+export { ruDate } from '../../contract/common.js';
 
 /**
  * `head`: lines written above the table (what a report covers: its period, whose figures); the
