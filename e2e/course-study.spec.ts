@@ -71,6 +71,8 @@ test('on the first day the manager marks attendance and forms the group', async 
 test('after the last day the manager records the results and archives the course', async ({
   page,
   signInAs,
+  browser,
+  baseURL,
 }) => {
   await signInAs('manager');
   const today = regionToday();
@@ -91,6 +93,18 @@ test('after the last day the manager records the results and archives the course
   const state = page.getByRole('region', { name: 'Состояние курса' });
   await expect(state).toContainText('Ждёт итогов');
   await expect(state).toContainText('отметьте итоги во вкладке «Итоги»');
+  // A visitor of the catalog reads, by the same date of the Bank, that its study is over.
+  const visitor = await browser.newContext({ baseURL });
+  try {
+    const publicPage = await visitor.newPage();
+    await publicPage.goto(`/catalog/${course.id}`);
+    await expect(publicPage.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(publicPage.getByText('Обучение завершено', { exact: true })).toBeVisible();
+    await expect(publicPage.getByText('Идёт обучение', { exact: true })).toHaveCount(0);
+    await expectAccessible(publicPage, 'the catalog page of an ended course');
+  } finally {
+    await visitor.close();
+  }
   await page.goto(`/workspace/courses/${course.id}?tab=results`);
   await expect(page.getByRole('heading', { name: 'Итоги обучения' })).toBeVisible();
   // One learner is expelled: the reason she will read is required.

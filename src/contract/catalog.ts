@@ -381,6 +381,8 @@ export const courseSummary = z.object({
   capacity: z.number(),
   placesLeft: z.number(),
   learners: courseLearners,
+  /** A running course past its last day by the Bank's clock in the region: its study is over, its results not yet recorded. */
+  studyEnded: z.boolean(),
   manager: person.nullable(),
   updatedAt: z.string(),
   abilities: courseAbilities,
@@ -488,6 +490,8 @@ export const catalogItem = z.object({
   learners: courseLearners,
   /** Whether the course takes applications today: published and its last day not past, by the Bank's clock in the region. */
   applicationsOpen: z.boolean(),
+  /** A running course past its last day by the Bank's clock in the region: its study is over, its results not yet recorded. */
+  studyEnded: z.boolean(),
 });
 export type CatalogItem = z.infer<typeof catalogItem>;
 
@@ -516,6 +520,8 @@ export const catalogCourse = z.object({
   calendarUrl: z.string(),
   /** Whether the course takes applications today: published and its last day not past, by the Bank's clock in the region. */
   applicationsOpen: z.boolean(),
+  /** A running course past its last day by the Bank's clock in the region: its study is over, its results not yet recorded. */
+  studyEnded: z.boolean(),
 });
 export type CatalogCourse = z.infer<typeof catalogCourse>;
 

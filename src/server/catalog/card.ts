@@ -40,6 +40,12 @@ export const learnersOf = sql<CourseLearners>`(CASE WHEN c.status IN ('running',
 export const applicationsOpen = (today: string) =>
   sql<boolean>`(c.status = 'published' AND c.apply_until >= ${today})`;
 
+/**
+ * Whether course `c` is running past its last day on `today` (the region's date by the Bank's
+ * clock): its study is over and its results are not yet recorded. The UI's badge reads it.
+ */
+export const studyEnded = (today: string) => sql<boolean>`(c.status = 'running' AND c.ends_on < ${today})`;
+
 /** A course with its program's title, department, provider, manager and places left: a list's row. */
 export const courseListBase = (db: Database, today: string, quotas = false) =>
   db
@@ -66,6 +72,7 @@ export const courseListBase = (db: Database, today: string, quotas = false) =>
       'pl.placesLeft',
       learnersOf.as('learners'),
       applicationsOpen(today).as('applicationsOpen'),
+      studyEnded(today).as('studyEnded'),
       'c.managerId',
       managerName.as('managerName'),
       'c.publishedAt',
@@ -88,6 +95,7 @@ export type CourseSummaryRow = {
   placesLeft: number;
   learners: CourseLearners;
   applicationsOpen: boolean;
+  studyEnded: boolean;
   managerId: number | null;
   managerName: string | null;
   publishedAt: Date | null;

@@ -302,6 +302,49 @@ describe('GET /catalog', () => {
     expect(await catalog(`departmentId=${other.id}&limit=2&offset=10`)).toEqual({ items: [], total: 3 });
   });
 
+  it("tells a running course past its last day by the region's date: its study is over, the course page and the workspace say so too", async () => {
+    const other = await buildDepartment(t.db, { providerId: provider.id });
+    const program = await buildProgram(t.db, { departmentId: other.id });
+    // TEST_NOW is 25 November 2026 in Perm.
+    const make = (status: 'published' | 'running', startsOn: string, endsOn: string) =>
+      buildCourse(t.db, { programId: program.id, status, startsOn, endsOn, schedule: [] });
+    const ended = await make('running', '2026-11-16', '2026-11-24');
+    const lastDay = await make('running', '2026-11-20', '2026-11-25');
+    const published = await make('published', '2027-01-15', '2027-01-20');
+    const ends = (items: { id: string; studyEnded?: boolean }[]) =>
+      items.map((i) => [Number(i.id), i.studyEnded]);
+    const expected = [
+      [ended.id, true],
+      [lastDay.id, false],
+      [published.id, false],
+    ];
+    // From the process's copy of the catalog and from the database (a search it has not read) alike.
+    expect(ends((await catalog(`departmentId=${other.id}`)).items)).toEqual(expected);
+    expect(
+      ends(
+        (await catalog(`departmentId=${other.id}&q=${encodeURIComponent(program.title)}&sort=startsOn`))
+          .items,
+      ),
+    ).toEqual(expected);
+    for (const [id, over] of expected) {
+      const res = await t.request(null, { method: 'GET', url: `/api/v1/catalog/${id}` });
+      expect(res.json(), String(id)).toMatchObject({ studyEnded: over });
+    }
+    const manager = await t.login(
+      (await buildUser(t.db, { roles: [{ role: 'manager', departmentId: other.id }] })).login,
+    );
+    const listed = await t.request(manager, {
+      method: 'GET',
+      url: `/api/v1/courses?departmentId=${other.id}&sort=startsOn`,
+    });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(ends((listed.json() as { items: { id: string; studyEnded: boolean }[] }).items).sort()).toEqual(
+      [...expected].sort(),
+    );
+    const card = await t.request(manager, { method: 'GET', url: `/api/v1/courses/${ended.id}` });
+    expect(card.json()).toMatchObject({ status: 'running', studyEnded: true });
+  });
+
   it('filters by provider, form, kind, distance, start dates and target position', async () => {
     const teacherPosition = await buildPosition(t.db, { name: `учитель ${tag}` });
     const tutorPosition = await buildPosition(t.db, { name: `тьютор ${tag}` });
@@ -446,6 +489,7 @@ describe('GET /catalog', () => {
           placesLeft: 29,
           learners: null,
           applicationsOpen: false,
+          studyEnded: false,
         },
         // A started course counts its learners instead of its places.
         expect.objectContaining({
@@ -617,6 +661,7 @@ describe('GET /catalog/{id}', () => {
       cancelReason: null,
       calendarUrl: `/api/v1/catalog/${course.id}/schedule.ics`,
       applicationsOpen: true,
+      studyEnded: false,
     });
     // Sent as text, not through the response schema: the text is what the schema would have sent
     // (no field more, none less, in its order).

@@ -102,6 +102,23 @@ describe('the catalog from the process copy', () => {
     expect(ranked.items.map((i) => i.id)).not.toEqual(byStart.items.map((i) => i.id));
   });
 
+  it("tells the running courses past their last day by the region's date, as the database does", async () => {
+    type Listed = { id: string; status: string; endsOn: string; studyEnded: boolean };
+    const items: Listed[] = [];
+    for (let offset = 0; ; offset += 100) {
+      const { copy, database } = await both({ limit: 100, offset, sort: 'startsOn' });
+      expect(copy).toBe(database);
+      const page = JSON.parse(copy) as { items: Listed[] };
+      items.push(...page.items);
+      if (page.items.length < 100) break;
+    }
+    const over = items.filter((i) => i.studyEnded);
+    // The demo holds running courses both before and past their last day.
+    expect(over.length).toBeGreaterThan(0);
+    expect(items.some((i) => i.status === 'running' && !i.studyEnded)).toBe(true);
+    for (const i of items) expect(i.studyEnded, i.id).toBe(i.status === 'running' && i.endsOn < today);
+  });
+
   it('leaves free places of a territory to the database', async () => {
     const [territory] = await t.db.selectFrom('territories').select('id').limit(1).execute();
     expect(

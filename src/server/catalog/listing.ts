@@ -35,6 +35,7 @@ type Copy = {
   id: Int32Array;
   status: string[];
   startsOn: string[];
+  endsOn: string[];
   applyUntil: string[];
   form: string[];
   kind: string[];
@@ -57,6 +58,7 @@ type LoadedRow = {
   id: number | null;
   status: string;
   startsOn: string;
+  endsOn: string;
   applyUntil: string;
   form: string;
   kind: string;
@@ -75,7 +77,8 @@ const listed = sql.join(LISTED_STATUSES.map((s) => sql.lit(s)));
 /** The copy, read in one statement: the version in the same snapshot as the courses. */
 async function load(db: Database): Promise<Copy> {
   const { rows } = await sql<LoadedRow>`
-    SELECT v.version, c.id, c.status, c.starts_on::text AS "startsOn", c.apply_until::text AS "applyUntil",
+    SELECT v.version, c.id, c.status, c.starts_on::text AS "startsOn", c.ends_on::text AS "endsOn",
+           c.apply_until::text AS "applyUntil",
            c.program_form AS "form", c.program_kind AS "kind", c.program_distance AS "distance",
            c.department_id AS "departmentId", d.provider_id AS "providerId", c.capacity,
            (SELECT coalesce(json_agg(json_build_array(pp.position_id, lower(pos.name))), '[]')
@@ -125,6 +128,7 @@ async function load(db: Database): Promise<Copy> {
     id: Int32Array.from(courses, (r) => r.id ?? 0),
     status: courses.map((r) => r.status),
     startsOn: courses.map((r) => r.startsOn),
+    endsOn: courses.map((r) => r.endsOn),
     applyUntil: courses.map((r) => r.applyUntil),
     form: courses.map((r) => r.form),
     kind: courses.map((r) => r.kind),
@@ -239,6 +243,10 @@ type Args = Omit<CatalogFilter, 'q' | 'position' | 'open' | 'sort'> & {
 const takesApplications = (copy: Copy, doc: number, today: string) =>
   copy.status[doc] === 'published' && (copy.applyUntil[doc] ?? '') >= today;
 
+/** Whether the copy's course is running past its last day on `today`, as card.ts `studyEnded` says. */
+const studyOver = (copy: Copy, doc: number, today: string) =>
+  copy.status[doc] === 'running' && (copy.endsOn[doc] ?? '') < today;
+
 /** Courses of the copy matching the filters, ordered, a page's worth after the offset. */
 function pageOf(copy: Copy, a: Args, words: Words, today: string) {
   const n = copy.count;
@@ -347,7 +355,7 @@ function answer(copy: Copy, docs: number[], countsText: string, total: number, t
     const learners =
       copy.status[doc] === 'running' && k ? `{"enrolled":${k[1]},"completed":${k[2]}}` : 'null';
     const open = takesApplications(copy, doc, today);
-    return `${copy.item[doc]},"placesLeft":${placesLeft},"learners":${learners},"applicationsOpen":${open}}`;
+    return `${copy.item[doc]},"placesLeft":${placesLeft},"learners":${learners},"applicationsOpen":${open},"studyEnded":${studyOver(copy, doc, today)}}`;
   });
   return `{"items":[${items.join(',')}],"total":${total}}`;
 }

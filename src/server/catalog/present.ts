@@ -90,5 +90,6 @@ export function presentCatalogCourse(card: { row: CourseCardRow } & CourseCardPa
     cancelReason: row.cancelReason,
     calendarUrl: `/api/v1/catalog/${row.id}/schedule.ics`,
     applicationsOpen: row.applicationsOpen,
+    studyEnded: row.studyEnded,
   };
 }

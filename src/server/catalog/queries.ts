@@ -9,7 +9,7 @@ import type { DB, ProgramForm, ProgramKind } from '../db/schema.js';
 import { compiledOnce } from '../db/statement.js';
 import type { PageRequest } from '../http/pagination.js';
 import { placesLeft, placesSummary } from '../places/places.js';
-import { applicationsOpen, cardParts, courseCardBase, learnersOf, withParts } from './card.js';
+import { applicationsOpen, cardParts, courseCardBase, learnersOf, studyEnded, withParts } from './card.js';
 import { matches, meaningless, rank } from './search.js';
 
 /** States in which the public catalog lists a course. */
@@ -137,7 +137,7 @@ const pageOrder = (a: PageArgs, alias: 'f' | 'm') => {
 /**
  * A catalog item's columns (`catalogItem` of contract/catalog.ts, its keys in its order) up to its
  * capacity, of course `c`, program `p`, department `d` and provider `pr`: what changes only with a
- * write of the catalog. Places left, learners and whether applications are open follow. Raw SQL:
+ * write of the catalog. Places left, learners, whether applications are open and whether the study is over follow. Raw SQL:
  * the CamelCasePlugin would rename the camelCase keys of the contract.
  */
 export const itemFixed = sql`c.id::text AS "id", c.status AS "status", p.title AS "title",
@@ -158,7 +158,7 @@ export const itemFixed = sql`c.id::text AS "id", c.status AS "status", p.title A
  */
 const catalogPage = compiledOnce((db: Database, a: PageArgs) => {
   const item = sql`(SELECT ${itemFixed}, ${placesLeft('c')} AS "placesLeft", ${learnersOf} AS "learners",
-      ${applicationsOpen(a.today)} AS "applicationsOpen")`;
+      ${applicationsOpen(a.today)} AS "applicationsOpen", ${studyEnded(a.today)} AS "studyEnded")`;
   return db
     .with(
       (cte) => cte('f').materialized(),

@@ -51,6 +51,7 @@ export function presentCourseSummary(row: CourseSummaryRow, actor: MaybeActor): 
     capacity: row.capacity,
     placesLeft: row.placesLeft,
     learners: row.learners,
+    studyEnded: row.studyEnded,
     manager: row.managerId !== null ? { id: String(row.managerId), fullName: row.managerName ?? '' } : null,
     updatedAt: row.updatedAt.toISOString(),
     abilities: courseAbilities(row, actor),

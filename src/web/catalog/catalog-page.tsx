@@ -60,22 +60,23 @@ export const STATUS_COLORS: Partial<Record<CourseStatus, string>> = {
 };
 
 /**
- * A course's state. `today` (the Bank's date, for the staff who record results) tells a running
- * course past its last day apart: it waits for its results, it is no longer being taught.
+ * A course's state. A running course past its last day (`ended`, the server's word by the Bank's
+ * date) is no longer being taught: the staff who record results read that it waits for them,
+ * learners and visitors that its study is over.
  */
 export function StatusBadge({
   status,
-  endsOn,
-  today,
+  ended = false,
+  staff = false,
 }: {
   status: CourseStatus;
-  endsOn?: string;
-  today?: string;
+  ended?: boolean;
+  staff?: boolean;
 }) {
-  const awaiting = status === 'running' && endsOn !== undefined && today !== undefined && today > endsOn;
+  const over = status === 'running' && ended;
   return (
-    <Badge color={awaiting ? 'orange' : (STATUS_COLORS[status] ?? 'gray')} variant="light" radius="sm">
-      {awaiting ? catalogText.awaitingResults : catalogText.statuses[status]}
+    <Badge color={over ? 'orange' : (STATUS_COLORS[status] ?? 'gray')} variant="light" radius="sm">
+      {over ? (staff ? catalogText.awaitingResults : catalogText.studyEnded) : catalogText.statuses[status]}
     </Badge>
   );
 }
@@ -172,7 +173,7 @@ function CourseCard({ item, own }: { item: CatalogItem; own: ApplicationSummary 
     <Card withBorder radius="md" padding="lg" component="article" aria-labelledby={headingId}>
       <Stack gap="xs" h="100%">
         <Group gap="xs">
-          <StatusBadge status={item.status} />
+          <StatusBadge status={item.status} ended={item.studyEnded} />
           {item.distance ? (
             <Badge variant="outline" radius="sm" color="gray">
               {catalogText.distanceBadge}

@@ -170,7 +170,7 @@ function CourseView({ course }: { course: CatalogCourse }) {
     <Stack gap="xl">
       <Stack gap="xs">
         <Group gap="xs">
-          <StatusBadge status={course.status} />
+          <StatusBadge status={course.status} ended={course.studyEnded} />
         </Group>
         <PageHeader
           title={p.title}

@@ -39,6 +39,8 @@ export const catalogText = {
   statuses: COURSE_STATUS_LABEL,
   /** A running course past its last day, its results not yet recorded. */
   awaitingResults: 'Ждёт итогов',
+  /** The same, as learners and visitors read it. */
+  studyEnded: 'Обучение завершено',
   dates: (from: string, to: string) => (from === to ? from : `${from} — ${to}`),
   hours: (n: number) => `${n} ${plural(n, 'час', 'часа', 'часов')}`,
   placesLeft: (n: number, of: number) => `Свободно мест: ${n} из ${of}`,

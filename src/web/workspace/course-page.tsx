@@ -119,7 +119,6 @@ function ActionDialog({
 }
 
 function LifecycleCard({ course, staff }: { course: Course; staff: boolean }) {
-  const { today } = useMe();
   const mutations = useCourseMutations(course.id);
   const [confirming, setConfirming] = useState<Confirmable | null>(null);
   const available = ACTIONS.filter((a) => course.abilities[a]);
@@ -138,7 +137,7 @@ function LifecycleCard({ course, staff }: { course: Course; staff: boolean }) {
         <Title order={2} size="h4" id="course-state">
           {workspaceText.lifecycle}
         </Title>
-        <StatusBadge status={course.status} endsOn={course.endsOn} today={today} />
+        <StatusBadge status={course.status} ended={course.studyEnded} staff />
       </Group>
       <Stack gap="sm">
         {course.publishedAt ? (

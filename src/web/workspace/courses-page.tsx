@@ -65,7 +65,7 @@ export function CourseTable({ items, program = true }: { items: CourseSummary[];
                     : workspaceText.placesOf(c.placesLeft, c.capacity)}
                 </Table.Td>
                 <Table.Td miw={170}>
-                  <StatusBadge status={c.status} endsOn={c.endsOn} today={me.today} />
+                  <StatusBadge status={c.status} ended={c.studyEnded} staff />
                 </Table.Td>
                 <Table.Td>{c.manager?.fullName ?? workspaceText.noManager}</Table.Td>
               </Table.Tr>
