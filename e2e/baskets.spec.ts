@@ -32,7 +32,7 @@ test('the methodist sorts and filters her basket, keeps both in the URL and expo
     .getByRole('button', { name: `${APPLICATION_STATUS_LABEL[state.status]} · ${state.count}` })
     .click();
   await expect(page).toHaveURL(new RegExp(`status=${state.status}`));
-  await page.getByRole('button', { name: 'Сортировать: Педагог' }).click();
+  await page.getByRole('button', { name: 'Сортировать по столбцу «Педагог»' }).click();
   await expect(page).toHaveURL(/sort=teacher/);
   await expect(page.getByRole('columnheader', { name: /Педагог/ })).toHaveAttribute('aria-sort', 'ascending');
 
@@ -65,6 +65,6 @@ test('the operator reads the region’s applications, with no action to take', a
   await expect(page.locator('tbody tr').first()).toBeVisible();
   await expect(page.getByRole('toolbar')).toHaveCount(0);
   await expect(page.getByRole('checkbox')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Сортировать: Организация · Территория' }).click();
+  await page.getByRole('button', { name: 'Сортировать по столбцу «Организация · Территория»' }).click();
   await expect(page).toHaveURL(/sort=organization/);
 });

@@ -167,6 +167,19 @@ test('the methodist sees her territory’s learners’ attendance', async ({ pag
   expect(body.items.length).toBeGreaterThan(0);
   expect(new Set(body.items.map((i) => i.territory))).toEqual(new Set(['Пермский городской округ']));
 
+  // Sorted by learner (in the URL, so a reload keeps it): the page reads in the alphabet's order.
+  await page.getByRole('button', { name: 'Сортировать по столбцу «Слушатель»' }).click();
+  await expect(page).toHaveURL(/[?&]sort=teacher(&|$)/);
+  await page.reload();
+  const learner = page.getByRole('columnheader', { name: /Слушатель/ });
+  await expect(learner).toHaveAttribute('aria-sort', 'ascending');
+  const names = await page.locator('tbody tr td:nth-child(2)').allInnerTexts();
+  expect(names.length).toBe(25);
+  expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'ru')));
+  await page.getByRole('button', { name: 'Сортировать по столбцу «Слушатель»' }).click();
+  await expect(learner).toHaveAttribute('aria-sort', 'descending');
+  await expect(page).toHaveURL(/[?&]sort=-teacher(&|$)/);
+
   // Narrowed to the courses that started on one day (in the URL): every learner listed is of them.
   const day = body.items[0]!.startsOn;
   const shown = day.split('-').reverse().join('.');

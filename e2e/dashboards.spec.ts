@@ -46,7 +46,7 @@ test('the operator opens the region’s territories on the cabinet, sorts them a
   await expect(region.getByRole('img', { name: /Доля педагогов с повышением квалификации/ })).toBeVisible();
   expect(charts.length).toBeGreaterThan(0);
 
-  await region.getByRole('button', { name: 'Заявок' }).click();
+  await region.getByRole('button', { name: 'Сортировать по столбцу «Заявок»' }).click();
   await expect(region.getByRole('columnheader', { name: /Заявок/ })).toHaveAttribute(
     'aria-sort',
     'descending',

@@ -13,7 +13,6 @@ import {
   Stack,
   Table,
   Text,
-  UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -33,6 +32,7 @@ import { applicationsText } from '../i18n/applications';
 import { catalogText } from '../i18n/catalog';
 import { ru } from '../i18n/ru';
 import { formatDate, formatDateTime } from '../ui/format';
+import { SortableTh } from '../ui/sort';
 import type { BulkOutcome } from './actions';
 import { ACTION_LABEL, ApplicationState, STATUS_LABEL } from './status';
 
@@ -232,8 +232,8 @@ type Columns = { queue?: boolean; territory?: boolean; course?: boolean; created
 /** The list's order (`sort` in the URL) and how a column header changes it. */
 export type Sorting = { sort: string; onSort: (sort: string) => void };
 
-/** A column header that sorts the list: a first press ascending, a second descending. */
-function SortableTh({
+/** A column header that sorts the list, or its plain header when the list is not sorted. */
+function SortTh({
   field,
   label,
   sorting,
@@ -245,24 +245,7 @@ function SortableTh({
   w?: number;
 }) {
   if (!sorting) return <Table.Th w={w}>{label}</Table.Th>;
-  const current = sorting.sort === field ? 'asc' : sorting.sort === `-${field}` ? 'desc' : null;
-  const mark = current === 'asc' ? '↑' : current === 'desc' ? '↓' : '↕';
-  return (
-    <Table.Th
-      w={w}
-      aria-sort={current === 'asc' ? 'ascending' : current === 'desc' ? 'descending' : undefined}
-    >
-      <UnstyledButton
-        onClick={() => sorting.onSort(current === 'asc' ? `-${field}` : field)}
-        aria-label={text.sortBy(label)}
-        data-testid={`sort-${field}`}
-        style={{ fontWeight: 700, fontSize: 'inherit', display: 'inline-flex', alignItems: 'center', gap: 4 }}
-      >
-        {label}
-        <span aria-hidden>{mark}</span>
-      </UnstyledButton>
-    </Table.Th>
-  );
+  return <SortableTh field={field} label={label} sort={sorting.sort} onSort={sorting.onSort} w={w} />;
 }
 
 /** How many applications of the list are in each state; a press filters by it. */
@@ -342,19 +325,19 @@ export function BasketTable({
               </Table.Th>
             ) : null}
             {columns.queue ? <Table.Th w={80}>{text.colQueue}</Table.Th> : null}
-            <SortableTh field="teacher" label={text.colTeacher} sorting={sorting} />
-            <SortableTh
+            <SortTh field="teacher" label={text.colTeacher} sorting={sorting} />
+            <SortTh
               field="organization"
               label={
                 columns.territory ? `${text.colOrganization} · ${text.colTerritory}` : text.colOrganization
               }
               sorting={sorting}
             />
-            {columns.course ? <SortableTh field="startsOn" label={text.colCourse} sorting={sorting} /> : null}
-            <SortableTh field="applyUntil" label={text.colApplyUntil} sorting={sorting} />
-            <SortableTh field="status" label={text.colStatus} sorting={sorting} />
+            {columns.course ? <SortTh field="startsOn" label={text.colCourse} sorting={sorting} /> : null}
+            <SortTh field="applyUntil" label={text.colApplyUntil} sorting={sorting} />
+            <SortTh field="status" label={text.colStatus} sorting={sorting} />
             {columns.created === false ? null : (
-              <SortableTh field="appliedAt" label={text.colCreated} sorting={sorting} />
+              <SortTh field="appliedAt" label={text.colCreated} sorting={sorting} />
             )}
             {rowActions ? (
               <Table.Th>

@@ -1,10 +1,10 @@
 // «Посещаемость» of a methodist: her territory's learners on every course that has started, with
 // the first day's mark (which decides the group) and the days' totals. Filtered by course,
-// organization, mark and the period the courses started in (in the URL), sorted by any column,
+// organization, mark and the period the courses started in, sorted by any column (all in the URL),
 // exported to Excel as filtered. The operator picks a territory (or sees the region). The server
 // reads the territory's and the period's learners; the rest is filtered here.
-import { Alert, Anchor, Button, Card, Group, Select, Table, Text, UnstyledButton } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { Alert, Anchor, Button, Card, Group, Select, Table, Text } from '@mantine/core';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
 import {
   ATTENDANCE_MARK_LABEL,
@@ -21,10 +21,13 @@ import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
 import { ListFooter, ListState, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
+import { SortableTh } from '../ui/sort';
 import { useTerritoryAttendance } from './queries';
 
 const text = attendanceText;
-const FILTERS = ['territoryId', 'from', 'to', 'courseId', 'organizationId', 'mark'] as const;
+const FILTERS = ['territoryId', 'from', 'to', 'courseId', 'organizationId', 'mark', 'sort'] as const;
+/** The courses started last first, as the server reads them. */
+const DEFAULT_SORT = '-course';
 const MARK_COLOR: Record<AttendanceMark, string> = {
   present: 'teal.9',
   absent: 'red.9',
@@ -45,8 +48,7 @@ export function TerritoryAttendancePage() {
   const list = useUrlFilters(FILTERS);
   const v = list.values;
   const query = useTerritoryAttendance({ territoryId: v.territoryId, from: v.from, to: v.to });
-  // The courses started last first, as the server reads them.
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'course', desc: true });
+  const sort = Object.keys(SORTS).includes(v.sort.replace(/^-/, '')) ? v.sort : DEFAULT_SORT;
 
   const rows = query.data?.items ?? [];
   const courses = useMemo(
@@ -69,8 +71,9 @@ export function TerritoryAttendancePage() {
         (!v.organizationId || r.organizationId === v.organizationId) &&
         (!v.mark || (v.mark === 'none' ? r.firstDayMark === null : r.firstDayMark === v.mark)),
     );
-    const compare = SORTS[sort.key];
-    return [...filtered].sort((a, b) => (sort.desc ? -compare(a, b) : compare(a, b)));
+    const compare = SORTS[sort.replace(/^-/, '') as SortKey];
+    const desc = sort.startsWith('-');
+    return [...filtered].sort((a, b) => (desc ? -compare(a, b) : compare(a, b)));
   }, [rows, v.courseId, v.organizationId, v.mark, sort]);
 
   const exportHref = `/api/v1/attendance/territory.xlsx${toQueryString({
@@ -83,19 +86,12 @@ export function TerritoryAttendancePage() {
   })}`;
 
   const header = (key: SortKey, label: string) => (
-    <Table.Th aria-sort={sort.key === key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-      <UnstyledButton
-        onClick={() => {
-          setSort((s) => ({ key, desc: s.key === key ? !s.desc : false }));
-          list.update({ page: null });
-        }}
-        aria-label={text.sortBy(label)}
-        fw={700}
-        fz="sm"
-      >
-        {label} {sort.key === key ? (sort.desc ? '↓' : '↑') : ''}
-      </UnstyledButton>
-    </Table.Th>
+    <SortableTh
+      field={key}
+      label={label}
+      sort={sort}
+      onSort={(next) => list.update({ sort: next === DEFAULT_SORT ? null : next })}
+    />
   );
 
   return (

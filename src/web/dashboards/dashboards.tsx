@@ -12,7 +12,6 @@ import {
   Table,
   Text,
   Title,
-  UnstyledButton,
 } from '@mantine/core';
 import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { Link } from 'react-router';
@@ -23,6 +22,7 @@ import { useMe } from '../auth/session';
 import { dashboardsText } from '../i18n/dashboards';
 import { formatDate } from '../ui/format';
 import { LoadError, PageLoader } from '../ui/page';
+import { SortableTh } from '../ui/sort';
 import {
   regionXlsxHref,
   useHeadDashboard,
@@ -347,19 +347,15 @@ function RegionDashboardCard() {
   const r = text.region;
   const years = recentYears(useMe().today);
   const [year, setYear] = useState('');
-  const [sort, setSort] = useState<{ key: RegionSortKey; order: 'asc' | 'desc' }>({
-    key: 'name',
-    order: 'asc',
-  });
-  const params = { year, sort: sort.key, order: sort.order };
+  // The order as a list's: a column, `-column` for the largest first.
+  const [sort, setSort] = useState('name');
+  const params = {
+    year,
+    sort: sort.replace(/^-/, '') as RegionSortKey,
+    order: sort.startsWith('-') ? ('desc' as const) : ('asc' as const),
+  };
   const query = useRegionDashboard(params);
   const shownYear = query.data ? String(query.data.year) : year;
-  const sortBy = (key: RegionSortKey) =>
-    setSort((s) =>
-      s.key === key
-        ? { key, order: s.order === 'asc' ? 'desc' : 'asc' }
-        : { key, order: key === 'name' ? 'asc' : 'desc' },
-    );
   return (
     <Frame
       id="dashboard-region"
@@ -388,26 +384,17 @@ function RegionDashboardCard() {
                 <Table.Caption>{r.caption(d.year)}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
-                    {REGION_COLUMNS.map((c) => {
-                      const active = sort.key === c.key;
-                      return (
-                        <Table.Th
-                          key={c.key}
-                          ta={c.numeric ? 'right' : undefined}
-                          aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}
-                        >
-                          <UnstyledButton
-                            onClick={() => sortBy(c.key)}
-                            fw={700}
-                            fz="sm"
-                            title={r.sortBy(r.columns[c.key])}
-                          >
-                            {r.columns[c.key]}
-                            {active ? (sort.order === 'asc' ? ' ▲' : ' ▼') : ''}
-                          </UnstyledButton>
-                        </Table.Th>
-                      );
-                    })}
+                    {REGION_COLUMNS.map((c) => (
+                      <SortableTh
+                        key={c.key}
+                        field={c.key}
+                        label={r.columns[c.key]}
+                        sort={sort}
+                        onSort={setSort}
+                        descFirst={c.numeric}
+                        ta={c.numeric ? 'right' : undefined}
+                      />
+                    ))}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>

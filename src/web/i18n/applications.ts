@@ -175,7 +175,6 @@ export const applicationsText = {
   // sorting, page size, counts by state, export, the operator's region-wide view
   colApplyUntil: 'Приём до',
   colCourseStarts: 'Курс',
-  sortBy: (column: string) => `Сортировать: ${column}`,
   sortedAsc: 'по возрастанию',
   sortedDesc: 'по убыванию',
   pageSize: 'Строк на странице',

@@ -67,7 +67,6 @@ export const attendanceText = {
   firstDayMark: 'Первый день',
   daysTotals: 'Дни: П / Н / У',
   daysOf: (marked: number, total: number) => `отмечено ${marked} из ${total}`,
-  sortBy: (column: string) => `Сортировать по столбцу «${column}»`,
   truncated:
     'Показаны не все слушатели, а только курсов, начавшихся последними. Чтобы увидеть остальных, выберите период.',
   openJournal: 'Журнал',

@@ -46,7 +46,6 @@ export const dashboardsText = {
     year: 'Год',
     caption: (year: number) => `Сводка по территориям края за ${year} год`,
     export: 'Скачать XLSX',
-    sortBy: (column: string) => `Сортировать по столбцу «${column}»`,
     totals: 'Итого по краю',
     chart: 'Доля педагогов с повышением квалификации за три года, %',
     columns: {

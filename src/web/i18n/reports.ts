@@ -22,7 +22,6 @@ export const reportsText = {
   pickDates: 'Укажите начало и конец периода',
   caption: (from: string, to: string) => `Сводка за ${from} — ${to}`,
   total: 'Итого',
-  sortBy: (label: string) => `Упорядочить по столбцу «${label}»`,
   empty: 'За этот период заявок на курсы нет.',
   columns: {
     courses: 'Курсов проведено',

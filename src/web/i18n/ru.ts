@@ -113,6 +113,8 @@ export const ru = {
     },
     pageN: (n: number) => `Страница ${n}`,
     actionsColumn: 'Действия',
+    /** A sortable column's button, named so that a screen reader says what it does. */
+    sortBy: (column: string) => `Сортировать по столбцу «${column}»`,
     searchPlaceholder: 'Начните вводить…',
     nothingFound: 'Ничего не найдено',
     optional: 'Необязательно',

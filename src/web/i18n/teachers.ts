@@ -25,7 +25,6 @@ export const teachersText = {
     applications: 'Заявки',
     lastCpdOn: 'Повышение квалификации',
   },
-  sortBy: (label: string) => `Сортировать по столбцу «${label}»`,
   account: { active: 'Активна', invited: 'Приглашён', blocked: 'Заблокирована' },
   emailConfirmed: 'подтверждён',
   emailUnconfirmed: 'не подтверждён',

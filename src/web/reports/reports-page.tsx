@@ -2,7 +2,7 @@
 // dimensions, sortable by any column, with its totals and the same table in Excel (the server
 // orders the rows, so the spreadsheet lists them as the screen does). The operator keeps the
 // periods below it: adds, closes (the figures freeze) and reopens them with a reason.
-import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import {
   DIMENSION_LABEL,
@@ -17,6 +17,7 @@ import { reportsText } from '../i18n/reports';
 import { formatDate } from '../ui/format';
 import { useUrlFilters } from '../ui/list';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
+import { SortableTh } from '../ui/sort';
 import { DateField } from '../workspace/course-fields';
 import { PeriodsSection } from './periods-section';
 import { summaryXlsxHref, usePeriods, useSummary } from './queries';
@@ -83,21 +84,17 @@ export function ReportsPage() {
     })),
   ];
 
-  const sortHeader = (field: SummarySortField, label: string, align: 'left' | 'right' = 'right') => {
-    const current = sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : 'none';
-    return (
-      <Table.Th key={field} ta={align} aria-sort={current}>
-        <UnstyledButton
-          onClick={() => list.update({ sort: current === 'ascending' ? `-${field}` : field }, true)}
-          aria-label={text.sortBy(label)}
-          fw={700}
-          fz="sm"
-        >
-          {label} {current === 'ascending' ? '↑' : current === 'descending' ? '↓' : ''}
-        </UnstyledButton>
-      </Table.Th>
-    );
-  };
+  const sortHeader = (field: SummarySortField, label: string, align: 'left' | 'right' = 'right') => (
+    <SortableTh
+      key={field}
+      field={field}
+      label={label}
+      sort={sort}
+      onSort={(next) => list.update({ sort: next }, true)}
+      descFirst={align === 'right'}
+      ta={align}
+    />
+  );
 
   const cells = (r: SummaryTotals) => (
     <>

@@ -2,19 +2,7 @@
 // accounts, applications and CPD state; every column sorts, filters, page and page size live in
 // the URL (a link or a reload keeps them), and Excel gets the same filtered, sorted list. From here
 // she registers a teacher who has no account or imports a file.
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  UnstyledButton,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -29,10 +17,21 @@ import { focusFirstInvalid, showError, showSuccess } from '../ui/forms';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { AppModal } from '../ui/modal';
 import { PageHeader } from '../ui/page';
+import { SortableTh } from '../ui/sort';
 import { teachersXlsxHref, useTeacherMutations, useTeachers } from './queries';
 
 const text = teachersText;
 const FILTERS = ['q', 'territoryId', 'organizationId', 'position', 'cpd', 'account', 'sort'] as const;
+/** The table's sortable columns, in their order. */
+const COLUMNS: TeacherSortField[] = [
+  'name',
+  'organization',
+  'position',
+  'emailConfirmed',
+  'account',
+  'applications',
+  'lastCpdOn',
+];
 
 export const ACCOUNT_COLOR: Record<AccountState, string> = {
   active: 'teal',
@@ -45,32 +44,6 @@ export function AccountBadge({ state }: { state: AccountState }) {
     <Badge color={ACCOUNT_COLOR[state]} variant="light">
       {text.account[state]}
     </Badge>
-  );
-}
-
-function SortableTh({
-  field,
-  sort,
-  onSort,
-}: {
-  field: TeacherSortField;
-  sort: string;
-  onSort: (sort: string) => void;
-}) {
-  const label = text.columns[field];
-  const current = (sort || 'name') === field ? 'asc' : sort === `-${field}` ? 'desc' : null;
-  return (
-    <Table.Th aria-sort={current === 'asc' ? 'ascending' : current === 'desc' ? 'descending' : undefined}>
-      <UnstyledButton
-        onClick={() => onSort(current === 'asc' ? `-${field}` : field)}
-        aria-label={text.sortBy(label)}
-        data-testid={`sort-${field}`}
-        style={{ fontWeight: 700, fontSize: 'inherit', display: 'inline-flex', gap: 4 }}
-      >
-        {label}
-        <span aria-hidden>{current === 'asc' ? '↑' : current === 'desc' ? '↓' : '↕'}</span>
-      </UnstyledButton>
-    </Table.Th>
   );
 }
 
@@ -289,13 +262,16 @@ export function TeachersPage() {
                 <Table.Caption>{text.title}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
-                    <SortableTh field="name" sort={v.sort} onSort={onSort} />
-                    <SortableTh field="organization" sort={v.sort} onSort={onSort} />
-                    <SortableTh field="position" sort={v.sort} onSort={onSort} />
-                    <SortableTh field="emailConfirmed" sort={v.sort} onSort={onSort} />
-                    <SortableTh field="account" sort={v.sort} onSort={onSort} />
-                    <SortableTh field="applications" sort={v.sort} onSort={onSort} />
-                    <SortableTh field="lastCpdOn" sort={v.sort} onSort={onSort} />
+                    {COLUMNS.map((field) => (
+                      <SortableTh
+                        key={field}
+                        field={field}
+                        label={text.columns[field]}
+                        sort={v.sort || 'name'}
+                        onSort={onSort}
+                        descFirst={field === 'applications'}
+                      />
+                    ))}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
