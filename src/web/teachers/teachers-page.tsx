@@ -6,7 +6,7 @@ import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInp
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { AccountState, TeacherSortField } from '../../contract/teachers';
+import { type AccountState, TEACHER_SORTS } from '../../contract/teachers';
 import { grantsOf, useMe } from '../auth/session';
 import { OrganizationSelect, PositionSelect, TerritorySelect } from '../directory/selects';
 import { cpdText } from '../i18n/cpd';
@@ -22,16 +22,6 @@ import { teachersXlsxHref, useTeacherMutations, useTeachers } from './queries';
 
 const text = teachersText;
 const FILTERS = ['q', 'territoryId', 'organizationId', 'position', 'cpd', 'account', 'sort'] as const;
-/** The table's sortable columns, in their order. */
-const COLUMNS: TeacherSortField[] = [
-  'name',
-  'organization',
-  'position',
-  'emailConfirmed',
-  'account',
-  'applications',
-  'lastCpdOn',
-];
 
 export const ACCOUNT_COLOR: Record<AccountState, string> = {
   active: 'teal',
@@ -262,7 +252,7 @@ export function TeachersPage() {
                 <Table.Caption>{text.title}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
-                    {COLUMNS.map((field) => (
+                    {TEACHER_SORTS.map((field) => (
                       <SortableTh
                         key={field}
                         field={field}
