@@ -179,6 +179,11 @@ test('the methodist sees her territory’s learners’ attendance', async ({ pag
   await page.getByRole('button', { name: 'Сортировать по столбцу «Слушатель»' }).click();
   await expect(learner).toHaveAttribute('aria-sort', 'descending');
   await expect(page).toHaveURL(/[?&]sort=-teacher(&|$)/);
+  // The spreadsheet is written in the order on screen.
+  await expect(page.getByRole('link', { name: 'Выгрузить в Excel' })).toHaveAttribute(
+    'href',
+    /[?&]sort=-teacher(&|$)/,
+  );
 
   // Narrowed to the courses that started on one day (in the URL): every learner listed is of them.
   const day = body.items[0]!.startsOn;

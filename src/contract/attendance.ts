@@ -171,6 +171,49 @@ export function withDay(journal: Journal, update: JournalDayUpdate): Journal {
 export const firstDayFilter = z.enum([...ATTENDANCE_MARKS, 'none']);
 export type FirstDayFilter = z.infer<typeof firstDayFilter>;
 
+/**
+ * The orders of a territory's learners (`-` before one for descending): by course (its first day,
+ * then its title), by learner, by organization, by the first day's mark.
+ */
+export const TERRITORY_SORTS = ['course', 'teacher', 'organization', 'mark'] as const;
+export type TerritorySortField = (typeof TERRITORY_SORTS)[number];
+export const territorySort = z.enum([...TERRITORY_SORTS, ...TERRITORY_SORTS.map((s) => `-${s}` as const)] as [
+  TerritorySortField | `-${TerritorySortField}`,
+  ...(TerritorySortField | `-${TerritorySortField}`)[],
+]);
+export type TerritorySort = z.infer<typeof territorySort>;
+/** The courses started last first, as the server picks them. */
+export const TERRITORY_DEFAULT_SORT: TerritorySort = '-course';
+
+type TerritorySortable = {
+  startsOn: string;
+  courseTitle: string;
+  teacherName: string;
+  organization: string;
+  firstDayMark: AttendanceMark | null;
+};
+const byName = (a: string, b: string) => a.localeCompare(b, 'ru');
+const TERRITORY_ORDER: Record<TerritorySortField, (a: TerritorySortable, b: TerritorySortable) => number> = {
+  course: (a, b) => a.startsOn.localeCompare(b.startsOn) || byName(a.courseTitle, b.courseTitle),
+  teacher: (a, b) => byName(a.teacherName, b.teacherName),
+  organization: (a, b) => byName(a.organization, b.organization),
+  mark: (a, b) => (a.firstDayMark ?? 'z').localeCompare(b.firstDayMark ?? 'z'),
+};
+
+/**
+ * A territory's learners in a list's order (a stable sort: rows equal in it keep the server's
+ * order). The page sorts what it shows with it and the server writes the spreadsheet with it, so
+ * the two read alike.
+ */
+export function sortTerritoryRows<R extends TerritorySortable>(
+  rows: readonly R[],
+  sort: TerritorySort = TERRITORY_DEFAULT_SORT,
+): R[] {
+  const compare = TERRITORY_ORDER[sort.replace(/^-/, '') as TerritorySortField];
+  const sign = sort.startsWith('-') ? -1 : 1;
+  return [...rows].sort((a, b) => sign * compare(a, b));
+}
+
 export const territoryQuery = z.object({
   territoryId: idFilter,
   courseId: idFilter,
@@ -179,6 +222,7 @@ export const territoryQuery = z.object({
   /** Courses whose first day falls within the period. */
   from: courseDate.optional(),
   to: courseDate.optional(),
+  sort: territorySort.optional(),
 });
 export type TerritoryQuery = z.infer<typeof territoryQuery>;
 

@@ -522,6 +522,43 @@ describe('the territory’s attendance', () => {
     expect(JSON.stringify(wrong.json().errors)).toMatch(/from.*ГГГГ-ММ-ДД/);
   });
 
+  it('sorts the list and its spreadsheet alike, by any column either way', async () => {
+    const { course, a1, a2 } = await journalCourse('running');
+    await buildMarks(t.db, {
+      courseId: course.id,
+      day: DAYS[0],
+      marks: [{ applicationId: a2.id, mark: 'present' }],
+    });
+    const list = async (sort: string) => {
+      const res = await get(s.methodistA, `/api/v1/attendance/territory?courseId=${course.id}&sort=${sort}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items.map((i: { applicationId: string }) => i.applicationId) as string[];
+    };
+    expect(await list('teacher')).toEqual([String(a1.id), String(a2.id)]);
+    expect(await list('-teacher')).toEqual([String(a2.id), String(a1.id)]);
+    // The marked first, the unmarked last.
+    expect(await list('mark')).toEqual([String(a2.id), String(a1.id)]);
+    const xlsx = await get(
+      s.methodistA,
+      `/api/v1/attendance/territory.xlsx?courseId=${course.id}&sort=-teacher`,
+    );
+    expect(xlsx.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    expect([sheet?.getRow(2).getCell(5).value, sheet?.getRow(3).getCell(5).value]).toEqual([
+      expect.stringMatching(/^Борисова /),
+      expect.stringMatching(/^Алексеева /),
+    ]);
+    // An order the list does not know is refused, in Russian, for the list and its export alike.
+    for (const path of ['/api/v1/attendance/territory', '/api/v1/attendance/territory.xlsx']) {
+      const wrong = await get(s.methodistA, `${path}?sort=name`);
+      expect(wrong.statusCode, path).toBe(400);
+      expect(JSON.stringify(wrong.json().errors)).toMatch(/sort.*[а-я]{4}/);
+    }
+  });
+
   it('filters by course, organization and first-day mark, and exports the same rows to Excel (audited)', async () => {
     const { course, a1, a2 } = await journalCourse('running');
     await buildMarks(t.db, {

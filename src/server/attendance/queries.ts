@@ -3,7 +3,7 @@
 // every learner; a methodist the learners of her territories. The course itself is read by id and
 // judged by policy.ts (with the actor's territories among its applicants).
 import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql } from 'kysely';
-import type { TerritoryQuery } from '../../contract/attendance.js';
+import { sortTerritoryRows, type TerritoryQuery } from '../../contract/attendance.js';
 import type { Actor } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
 import type { Database } from '../db/database.js';
@@ -384,5 +384,9 @@ export async function territoryAttendance(db: Database, actor: Actor, today: str
     .orderBy('a.id')
     .limit(TERRITORY_LIMIT + 1)
     .execute();
-  return { items: rows.slice(0, TERRITORY_LIMIT), truncated: rows.length > TERRITORY_LIMIT };
+  // The courses started last are the ones kept; then the list's order, as the page sorts it.
+  return {
+    items: sortTerritoryRows(rows.slice(0, TERRITORY_LIMIT), filter.sort),
+    truncated: rows.length > TERRITORY_LIMIT,
+  };
 }

@@ -1,8 +1,9 @@
 // «Посещаемость» of a methodist: her territory's learners on every course that has started, with
 // the first day's mark (which decides the group) and the days' totals. Filtered by course,
 // organization, mark and the period the courses started in, sorted by any column (all in the URL),
-// exported to Excel as filtered. The operator picks a territory (or sees the region). The server
-// reads the territory's and the period's learners; the rest is filtered here.
+// exported to Excel as filtered and sorted. The operator picks a territory (or sees the region).
+// The server reads the territory's and the period's learners; the rest is filtered here, and sorted
+// as the server sorts the spreadsheet (contract/attendance.ts `sortTerritoryRows`).
 import { Alert, Anchor, Button, Card, Group, Select, Table, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
@@ -10,7 +11,10 @@ import {
   ATTENDANCE_MARK_LABEL,
   ATTENDANCE_MARKS,
   type AttendanceMark,
-  type TerritoryRow,
+  sortTerritoryRows,
+  TERRITORY_DEFAULT_SORT,
+  type TerritorySortField,
+  territorySort,
 } from '../../contract/attendance';
 import { toQueryString } from '../api';
 import { useMe } from '../auth/session';
@@ -26,20 +30,10 @@ import { useTerritoryAttendance } from './queries';
 
 const text = attendanceText;
 const FILTERS = ['territoryId', 'from', 'to', 'courseId', 'organizationId', 'mark', 'sort'] as const;
-/** The courses started last first, as the server reads them. */
-const DEFAULT_SORT = '-course';
 const MARK_COLOR: Record<AttendanceMark, string> = {
   present: 'teal.9',
   absent: 'red.9',
   excused: 'dark.6',
-};
-
-type SortKey = 'course' | 'teacher' | 'organization' | 'mark';
-const SORTS: Record<SortKey, (a: TerritoryRow, b: TerritoryRow) => number> = {
-  course: (a, b) => a.startsOn.localeCompare(b.startsOn) || a.courseTitle.localeCompare(b.courseTitle, 'ru'),
-  teacher: (a, b) => a.teacherName.localeCompare(b.teacherName, 'ru'),
-  organization: (a, b) => a.organization.localeCompare(b.organization, 'ru'),
-  mark: (a, b) => (a.firstDayMark ?? 'z').localeCompare(b.firstDayMark ?? 'z'),
 };
 
 export function TerritoryAttendancePage() {
@@ -48,7 +42,8 @@ export function TerritoryAttendancePage() {
   const list = useUrlFilters(FILTERS);
   const v = list.values;
   const query = useTerritoryAttendance({ territoryId: v.territoryId, from: v.from, to: v.to });
-  const sort = Object.keys(SORTS).includes(v.sort.replace(/^-/, '')) ? v.sort : DEFAULT_SORT;
+  const parsed = territorySort.safeParse(v.sort);
+  const sort = parsed.success ? parsed.data : TERRITORY_DEFAULT_SORT;
 
   const rows = query.data?.items ?? [];
   const courses = useMemo(
@@ -71,9 +66,7 @@ export function TerritoryAttendancePage() {
         (!v.organizationId || r.organizationId === v.organizationId) &&
         (!v.mark || (v.mark === 'none' ? r.firstDayMark === null : r.firstDayMark === v.mark)),
     );
-    const compare = SORTS[sort.replace(/^-/, '') as SortKey];
-    const desc = sort.startsWith('-');
-    return [...filtered].sort((a, b) => (desc ? -compare(a, b) : compare(a, b)));
+    return sortTerritoryRows(filtered, sort);
   }, [rows, v.courseId, v.organizationId, v.mark, sort]);
 
   const exportHref = `/api/v1/attendance/territory.xlsx${toQueryString({
@@ -83,14 +76,15 @@ export function TerritoryAttendancePage() {
     courseId: v.courseId,
     organizationId: v.organizationId,
     mark: v.mark,
+    sort: sort === TERRITORY_DEFAULT_SORT ? undefined : sort,
   })}`;
 
-  const header = (key: SortKey, label: string) => (
+  const header = (key: TerritorySortField, label: string) => (
     <SortableTh
       field={key}
       label={label}
       sort={sort}
-      onSort={(next) => list.update({ sort: next === DEFAULT_SORT ? null : next })}
+      onSort={(next) => list.update({ sort: next === TERRITORY_DEFAULT_SORT ? null : next })}
     />
   );
 
