@@ -318,7 +318,7 @@ describe('GET /catalog', () => {
       [lastDay.id, false],
       [published.id, false],
     ];
-    // From the process's copy of the catalog and from the database (a search it has not read) alike.
+    // The list and a search alike (listing.test.ts holds the process's copy to the database's answer).
     expect(ends((await catalog(`departmentId=${other.id}`)).items)).toEqual(expected);
     expect(
       ends(
