@@ -4,6 +4,8 @@
 // says so. Then the public catalog finds it by other forms of its title's words, and its page shows
 // the schedule and the file.
 import type { Locator } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { expectAccessible } from './support/a11y';
 import { inDays } from './support/dates';
 import { expect, test, unique } from './support/fixtures';
 import { choose, field, mainNav } from './support/ui';
@@ -133,4 +135,52 @@ test('a manager creates, fills and publishes a course; the catalog finds it', as
   const download = await page.request.get((await file.getAttribute('href')) ?? '');
   expect(download.ok()).toBe(true);
   expect((await download.body()).subarray(0, 5).toString()).toBe('%PDF-');
+});
+
+test('the manager sorts the department’s courses by any column and downloads the list as sorted', async ({
+  page,
+  signInAs,
+}) => {
+  await signInAs('manager');
+  await page.goto('/workspace/courses');
+  const table = page.getByRole('table');
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
+  // The newest first, until another order is chosen.
+  await expect(page.getByRole('columnheader', { name: /Даты/ })).toHaveAttribute('aria-sort', 'descending');
+  await page.getByRole('button', { name: 'Сортировать по столбцу «Программа»' }).click();
+  await expect(page).toHaveURL(/[?&]sort=program(&|$)/);
+  await expect(page.getByRole('columnheader', { name: /Программа/ })).toHaveAttribute(
+    'aria-sort',
+    'ascending',
+  );
+  // Ё is read as Е, and names compare letter by letter (as the server orders them).
+  const titles = async () =>
+    (await table.locator('tbody tr td:first-child a').allInnerTexts()).map((t) =>
+      t.replace(/Ё/g, 'Е').replace(/ё/g, 'е'),
+    );
+  await expect
+    .poll(async () => {
+      const shown = await titles();
+      return shown.length > 1 && shown.every((t, i) => i === 0 || (shown[i - 1] ?? '') <= t);
+    })
+    .toBe(true);
+  const shown = await titles();
+  await expectAccessible(page, 'the workspace courses, sorted');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Выгрузить в Excel' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('Курсы.xlsx');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await download.path());
+  const sheet = book.worksheets[0];
+  expect(sheet?.getRow(1).getCell(1).value).toBe('Программа');
+  // The spreadsheet begins as the screen's first page does.
+  const rows = Array.from({ length: shown.length }, (_, i) =>
+    String(sheet?.getRow(i + 2).getCell(1).value)
+      .replace(/Ё/g, 'Е')
+      .replace(/ё/g, 'е'),
+  );
+  expect(rows).toEqual(shown);
 });

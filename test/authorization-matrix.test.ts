@@ -541,6 +541,7 @@ const matrix: Record<string, Rule> = {
     path: (f) => `/api/v1/programs/${f.programId}/files/${take(f.programFileIds)}`,
   },
   'GET /api/v1/courses': { allowed: [...readers, 'provider_admin_other', 'head_other'] },
+  'GET /api/v1/courses.xlsx': { allowed: [...readers, 'provider_admin_other', 'head_other'] },
   'GET /api/v1/courses/{id}': { allowed: readers, path: (f) => `/api/v1/courses/${f.courseId}` },
   'GET /api/v1/courses/{id}/history': {
     allowed: readers,

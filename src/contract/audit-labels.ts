@@ -51,6 +51,7 @@ export const AUDIT_ACTION_LABEL: Record<string, string> = {
   'cpd.external_removed': 'Удалён курс, пройденный до Банка',
   'cpd.overdue_exported': 'Выгружен список педагогов без ПК',
   'application.exported': 'Выгружен список заявок',
+  'course.exported': 'Выгружен список курсов',
   'audit.exported': 'Выгружен журнал аудита',
   'course.started': 'Начато обучение',
   'course.finished': 'Обучение завершено',

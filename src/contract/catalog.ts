@@ -70,6 +70,9 @@ export const COURSE_STATUS_LABEL: Record<CourseStatus, string> = {
   cancelled: 'Отменён',
 };
 
+/** A running course past its last day, its results not yet recorded, as its staff read it (page and spreadsheet). */
+export const AWAITING_RESULTS_LABEL = 'Ждёт итогов';
+
 /** Why every change of an archived course, its applications and its thread is refused (409). */
 export const ARCHIVED_READ_ONLY = 'Курс в архиве: его данные доступны только для чтения';
 
@@ -320,7 +323,19 @@ export const transitionInput = z
   .nullish();
 export type TransitionInput = z.output<typeof transitionInput>;
 
-export const courseListQuery = z.object({
+/**
+ * The workspace's course list's orders (`-` before one for descending): by program title, first
+ * day, last day of applying, state (in the lifecycle's order), responsible manager. Without one:
+ * the newest first (`-startsOn`).
+ */
+export const COURSE_SORTS = ['program', 'startsOn', 'applyUntil', 'status', 'manager'] as const;
+export type CourseSortField = (typeof COURSE_SORTS)[number];
+export const courseSort = z.enum([...COURSE_SORTS, ...COURSE_SORTS.map((s) => `-${s}` as const)] as [
+  CourseSortField | `-${CourseSortField}`,
+  ...(CourseSortField | `-${CourseSortField}`)[],
+]);
+
+const courseFilters = {
   departmentId: idFilter,
   programId: idFilter,
   status: courseStatus.optional(),
@@ -328,9 +343,13 @@ export const courseListQuery = z.object({
   from: courseDate.optional(),
   to: courseDate.optional(),
   q: searchText,
-  ...pageQuery,
-});
+  sort: courseSort.optional(),
+};
+export const courseListQuery = z.object({ ...courseFilters, ...pageQuery });
 export type CourseListQuery = z.output<typeof courseListQuery>;
+/** The list as a spreadsheet: the same filters and order, every row. */
+export const courseExportQuery = z.object(courseFilters);
+export type CourseExportQuery = z.output<typeof courseExportQuery>;
 
 export const scheduleDay = z.object({
   date: z.string(),

@@ -19,7 +19,9 @@ export type FileRow = {
   createdAt: Date;
 };
 
-const managerName = sql<string | null>`(SELECT ${fullName('u')} FROM users u WHERE u.id = c.manager_id)`;
+export const managerName = sql<
+  string | null
+>`(SELECT ${fullName('u')} FROM users u WHERE u.id = c.manager_id)`;
 
 /**
  * Who studies on a started course (null before it starts): everyone who joined a group whatever

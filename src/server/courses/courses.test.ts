@@ -247,6 +247,93 @@ describe('who sees a course', () => {
     const bad = await t.request(s.managerA, { method: 'GET', url: '/api/v1/courses?status=done' });
     expect(bad.statusCode).toBe(400);
   });
+
+  it('sorts the list by any column either way, and exports it as filtered and sorted (audited)', async () => {
+    const tag = `Порядок${Date.now()}`;
+    const make = async (title: string, over: Parameters<typeof buildCourse>[1]) =>
+      buildCourse(t.db, {
+        programId: (await buildProgram(t.db, { departmentId: cast.deptA.id, title: `${title} ${tag}` })).id,
+        ...over,
+      });
+    const alpha = await make('Альфа', {
+      startsOn: '2027-04-01',
+      endsOn: '2027-04-02',
+      applyUntil: '2027-03-01',
+      managerId: cast.users.headA.id,
+    });
+    const beta = await make('Бета', {
+      status: 'published',
+      startsOn: '2027-03-01',
+      endsOn: '2027-03-02',
+      applyUntil: '2027-02-20',
+      managerId: cast.users.managerA.id,
+    });
+    const vega = await make('Вега', {
+      status: 'closed',
+      startsOn: '2027-05-01',
+      endsOn: '2027-05-02',
+      applyUntil: '2027-01-10',
+    });
+    const ids = async (sort: string) => {
+      const res = await t.request(s.managerA, {
+        method: 'GET',
+        url: `/api/v1/courses?q=${encodeURIComponent(tag)}${sort ? `&sort=${sort}` : ''}`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().items.map((i: { id: string }) => Number(i.id));
+    };
+    expect(await ids('')).toEqual([vega.id, alpha.id, beta.id]);
+    expect(await ids('program')).toEqual([alpha.id, beta.id, vega.id]);
+    expect(await ids('-program')).toEqual([vega.id, beta.id, alpha.id]);
+    expect(await ids('startsOn')).toEqual([beta.id, alpha.id, vega.id]);
+    expect(await ids('applyUntil')).toEqual([vega.id, beta.id, alpha.id]);
+    // The lifecycle's order: a draft, then published, then closed.
+    expect(await ids('status')).toEqual([alpha.id, beta.id, vega.id]);
+    // A course without a responsible manager last, either way.
+    expect(await ids('manager')).toEqual([beta.id, alpha.id, vega.id]);
+    expect(await ids('-manager')).toEqual([alpha.id, beta.id, vega.id]);
+    expect(
+      (await t.request(s.managerA, { method: 'GET', url: '/api/v1/courses?sort=title' })).statusCode,
+    ).toBe(400);
+
+    const xlsx = await t.request(s.managerA, {
+      method: 'GET',
+      url: `/api/v1/courses.xlsx?q=${encodeURIComponent(tag)}&sort=program`,
+    });
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.headers['content-disposition']).toContain('.xlsx');
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const rows = [2, 3, 4].map((n) => sheet?.getRow(n).values as unknown[]);
+    expect(sheet?.getRow(1).values).toEqual([
+      undefined,
+      'Программа',
+      'Подразделение',
+      'Поставщик',
+      'Начало',
+      'Окончание',
+      'Приём заявок до',
+      'Мест',
+      'Свободно мест',
+      'Обучаются',
+      'Окончили',
+      'Состояние',
+      'Ответственный',
+    ]);
+    expect(rows.map((r) => r[1])).toEqual([`Альфа ${tag}`, `Бета ${tag}`, `Вега ${tag}`]);
+    expect(rows.map((r) => r[11])).toEqual(['Черновик', 'Идёт приём заявок', 'Приём заявок закрыт']);
+    expect(rows[0]?.[12]).toMatch(/^Начальникова /);
+    expect(sheet?.rowCount).toBe(4);
+    const audit = await t.db
+      .selectFrom('auditEvents')
+      .where('action', '=', 'course.exported')
+      .where('actorId', '=', cast.users.managerA.id)
+      .select('after')
+      .execute();
+    expect(audit.at(-1)?.after).toMatchObject({ rows: 3, filters: { q: tag, sort: 'program' } });
+  });
 });
 
 describe('PATCH /courses/{id}', () => {

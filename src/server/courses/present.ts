@@ -1,17 +1,20 @@
 // What of a course leaves the workspace: ids as strings, dates as text, the program as the course
 // shows it (frozen once finished), and the actor's abilities — derived from the policy and the
 // lifecycle table, so the UI shows exactly the buttons the server would accept.
-import type {
-  Course,
-  CourseAbilities,
-  CourseSummary,
-  HistoryEntry,
-  ScheduleDay,
+import {
+  AWAITING_RESULTS_LABEL,
+  COURSE_STATUS_LABEL,
+  type Course,
+  type CourseAbilities,
+  type CourseSummary,
+  type HistoryEntry,
+  type ScheduleDay,
 } from '../../contract/catalog.js';
 import type { MaybeActor } from '../access/policy.js';
 import type { CourseCardRow, CourseSummaryRow, FileRow, QuotaRow } from '../catalog/card.js';
 import { presentFile, presentQuota, programOf } from '../catalog/present.js';
 import type { FieldError } from '../http/errors.js';
+import type { XlsxColumn } from '../http/xlsx.js';
 import { type Edit, mayEdit, transitionOf } from './lifecycle.js';
 import { coursePolicy, courseTarget } from './policy.js';
 
@@ -110,3 +113,24 @@ export function presentHistory(
     total: rows.length,
   };
 }
+
+/** The workspace's course list as a spreadsheet: the table's columns, the figures apart. */
+export const COURSE_COLUMNS: readonly XlsxColumn<CourseSummaryRow>[] = [
+  { header: 'Программа', width: 48, value: (r) => r.programTitle },
+  { header: 'Подразделение', width: 28, value: (r) => r.departmentName },
+  { header: 'Поставщик', width: 32, value: (r) => r.providerName },
+  { header: 'Начало', width: 12, kind: 'date', value: (r) => r.startsOn },
+  { header: 'Окончание', width: 12, kind: 'date', value: (r) => r.endsOn },
+  { header: 'Приём заявок до', width: 14, kind: 'date', value: (r) => r.applyUntil },
+  { header: 'Мест', width: 8, value: (r) => r.capacity },
+  // Before the start: places left; after it, who studies (catalog/card.ts `learnersOf`).
+  { header: 'Свободно мест', width: 10, value: (r) => (r.learners ? null : r.placesLeft) },
+  { header: 'Обучаются', width: 10, value: (r) => r.learners?.enrolled ?? null },
+  { header: 'Окончили', width: 10, value: (r) => r.learners?.completed ?? null },
+  {
+    header: 'Состояние',
+    width: 18,
+    value: (r) => (r.studyEnded ? AWAITING_RESULTS_LABEL : COURSE_STATUS_LABEL[r.status]),
+  },
+  { header: 'Ответственный', width: 32, value: (r) => r.managerName },
+];

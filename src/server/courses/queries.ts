@@ -3,7 +3,7 @@
 // published courses; the operator: every published course), so that whatever a query does not
 // return does not exist for the actor. A card is one statement whatever its size (catalog/card.ts).
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { CourseStatus } from '../../contract/catalog.js';
+import { COURSE_STATUSES, type CourseListQuery, type CourseStatus } from '../../contract/catalog.js';
 import type { Actor } from '../access/actor.js';
 import { scopeOf } from '../access/scope.js';
 import {
@@ -11,6 +11,7 @@ import {
   cardParts,
   courseCardBase,
   courseListBase,
+  managerName,
   withParts,
 } from '../catalog/card.js';
 import { programSnapshotSql } from '../catalog/snapshot.js';
@@ -41,20 +42,36 @@ export function courseScope(eb: CoursesEb, actor: Actor): Expression<SqlBool> {
   return either.length ? eb.or(either) : none;
 }
 
+/** The states in the lifecycle's order: how a list sorted by state reads. */
+const statusRank = sql<number>`array_position(${sql.raw(
+  `ARRAY[${COURSE_STATUSES.map((s) => `'${s}'`).join(', ')}]::text[]`,
+)}, c.status)`;
+
+/**
+ * A name as the baskets' name keys order it (migration 0027): Ё read as Е, compared by code point,
+ * the same on every engine and database locale.
+ */
+const nameOrder = (name: Expression<string | null>) =>
+  sql<string>`(translate(${name}, 'Ёё', 'Ее') COLLATE "C")`;
+
+/** What each order of the list sorts by (the id breaks ties in the same direction). */
+const ORDER_BY = {
+  program: nameOrder(sql<string>`coalesce(c.program_snapshot->>'title', p.title)`),
+  startsOn: sql<string>`c.starts_on`,
+  applyUntil: sql<string>`c.apply_until`,
+  status: statusRank,
+  manager: nameOrder(managerName),
+} as const;
+
 export function findCourses(
   db: Database,
   actor: Actor,
   today: string,
-  filter: {
-    departmentId?: number | undefined;
-    programId?: number | undefined;
-    status?: CourseStatus | undefined;
-    from?: string | undefined;
-    to?: string | undefined;
-    q?: string | undefined;
-  } & PageRequest,
+  filter: Omit<CourseListQuery, 'limit' | 'offset'> & PageRequest,
 ): Promise<{ items: CourseSummaryRow[]; total: number }> {
-  const { departmentId, programId, status, from, to, q, ...page } = filter;
+  const { departmentId, programId, status, from, to, q, sort = '-startsOn', ...page } = filter;
+  const dir = sort.startsWith('-') ? 'desc' : 'asc';
+  const field = sort.replace(/^-/, '') as keyof typeof ORDER_BY;
   return fetchPage(
     courseListBase(db, today)
       .where((eb) => courseScope(eb, actor))
@@ -64,8 +81,9 @@ export function findCourses(
       .$if(from !== undefined, (qb) => qb.where('c.startsOn', '>=', from ?? ''))
       .$if(to !== undefined, (qb) => qb.where('c.startsOn', '<=', to ?? ''))
       .$if(Boolean(q), (qb) => qb.where('p.title', 'ilike', likePattern(q ?? '')))
-      .orderBy('c.startsOn', 'desc')
-      .orderBy('c.id', 'desc'),
+      // A course without a responsible manager comes last either way.
+      .orderBy(ORDER_BY[field], (ob) => (dir === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsLast()))
+      .orderBy('c.id', dir),
     page,
   );
 }

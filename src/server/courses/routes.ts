@@ -5,6 +5,7 @@ import {
   course,
   courseAction,
   courseCreate,
+  courseExportQuery,
   courseListQuery,
   courseSummary,
   courseUpdate,
@@ -16,8 +17,10 @@ import {
 import { idParam, page, problem } from '../../contract/common.js';
 import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
+import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
-import { presentCourse, presentCourseSummary, presentHistory } from './present.js';
+import { toXlsx, XLSX_TYPE } from '../http/xlsx.js';
+import { COURSE_COLUMNS, presentCourse, presentCourseSummary, presentHistory } from './present.js';
 import * as courses from './service.js';
 
 const tags = ['Программы и курсы'];
@@ -41,7 +44,8 @@ export const courseRoutes =
           summary: 'Курсы (рабочий кабинет)',
           description:
             'Сотрудники подразделения видят все его курсы, включая черновики; администратор поставщика и ' +
-            'оператор — опубликованные курсы (поставщика и все). Новые курсы — первыми.',
+            'оператор — опубликованные курсы (поставщика и все). Порядок `sort`: `program`, `startsOn`, ' +
+            '`applyUntil`, `status`, `manager`, `-` перед ним — по убыванию; без него — новые курсы первыми.',
           querystring: courseListQuery,
           response: { 200: page(courseSummary), ...readErrors },
         },
@@ -50,6 +54,32 @@ export const courseRoutes =
         const who = signedIn(request);
         const result = await courses.findCourses(ctx, who, request.query);
         return { items: result.items.map((r) => presentCourseSummary(r, who.actor)), total: result.total };
+      },
+    );
+
+    app.get(
+      '/courses.xlsx',
+      {
+        schema: {
+          tags,
+          summary: 'Курсы (рабочий кабинет) в Excel',
+          description:
+            'Те же курсы, фильтры и порядок, что у списка, все строки. Выгрузка записывается в журнал.',
+          querystring: courseExportQuery,
+          response: {
+            200: { description: 'Таблица', content: { [XLSX_TYPE]: { schema: z.string() } } },
+            ...readErrors,
+          },
+        },
+      },
+      async (request, reply) => {
+        const list = await courses.exportCourses(ctx, signedIn(request), request.query);
+        return sendDownload(
+          reply,
+          XLSX_TYPE,
+          'Курсы.xlsx',
+          await toXlsx('Курсы', COURSE_COLUMNS, list.items),
+        );
       },
     );
 

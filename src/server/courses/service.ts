@@ -7,6 +7,7 @@
 import type {
   CourseAction,
   CourseCreateInput,
+  CourseExportQuery,
   CourseListQuery,
   CourseUpdateInput,
   QuotasInput,
@@ -26,6 +27,7 @@ import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { Database } from '../db/database.js';
 import { Conflict, type FieldError, Invalid, NotFound } from '../http/errors.js';
+import { XLSX_MAX_ROWS } from '../http/xlsx.js';
 import {
   ACTION_LABEL,
   AUDIT_ACTION,
@@ -61,6 +63,25 @@ const touchCourse = (db: Database, id: number, now: Date) =>
 export function findCourses(ctx: Ctx, who: Signed, query: CourseListQuery) {
   authorizeAttempt(who.actor, 'course.view');
   return q.findCourses(ctx.db, who.actor, today(ctx), query);
+}
+
+/** The list as a spreadsheet, every row in its order; the export of managers' names is audited. */
+export async function exportCourses(ctx: Ctx, who: Signed, query: CourseExportQuery) {
+  authorizeAttempt(who.actor, 'course.view');
+  const now = ctx.now();
+  return ctx.db.transaction().execute(async (trx) => {
+    const list = await q.findCourses(trx, who.actor, today(ctx), {
+      ...query,
+      limit: XLSX_MAX_ROWS,
+      offset: 0,
+    });
+    await recordAudit(trx, now, who, {
+      action: 'course.exported',
+      entityType: 'course',
+      after: { filters: query, rows: list.items.length },
+    });
+    return list;
+  });
 }
 
 const factsOf = (course: Omit<CourseFacts, 'schedule'>, schedule: CourseFacts['schedule']): CourseFacts => ({

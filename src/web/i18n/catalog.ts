@@ -1,5 +1,5 @@
 // The Russian strings of catalog, loaded with the pages that show them (see ru.ts).
-import { COURSE_STATUS_LABEL, PROGRAM_KIND_LABEL } from '../../contract/catalog';
+import { AWAITING_RESULTS_LABEL, COURSE_STATUS_LABEL, PROGRAM_KIND_LABEL } from '../../contract/catalog';
 import { plural } from './ru';
 
 export const catalogText = {
@@ -38,7 +38,7 @@ export const catalogText = {
   /** The contract's names, shared with the server's messages. */
   statuses: COURSE_STATUS_LABEL,
   /** A running course past its last day, its results not yet recorded. */
-  awaitingResults: 'Ждёт итогов',
+  awaitingResults: AWAITING_RESULTS_LABEL,
   /** The same, as learners and visitors read it. */
   studyEnded: 'Обучение завершено',
   dates: (from: string, to: string) => (from === to ? from : `${from} — ${to}`),

@@ -73,6 +73,7 @@ export const ru = {
     search: 'Поиск',
     reset: 'Сбросить',
     resetFilters: 'Сбросить фильтры',
+    exportXlsx: 'Выгрузить в Excel',
     retry: 'Повторить',
     copy: 'Копировать',
     copied: 'Скопировано',

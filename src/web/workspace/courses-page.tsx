@@ -1,10 +1,12 @@
 // Courses within the user's reach (the department's, drafts included, for its staff; published ones
-// of the provider or of the region for its administrator and the operator): state, program and
-// search in the URL; the department's staff create a course from a program here.
+// of the provider or of the region for its administrator and the operator): state, program, search
+// and order in the URL, the same list as a spreadsheet; the department's staff create a course from
+// a program here.
 import { Button, Card, Group, Select, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { COURSE_STATUSES, type CourseSummary } from '../../contract/catalog';
+import { COURSE_STATUSES, type CourseSortField, type CourseSummary } from '../../contract/catalog';
+import { toQueryString } from '../api';
 import { useMe } from '../auth/session';
 import { PeriodFilter, StatusBadge } from '../catalog/catalog-page';
 import { applicationsText } from '../i18n/applications';
@@ -14,27 +16,47 @@ import { workspaceText } from '../i18n/workspace';
 import { formatDate } from '../ui/format';
 import { ListFooter, ListState, SearchField, useUrlFilters } from '../ui/list';
 import { PageHeader } from '../ui/page';
+import { SortableTh } from '../ui/sort';
 import { CourseCreateModal, ProgramSelect } from './course-create-modal';
 import { useCourses, useProgram } from './queries';
 import { seesManyDepartments, staffDepartments } from './staff';
 
+/** The list's order without a choice: the newest first. */
+const DEFAULT_SORT = '-startsOn';
 const statusOptions = COURSE_STATUSES.map((s) => ({ value: s, label: catalogText.statuses[s] }));
 
-/** Courses as a table; `program` hides the program column (on the program's own page). */
-export function CourseTable({ items, program = true }: { items: CourseSummary[]; program?: boolean }) {
+/**
+ * Courses as a table; `program` hides the program column (on the program's own page); with
+ * `sorting`, its column headers sort the list.
+ */
+export function CourseTable({
+  items,
+  program = true,
+  sorting,
+}: {
+  items: CourseSummary[];
+  program?: boolean;
+  sorting?: { sort: string; onSort: (sort: string) => void };
+}) {
   const me = useMe();
   const department = seesManyDepartments(me);
+  const th = (field: CourseSortField | null, label: string) =>
+    sorting && field ? (
+      <SortableTh field={field} label={label} sort={sorting.sort} onSort={sorting.onSort} />
+    ) : (
+      <Table.Th>{label}</Table.Th>
+    );
   return (
     <Table.ScrollContainer minWidth={760}>
       <Table>
         <Table.Thead>
           <Table.Tr>
-            {program ? <Table.Th>{workspaceText.program}</Table.Th> : null}
-            <Table.Th>{workspaceText.colDates}</Table.Th>
-            <Table.Th>{catalogText.applyUntil}</Table.Th>
-            <Table.Th>{workspaceText.colPlaces}</Table.Th>
-            <Table.Th>{workspaceText.status}</Table.Th>
-            <Table.Th>{workspaceText.colManager}</Table.Th>
+            {program ? th('program', workspaceText.program) : null}
+            {th('startsOn', workspaceText.colDates)}
+            {th('applyUntil', catalogText.applyUntil)}
+            {th(null, workspaceText.colPlaces)}
+            {th('status', workspaceText.status)}
+            {th('manager', workspaceText.colManager)}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -79,16 +101,16 @@ export function CourseTable({ items, program = true }: { items: CourseSummary[];
 
 export function CoursesPage() {
   const me = useMe();
-  const list = useUrlFilters(['q', 'status', 'programId', 'from', 'to'] as const);
-  const query = useCourses({
+  const list = useUrlFilters(['q', 'status', 'programId', 'from', 'to', 'sort'] as const);
+  const filters = {
     q: list.values.q,
     status: list.values.status,
     programId: list.values.programId,
     from: list.values.from,
     to: list.values.to,
-    limit: list.limit,
-    offset: list.offset,
-  });
+    sort: list.values.sort,
+  };
+  const query = useCourses({ ...filters, limit: list.limit, offset: list.offset });
   // The chosen program's title, for the filter after a reload.
   const program = useProgram(list.values.programId);
   const [creating, setCreating] = useState(false);
@@ -100,7 +122,17 @@ export function CoursesPage() {
         title={workspaceText.coursesTitle}
         lead={workspaceText.coursesLead}
         actions={
-          canCreate ? <Button onClick={() => setCreating(true)}>{workspaceText.addCourse}</Button> : null
+          <Group gap="sm">
+            <Button
+              component="a"
+              href={`/api/v1/courses.xlsx${toQueryString(filters)}`}
+              variant="light"
+              download
+            >
+              {ru.actions.exportXlsx}
+            </Button>
+            {canCreate ? <Button onClick={() => setCreating(true)}>{workspaceText.addCourse}</Button> : null}
+          </Group>
         }
       />
       <Card withBorder padding="md" radius="md">
@@ -144,7 +176,16 @@ export function CoursesPage() {
           ) : null}
         </Group>
         <ListState query={query} filtered={list.active}>
-          {(items) => <CourseTable items={items} />}
+          {(items) => (
+            <CourseTable
+              items={items}
+              sorting={{
+                // The newest first unless another order is chosen.
+                sort: list.values.sort || DEFAULT_SORT,
+                onSort: (sort) => list.update({ sort: sort === DEFAULT_SORT ? null : sort }),
+              }}
+            />
+          )}
         </ListState>
         {query.data ? (
           <ListFooter
