@@ -22,7 +22,7 @@ import { regionDate } from '../clock.js';
 import type { Ctx } from '../context.js';
 import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
-import { XLSX_TYPE, xlsxStream } from '../http/xlsx.js';
+import { XLSX_RESPONSE, XLSX_TYPE, xlsxStream } from '../http/xlsx.js';
 import { APPLICATION_COLUMNS, presentApplication, presentApplicationPage, presentPlaces } from './present.js';
 import * as applications from './service.js';
 
@@ -93,7 +93,7 @@ export const applicationRoutes =
             'потоком. Выгрузка персональных данных записывается в журнал.',
           querystring: applicationExportQuery,
           response: {
-            200: { description: 'Таблица', content: { [XLSX_TYPE]: { schema: z.string() } } },
+            200: XLSX_RESPONSE,
             ...readErrors,
           },
         },

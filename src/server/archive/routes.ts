@@ -8,11 +8,10 @@ import {
   archiveQuery,
 } from '../../contract/archive.js';
 import { problem } from '../../contract/common.js';
-import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
 import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
-import { toXlsx, XLSX_TYPE } from '../http/xlsx.js';
+import { toXlsx, XLSX_RESPONSE, XLSX_TYPE } from '../http/xlsx.js';
 import { ARCHIVE_COLUMNS, presentArchived, presentArchivedCard } from './present.js';
 import * as archive from './service.js';
 
@@ -52,7 +51,7 @@ export const archiveRoutes =
           description: `Те же фильтры и порядок, что у поиска, без разбиения на страницы. ${scopeText}`,
           querystring: archiveExportQuery,
           response: {
-            200: { description: 'Таблица', content: { [XLSX_TYPE]: { schema: z.string() } } },
+            200: XLSX_RESPONSE,
             ...readErrors,
           },
         },

@@ -12,11 +12,10 @@ import {
   territoryQuery,
 } from '../../contract/attendance.js';
 import { problem } from '../../contract/common.js';
-import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
 import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
-import { XLSX_TYPE } from '../http/xlsx.js';
+import { XLSX_RESPONSE, XLSX_TYPE } from '../http/xlsx.js';
 import { presentDay, presentJournal, presentTerritory } from './present.js';
 import * as attendance from './service.js';
 import { territoryWorkbook } from './spreadsheet.js';
@@ -131,7 +130,7 @@ export const attendanceRoutes =
             'Те же фильтры и порядок, что у списка. Выгрузка персональных данных записывается в журнал.',
           querystring: territoryQuery,
           response: {
-            200: { description: 'Таблица', content: { [XLSX_TYPE]: { schema: z.string() } } },
+            200: XLSX_RESPONSE,
             ...readErrors,
           },
         },

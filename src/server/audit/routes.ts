@@ -8,12 +8,11 @@ import {
   auditSideText,
 } from '../../contract/audit-labels.js';
 import { page, problem } from '../../contract/common.js';
-import { z } from '../../contract/zod.js';
 import { fullName } from '../auth/present.js';
 import type { Ctx } from '../context.js';
 import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
-import { XLSX_TYPE, type XlsxColumn, xlsxStream } from '../http/xlsx.js';
+import { XLSX_RESPONSE, XLSX_TYPE, type XlsxColumn, xlsxStream } from '../http/xlsx.js';
 import type { AuditRow } from './queries.js';
 import { exportAuditEvents, findAuditEvents } from './service.js';
 
@@ -101,7 +100,7 @@ export const auditRoutes =
             'Выгрузка сама записывается в журнал.',
           querystring: auditExportQuery,
           response: {
-            200: { description: 'Таблица', content: { [XLSX_TYPE]: { schema: z.string() } } },
+            200: XLSX_RESPONSE,
             400: problem,
             401: problem,
             403: problem,

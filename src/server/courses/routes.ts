@@ -19,7 +19,7 @@ import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
 import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
-import { toXlsx, XLSX_TYPE } from '../http/xlsx.js';
+import { toXlsx, XLSX_RESPONSE, XLSX_TYPE } from '../http/xlsx.js';
 import { COURSE_COLUMNS, presentCourse, presentCourseSummary, presentHistory } from './present.js';
 import * as courses from './service.js';
 
@@ -67,7 +67,7 @@ export const courseRoutes =
             'Те же курсы, фильтры и порядок, что у списка, все строки. Выгрузка записывается в журнал.',
           querystring: courseExportQuery,
           response: {
-            200: { description: 'Таблица', content: { [XLSX_TYPE]: { schema: z.string() } } },
+            200: XLSX_RESPONSE,
             ...readErrors,
           },
         },

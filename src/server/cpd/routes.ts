@@ -15,7 +15,7 @@ import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
 import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
-import { toXlsx, XLSX_TYPE } from '../http/xlsx.js';
+import { toXlsx, XLSX_RESPONSE, XLSX_TYPE } from '../http/xlsx.js';
 import { OVERDUE_COLUMNS, presentCpd, presentOverdue } from './present.js';
 import * as cpd from './service.js';
 
@@ -76,7 +76,7 @@ export const cpdRoutes =
             'Те же фильтры и порядок, что у списка. Выгрузка персональных данных записывается в журнал.',
           querystring: overdueExportQuery,
           response: {
-            200: { description: 'Таблица', content: { [XLSX_TYPE]: { schema: z.string() } } },
+            200: XLSX_RESPONSE,
             ...readErrors,
           },
         },

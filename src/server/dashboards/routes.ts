@@ -8,11 +8,10 @@ import {
   regionDashboard,
   regionQuery,
 } from '../../contract/dashboards.js';
-import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
 import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
-import { toXlsx, XLSX_TYPE } from '../http/xlsx.js';
+import { toXlsx, XLSX_RESPONSE, XLSX_TYPE } from '../http/xlsx.js';
 import {
   presentHead,
   presentManager,
@@ -97,7 +96,7 @@ export const dashboardRoutes =
           description: 'Те же строки и порядок, что на экране, и строка итогов.',
           querystring: regionQuery,
           response: {
-            200: { description: 'Таблица', content: { [XLSX_TYPE]: { schema: z.string() } } },
+            200: XLSX_RESPONSE,
             ...readErrors,
           },
         },

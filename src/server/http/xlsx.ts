@@ -3,6 +3,7 @@
 // as dates, not as text). Lists users work from export what they filter.
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { z } from '../../contract/zod.js';
 import { regionWallTime } from '../clock.js';
 
 export type XlsxColumn<Row> = {
@@ -39,6 +40,8 @@ function formatCells<Row>(columns: readonly XlsxColumn<Row>[], row: ExcelJS.Row)
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** A route's answer that is a workbook, as its OpenAPI schema describes it. */
+export const XLSX_RESPONSE = { description: 'Таблица', content: { [XLSX_TYPE]: { schema: z.string() } } };
 
 /** The most rows an export carries: a region's whole list, not an unbounded dump. */
 export const XLSX_MAX_ROWS = 50_000;

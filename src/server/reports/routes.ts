@@ -15,7 +15,7 @@ import { z } from '../../contract/zod.js';
 import type { Ctx } from '../context.js';
 import { sendDownload } from '../http/download.js';
 import { signedIn } from '../http/request.js';
-import { toXlsx, XLSX_TYPE } from '../http/xlsx.js';
+import { toXlsx, XLSX_RESPONSE, XLSX_TYPE } from '../http/xlsx.js';
 import { presentPeriod, presentSummary, summaryColumns, summaryHead, summaryLines } from './present.js';
 import * as reports from './service.js';
 
@@ -174,7 +174,7 @@ export const reportRoutes =
           description: `Те же строки и итоги, что у сводки; в шапке — период и охват. ${scopeText}`,
           querystring: summaryQuery,
           response: {
-            200: { description: 'Таблица', content: { [XLSX_TYPE]: { schema: z.string() } } },
+            200: XLSX_RESPONSE,
             ...readErrors,
           },
         },

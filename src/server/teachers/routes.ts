@@ -27,7 +27,7 @@ import type { Ctx } from '../context.js';
 import { sendDownload } from '../http/download.js';
 import { DomainError, Invalid } from '../http/errors.js';
 import { signedIn } from '../http/request.js';
-import { toXlsx, XLSX_TYPE } from '../http/xlsx.js';
+import { toXlsx, XLSX_RESPONSE, XLSX_TYPE } from '../http/xlsx.js';
 import * as imports from './import.js';
 import { presentImport, presentTeacherCard, presentTeacherRow, TEACHER_COLUMNS } from './present.js';
 import * as teachers from './service.js';
@@ -35,7 +35,6 @@ import * as teachers from './service.js';
 const tags = ['Педагоги территории'];
 const readErrors = { 400: problem, 401: problem, 403: problem, 404: problem };
 const writeErrors = { ...readErrors, 409: problem, 422: problem };
-const xlsxResponse = { description: 'Таблица', content: { [XLSX_TYPE]: { schema: z.string() } } };
 
 /** Where the invitation links lead: PUBLIC_URL when set, else this request's origin (as auth's links). */
 const linkBase = (ctx: Ctx, request: FastifyRequest) =>
@@ -106,7 +105,7 @@ export const teacherRoutes =
           description:
             'Те же фильтры и порядок, что у списка. Выгрузка персональных данных записывается в журнал.',
           querystring: teacherExportQuery,
-          response: { 200: xlsxResponse, ...readErrors },
+          response: { 200: XLSX_RESPONSE, ...readErrors },
         },
       },
       async (request, reply) => {
@@ -203,7 +202,7 @@ export const teacherRoutes =
           tags,
           summary: 'Шаблон файла импорта',
           description: 'Листы «Педагоги» и «Организации» с заголовками и строкой-примером.',
-          response: { 200: xlsxResponse, ...readErrors },
+          response: { 200: XLSX_RESPONSE, ...readErrors },
         },
       },
       async (request, reply) => {
