@@ -290,7 +290,7 @@ export function ExportButton({ params }: { params: QueryParams }) {
       download
       variant="light"
     >
-      {text.exportXlsx}
+      {ru.actions.exportXlsx}
     </Button>
   );
 }

@@ -48,7 +48,7 @@ export function ArchivePage() {
         lead={text.lead}
         actions={
           <Button component="a" href={archiveXlsxHref(filters)} variant="light" download>
-            {text.export}
+            {ru.actions.exportXlsx}
           </Button>
         }
       />

@@ -95,7 +95,7 @@ export function TerritoryAttendancePage() {
         lead={text.territoryLead}
         actions={
           <Button component="a" href={exportHref} variant="light" download>
-            {text.export}
+            {ru.actions.exportXlsx}
           </Button>
         }
       />

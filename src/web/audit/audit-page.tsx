@@ -17,7 +17,6 @@ import {
 import type { Page } from '../../contract/common';
 import { api, keys, toQueryString } from '../api';
 import { fetchDepartments, useProviders, useTerritories, WHOLE } from '../directory/queries';
-import { applicationsText } from '../i18n/applications';
 import { auditText } from '../i18n/audit';
 import { ru } from '../i18n/ru';
 import { DATE_FORMAT, formatDateTime, parseRuDate } from '../ui/format';
@@ -254,7 +253,7 @@ export function AuditPage() {
             download
             variant="light"
           >
-            {applicationsText.exportXlsx}
+            {ru.actions.exportXlsx}
           </Button>
         }
       />

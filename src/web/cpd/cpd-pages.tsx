@@ -158,7 +158,7 @@ export function OverduePage() {
         lead={text.overdueLead}
         actions={
           <Button component="a" href={overdueXlsxHref(filters)} variant="light" download>
-            {text.export}
+            {ru.actions.exportXlsx}
           </Button>
         }
       />

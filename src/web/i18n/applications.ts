@@ -181,7 +181,6 @@ export const applicationsText = {
   byStatusLabel: 'Заявки по состояниям',
   byStatusAll: (n: number) => `Все · ${n}`,
   byStatusOne: (label: string, n: number) => `${label} · ${n}`,
-  exportXlsx: 'Выгрузить в Excel',
   regionNav: 'Заявки региона',
   // a started course: who studies and who finished instead of its places
   learnersLine: (enrolled: number, completed: number) => `Зачислено: ${enrolled} · окончили: ${completed}`,

@@ -11,7 +11,6 @@ export const archiveText = {
   program: 'Программа (номер)',
   territory: 'Территория слушателей',
   sort: 'Порядок',
-  export: 'Выгрузить в Excel',
   columns: {
     program: 'Программа',
     provider: 'Поставщик, подразделение',

@@ -61,7 +61,6 @@ export const attendanceText = {
   filterMarkNone: 'Нет отметки',
   filterTerritory: 'Территория',
   filterTerritoryHint: 'Оператору: выберите территорию',
-  export: 'Выгрузить в Excel',
   course: 'Курс',
   teacher: 'Слушатель',
   firstDayMark: 'Первый день',

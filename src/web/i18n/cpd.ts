@@ -67,7 +67,6 @@ export const cpdText = {
   filterPosition: 'Должность',
   filterRule: 'Состояние',
   sort: 'Порядок',
-  export: 'Выгрузить в Excel',
   overdueColumns: {
     teacher: 'Педагог',
     organization: 'Организация',

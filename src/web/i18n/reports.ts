@@ -11,7 +11,6 @@ export const reportsText = {
   by: 'Группировать по',
   by2: 'Затем по',
   none: 'Не выбрано',
-  export: 'Выгрузить в Excel',
   scope: (scope: string) => `Охват: ${scope}`,
   frozen: (date: string) => `Период закрыт ${date}: цифры на дату закрытия и больше не меняются`,
   live: 'Цифры по текущим данным',

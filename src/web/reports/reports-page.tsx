@@ -14,6 +14,7 @@ import {
 } from '../../contract/reports';
 import { useMe } from '../auth/session';
 import { reportsText } from '../i18n/reports';
+import { ru } from '../i18n/ru';
 import { formatDate } from '../ui/format';
 import { useUrlFilters } from '../ui/list';
 import { LoadError, PageHeader, PageLoader } from '../ui/page';
@@ -117,7 +118,7 @@ export function ReportsPage() {
         lead={text.lead}
         actions={
           <Button component="a" href={summaryXlsxHref(params)} variant="light" download disabled={!data}>
-            {text.export}
+            {ru.actions.exportXlsx}
           </Button>
         }
       />
