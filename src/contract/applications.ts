@@ -2,7 +2,17 @@
 // provider's; managers follow them. States and actions as in docs/domain.md.
 
 import { courseLearners } from './catalog.js';
-import { id, idFilter, idParam, optionalText, page, pageQuery, refId, searchText } from './common.js';
+import {
+  id,
+  idFilter,
+  idParam,
+  optionalText,
+  page,
+  pageQuery,
+  refId,
+  searchText,
+  sortParam,
+} from './common.js';
 import { z } from './zod.js';
 
 export const APPLICATION_STATUSES = [
@@ -129,13 +139,7 @@ export const APPLICATION_SORTS = [
   'status',
 ] as const;
 export type ApplicationSortField = (typeof APPLICATION_SORTS)[number];
-export const applicationSort = z.enum([
-  ...APPLICATION_SORTS,
-  ...APPLICATION_SORTS.map((s) => `-${s}` as const),
-] as [
-  ApplicationSortField | `-${ApplicationSortField}`,
-  ...(ApplicationSortField | `-${ApplicationSortField}`)[],
-]);
+export const applicationSort = sortParam(APPLICATION_SORTS);
 export type ApplicationSort = z.infer<typeof applicationSort>;
 
 export const applicationFilters = {

@@ -3,7 +3,7 @@
 // The first day's marks decide who joins the group. Methodists see their territory's learners.
 import { applicationStatus } from './applications.js';
 import { courseDate, courseStatus } from './catalog.js';
-import { id, idFilter, idParam, isoDate, optionalText, refId } from './common.js';
+import { id, idFilter, idParam, isoDate, optionalText, refId, sortParam } from './common.js';
 import { z } from './zod.js';
 
 export const ATTENDANCE_MARKS = ['present', 'absent', 'excused'] as const;
@@ -177,10 +177,7 @@ export type FirstDayFilter = z.infer<typeof firstDayFilter>;
  */
 export const TERRITORY_SORTS = ['course', 'teacher', 'organization', 'mark'] as const;
 export type TerritorySortField = (typeof TERRITORY_SORTS)[number];
-export const territorySort = z.enum([...TERRITORY_SORTS, ...TERRITORY_SORTS.map((s) => `-${s}` as const)] as [
-  TerritorySortField | `-${TerritorySortField}`,
-  ...(TerritorySortField | `-${TerritorySortField}`)[],
-]);
+export const territorySort = sortParam(TERRITORY_SORTS);
 export type TerritorySort = z.infer<typeof territorySort>;
 /** The courses started last first, as the server picks them. */
 export const TERRITORY_DEFAULT_SORT: TerritorySort = '-course';

@@ -9,6 +9,7 @@ import {
   patchText,
   refId,
   searchText,
+  sortParam,
   text,
 } from './common.js';
 import { z } from './zod.js';
@@ -330,10 +331,7 @@ export type TransitionInput = z.output<typeof transitionInput>;
  */
 export const COURSE_SORTS = ['program', 'startsOn', 'applyUntil', 'status', 'manager'] as const;
 export type CourseSortField = (typeof COURSE_SORTS)[number];
-export const courseSort = z.enum([...COURSE_SORTS, ...COURSE_SORTS.map((s) => `-${s}` as const)] as [
-  CourseSortField | `-${CourseSortField}`,
-  ...(CourseSortField | `-${CourseSortField}`)[],
-]);
+export const courseSort = sortParam(COURSE_SORTS);
 
 const courseFilters = {
   departmentId: idFilter,

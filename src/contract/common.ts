@@ -65,6 +65,10 @@ export const isoDate = z.iso.date('Дата должна быть в форма�
 export const ruDate = (iso: string | null | undefined): string =>
   iso ? `${iso.slice(8, 10)}.${iso.slice(5, 7)}.${iso.slice(0, 4)}` : '';
 
+/** A list's `sort`: one of its fields, ascending, or the field with `-` before it, descending. */
+export const sortParam = <F extends string>(fields: readonly [F, ...F[]]) =>
+  z.enum([...fields, ...fields.map((f) => `-${f}` as const)] as [F | `-${F}`, ...(F | `-${F}`)[]]);
+
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),

@@ -3,7 +3,7 @@
 // figure limited to what the viewer sees.
 import { APPLICATION_STATUSES, type ApplicationStatus } from './applications.js';
 import type { PROGRAM_FORMS } from './catalog.js';
-import { id, idFilter, idParam, isoDate, text } from './common.js';
+import { id, idFilter, idParam, isoDate, sortParam, text } from './common.js';
 import { z } from './zod.js';
 
 export const PERIOD_KINDS = ['year', 'half', 'quarter', 'month', 'custom'] as const;
@@ -160,8 +160,7 @@ export const SUMMARY_SORT_FIELDS = [
   'cpdShare',
 ] as const;
 export type SummarySortField = (typeof SUMMARY_SORT_FIELDS)[number];
-export const SUMMARY_SORTS = SUMMARY_SORT_FIELDS.flatMap((f) => [f, `-${f}`] as const);
-export const summarySort = z.enum(SUMMARY_SORTS as unknown as [string, ...string[]]).default('name');
+export const summarySort = sortParam(SUMMARY_SORT_FIELDS).default('name');
 
 export const summaryQuery = z
   .object({

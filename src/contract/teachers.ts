@@ -4,7 +4,18 @@
 // spreadsheet (a preview with per-row problems, then all-or-nothing in a background job).
 import { applicationStatus } from './applications.js';
 import { email } from './auth.js';
-import { id, idFilter, idParam, optionalText, page, pageQuery, refId, searchText, text } from './common.js';
+import {
+  id,
+  idFilter,
+  idParam,
+  optionalText,
+  page,
+  pageQuery,
+  refId,
+  searchText,
+  sortParam,
+  text,
+} from './common.js';
 import { cpdRule } from './cpd.js';
 import { z } from './zod.js';
 
@@ -23,10 +34,7 @@ export const TEACHER_SORTS = [
   'lastCpdOn',
 ] as const;
 export type TeacherSortField = (typeof TEACHER_SORTS)[number];
-export const teacherSort = z.enum([...TEACHER_SORTS, ...TEACHER_SORTS.map((s) => `-${s}` as const)] as [
-  TeacherSortField | `-${TeacherSortField}`,
-  ...(TeacherSortField | `-${TeacherSortField}`)[],
-]);
+export const teacherSort = sortParam(TEACHER_SORTS);
 export type TeacherSort = z.infer<typeof teacherSort>;
 
 export const teacherFilters = {

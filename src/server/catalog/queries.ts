@@ -137,8 +137,8 @@ const pageOrder = (a: PageArgs, alias: 'f' | 'm') => {
 /**
  * A catalog item's columns (`catalogItem` of contract/catalog.ts, its keys in its order) up to its
  * capacity, of course `c`, program `p`, department `d` and provider `pr`: what changes only with a
- * write of the catalog. Places left, learners, whether applications are open and whether the study is over follow. Raw SQL:
- * the CamelCasePlugin would rename the camelCase keys of the contract.
+ * write of the catalog. Places left, learners, whether applications are open and whether the study
+ * is over follow. Raw SQL: the CamelCasePlugin would rename the camelCase keys of the contract.
  */
 export const itemFixed = sql`c.id::text AS "id", c.status AS "status", p.title AS "title",
       left(p.annotation, 300) AS "annotation", p.hours AS "hours", p.kind AS "kind", p.form AS "form",
